@@ -1,0 +1,3 @@
+//! gavel: a full-screen terminal companion for board meetings.
+
+pub mod model;

@@ -1,0 +1,231 @@
+//! actions.json: the action log, carried from meeting to meeting until
+//! each action is closed, and its RAG status.
+
+use super::Timestamp;
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionLog {
+    pub schema_version: u32,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Stable and short enough to say aloud: "A12".
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub text: String,
+    /// Initials of people or groups; empty means unassigned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Deadline>,
+    pub status: ActionStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised: Option<Raised>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Update>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl ActionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Dropped => "dropped",
+        }
+    }
+
+    pub fn is_closed(self) -> bool {
+        matches!(self, ActionStatus::Done | ActionStatus::Dropped)
+    }
+}
+
+/// Where an action was raised: the meeting, the item under discussion, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Raised {
+    pub meeting: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+/// A date, or "next meeting" while no next meeting is planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    On(NaiveDate),
+    NextMeeting,
+}
+
+const NEXT_MEETING: &str = "next meeting";
+
+impl Serialize for Deadline {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Deadline::On(date) => s.collect_str(&date.format("%Y-%m-%d")),
+            Deadline::NextMeeting => s.serialize_str(NEXT_MEETING),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Deadline {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        if text == NEXT_MEETING {
+            return Ok(Deadline::NextMeeting);
+        }
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Deadline::On)
+            .map_err(|_| {
+                D::Error::custom(format!(
+                    "expected a date like \"2022-03-03\" or \"next meeting\", found {text:?}"
+                ))
+            })
+    }
+}
+
+/// Red, amber, green, or complete: derived, never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rag {
+    Red,
+    Amber,
+    Green,
+    Complete,
+}
+
+impl Rag {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rag::Red => "overdue",
+            Rag::Amber => "due soon",
+            Rag::Green => "on track",
+            Rag::Complete => "complete",
+        }
+    }
+}
+
+/// What RAG needs to know about the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RagContext {
+    pub today: NaiveDate,
+    /// The date of the next planned meeting, if one is planned.
+    pub next_meeting: Option<NaiveDate>,
+    /// With no next meeting planned, due within this many days is amber.
+    pub amber_days: u32,
+}
+
+impl Action {
+    /// The deadline as a date, "next meeting" resolved when one is planned.
+    pub fn due_date(&self, next_meeting: Option<NaiveDate>) -> Option<NaiveDate> {
+        match self.due? {
+            Deadline::On(date) => Some(date),
+            Deadline::NextMeeting => next_meeting,
+        }
+    }
+
+    /// Overdue red, due by the next meeting amber, later green, closed complete.
+    pub fn rag(&self, ctx: &RagContext) -> Rag {
+        if self.status.is_closed() {
+            return Rag::Complete;
+        }
+        let Some(due) = self.due_date(ctx.next_meeting) else {
+            // Symbolic "next meeting" with none planned is due soon; no deadline is not.
+            return if self.due == Some(Deadline::NextMeeting) {
+                Rag::Amber
+            } else {
+                Rag::Green
+            };
+        };
+        if due < ctx.today {
+            return Rag::Red;
+        }
+        let amber_until = ctx.next_meeting.unwrap_or_else(|| {
+            ctx.today + chrono::Days::new(u64::from(ctx.amber_days))
+        });
+        if due <= amber_until { Rag::Amber } else { Rag::Green }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(due: Option<Deadline>, status: ActionStatus) -> Action {
+        Action {
+            reference: "A1".into(),
+            text: "x".into(),
+            owners: vec![],
+            due,
+            status,
+            raised: None,
+            updates: vec![],
+            closed: None,
+        }
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn rag_table() {
+        let with_meeting = RagContext {
+            today: date("2022-02-01"),
+            next_meeting: Some(date("2022-03-03")),
+            amber_days: 14,
+        };
+        let without = RagContext { next_meeting: None, ..with_meeting };
+        let on = |s| Some(Deadline::On(date(s)));
+        let rows = [
+            (on("2022-01-31"), ActionStatus::Open, with_meeting, Rag::Red),
+            (on("2022-02-01"), ActionStatus::Open, with_meeting, Rag::Amber),
+            (on("2022-03-03"), ActionStatus::InProgress, with_meeting, Rag::Amber),
+            (on("2022-03-04"), ActionStatus::Open, with_meeting, Rag::Green),
+            (on("2022-01-01"), ActionStatus::Done, with_meeting, Rag::Complete),
+            (on("2022-01-01"), ActionStatus::Dropped, with_meeting, Rag::Complete),
+            (Some(Deadline::NextMeeting), ActionStatus::Open, with_meeting, Rag::Amber),
+            (Some(Deadline::NextMeeting), ActionStatus::Open, without, Rag::Amber),
+            (None, ActionStatus::Open, with_meeting, Rag::Green),
+            (on("2022-02-15"), ActionStatus::Open, without, Rag::Amber),
+            (on("2022-02-16"), ActionStatus::Open, without, Rag::Green),
+        ];
+        for (i, (due, status, ctx, want)) in rows.into_iter().enumerate() {
+            assert_eq!(action(due, status).rag(&ctx), want, "row {i}");
+        }
+    }
+
+    #[test]
+    fn deadline_round_trips_through_json() {
+        for text in ["\"2022-03-03\"", "\"next meeting\""] {
+            let d: Deadline = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&d).unwrap(), text);
+        }
+        let err = serde_json::from_str::<Deadline>("\"2022-02-31\"").unwrap_err();
+        assert!(err.to_string().contains("expected a date"), "{err}");
+    }
+}

@@ -1,0 +1,187 @@
+//! gavel.json: the board, its people register, the quorum rule, RAG bands
+//! and settings.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Board {
+    pub schema_version: u32,
+    pub name: String,
+    pub people: Vec<Person>,
+    /// Bodies that own actions without being people, such as "SEND Scrum".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    pub quorum: QuorumRule,
+    #[serde(default = "RiskBand::nhs_defaults")]
+    pub risk_bands: Vec<RiskBand>,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// The key people type: unique across people and groups.
+    pub initials: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub job_title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Chair,
+    DeputyChair,
+    Member,
+    /// Administration: the secretary, the minute taker.
+    Officer,
+    Guest,
+    InAttendance,
+    Advisor,
+}
+
+impl Role {
+    /// The heading minutes print for people of this role.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Role::Chair => "Chair",
+            Role::DeputyChair => "Deputy Chair",
+            Role::Member => "Members",
+            Role::Officer => "Administration",
+            Role::Guest | Role::InAttendance => "In attendance",
+            Role::Advisor => "Advisors",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub initials: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuorumRule {
+    /// Quorum-counting people who must be present.
+    pub minimum: u32,
+    /// Roles that count toward quorum.
+    #[serde(default = "QuorumRule::default_counting_roles")]
+    pub counting_roles: Vec<Role>,
+    /// The chair or the deputy chair must be among them.
+    #[serde(default)]
+    pub requires_chair_or_deputy: bool,
+}
+
+impl QuorumRule {
+    fn default_counting_roles() -> Vec<Role> {
+        vec![Role::Chair, Role::DeputyChair, Role::Member]
+    }
+}
+
+/// A band of risk scores (L x I) with the colour and letter that show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskBand {
+    pub name: String,
+    pub min: u8,
+    pub max: u8,
+    pub colour: BandColour,
+    /// Shown beside the colour so the band reads without it.
+    pub letter: char,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BandColour {
+    Green,
+    Yellow,
+    Amber,
+    Red,
+    Blue,
+    Grey,
+}
+
+impl RiskBand {
+    /// The NHS 5x5 matrix: 1-3 low, 4-6 moderate, 8-12 high, 15-25 extreme.
+    pub fn nhs_defaults() -> Vec<RiskBand> {
+        let band = |name: &str, min, max, colour, letter| RiskBand {
+            name: name.to_string(),
+            min,
+            max,
+            colour,
+            letter,
+        };
+        vec![
+            band("low", 1, 3, BandColour::Green, 'L'),
+            band("moderate", 4, 6, BandColour::Yellow, 'M'),
+            band("high", 8, 12, BandColour::Amber, 'H'),
+            band("extreme", 15, 25, BandColour::Red, 'E'),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub date_order: DateOrder,
+    /// Share of an item's planned time after which it shows as nearly out.
+    pub nearly_out_percent: u8,
+    /// With no next meeting planned, actions due within this many days are amber.
+    pub amber_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            date_order: DateOrder::DayFirst,
+            nearly_out_percent: 80,
+            amber_days: 14,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+impl Board {
+    pub fn person(&self, initials: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.initials == initials)
+    }
+
+    /// The display name of an owner or lead: a person or a group.
+    pub fn name_of(&self, initials: &str) -> Option<&str> {
+        self.person(initials).map(|p| p.name.as_str()).or_else(|| {
+            self.groups
+                .iter()
+                .find(|g| g.initials == initials)
+                .map(|g| g.name.as_str())
+        })
+    }
+
+    pub fn is_known(&self, initials: &str) -> bool {
+        self.name_of(initials).is_some()
+    }
+
+    /// The band a score falls in; scores between bands (7 under NHS) take
+    /// the band below, as the NHS matrix cannot produce them.
+    pub fn band_for(&self, score: u8) -> Option<&RiskBand> {
+        self.risk_bands
+            .iter()
+            .filter(|b| b.min <= score)
+            .max_by_key(|b| b.min)
+    }
+}

@@ -1,0 +1,183 @@
+//! meetings/DATE.json: one meeting with its agenda, attendance,
+//! declarations, notes, decisions and timer journal.
+
+use super::{Timestamp, hhmm};
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    pub schema_version: u32,
+    pub date: NaiveDate,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub location: String,
+    #[serde(with = "hhmm")]
+    pub planned_start: NaiveTime,
+    #[serde(with = "hhmm")]
+    pub planned_end: NaiveTime,
+    pub agenda: Vec<AgendaItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendance: Vec<Attendance>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declarations: Vec<Declaration>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Note>,
+    /// Every timer control as it happened; the clock shown is replayed from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub journal: Vec<TimerEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// "4", or "4a": unique within the meeting.
+    pub number: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leads: Vec<String>,
+    pub planned_minutes: u32,
+    /// Paper references such as "5a".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub papers: Vec<String>,
+    #[serde(default)]
+    pub purpose: Purpose,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    Decision,
+    #[default]
+    Discussion,
+    Noting,
+    Standing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    pub initials: String,
+    pub status: AttendanceStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<AttendanceMode>,
+    /// The absent member this person stands in for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deputy_for: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrived: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<Timestamp>,
+    /// For guests in attendance for particular items only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceStatus {
+    /// Not yet marked: the meeting has not started or they are awaited.
+    Expected,
+    Present,
+    Apologies,
+    Absent,
+}
+
+impl AttendanceStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            AttendanceStatus::Expected => "expected",
+            AttendanceStatus::Present => "present",
+            AttendanceStatus::Apologies => "apologies",
+            AttendanceStatus::Absent => "absent",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceMode {
+    InRoom,
+    Remote,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Declaration {
+    pub initials: String,
+    pub item: String,
+    pub interest: String,
+    #[serde(default)]
+    pub withdrawn: bool,
+}
+
+/// A note or a decision ("Agreed: ...") under an agenda item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub item: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Timestamp>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimerEvent {
+    pub at: Timestamp,
+    pub event: TimerEventKind,
+    /// The item this event moved to (start, next, previous, skip) or changed (extend).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// Minutes added (or, negative, taken off) by an extend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerEventKind {
+    Start,
+    Pause,
+    Resume,
+    Next,
+    Previous,
+    Skip,
+    Extend,
+    End,
+}
+
+impl Meeting {
+    pub fn item_index(&self, number: &str) -> Option<usize> {
+        self.agenda.iter().position(|i| i.number == number)
+    }
+
+    pub fn planned_minutes(&self) -> u32 {
+        self.agenda.iter().map(|i| i.planned_minutes).sum()
+    }
+
+    /// Minutes between planned start and planned end.
+    pub fn slot_minutes(&self) -> i64 {
+        (self.planned_end - self.planned_start).num_minutes()
+    }
+
+    /// Planned start of each item, back to back from the meeting's planned start.
+    pub fn planned_starts(&self) -> Vec<NaiveTime> {
+        let mut at = self.planned_start;
+        self.agenda
+            .iter()
+            .map(|item| {
+                let start = at;
+                at += chrono::Duration::minutes(i64::from(item.planned_minutes));
+                start
+            })
+            .collect()
+    }
+
+    pub fn attendance_of(&self, initials: &str) -> Option<&Attendance> {
+        self.attendance.iter().find(|a| a.initials == initials)
+    }
+}

@@ -1,0 +1,41 @@
+//! Domain types and pure logic. No I/O, no terminal, and no clock: every
+//! function that depends on the time takes it as an argument.
+
+pub mod action;
+pub mod board;
+pub mod grid;
+pub mod meeting;
+pub mod quorum;
+pub mod risk;
+pub mod timer;
+pub mod validate;
+mod workspace;
+
+pub use action::{Action, ActionLog, ActionStatus, Deadline, Rag};
+pub use board::{Board, Group, Person, QuorumRule, RiskBand, Role, Settings};
+pub use meeting::{AgendaItem, Attendance, AttendanceStatus, Meeting, TimerEvent, TimerEventKind};
+pub use risk::{Risk, RiskRegister, Trend};
+pub use workspace::{MeetingState, Workspace};
+
+/// The one schema version this build reads and writes, for every file.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Date and time as stored in the workspace: wall clock with its UTC offset,
+/// so every viewer of a journal agrees on the instant.
+pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;
+
+/// Serde helpers for times of day written as "10:00".
+pub mod hhmm {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&t.format("%H:%M"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let text = String::deserialize(d)?;
+        NaiveTime::parse_from_str(&text, "%H:%M")
+            .map_err(|_| D::Error::custom(format!("expected a time like \"10:00\", found {text:?}")))
+    }
+}

@@ -1,0 +1,245 @@
+//! The agenda timer: what the clock shows is a pure function of the
+//! meeting's journal and the time now, so a crash, a second viewer or a
+//! reopened laptop all show the same thing.
+
+use super::{Meeting, TimerEvent, TimerEventKind, Timestamp};
+use chrono::TimeDelta;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    NotStarted,
+    Running,
+    Paused,
+    Ended,
+}
+
+/// What the journal says about one agenda item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemClock {
+    /// When the item was first taken.
+    pub started: Option<Timestamp>,
+    /// When it was last left.
+    pub ended: Option<Timestamp>,
+    /// Running time while current, pauses excluded, up to the last event.
+    pub used: TimeDelta,
+    /// Minutes added (or taken off) by extend events.
+    pub extra_minutes: i32,
+    /// Deferred: left without being dealt with.
+    pub skipped: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimerState {
+    pub phase: Phase,
+    pub started: Option<Timestamp>,
+    pub ended: Option<Timestamp>,
+    pub current: Option<usize>,
+    pub items: Vec<ItemClock>,
+    /// Start of the current uninterrupted stretch while running.
+    running_since: Option<Timestamp>,
+}
+
+/// A journal that does not replay: which event and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalError {
+    pub index: usize,
+    pub message: String,
+}
+
+/// How the current item stands against its allowance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemPace {
+    OnTime,
+    NearlyOut,
+    Over,
+}
+
+impl TimerState {
+    fn new(items: usize) -> Self {
+        TimerState {
+            phase: Phase::NotStarted,
+            started: None,
+            ended: None,
+            current: None,
+            items: vec![ItemClock::default(); items],
+            running_since: None,
+        }
+    }
+
+    /// Replays the meeting's journal, checking that every event makes sense
+    /// where it stands.
+    pub fn replay(meeting: &Meeting) -> Result<TimerState, JournalError> {
+        let mut state = TimerState::new(meeting.agenda.len());
+        let mut last: Option<Timestamp> = None;
+        for (index, event) in meeting.journal.iter().enumerate() {
+            let fail = |message: String| JournalError { index, message };
+            if last.is_some_and(|l| event.at < l) {
+                return Err(fail(format!(
+                    "{} at {} is earlier than the event before it",
+                    kind_name(event.event),
+                    event.at.to_rfc3339()
+                )));
+            }
+            last = Some(event.at);
+            state.apply(meeting, event).map_err(fail)?;
+        }
+        Ok(state)
+    }
+
+    fn apply(&mut self, meeting: &Meeting, event: &TimerEvent) -> Result<(), String> {
+        let target = match &event.item {
+            Some(number) => Some(
+                meeting
+                    .item_index(number)
+                    .ok_or_else(|| format!("there is no agenda item {number:?}"))?,
+            ),
+            None => None,
+        };
+        let at = event.at;
+        match (event.event, self.phase) {
+            (TimerEventKind::Start, Phase::NotStarted) => {
+                let item = target.unwrap_or(0);
+                if item >= self.items.len() {
+                    return Err("the agenda has no items to start".into());
+                }
+                self.started = Some(at);
+                self.enter(item, at);
+            }
+            (TimerEventKind::Pause, Phase::Running) => {
+                self.stop_stretch(at);
+                self.phase = Phase::Paused;
+            }
+            (TimerEventKind::Resume, Phase::Paused) => {
+                self.phase = Phase::Running;
+                self.running_since = Some(at);
+            }
+            (
+                kind @ (TimerEventKind::Next | TimerEventKind::Previous | TimerEventKind::Skip),
+                Phase::Running | Phase::Paused,
+            ) => {
+                let item = target.ok_or("a move to another item must name the item")?;
+                let left = self.leave(at);
+                if kind == TimerEventKind::Skip {
+                    self.items[left].skipped = true;
+                }
+                self.enter(item, at);
+            }
+            (TimerEventKind::Extend, phase) if phase != Phase::Ended => {
+                let item = target
+                    .or(self.current)
+                    .ok_or("an extend before the meeting starts must name the item")?;
+                let minutes = event.minutes.ok_or("an extend must say how many minutes")?;
+                self.items[item].extra_minutes += minutes;
+            }
+            (TimerEventKind::End, Phase::Running | Phase::Paused) => {
+                self.leave(at);
+                self.phase = Phase::Ended;
+                self.ended = Some(at);
+            }
+            (kind, phase) => {
+                return Err(format!(
+                    "{} cannot happen when the meeting is {}",
+                    kind_name(kind),
+                    phase_name(phase)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn enter(&mut self, item: usize, at: Timestamp) {
+        let clock = &mut self.items[item];
+        clock.started.get_or_insert(at);
+        clock.skipped = false;
+        self.current = Some(item);
+        self.phase = Phase::Running;
+        self.running_since = Some(at);
+    }
+
+    /// Leaves the current item; returns its index.
+    fn leave(&mut self, at: Timestamp) -> usize {
+        self.stop_stretch(at);
+        let item = self.current.take().expect("running or paused has a current item");
+        self.items[item].ended = Some(at);
+        item
+    }
+
+    fn stop_stretch(&mut self, at: Timestamp) {
+        if let (Some(since), Some(item)) = (self.running_since.take(), self.current) {
+            self.items[item].used += at - since;
+        }
+    }
+
+    /// Time used on an item as of `now`, counting the live stretch.
+    pub fn used(&self, item: usize, now: Timestamp) -> TimeDelta {
+        let clock = &self.items[item];
+        let live = match (self.current, self.running_since) {
+            (Some(current), Some(since)) if current == item && now > since => now - since,
+            _ => TimeDelta::zero(),
+        };
+        clock.used + live
+    }
+
+    /// Planned minutes plus extensions.
+    pub fn allowed(&self, meeting: &Meeting, item: usize) -> TimeDelta {
+        let minutes = i64::from(meeting.agenda[item].planned_minutes)
+            + i64::from(self.items[item].extra_minutes);
+        TimeDelta::minutes(minutes.max(0))
+    }
+
+    pub fn pace(&self, meeting: &Meeting, item: usize, now: Timestamp, nearly_out: u8) -> ItemPace {
+        let used = self.used(item, now).num_seconds();
+        let allowed = self.allowed(meeting, item).num_seconds();
+        if used > allowed {
+            ItemPace::Over
+        } else if used * 100 >= allowed * i64::from(nearly_out) {
+            ItemPace::NearlyOut
+        } else {
+            ItemPace::OnTime
+        }
+    }
+
+    /// When the meeting will finish at this pace: now, plus what is left of
+    /// the current item, plus the planned time of the items not yet taken.
+    pub fn forecast_finish(&self, meeting: &Meeting, now: Timestamp) -> Option<Timestamp> {
+        match self.phase {
+            Phase::Ended => self.ended,
+            Phase::NotStarted => None,
+            Phase::Running | Phase::Paused => {
+                let current = self.current?;
+                let left_now = (self.allowed(meeting, current) - self.used(current, now))
+                    .max(TimeDelta::zero());
+                let untaken: TimeDelta = (0..self.items.len())
+                    .filter(|&i| i != current && self.items[i].started.is_none())
+                    .map(|i| self.allowed(meeting, i))
+                    .sum();
+                Some(now + left_now + untaken)
+            }
+        }
+    }
+}
+
+fn kind_name(kind: TimerEventKind) -> &'static str {
+    match kind {
+        TimerEventKind::Start => "start",
+        TimerEventKind::Pause => "pause",
+        TimerEventKind::Resume => "resume",
+        TimerEventKind::Next => "next",
+        TimerEventKind::Previous => "previous",
+        TimerEventKind::Skip => "skip",
+        TimerEventKind::Extend => "extend",
+        TimerEventKind::End => "end",
+    }
+}
+
+fn phase_name(phase: Phase) -> &'static str {
+    match phase {
+        Phase::NotStarted => "not started",
+        Phase::Running => "running",
+        Phase::Paused => "paused",
+        Phase::Ended => "ended",
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,73 @@
+//! The whole workspace in memory and the questions every view asks of it.
+
+use super::action::RagContext;
+use super::timer::{Phase, TimerState};
+use super::{ActionLog, Board, Meeting, RiskRegister};
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workspace {
+    pub board: Board,
+    pub actions: ActionLog,
+    pub risks: RiskRegister,
+    /// Oldest first.
+    pub meetings: Vec<Meeting>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingState {
+    Planned,
+    Running,
+    Closed,
+}
+
+impl MeetingState {
+    pub fn of(meeting: &Meeting) -> MeetingState {
+        match TimerState::replay(meeting).map(|t| t.phase) {
+            Ok(Phase::NotStarted) | Err(_) => MeetingState::Planned,
+            Ok(Phase::Running | Phase::Paused) => MeetingState::Running,
+            Ok(Phase::Ended) => MeetingState::Closed,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingState::Planned => "planned",
+            MeetingState::Running => "running",
+            MeetingState::Closed => "closed",
+        }
+    }
+}
+
+impl Workspace {
+    /// The meeting to show: a running one; else the next planned one from
+    /// today; else the latest planned one not yet held; else the latest.
+    pub fn current_meeting(&self, today: NaiveDate) -> Option<usize> {
+        let state = |i: &usize| MeetingState::of(&self.meetings[*i]);
+        let all = || 0..self.meetings.len();
+        all()
+            .find(|i| state(i) == MeetingState::Running)
+            .or_else(|| self.next_meeting_index(today))
+            .or_else(|| all().rev().find(|i| state(i) == MeetingState::Planned))
+            .or_else(|| all().next_back())
+    }
+
+    fn next_meeting_index(&self, today: NaiveDate) -> Option<usize> {
+        (0..self.meetings.len()).find(|&i| {
+            self.meetings[i].date >= today && MeetingState::of(&self.meetings[i]) == MeetingState::Planned
+        })
+    }
+
+    /// The date of the next planned meeting on or after today.
+    pub fn next_meeting_date(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.next_meeting_index(today).map(|i| self.meetings[i].date)
+    }
+
+    pub fn rag_context(&self, today: NaiveDate) -> RagContext {
+        RagContext {
+            today,
+            next_meeting: self.next_meeting_date(today),
+            amber_days: self.board.settings.amber_days,
+        }
+    }
+}
