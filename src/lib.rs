@@ -1,3 +1,4 @@
 //! gavel: a full-screen terminal companion for board meetings.
 
 pub mod model;
+pub mod store;

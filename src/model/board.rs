@@ -81,6 +81,16 @@ pub struct QuorumRule {
     pub requires_chair_or_deputy: bool,
 }
 
+impl Default for QuorumRule {
+    fn default() -> Self {
+        QuorumRule {
+            minimum: 1,
+            counting_roles: Self::default_counting_roles(),
+            requires_chair_or_deputy: false,
+        }
+    }
+}
+
 impl QuorumRule {
     fn default_counting_roles() -> Vec<Role> {
         vec![Role::Chair, Role::DeputyChair, Role::Member]

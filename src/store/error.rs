@@ -1,0 +1,62 @@
+//! Why a workspace could not be read, in words a person can act on.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One thing wrong with one file, pointing at where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    pub file: PathBuf,
+    /// Line and column, both from 1, when known.
+    pub position: Option<(usize, usize)>,
+    /// JSON path of the value at fault; empty for the file as a whole.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, ": {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{} is not a gavel workspace (no gavel.json there): run `gavel init {}` to make one, or pass -w DIR", .0.display(), .0.display())]
+    NotAWorkspace(PathBuf),
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", problems_text(.0))]
+    Invalid(Vec<FileProblem>),
+}
+
+fn problems_text(problems: &[FileProblem]) -> String {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    lines.join("\n")
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot save {}: {source}; the file on disk is unchanged", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The change itself was refused; nothing was written.
+    #[error("{0}")]
+    Refused(String),
+}

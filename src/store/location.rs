@@ -1,0 +1,93 @@
+//! Which workspace to open: `-w DIR`, else `$GAVEL_WORKSPACE`, else the
+//! current directory when it holds gavel.json, else the user's own
+//! workspace in the platform data directory, made from the sample on first run.
+
+use super::sample::SAMPLE_FILES;
+use super::save::{to_json, write_atomic};
+use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE};
+use crate::model::{ActionLog, Board, QuorumRule, RiskBand, RiskRegister, SCHEMA_VERSION, Settings};
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkspaceSource {
+    Flag,
+    Environment,
+    CurrentDir,
+    UserData,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub root: PathBuf,
+    pub source: WorkspaceSource,
+    /// The user's workspace was made from the sample just now.
+    pub created: bool,
+}
+
+/// Finds the workspace; may create the user's own from the sample.
+pub fn resolve_workspace(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> std::io::Result<Located> {
+    let found = |root: PathBuf, source| Located { root, source, created: false };
+    if let Some(dir) = flag {
+        return Ok(found(dir.to_path_buf(), WorkspaceSource::Flag));
+    }
+    if let Some(dir) = env.filter(|d| !d.is_empty()) {
+        return Ok(found(PathBuf::from(dir), WorkspaceSource::Environment));
+    }
+    if cwd.join(BOARD_FILE).is_file() {
+        return Ok(found(cwd.to_path_buf(), WorkspaceSource::CurrentDir));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "gavel").ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::NotFound, "no home directory to keep a workspace in: pass -w DIR")
+    })?;
+    let root = dirs.data_dir().join("workspace");
+    let created = !root.join(BOARD_FILE).is_file();
+    if created {
+        init_workspace(&root, true, None)?;
+    }
+    Ok(Located { root, source: WorkspaceSource::UserData, created })
+}
+
+/// Makes a new workspace at `root`: the sample board, or an empty board.
+/// Refuses to touch a directory that already holds one. Files are
+/// readable by the owner only.
+pub fn init_workspace(root: &Path, sample: bool, name: Option<&str>) -> std::io::Result<()> {
+    if root.join(BOARD_FILE).exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} already holds a gavel workspace; nothing was changed", root.display()),
+        ));
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true).mode(0o700);
+    builder.create(root.join(MEETINGS_DIR))?;
+    let files: Vec<(String, Vec<u8>)> = if sample {
+        SAMPLE_FILES.iter().map(|(p, text)| (p.to_string(), text.as_bytes().to_vec())).collect()
+    } else {
+        empty_workspace(name.unwrap_or("Board"))
+    };
+    // gavel.json last: a half-made workspace is never mistaken for a whole one.
+    for (path, bytes) in files.iter().rev() {
+        write_atomic(&root.join(path), bytes)?;
+    }
+    Ok(())
+}
+
+fn empty_workspace(name: &str) -> Vec<(String, Vec<u8>)> {
+    let board = Board {
+        schema_version: SCHEMA_VERSION,
+        name: name.to_string(),
+        people: vec![],
+        groups: vec![],
+        quorum: QuorumRule::default(),
+        risk_bands: RiskBand::nhs_defaults(),
+        settings: Settings::default(),
+    };
+    let actions = ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] };
+    let risks = RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] };
+    vec![
+        (BOARD_FILE.to_string(), to_json(&board)),
+        (ACTIONS_FILE.to_string(), to_json(&actions)),
+        (RISKS_FILE.to_string(), to_json(&risks)),
+    ]
+}

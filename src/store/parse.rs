@@ -1,0 +1,75 @@
+//! Bytes to typed documents, with errors that name file, line:column and
+//! JSON path, and refuse files from a newer gavel.
+
+use super::error::FileProblem;
+use super::locate::line_column;
+use crate::model::SCHEMA_VERSION;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// A workspace document: every one carries its schema version.
+pub trait Versioned {
+    fn schema_version(&self) -> u32;
+}
+
+pub fn parse<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Result<T, FileProblem> {
+    let problem = |position, path: String, message: String| FileProblem {
+        file: file.to_path_buf(),
+        position,
+        path,
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let position = line_column(&String::from_utf8_lossy(valid), valid.len());
+        problem(Some(position), String::new(), "expected UTF-8 text; the file holds bytes that are not".into())
+    })?;
+    let json_problem = |path: String, e: serde_json::Error| {
+        let position = (e.line() > 0).then(|| (e.line(), e.column()));
+        problem(position, path, bare_message(&e))
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // A newer gavel's fields would read as unknown: say "upgrade" instead.
+        if let Err(message) = check_version(probe_version(text)) {
+            return problem(None, "schema_version".into(), message);
+        }
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        json_problem(path, e.into_inner())
+    })?;
+    de.end().map_err(|e| json_problem(String::new(), e))?;
+    check_version(Some(u64::from(value.schema_version())))
+        .map_err(|m| problem(None, "schema_version".into(), m))?;
+    Ok(value)
+}
+
+/// serde_json's message without its " at line L column C" tail, which the
+/// problem already carries.
+fn bare_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let bare = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m);
+    match e.classify() {
+        serde_json::error::Category::Eof => format!("{bare}: the file ends too early (was it cut short?)"),
+        _ => bare.to_string(),
+    }
+}
+
+fn probe_version(text: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        schema_version: Option<u64>,
+    }
+    serde_json::from_str::<Probe>(text).ok()?.schema_version
+}
+
+/// Refuses files written by a newer gavel.
+fn check_version(version: Option<u64>) -> Result<(), String> {
+    match version {
+        Some(v) if v > u64::from(SCHEMA_VERSION) => Err(format!(
+            "written by a newer gavel (schema_version {v}); this gavel reads version {SCHEMA_VERSION}: upgrade gavel to open it"
+        )),
+        Some(0) => Err(format!("expected schema_version {SCHEMA_VERSION}, found 0")),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,226 @@
+//! The store: loading, pointing at problems, byte-stable saves, the lock.
+
+use gavel::model::{ActionLog, Board, Meeting, RiskRegister};
+use gavel::store::{self, LoadError, WorkspaceLock};
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("board");
+    store::init_workspace(&root, true, None).unwrap();
+    (dir, root)
+}
+
+fn problems(root: &Path) -> Vec<String> {
+    match store::load(root) {
+        Err(LoadError::Invalid(found)) => found.iter().map(ToString::to_string).collect(),
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn sample_board_loads_and_is_valid() {
+    let ws = store::load(Path::new("sample-data/southend-send")).unwrap();
+    assert_eq!(ws.board.people.len(), 19);
+    assert_eq!(ws.meetings.len(), 2);
+    assert_eq!(ws.meetings[0].agenda.len(), 11);
+    assert!(ws.actions.actions.len() >= 7);
+    assert!(store::load(Path::new("sample-data/small-board")).is_ok());
+}
+
+/// Saving what was loaded gives back the same bytes: the format is canonical.
+/// After editing a sample by hand, `GAVEL_CANONICALIZE=1 cargo test --test
+/// store` rewrites it in canonical form.
+#[test]
+fn every_sample_file_round_trips_byte_for_byte() {
+    for board in ["sample-data/southend-send", "sample-data/small-board"] {
+        let root = Path::new(board);
+        let check = |path: PathBuf, reserialized: Vec<u8>| {
+            let original = fs::read(&path).unwrap();
+            if std::env::var_os("GAVEL_CANONICALIZE").is_some() {
+                fs::write(&path, &reserialized).unwrap();
+                return;
+            }
+            assert!(original == reserialized, "{} is not in canonical form", path.display());
+        };
+        let ws = store::load(root).unwrap();
+        check(root.join("gavel.json"), store::to_json::<Board>(&ws.board));
+        check(root.join("actions.json"), store::to_json::<ActionLog>(&ws.actions));
+        check(root.join("risks.json"), store::to_json::<RiskRegister>(&ws.risks));
+        for meeting in &ws.meetings {
+            check(store::meeting_file(root, meeting.date), store::to_json::<Meeting>(meeting));
+        }
+    }
+}
+
+#[test]
+fn truncated_file_names_file_line_and_column_and_stays_untouched() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("actions.json");
+    let whole = fs::read(&path).unwrap();
+    fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    let before = fs::read(&path).unwrap();
+    let found = problems(&root);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("actions.json:"), "{found:?}");
+    assert!(found[0].contains("ends too early"), "{found:?}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn wrong_values_give_the_json_path() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("risks.json");
+    let text = fs::read_to_string(&path).unwrap().replacen("\"likelihood\": 4", "\"likelihood\": 7", 1);
+    fs::write(&path, text).unwrap();
+    let found = problems(&root);
+    assert!(found[0].contains("risks[0].likelihood"), "{found:?}");
+    assert!(found[0].contains("1 to 5"), "{found:?}");
+}
+
+#[test]
+fn unknown_owner_is_located_in_the_file() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("actions.json");
+    let text = fs::read_to_string(&path).unwrap().replacen("\"GB\"", "\"XX\"", 1);
+    fs::write(&path, text).unwrap();
+    let found = problems(&root);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("actions.json:"), "{found:?}");
+    assert!(found[0].contains("actions[1].owners[0]: \"XX\" is not in the people register"), "{found:?}");
+}
+
+#[test]
+fn unknown_fields_are_named() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("gavel.json");
+    let text = fs::read_to_string(&path).unwrap().replacen("\"name\"", "\"colour_scheme\": 1,\n  \"name\"", 1);
+    fs::write(&path, text).unwrap();
+    let found = problems(&root);
+    assert!(found[0].contains("unknown field `colour_scheme`"), "{found:?}");
+}
+
+#[test]
+fn newer_schema_is_refused_with_upgrade_advice() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("risks.json");
+    let text = fs::read_to_string(&path).unwrap().replacen("\"schema_version\": 1", "\"schema_version\": 9, \"new_thing\": true", 1);
+    fs::write(&path, text).unwrap();
+    let found = problems(&root);
+    assert!(found[0].contains("newer gavel"), "{found:?}");
+}
+
+#[test]
+fn duplicate_refs_and_agenda_numbers_are_caught() {
+    let (_dir, root) = sample_copy();
+    let actions = root.join("actions.json");
+    let text = fs::read_to_string(&actions).unwrap().replacen("\"ref\": \"A2\"", "\"ref\": \"A1\"", 1);
+    fs::write(&actions, text).unwrap();
+    let meeting = root.join("meetings/2022-03-03.json");
+    let text = fs::read_to_string(&meeting).unwrap().replacen("\"number\": \"2\"", "\"number\": \"1\"", 1);
+    fs::write(&meeting, text).unwrap();
+    let found = problems(&root).join("\n");
+    assert!(found.contains("actions[1].ref: ref \"A1\" is used twice"), "{found}");
+    assert!(found.contains("agenda[1].number"), "{found}");
+}
+
+#[test]
+fn impossible_dates_are_refused() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("actions.json");
+    let text = fs::read_to_string(&path).unwrap().replacen("2022-01-14", "2022-02-31", 1);
+    fs::write(&path, text).unwrap();
+    let found = problems(&root);
+    assert!(found[0].contains("actions[0].due"), "{found:?}");
+}
+
+#[test]
+fn atomic_write_keeps_the_mode_and_leaves_no_temp_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("actions.json");
+    fs::write(&path, "old").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    store::write_atomic(&path, b"new").unwrap();
+    assert_eq!(fs::read(&path).unwrap(), b"new");
+    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("actions.json")]);
+}
+
+#[test]
+fn new_workspaces_are_owner_only() {
+    let (_dir, root) = sample_copy();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&root), 0o700);
+    assert_eq!(mode(&root.join("gavel.json")), 0o600);
+}
+
+#[test]
+fn the_lock_is_exclusive_and_released_on_drop() {
+    let (_dir, root) = sample_copy();
+    let held = WorkspaceLock::acquire(&root).unwrap();
+    assert!(WorkspaceLock::try_acquire(&root).unwrap().is_none(), "a second writer must wait");
+    drop(held);
+    assert!(WorkspaceLock::try_acquire(&root).unwrap().is_some());
+}
+
+/// Writers re-read under the lock: a change made by another process in the
+/// meantime is kept, not overwritten with a stale copy.
+#[test]
+fn modify_applies_the_change_to_what_is_on_disk_now() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("actions.json");
+    let stale = store::load(&root).unwrap();
+    let text = fs::read_to_string(&path).unwrap().replacen("Update the minutes", "Amend the minutes", 1);
+    fs::write(&path, text).unwrap();
+    let (count, _) = store::modify::<ActionLog, _>(&root, &path, || unreachable!(), |log| {
+        let mut action = stale.actions.actions[1].clone();
+        action.reference = "A99".into();
+        log.actions.push(action);
+        Ok(log.actions.len())
+    })
+    .unwrap();
+    assert_eq!(count, stale.actions.actions.len() + 1);
+    let now = store::load(&root).unwrap();
+    assert!(now.actions.actions[0].text.starts_with("Amend the minutes"));
+    assert_eq!(now.actions.actions.last().unwrap().reference, "A99");
+}
+
+#[test]
+fn concurrent_modifies_lose_nothing() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("actions.json");
+    let before = store::load(&root).unwrap().actions.actions.len();
+    std::thread::scope(|s| {
+        for t in 0..4 {
+            let (root, path) = (&root, &path);
+            s.spawn(move || {
+                for i in 0..25 {
+                    store::modify::<ActionLog, _>(root, path, || unreachable!(), |log| {
+                        let mut action = log.actions[0].clone();
+                        action.reference = format!("T{t}-{i}");
+                        log.actions.push(action);
+                        Ok(())
+                    })
+                    .unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(store::load(&root).unwrap().actions.actions.len(), before + 100);
+}
+
+#[test]
+fn a_refused_change_writes_nothing() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("actions.json");
+    let before = fs::read(&path).unwrap();
+    let result = store::modify::<ActionLog, ()>(&root, &path, || unreachable!(), |log| {
+        log.actions.clear();
+        Err("no".into())
+    });
+    assert!(result.is_err());
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
