@@ -6,6 +6,7 @@ pub mod board;
 pub mod grid;
 pub mod meeting;
 pub mod quorum;
+pub mod register;
 pub mod risk;
 pub mod timer;
 pub mod validate;

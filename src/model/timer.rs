@@ -5,6 +5,9 @@
 use super::{Meeting, TimerEvent, TimerEventKind, Timestamp};
 use chrono::TimeDelta;
 
+mod control;
+pub use control::{Control, apply, event_for};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     NotStarted,

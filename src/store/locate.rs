@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn finds_nested_values() {
         assert_eq!(locate(TEXT, "schema_version"), Some((2, 21)));
-        assert_eq!(locate(TEXT, "actions[0].owners[0]"), Some((4, 31)));
+        assert_eq!(locate(TEXT, "actions[0].owners[0]"), Some((4, 30)));
         assert_eq!(locate(TEXT, "actions[1].owners[1]"), Some((7, 24)));
         assert_eq!(locate(TEXT, "actions[1].ref"), Some((6, 14)));
     }

@@ -156,3 +156,32 @@ fn a_long_journal_replays() {
     let t = TimerState::replay(&meeting(&[10], &borrowed)).unwrap();
     assert_eq!(t.phase, Phase::Running);
 }
+
+#[test]
+fn controls_walk_a_meeting_from_start_to_end() {
+    let mut m = meeting(&[10, 20], &[]);
+    let t = |s: &str| at(s);
+    assert_eq!(apply(&mut m, Control::StartOrPause, t("10:00:00")).unwrap().event, Start);
+    assert_eq!(apply(&mut m, Control::StartOrPause, t("10:01:00")).unwrap().event, Pause);
+    assert_eq!(apply(&mut m, Control::StartOrPause, t("10:02:00")).unwrap().event, Resume);
+    assert_eq!(apply(&mut m, Control::Extend(1), t("10:03:00")).unwrap().minutes, Some(1));
+    assert!(apply(&mut m, Control::Previous, t("10:04:00")).unwrap_err().contains("first item"));
+    let next = apply(&mut m, Control::Next, t("10:05:00")).unwrap();
+    assert_eq!((next.event, next.item.as_deref()), (Next, Some("2")));
+    assert!(apply(&mut m, Control::Next, t("10:06:00")).unwrap_err().contains("last item"));
+    assert_eq!(apply(&mut m, Control::End, t("10:30:00")).unwrap().event, End);
+    assert!(apply(&mut m, Control::End, t("10:31:00")).unwrap_err().contains("already ended at 10:30"));
+    let state = TimerState::replay(&m).unwrap();
+    assert_eq!(state.items[0].used, TimeDelta::minutes(4));
+    assert_eq!(state.items[0].extra_minutes, 1);
+}
+
+#[test]
+fn n_before_the_start_starts_the_meeting_and_a_stepped_back_clock_is_held() {
+    let mut m = meeting(&[10, 20], &[]);
+    assert_eq!(apply(&mut m, Control::Next, at("10:00:00")).unwrap().event, Start);
+    let e = apply(&mut m, Control::StartOrPause, at("09:59:00")).unwrap();
+    assert_eq!(e.at, at("10:00:00"));
+    assert!(TimerState::replay(&m).is_ok());
+    assert!(apply(&mut m, Control::Extend(-10), at("10:01:00")).unwrap_err().contains("less than one minute"));
+}

@@ -1,0 +1,191 @@
+//! The one keymap table: `update` dispatches through it, and the footer
+//! hints and the `?` help are generated from it, so they never disagree.
+
+use super::Pane;
+
+/// A key as the app sees it, free of any terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+}
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    NextPane,
+    PreviousPane,
+    Focus(Pane),
+    Help,
+    Quit,
+    Back,
+    QuickAdd,
+    StartOrPause,
+    NextItem,
+    PreviousItem,
+    Extend,
+    Shorten,
+    SkipItem,
+    EndMeeting,
+    Up,
+    Down,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    MarkPresent,
+    MarkAbsent,
+    MarkApologies,
+}
+
+/// Where a binding works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Anywhere,
+    Lists,
+    In(Pane),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in hints and help.
+    pub label: &'static str,
+    pub command: Command,
+    pub scope: Scope,
+    /// What the help says it does.
+    pub help: &'static str,
+    /// The footer word, for bindings worth a hint.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    label: &'static str,
+    command: Command,
+    scope: Scope,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding { keys, label, command, scope, help, hint }
+}
+
+use Command as C;
+use Key as K;
+use Scope::{Anywhere, In, Lists};
+
+pub const KEYMAP: &[Binding] = &[
+    bind(&[K::Tab], "Tab", C::NextPane, Anywhere, "next pane", Some("pane")),
+    bind(&[K::BackTab], "S-Tab", C::PreviousPane, Anywhere, "previous pane", None),
+    bind(&[K::Char('1')], "1", C::Focus(Pane::Agenda), Anywhere, "agenda", None),
+    bind(&[K::Char('2')], "2", C::Focus(Pane::Actions), Anywhere, "actions", None),
+    bind(&[K::Char('3')], "3", C::Focus(Pane::Risks), Anywhere, "risks", None),
+    bind(&[K::Char('4')], "4", C::Focus(Pane::Attendance), Anywhere, "attendance", None),
+    bind(&[K::Char('a')], "a", C::QuickAdd, Anywhere, "quick-add an action (Enter saves)", Some("add action")),
+    bind(&[K::Char(' ')], "space", C::StartOrPause, Anywhere, "start the meeting, or pause / resume the timer", Some("start/pause")),
+    bind(&[K::Char('n')], "n", C::NextItem, Anywhere, "next agenda item (starts the meeting if needed)", Some("next item")),
+    bind(&[K::Char('b')], "b", C::PreviousItem, In(Pane::Agenda), "back to the previous agenda item", None),
+    bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "give the current item one more minute", Some("+1m")),
+    bind(&[K::Char('-')], "-", C::Shorten, In(Pane::Agenda), "take one minute off the current item", None),
+    bind(&[K::Char('s')], "s", C::SkipItem, In(Pane::Agenda), "defer the current item and move to the next", None),
+    bind(&[K::Char('E')], "E", C::EndMeeting, In(Pane::Agenda), "end the meeting", None),
+    bind(&[K::Up, K::Char('k')], "↑/k", C::Up, Lists, "move up", Some("select")),
+    bind(&[K::Down, K::Char('j')], "↓/j", C::Down, Lists, "move down", None),
+    bind(&[K::Left, K::Char('h')], "←/h", C::Left, In(Pane::Risks), "lower likelihood (grid cursor)", None),
+    bind(&[K::Right, K::Char('l')], "→/l", C::Right, In(Pane::Risks), "higher likelihood (grid cursor)", None),
+    bind(&[K::Home, K::Char('g')], "Home/g", C::Top, Lists, "first row", None),
+    bind(&[K::End, K::Char('G')], "End/G", C::Bottom, Lists, "last row", None),
+    bind(&[K::Char('p')], "p", C::MarkPresent, In(Pane::Attendance), "mark the selected person present", Some("present")),
+    bind(&[K::Char('x')], "x", C::MarkAbsent, In(Pane::Attendance), "mark the selected person absent", Some("absent")),
+    bind(&[K::Char('o')], "o", C::MarkApologies, In(Pane::Attendance), "record apologies for the selected person", Some("apologies")),
+    bind(&[K::Char('?')], "?", C::Help, Anywhere, "this help", Some("help")),
+    bind(&[K::Esc], "Esc", C::Back, Anywhere, "close the input line, popup or help", None),
+    bind(&[K::Char('q'), K::Ctrl('c')], "q", C::Quit, Anywhere, "quit (everything is already saved)", Some("quit")),
+];
+
+impl Scope {
+    pub fn covers(self, pane: Pane) -> bool {
+        match self {
+            Scope::Anywhere | Scope::Lists => true,
+            Scope::In(p) => p == pane,
+        }
+    }
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            Scope::Anywhere => "Anywhere",
+            Scope::Lists => "Lists",
+            Scope::In(Pane::Agenda) => "Agenda timer",
+            Scope::In(Pane::Actions) => "Action log",
+            Scope::In(Pane::Risks) => "Risk grid",
+            Scope::In(Pane::Attendance) => "Attendance",
+        }
+    }
+}
+
+/// The command a key gives in the focused pane; pane keys win over global ones.
+pub fn command_for(key: Key, focus: Pane) -> Option<Command> {
+    let matching = || KEYMAP.iter().filter(|b| b.keys.contains(&key) && b.scope.covers(focus));
+    matching()
+        .find(|b| matches!(b.scope, Scope::In(_)))
+        .or_else(|| matching().next())
+        .map(|b| b.command)
+}
+
+/// Footer hints for the focused pane: its own keys first, then the global ones.
+pub fn hints(focus: Pane) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let pane = KEYMAP.iter().filter(move |b| b.scope == Scope::In(focus));
+    let rest = KEYMAP.iter().filter(|b| !matches!(b.scope, Scope::In(_)));
+    pane.chain(rest).filter_map(|b| b.hint.map(|h| (b.label, h)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_place() {
+        for pane in Pane::ALL {
+            let mut seen = std::collections::HashMap::new();
+            for b in KEYMAP.iter().filter(|b| b.scope.covers(pane)) {
+                for key in b.keys {
+                    let specific = matches!(b.scope, Scope::In(_));
+                    if let Some(&(other, other_specific)) = seen.get(key) {
+                        assert!(specific != other_specific, "{key:?} bound twice in {pane:?}: {other:?}");
+                    }
+                    seen.insert(*key, (b.command, specific));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_keys_of_the_design_hold_in_every_pane() {
+        for pane in Pane::ALL {
+            assert_eq!(command_for(Key::Tab, pane), Some(Command::NextPane));
+            assert_eq!(command_for(Key::Char('?'), pane), Some(Command::Help));
+            assert_eq!(command_for(Key::Char('q'), pane), Some(Command::Quit));
+            assert_eq!(command_for(Key::Esc, pane), Some(Command::Back));
+            assert_eq!(command_for(Key::Char('a'), pane), Some(Command::QuickAdd));
+            assert_eq!(command_for(Key::Char(' '), pane), Some(Command::StartOrPause));
+            assert_eq!(command_for(Key::Char('n'), pane), Some(Command::NextItem));
+            assert_eq!(command_for(Key::Char('3'), pane), Some(Command::Focus(Pane::Risks)));
+        }
+        assert_eq!(command_for(Key::Char('p'), Pane::Attendance), Some(Command::MarkPresent));
+        assert_eq!(command_for(Key::Char('x'), Pane::Attendance), Some(Command::MarkAbsent));
+    }
+}

@@ -1,0 +1,71 @@
+//! The chair's timer controls, turned into journal events. The same check
+//! runs on the screen's copy (for an instant notice) and again under the
+//! lock on the file as it is on disk.
+
+use super::{Phase, TimerState};
+use crate::model::{Meeting, TimerEvent, TimerEventKind, Timestamp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// `space`: start the meeting, or pause / resume.
+    StartOrPause,
+    /// `n`: next item, starting the meeting if needed.
+    Next,
+    Previous,
+    /// Defer the current item and move to the next.
+    Skip,
+    /// Add (or, negative, take off) minutes on the current item.
+    Extend(i32),
+    End,
+}
+
+/// The event this control adds to the journal, or why it cannot.
+pub fn event_for(meeting: &Meeting, control: Control, at: Timestamp) -> Result<TimerEvent, String> {
+    let state = TimerState::replay(meeting).map_err(|e| e.message)?;
+    // A clock stepped back must not break the journal's order.
+    let at = meeting.journal.last().map_or(at, |last| at.max(last.at));
+    let event = |event, item: Option<usize>, minutes| TimerEvent {
+        at,
+        event,
+        item: item.map(|i| meeting.agenda[i].number.clone()),
+        minutes,
+    };
+    if state.phase == Phase::Ended {
+        let at = state.ended.map(|t| t.format(" at %H:%M").to_string()).unwrap_or_default();
+        return Err(format!("the meeting has already ended{at}"));
+    }
+    if meeting.agenda.is_empty() {
+        return Err("the agenda has no items".into());
+    }
+    let current = state.current;
+    let last = meeting.agenda.len() - 1;
+    Ok(match (control, state.phase, current) {
+        (Control::StartOrPause | Control::Next, Phase::NotStarted, _) => event(TimerEventKind::Start, Some(0), None),
+        (Control::StartOrPause, Phase::Running, _) => event(TimerEventKind::Pause, None, None),
+        (Control::StartOrPause, Phase::Paused, _) => event(TimerEventKind::Resume, None, None),
+        (_, Phase::NotStarted, _) => return Err("the meeting has not started: press space to start it".into()),
+        (Control::Next | Control::Skip, _, Some(item)) if item == last => {
+            return Err("this is the last item: press E in the agenda to end the meeting".into());
+        }
+        (Control::Next, _, Some(item)) => event(TimerEventKind::Next, Some(item + 1), None),
+        (Control::Skip, _, Some(item)) => event(TimerEventKind::Skip, Some(item + 1), None),
+        (Control::Previous, _, Some(0)) => return Err("this is the first item".into()),
+        (Control::Previous, _, Some(item)) => event(TimerEventKind::Previous, Some(item - 1), None),
+        (Control::Extend(minutes), _, Some(item)) => {
+            let allowed = i64::from(meeting.agenda[item].planned_minutes) + i64::from(state.items[item].extra_minutes);
+            if allowed + i64::from(minutes) < 1 {
+                return Err("an item cannot have less than one minute".into());
+            }
+            event(TimerEventKind::Extend, Some(item), Some(minutes))
+        }
+        (Control::End, _, _) => event(TimerEventKind::End, None, None),
+        (_, Phase::Ended, _) | (_, _, None) => return Err("no item is current".into()),
+    })
+}
+
+/// Adds the control's event to the meeting's journal.
+pub fn apply(meeting: &mut Meeting, control: Control, at: Timestamp) -> Result<TimerEvent, String> {
+    let event = event_for(meeting, control, at)?;
+    meeting.journal.push(event.clone());
+    Ok(event)
+}
