@@ -2,3 +2,8 @@
 
 pub mod model;
 pub mod store;
+pub mod text;
+pub mod app;
+pub mod ui;
+pub mod cli;
+pub mod tui;

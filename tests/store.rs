@@ -175,7 +175,7 @@ fn modify_applies_the_change_to_what_is_on_disk_now() {
     let stale = store::load(&root).unwrap();
     let text = fs::read_to_string(&path).unwrap().replacen("Update the minutes", "Amend the minutes", 1);
     fs::write(&path, text).unwrap();
-    let (count, _) = store::modify::<ActionLog, _>(&root, &path, || unreachable!(), |log| {
+    let (count, _) = store::modify::<ActionLog, _>(&root, &path, || Err("missing".into()), |log| {
         let mut action = stale.actions.actions[1].clone();
         action.reference = "A99".into();
         log.actions.push(action);
@@ -198,7 +198,7 @@ fn concurrent_modifies_lose_nothing() {
             let (root, path) = (&root, &path);
             s.spawn(move || {
                 for i in 0..25 {
-                    store::modify::<ActionLog, _>(root, path, || unreachable!(), |log| {
+                    store::modify::<ActionLog, _>(root, path, || Err("missing".into()), |log| {
                         let mut action = log.actions[0].clone();
                         action.reference = format!("T{t}-{i}");
                         log.actions.push(action);
@@ -217,7 +217,7 @@ fn a_refused_change_writes_nothing() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
     let before = fs::read(&path).unwrap();
-    let result = store::modify::<ActionLog, ()>(&root, &path, || unreachable!(), |log| {
+    let result = store::modify::<ActionLog, ()>(&root, &path, || Err("missing".into()), |log| {
         log.actions.clear();
         Err("no".into())
     });

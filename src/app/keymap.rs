@@ -99,7 +99,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char(' ')], "space", C::StartOrPause, Anywhere, "start the meeting, or pause / resume the timer", Some("start/pause")),
     bind(&[K::Char('n')], "n", C::NextItem, Anywhere, "next agenda item (starts the meeting if needed)", Some("next item")),
     bind(&[K::Char('b')], "b", C::PreviousItem, In(Pane::Agenda), "back to the previous agenda item", None),
-    bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "give the current item one more minute", Some("+1m")),
+    bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "give the current item one more minute", Some("extend")),
     bind(&[K::Char('-')], "-", C::Shorten, In(Pane::Agenda), "take one minute off the current item", None),
     bind(&[K::Char('s')], "s", C::SkipItem, In(Pane::Agenda), "defer the current item and move to the next", None),
     bind(&[K::Char('E')], "E", C::EndMeeting, In(Pane::Agenda), "end the meeting", None),

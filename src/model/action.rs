@@ -119,6 +119,16 @@ pub enum Rag {
 }
 
 impl Rag {
+    /// The letter shown with the colour, so RAG reads without it.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Rag::Red => "R",
+            Rag::Amber => "A",
+            Rag::Green => "G",
+            Rag::Complete => "✓",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Rag::Red => "overdue",

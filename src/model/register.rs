@@ -70,3 +70,45 @@ pub fn register<'a>(board: &Board, meeting: &'a Meeting) -> Vec<RegisterRow<'a>>
     rows.sort_by_key(|r| r.heading);
     rows
 }
+
+/// Marks a person in the meeting's register. While the meeting runs,
+/// `running_at` records when someone arrived.
+pub fn mark(
+    board: &Board,
+    meeting: &mut Meeting,
+    initials: &str,
+    status: AttendanceStatus,
+    running_at: Option<super::Timestamp>,
+) -> Result<(), String> {
+    if board.person(initials).is_none() {
+        return Err(format!("{initials:?} is not in the people register"));
+    }
+    let index = match meeting.attendance.iter().position(|a| a.initials == initials) {
+        Some(i) => i,
+        None => {
+            meeting.attendance.push(Attendance {
+                initials: initials.to_string(),
+                status: AttendanceStatus::Expected,
+                mode: None,
+                deputy_for: None,
+                arrived: None,
+                left: None,
+                items: vec![],
+            });
+            meeting.attendance.len() - 1
+        }
+    };
+    let entry = &mut meeting.attendance[index];
+    if entry.status == status {
+        return Err(format!("{initials} is already marked {}", status.label()));
+    }
+    if status == AttendanceStatus::Present {
+        entry.arrived = running_at;
+    } else {
+        entry.arrived = None;
+        entry.deputy_for = None;
+    }
+    entry.left = None;
+    entry.status = status;
+    Ok(())
+}

@@ -168,3 +168,28 @@ fn place(root: &Path, ws: &Workspace, sources: &[(PathBuf, Vec<u8>)], problem: &
         .and_then(|(_, bytes)| locate::locate(&String::from_utf8_lossy(bytes), &problem.path));
     FileProblem { file, position, path: problem.path.clone(), message: problem.message.clone() }
 }
+
+/// Size and modification time of the files a viewer watches, to notice
+/// another process's changes without reading them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint(Vec<Option<(std::time::SystemTime, u64)>>);
+
+impl Fingerprint {
+    pub fn of(root: &Path) -> Fingerprint {
+        let stat = |path: PathBuf| std::fs::metadata(path).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+        let mut seen: Vec<_> = [BOARD_FILE, ACTIONS_FILE, RISKS_FILE, MEETINGS_DIR]
+            .iter()
+            .map(|name| stat(root.join(name)))
+            .collect();
+        if let Ok(entries) = std::fs::read_dir(root.join(MEETINGS_DIR)) {
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            seen.extend(files.into_iter().map(stat));
+        }
+        Fingerprint(seen)
+    }
+}

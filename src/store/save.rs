@@ -80,11 +80,11 @@ impl WorkspaceLock {
 
 /// Under the lock: re-reads the document at `path` as it is on disk now,
 /// applies `change`, and saves it durably. `change` may refuse, and then
-/// nothing is written. A missing file starts from `empty`.
+/// nothing is written. A missing file starts from `missing`, or is refused.
 pub fn modify<D, T>(
     root: &Path,
     path: &Path,
-    empty: impl FnOnce() -> D,
+    missing: impl FnOnce() -> Result<D, String>,
     change: impl FnOnce(&mut D) -> Result<T, String>,
 ) -> Result<(T, D), SaveError>
 where
@@ -92,7 +92,10 @@ where
 {
     let io = |path: PathBuf| move |source| SaveError::Io { path, source };
     let _lock = WorkspaceLock::acquire(root).map_err(io(root.join(LOCK_FILE)))?;
-    let mut document = super::load_document::<D>(path)?.unwrap_or_else(empty);
+    let mut document = match super::load_document::<D>(path)? {
+        Some(document) => document,
+        None => missing().map_err(SaveError::Refused)?,
+    };
     let answer = change(&mut document).map_err(SaveError::Refused)?;
     write_atomic(path, &to_json(&document)).map_err(io(path.to_path_buf()))?;
     Ok((answer, document))

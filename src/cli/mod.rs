@@ -1,0 +1,134 @@
+//! The command line: parse, find the workspace, run a command. Commands
+//! write to `impl Write` so tests can read what a person would see.
+
+mod status;
+
+use crate::store::{self, LoadError};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "gavel", version, about = "A terminal companion for board meetings: agenda timer, action log, risk grid, attendance.")]
+pub struct Cli {
+    /// The workspace directory (else $GAVEL_WORKSPACE, else the current
+    /// directory if it holds gavel.json, else your own workspace).
+    #[arg(short, long, global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// Review mode: nothing can be changed.
+    #[arg(long)]
+    pub read_only: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a new workspace: an empty board, or the sample board.
+    Init {
+        /// Where to make it (default: the current directory).
+        dir: Option<PathBuf>,
+        /// Start from the sample board (Southend SEND Strategic Partnership Board).
+        #[arg(long)]
+        sample: bool,
+    },
+    /// Check every file; exit 1 with file:line:col messages if any is wrong.
+    Validate,
+    /// RAG summary: the meeting, actions by RAG, risks by band.
+    Status {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Exit codes: 0 ok, 1 invalid data or a refused action, 2 usage or I/O.
+pub const INVALID: u8 = 1;
+pub const USAGE_OR_IO: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { USAGE_OR_IO } else { 0 });
+        }
+    };
+    let env = std::env::var("GAVEL_WORKSPACE").ok();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let now = crate::tui::now();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    ExitCode::from(run(cli, env.as_deref(), &cwd, now, &mut out, &mut err))
+}
+
+/// Runs one command line; returns the exit code.
+pub fn run(cli: Cli, env: Option<&str>, cwd: &Path, now: crate::model::Timestamp, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    if let Some(Command::Init { dir, sample }) = &cli.command {
+        let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
+        return init(&root, *sample, out, err);
+    }
+    let located = match store::resolve_workspace(cli.workspace.as_deref(), env, cwd) {
+        Ok(located) => located,
+        Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
+    };
+    if located.created {
+        let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", located.root.display());
+    }
+    let root = located.root;
+    match cli.command {
+        None => match crate::tui::run(&root, cli.read_only) {
+            Ok(()) => 0,
+            Err(e) => match e.downcast_ref::<LoadError>() {
+                Some(load) => load_failed(err, load),
+                None => fail(err, USAGE_OR_IO, &format!("{e:#}")),
+            },
+        },
+        Some(Command::Validate) => match store::load(&root) {
+            Ok(ws) => {
+                let _ = writeln!(out, "{}: valid ({} people, {} meetings, {} actions, {} risks)", root.display(), ws.board.people.len(), ws.meetings.len(), ws.actions.actions.len(), ws.risks.risks.len());
+                0
+            }
+            Err(e) => load_failed(err, &e),
+        },
+        Some(Command::Status { json }) => match store::load(&root) {
+            Ok(ws) => status::write(&ws, now, json, out).map_or(USAGE_OR_IO, |()| 0),
+            Err(e) => load_failed(err, &e),
+        },
+        Some(Command::Init { .. }) => unreachable!("handled above"),
+    }
+}
+
+fn init(root: &Path, sample: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let name = root.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    match store::init_workspace(root, sample, name.as_deref()) {
+        Ok(()) => {
+            let what = if sample { "the sample board" } else { "an empty board" };
+            let _ = writeln!(out, "made a gavel workspace with {what} at {}", root.display());
+            0
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
+        Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
+    }
+}
+
+fn load_failed(err: &mut impl Write, e: &LoadError) -> u8 {
+    let code = match e {
+        LoadError::Invalid(_) => INVALID,
+        LoadError::NotAWorkspace(_) | LoadError::Io { .. } => USAGE_OR_IO,
+    };
+    if let LoadError::Invalid(problems) = e {
+        for p in problems {
+            let _ = writeln!(err, "gavel: {p}");
+        }
+        let _ = writeln!(err, "gavel: nothing was changed; fix the file(s) above and try again");
+        return code;
+    }
+    fail(err, code, &e.to_string())
+}
+
+fn fail(err: &mut impl Write, code: u8, message: &str) -> u8 {
+    let _ = writeln!(err, "gavel: {message}");
+    code
+}

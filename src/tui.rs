@@ -1,0 +1,146 @@
+//! The terminal: set up and restore, the event loop, and running the
+//! effects `update` asks for. The clock is read here and nowhere else.
+
+use crate::app::{self, App, Change, Effect, Key, Msg};
+use crate::model::timer::{self, Phase, TimerState};
+use crate::model::{Meeting, Timestamp, register};
+use crate::store::{self, SaveError};
+use crate::ui;
+use anyhow::Context;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use std::path::Path;
+use std::time::Duration;
+
+/// The wall clock, with the local UTC offset.
+pub fn now() -> Timestamp {
+    chrono::Local::now().fixed_offset()
+}
+
+/// Opens the TUI on a loaded workspace and runs until the user quits.
+pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
+    let workspace = store::load(root)?;
+    let mut app = App::new(workspace, now(), read_only);
+    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // ratatui::init installs a panic hook that restores the terminal first.
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app, root);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, root: &Path) -> anyhow::Result<()> {
+    let mut watch = store::Fingerprint::of(root);
+    let mut dirty = true;
+    let mut shown = now();
+    loop {
+        if dirty {
+            terminal.draw(|frame| ui::render(app, frame)).context("cannot draw on the terminal")?;
+            dirty = false;
+        }
+        let timeout = until_next_tick(app, now());
+        if event::poll(timeout).context("cannot read the terminal")? {
+            let msg = match event::read().context("cannot read the terminal")? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
+                Event::Resize(..) => Some(Msg::Tick),
+                _ => None,
+            };
+            if let Some(msg) = msg {
+                dirty = true;
+                if dispatch(app, msg, root) {
+                    return Ok(());
+                }
+                watch = store::Fingerprint::of(root);
+            }
+            continue;
+        }
+        // A tick: follow other writers, and redraw when the shown time moves.
+        let t = now();
+        let fresh = store::Fingerprint::of(root);
+        if fresh != watch {
+            watch = fresh;
+            match store::load(root) {
+                Ok(workspace) => app::update(app, Msg::Reloaded(Box::new(workspace)), t),
+                Err(e) => app::update(app, Msg::SaveFailed(format!("{e} (showing the last good copy)")), t),
+            };
+            dirty = true;
+        }
+        let unit = if app.ticks_every_second() { 1 } else { 60 };
+        if t.timestamp() / unit != shown.timestamp() / unit {
+            app::update(app, Msg::Tick, t);
+            dirty = true;
+        }
+        shown = t;
+    }
+}
+
+/// Sleep until the next whole second: the loop checks for other writers
+/// once a second and the running clock ticks on the second.
+fn until_next_tick(_app: &App, now: Timestamp) -> Duration {
+    let into_second = now.timestamp_subsec_millis().min(999);
+    Duration::from_millis(u64::from(1000 - into_second))
+}
+
+/// Runs one message and its effects; true when the user quit.
+fn dispatch(app: &mut App, msg: Msg, root: &Path) -> bool {
+    let mut queue = vec![msg];
+    while let Some(msg) = queue.pop() {
+        for effect in app::update(app, msg, now()) {
+            match effect {
+                Effect::Quit => return true,
+                Effect::Save(change) => queue.push(save(app, root, change)),
+            }
+        }
+    }
+    false
+}
+
+/// Makes a change on disk, under the lock, on the file as it is now.
+fn save(app: &App, root: &Path, change: Change) -> Msg {
+    let result = match change {
+        Change::Timer { meeting, control, at } => modify_meeting(root, meeting, |m| timer::apply(m, control, at).map(drop)),
+        Change::Attendance { meeting, initials, status, at } => {
+            let board = &app.workspace.board;
+            modify_meeting(root, meeting, |m| {
+                let running = TimerState::replay(m).is_ok_and(|t| matches!(t.phase, Phase::Running | Phase::Paused));
+                register::mark(board, m, &initials, status, running.then_some(at))
+            })
+        }
+    };
+    match result {
+        Ok(meeting) => Msg::MeetingSaved(Box::new(meeting)),
+        Err(e) => Msg::SaveFailed(e.to_string()),
+    }
+}
+
+fn modify_meeting(
+    root: &Path,
+    date: chrono::NaiveDate,
+    change: impl FnOnce(&mut Meeting) -> Result<(), String>,
+) -> Result<Meeting, SaveError> {
+    let path = store::meeting_file(root, date);
+    let missing = || Err(format!("{} no longer exists", path.display()));
+    store::modify(root, &path, missing, change).map(|((), meeting)| meeting)
+}
+
+fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Key> {
+    Some(match code {
+        KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => Key::Ctrl(c),
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Delete => Key::Delete,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        _ => return None,
+    })
+}

@@ -1,0 +1,203 @@
+//! The agenda timer pane: the meeting line, the current item large and
+//! clear while the meeting runs, and the item list with planned and actual
+//! times.
+
+use super::format::{clock, minutes, minutes_time, mmss, signed_minutes};
+use crate::text::{fit, pad};
+use super::theme::{Theme, pace_symbol};
+use super::{pane_block, scroll_offset};
+use crate::app::{App, Pane};
+use crate::model::timer::{ItemPace, Phase, TimerState};
+use crate::model::{Meeting, Timestamp};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(meeting) = app.current_meeting() else {
+        let block = pane_block(app, theme, Pane::Agenda, vec![Span::raw("Agenda")]);
+        let text = "No meetings yet: add one under meetings/ (see README).";
+        frame.render_widget(Paragraph::new(text).block(block), area);
+        return;
+    };
+    let title = vec![Span::raw("Agenda · "), Span::styled(fit(&meeting.title, 40), theme.bold())];
+    let block = pane_block(app, theme, Pane::Agenda, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = match TimerState::replay(meeting) {
+        Ok(timer) => status_lines(app, theme, meeting, &timer, width, inner.height),
+        Err(e) => vec![Line::styled(fit(&format!("the timer journal does not replay: {}", e.message), width), theme.error())],
+    };
+    let timer = TimerState::replay(meeting).ok();
+    let rows = usize::from(inner.height).saturating_sub(lines.len());
+    let selected = if app.focus == Pane::Agenda { Some(app.agenda_row) } else { None };
+    let anchor = selected.or(timer.as_ref().and_then(|t| t.current)).unwrap_or(0);
+    let offset = scroll_offset(anchor, rows);
+    let starts = meeting.planned_starts();
+    let visible: Vec<ItemRow> = (offset..meeting.agenda.len())
+        .take(rows)
+        .map(|index| ItemRow { meeting, timer: timer.as_ref(), index, now: app.now })
+        .collect();
+    let minutes_width = visible.iter().map(|r| r.minutes_text(theme).0.chars().count()).max().unwrap_or(0);
+    for row in visible {
+        let index = row.index;
+        let mut line = row.line(theme, width, starts[index], minutes_width);
+        if selected == Some(index) {
+            line = line.style(theme.selected());
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The lines above the item list: the meeting line, and while it runs,
+/// the current item with its clock and gauge.
+fn status_lines(app: &App, theme: &Theme, meeting: &Meeting, timer: &TimerState, width: usize, height: u16) -> Vec<Line<'static>> {
+    let planned_end = at_time(app.now, meeting, meeting.planned_end);
+    match (timer.phase, timer.current) {
+        (Phase::NotStarted, _) => planned_lines(theme, meeting, width),
+        (Phase::Ended, _) => {
+            let (start, end) = (timer.started.expect("ended"), timer.ended.expect("ended"));
+            let over = minutes(end - planned_end);
+            vec![Line::from(vec![
+                Span::styled("■ closed ", theme.bold()),
+                Span::raw(fit(&format!("held {}–{} ({}) · planned {}–{}", clock(start), clock(end), signed_minutes(over), meeting.planned_start.format("%H:%M"), meeting.planned_end.format("%H:%M")), width.saturating_sub(9))),
+            ])]
+        }
+        (_, Some(current)) => {
+            let mut lines = current_item_lines(app, theme, meeting, timer, current, width);
+            if let Some(finish) = timer.forecast_finish(meeting, app.now) {
+                let behind = minutes(finish - planned_end);
+                let pace = if behind > 0 { theme.error() } else { theme.good() };
+                let started = timer.started.map(clock).unwrap_or_default();
+                lines.push(Line::from(vec![
+                    Span::raw(format!("  started {started} · planned end {} · ", meeting.planned_end.format("%H:%M"))),
+                    Span::styled(format!("at this pace: {}, {}", clock(finish), signed_minutes(behind)), pace),
+                ]));
+            }
+            if height >= 14 {
+                lines.push(Line::raw(""));
+            }
+            lines
+        }
+        (_, None) => vec![],
+    }
+}
+
+fn planned_lines(theme: &Theme, meeting: &Meeting, width: usize) -> Vec<Line<'static>> {
+    let planned = i64::from(meeting.planned_minutes());
+    let slot = meeting.slot_minutes();
+    let mut lines = vec![Line::raw(fit(
+        &format!(
+            "{}–{} · {} · {} items",
+            meeting.planned_start.format("%H:%M"),
+            meeting.planned_end.format("%H:%M"),
+            meeting.location,
+            meeting.agenda.len()
+        ),
+        width,
+    ))];
+    let fits = if planned > slot {
+        Line::styled(fit(&format!("⚠ the items need {planned} min but the slot is {slot} min: {} over", planned - slot), width), theme.error())
+    } else {
+        Line::styled(fit(&format!("✓ {planned} of {slot} min planned · space starts the meeting"), width), theme.good())
+    };
+    lines.push(fits);
+    lines
+}
+
+fn current_item_lines(app: &App, theme: &Theme, meeting: &Meeting, timer: &TimerState, current: usize, width: usize) -> Vec<Line<'static>> {
+    let item = &meeting.agenda[current];
+    let used = timer.used(current, app.now);
+    let allowed = timer.allowed(meeting, current);
+    let pace = timer.pace(meeting, current, app.now, app.workspace.board.settings.nearly_out_percent);
+    let style = theme.pace(pace);
+    let paused = timer.phase == Phase::Paused;
+    let marker = if paused { "⏸ PAUSED " } else { "▶ " };
+    let mut who = leads(&item.leads);
+    if !item.papers.is_empty() {
+        who.push_str(&format!(" · papers {}", item.papers.join(", ")));
+    }
+    let headline = format!("{} {} · {}", item.number, item.title, who);
+    let left = if used > allowed {
+        format!("+{} over", mmss(used - allowed))
+    } else {
+        format!("{} left", mmss(allowed - used))
+    };
+    let clock_text = format!("{} {} of {} · {} ", pace_symbol(pace), mmss(used), mmss(allowed), left);
+    let bar_width = width.saturating_sub(clock_text.chars().count() + 2).min(30);
+    let ratio = used.num_seconds() as f64 / allowed.num_seconds().max(1) as f64;
+    vec![
+        Line::from(vec![Span::styled(marker, theme.bold()), Span::styled(fit(&headline, width.saturating_sub(marker.chars().count())), theme.bold())]),
+        Line::from(vec![Span::raw("  "), Span::styled(clock_text, style), Span::styled(bar(ratio, bar_width), style)]),
+    ]
+}
+
+/// A text gauge, so it reads the same without colour.
+fn bar(ratio: f64, width: usize) -> String {
+    let filled = ((ratio.clamp(0.0, 1.0)) * width as f64).round() as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// Leads by initials, as minutes print them; an item with no lead is everyone's.
+fn leads(leads: &[String]) -> String {
+    if leads.is_empty() { "All".into() } else { leads.join(", ") }
+}
+
+/// One row of the item list.
+struct ItemRow<'a> {
+    meeting: &'a Meeting,
+    timer: Option<&'a TimerState>,
+    index: usize,
+    now: Timestamp,
+}
+
+impl ItemRow<'_> {
+    fn line(&self, theme: &Theme, width: usize, planned_start: chrono::NaiveTime, minutes_width: usize) -> Line<'static> {
+        let item = &self.meeting.agenda[self.index];
+        let clock = self.timer.map(|t| &t.items[self.index]);
+        let current = self.timer.and_then(|t| t.current) == Some(self.index);
+        let (mark, time) = match clock.and_then(|c| c.started) {
+            _ if current => ("▶", clock.and_then(|c| c.started).map(minutes_time).unwrap_or_default()),
+            Some(started) if clock.is_some_and(|c| c.skipped) => ("»", minutes_time(started)),
+            Some(started) => ("✓", minutes_time(started)),
+            None if clock.is_some_and(|c| c.skipped) => ("»", planned_start.format("%H:%M").to_string()),
+            None => (" ", planned_start.format("%H:%M").to_string()),
+        };
+        let (minutes_text, style) = self.minutes_text(theme);
+        let lead = leads(&item.leads);
+        let fixed = 1 + 1 + 5 + 1 + 3 + 1 + 1 + 4 + 1 + minutes_width;
+        let title_width = width.saturating_sub(fixed).max(8);
+        Line::from(vec![
+            Span::styled(format!("{mark} "), theme.bold()),
+            Span::raw(format!("{time:<5} {:>3} ", fit(&item.number, 3))),
+            Span::raw(pad(&item.title, title_width)),
+            Span::styled(format!(" {} ", pad(&lead, 4)), theme.dim()),
+            Span::styled(format!("{minutes_text:>minutes_width$}"), style),
+        ])
+    }
+
+    /// "5m" before the item is taken; "12m/10m +2" after.
+    fn minutes_text(&self, theme: &Theme) -> (String, Style) {
+        let planned = self.meeting.agenda[self.index].planned_minutes;
+        let Some(timer) = self.timer.filter(|t| t.items[self.index].started.is_some()) else {
+            return (format!("{planned}m"), Style::new());
+        };
+        let used = minutes(timer.used(self.index, self.now));
+        let allowed = minutes(timer.allowed(self.meeting, self.index));
+        let over = used - allowed;
+        if over > 0 {
+            (format!("{used}m/{allowed}m +{over}"), theme.pace(ItemPace::Over))
+        } else {
+            (format!("{used}m/{allowed}m"), Style::new())
+        }
+    }
+}
+
+/// The meeting's date at a time of day, in the viewer's UTC offset.
+fn at_time(now: Timestamp, meeting: &Meeting, time: chrono::NaiveTime) -> Timestamp {
+    meeting.date.and_time(time).and_local_timezone(*now.offset()).single().unwrap_or(now)
+}

@@ -1,0 +1,48 @@
+//! The top line: board, meeting, quorum, clock (to the minute).
+
+use super::format::{clock, long_date};
+use crate::text::fit;
+use super::theme::Theme;
+use crate::app::App;
+use crate::model::{MeetingState, quorum};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut right: Vec<Span> = Vec::new();
+    if let Some(meeting) = app.current_meeting() {
+        right.push(Span::raw(format!("{} · {} │ ", long_date(meeting.date), MeetingState::of(meeting).label())));
+        let q = quorum::evaluate(&app.workspace.board, meeting);
+        right.push(quorum_span(&q, theme, area.width < 110));
+        right.push(Span::raw(" │ "));
+    }
+    if app.read_only {
+        right.push(Span::styled("read-only │ ", theme.bold()));
+    }
+    right.push(Span::styled(clock(app.now), theme.bold()));
+    right.push(Span::raw(" "));
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let room = usize::from(area.width).saturating_sub(right_width + 10);
+    let board = fit(&app.workspace.board.name, room);
+    let gap = usize::from(area.width).saturating_sub(right_width + 9 + board.width());
+    let mut spans = vec![Span::styled(" gavel ", theme.heading()), Span::raw("│ "), Span::styled(board, theme.bold())];
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.extend(right);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "✓ quorate 9/6" or "✗ INQUORATE: 2 more needed" ("✗ INQUORATE 4/6" compact).
+pub fn quorum_span(q: &quorum::Quorum, theme: &Theme, compact: bool) -> Span<'static> {
+    if q.is_quorate() {
+        Span::styled(format!("✓ quorate {}/{}", q.present, q.minimum), theme.good())
+    } else if compact {
+        Span::styled(format!("✗ INQUORATE {}/{}", q.present, q.minimum), theme.error())
+    } else if q.shortfall() > 0 {
+        Span::styled(format!("✗ INQUORATE: {} more needed", q.shortfall()), theme.error())
+    } else {
+        Span::styled("✗ INQUORATE: no chair or deputy", theme.error())
+    }
+}

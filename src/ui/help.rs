@@ -1,0 +1,59 @@
+//! The `?` help: every binding of the keymap table, grouped by where it works.
+
+use super::theme::Theme;
+use crate::app::{KEYMAP, Scope};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+const ORDER: [Scope; 6] = [
+    Scope::Anywhere,
+    Scope::Lists,
+    Scope::In(crate::app::Pane::Agenda),
+    Scope::In(crate::app::Pane::Actions),
+    Scope::In(crate::app::Pane::Risks),
+    Scope::In(crate::app::Pane::Attendance),
+];
+
+/// The help as lines, grouped by scope.
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for scope in ORDER {
+        let bindings: Vec<_> = KEYMAP.iter().filter(|b| b.scope == scope).collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        out.push(Line::from(Span::styled(scope.heading(), theme.heading())));
+        for b in bindings {
+            out.push(Line::from(vec![Span::styled(format!("  {:<7}", b.label), theme.bold()), Span::raw(b.help)]));
+        }
+    }
+    out
+}
+
+pub fn render(theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lines = lines(theme);
+    // Two columns when one does not fit the height.
+    let inner_height = usize::from(area.height.saturating_sub(4));
+    let columns = if lines.len() > inner_height { 2 } else { 1 };
+    let per_column = lines.len().div_ceil(columns);
+    let width = if columns == 2 { area.width.saturating_sub(4) } else { area.width.min(64) };
+    let height = (per_column as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Line::from(" Keys · any key closes ").centered());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let areas = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(inner);
+    for (chunk, area) in lines.chunks(per_column).zip(areas.iter()) {
+        frame.render_widget(Paragraph::new(chunk.to_vec()), *area);
+    }
+}

@@ -1,0 +1,76 @@
+//! Drawing only: `render(&App, &mut Frame)`. One file per pane; nothing
+//! here changes state, touches files or reads the clock.
+
+mod actions;
+mod agenda;
+mod attendance;
+mod footer;
+mod format;
+mod header;
+mod help;
+mod risks;
+mod theme;
+
+use crate::app::{App, Overlay, Pane};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+pub use theme::Theme;
+
+/// Below this the screen says so instead of drawing a broken layout.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let theme = Theme::new(app.color);
+    let [header_area, body, footer_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    header::render(app, &theme, frame, header_area);
+    footer::render(app, &theme, frame, footer_area);
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(body);
+    // The grid needs about 34 columns; the lists take the rest.
+    let columns = [Constraint::Percentage(58), Constraint::Percentage(42)];
+    let [agenda_area, risks_area] = Layout::horizontal(columns).areas(top);
+    let [actions_area, attendance_area] = Layout::horizontal(columns).areas(bottom);
+    agenda::render(app, &theme, frame, agenda_area);
+    actions::render(app, &theme, frame, actions_area);
+    risks::render(app, &theme, frame, risks_area);
+    attendance::render(app, &theme, frame, attendance_area);
+    if app.overlay == Overlay::Help {
+        help::render(&theme, frame, area);
+    }
+}
+
+/// The bordered block of a pane: its number and title, with the focused
+/// pane drawn thick so focus shows without colour.
+fn pane_block<'a>(app: &App, theme: &Theme, pane: Pane, title: Vec<Span<'a>>) -> Block<'a> {
+    let focused = app.focus == pane;
+    let mut spans = vec![Span::styled(format!(" {} ", pane.number()), theme.bold())];
+    spans.extend(title);
+    spans.push(Span::raw(" "));
+    let block = Block::bordered().title(Line::from(spans));
+    if focused {
+        block.border_type(BorderType::Thick).border_style(theme.focus_border())
+    } else {
+        block.border_style(theme.dim())
+    }
+}
+
+/// First row to show so that `selected` stays within `height` rows.
+fn scroll_offset(selected: usize, height: usize) -> usize {
+    (selected + 1).saturating_sub(height.max(1))
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small: {}×{}. gavel needs at least {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}

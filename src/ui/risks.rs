@@ -1,0 +1,94 @@
+//! The risk heat grid: likelihood across, impact up, each cell coloured by
+//! its band with the band's letter and the refs that fit; below it, the
+//! risks of the cell under the cursor.
+
+use super::pane_block;
+use crate::text::{fit, pad};
+use super::theme::Theme;
+use crate::app::{App, Pane};
+use crate::model::Board;
+use crate::model::grid::HeatGrid;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let board = &app.workspace.board;
+    let risks = &app.workspace.risks.risks;
+    let grid = HeatGrid::of(risks);
+    let open = risks.iter().filter(|r| r.status == crate::model::risk::RiskStatus::Open);
+    let worst = board.risk_bands.iter().max_by_key(|b| b.min);
+    let in_worst = open.clone().filter(|r| board.band_for(r.score()).map(|b| &b.name) == worst.map(|b| &b.name)).count();
+    let title = vec![Span::raw(format!(
+        "Risks · {} open · {in_worst} {}",
+        open.count(),
+        worst.map_or("", |b| b.name.as_str())
+    ))];
+    let block = pane_block(app, theme, Pane::Risks, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let cell_width = (width.saturating_sub(3) / 5).clamp(3, 14);
+    let cell_height = if inner.height >= 16 { 2 } else { 1 };
+    let mut lines = Vec::new();
+    for impact in (1..=5u8).rev() {
+        for sub in 0..cell_height {
+            let label = if sub == 0 { format!("{impact}  ") } else { "   ".into() };
+            let mut spans = vec![Span::styled(label, theme.dim())];
+            for likelihood in 1..=5u8 {
+                let text = if sub == 0 { cell_text(board, risks, &grid, likelihood, impact, cell_width) } else { " ".repeat(cell_width) };
+                let mut style = board.band_for(likelihood * impact).map_or(theme.dim(), |b| theme.band(b.colour));
+                if app.risk_cell == (likelihood, impact) {
+                    style = style.patch(theme.selected());
+                }
+                spans.push(Span::styled(text, style));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    let axis: String = (1..=5).map(|l| pad(&format!(" {l}"), cell_width)).collect();
+    lines.push(Line::styled(format!("   {axis}"), theme.dim()));
+    lines.push(Line::styled(fit("   likelihood → · impact ↑ · ←→↑↓ move", width), theme.dim()));
+    let room = usize::from(inner.height).saturating_sub(lines.len());
+    lines.extend(cell_list(app, theme, &grid, width).into_iter().take(room));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "E R1 R8" or "H R3 +2": the band letter, then as many refs as fit.
+fn cell_text(board: &Board, risks: &[crate::model::Risk], grid: &HeatGrid, l: u8, i: u8, width: usize) -> String {
+    let letter = board.band_for(l * i).map_or('·', |b| b.letter);
+    let refs = grid.cell(l, i);
+    let mut text = format!("{letter}");
+    for (shown, &index) in refs.iter().enumerate() {
+        let reference = &risks[index].reference;
+        let more = refs.len() - shown;
+        let remaining = width.saturating_sub(text.chars().count());
+        if reference.chars().count() + 1 <= remaining && (more == 1 || reference.chars().count() + 1 + 3 <= remaining) {
+            text.push(' ');
+            text.push_str(reference);
+        } else {
+            text.push_str(&format!(" +{more}"));
+            break;
+        }
+    }
+    pad(&text, width)
+}
+
+/// The risks in the cell under the cursor: ref, score, trend, owner, title.
+fn cell_list(app: &App, theme: &Theme, grid: &HeatGrid, width: usize) -> Vec<Line<'static>> {
+    let (l, i) = app.risk_cell;
+    let board = &app.workspace.board;
+    let band = board.band_for(l * i).map_or(String::new(), |b| b.name.clone());
+    let mut lines = vec![Line::styled(fit(&format!("L{l} × I{i} = {} {band}", l * i), width), theme.bold())];
+    for &index in grid.cell(l, i) {
+        let risk = &app.workspace.risks.risks[index];
+        let head = format!("{:<4}{:>3} {} {:<5} ", fit(&risk.reference, 4), risk.score(), risk.trend().arrow(), fit(&risk.owner, 5));
+        let rest = width.saturating_sub(head.chars().count());
+        lines.push(Line::from(vec![Span::raw(head), Span::raw(fit(&risk.title, rest))]));
+    }
+    if grid.cell(l, i).is_empty() {
+        lines.push(Line::styled("no open risks here", theme.dim()));
+    }
+    lines
+}
