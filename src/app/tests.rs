@@ -1,1 +1,125 @@
+//! `update` driven by keys with a fixed clock: state and effects.
+
 use super::*;
+use crate::model::timer::Control;
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn sample_app() -> App {
+    let ws = crate::store::load(std::path::Path::new("sample-data/southend-send")).unwrap();
+    App::new(ws, at("2022-03-03T09:55:00+00:00"), false)
+}
+
+fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    keys.chars().flat_map(|c| key(app, Key::Char(c))).collect()
+}
+
+fn key(app: &mut App, key: Key) -> Vec<Effect> {
+    let now = app.now;
+    update(app, Msg::Key(key), now)
+}
+
+#[test]
+fn opens_on_the_next_planned_meeting() {
+    let app = sample_app();
+    let meeting = app.current_meeting().unwrap();
+    assert_eq!(meeting.date.to_string(), "2022-03-03");
+    assert_eq!(app.focus, Pane::Agenda);
+}
+
+#[test]
+fn tab_and_numbers_move_focus() {
+    let mut app = sample_app();
+    key(&mut app, Key::Tab);
+    assert_eq!(app.focus, Pane::Actions);
+    key(&mut app, Key::BackTab);
+    key(&mut app, Key::BackTab);
+    assert_eq!(app.focus, Pane::Attendance);
+    press(&mut app, "3");
+    assert_eq!(app.focus, Pane::Risks);
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let mut app = sample_app();
+    press(&mut app, "?");
+    assert_eq!(app.overlay, Overlay::Help);
+    key(&mut app, Key::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, "?");
+    assert_eq!(press(&mut app, "q"), vec![Effect::Quit], "q quits even from the help");
+}
+
+#[test]
+fn lists_move_and_stop_at_their_ends() {
+    let mut app = sample_app();
+    press(&mut app, "2");
+    press(&mut app, "kkk");
+    assert_eq!(app.action_row, 0);
+    press(&mut app, "jj");
+    assert_eq!(app.action_row, 2);
+    press(&mut app, "G");
+    assert_eq!(app.action_row, app.workspace.actions.actions.len() - 1);
+    press(&mut app, "3");
+    press(&mut app, "kkkkkkhhhhhh");
+    assert_eq!(app.risk_cell, (1, 5));
+}
+
+#[test]
+fn space_asks_to_start_the_meeting_and_changes_nothing_until_saved() {
+    let mut app = sample_app();
+    let before = app.workspace.clone();
+    let effects = press(&mut app, " ");
+    let date = app.current_meeting().unwrap().date;
+    assert_eq!(effects, vec![Effect::Save(Change::Timer { meeting: date, control: Control::StartOrPause, at: app.now })]);
+    assert_eq!(app.workspace, before, "the screen changes only once the journal is on disk");
+}
+
+#[test]
+fn refused_controls_give_a_notice_and_no_effect() {
+    let mut app = sample_app();
+    press(&mut app, "1");
+    assert!(press(&mut app, "E").is_empty());
+    assert!(app.notice.as_ref().unwrap().text.contains("not started"));
+}
+
+#[test]
+fn marking_attendance_names_the_selected_person() {
+    let mut app = sample_app();
+    press(&mut app, "4");
+    let effects = press(&mut app, "jp");
+    let Effect::Save(Change::Attendance { initials, status, .. }) = &effects[0] else { panic!("{effects:?}") };
+    assert_eq!((initials.as_str(), *status), ("PD", AttendanceStatus::Present));
+}
+
+#[test]
+fn read_only_refuses_every_change_with_a_notice() {
+    let mut app = sample_app();
+    app.read_only = true;
+    for keys in [" ", "n", "4p", "4x", "4o", "1+", "1E"] {
+        assert!(press(&mut app, keys).is_empty(), "{keys:?} must not save");
+        assert!(app.notice.as_ref().unwrap().text.starts_with("read-only"), "{keys:?}");
+    }
+}
+
+#[test]
+fn a_saved_meeting_replaces_the_shown_one() {
+    let mut app = sample_app();
+    let mut meeting = app.current_meeting().unwrap().clone();
+    crate::model::timer::apply(&mut meeting, Control::StartOrPause, app.now).unwrap();
+    let now = app.now;
+    update(&mut app, Msg::MeetingSaved(Box::new(meeting)), now);
+    assert!(app.ticks_every_second());
+}
+
+#[test]
+fn actions_are_ordered_by_rag_then_deadline() {
+    let app = sample_app();
+    let ctx = app.workspace.rag_context(app.today());
+    let rags: Vec<_> = app.action_order().iter().map(|&i| app.workspace.actions.actions[i].rag(&ctx)).collect();
+    let mut sorted = rags.clone();
+    sorted.sort();
+    assert_eq!(rags, sorted);
+}

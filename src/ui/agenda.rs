@@ -73,9 +73,11 @@ fn status_lines(app: &App, theme: &Theme, meeting: &Meeting, timer: &TimerState,
                 let behind = minutes(finish - planned_end);
                 let pace = if behind > 0 { theme.error() } else { theme.good() };
                 let started = timer.started.map(clock).unwrap_or_default();
+                // The forecast first: it is what the chair looks for.
                 lines.push(Line::from(vec![
-                    Span::raw(format!("  started {started} · planned end {} · ", meeting.planned_end.format("%H:%M"))),
+                    Span::raw("  "),
                     Span::styled(format!("at this pace: {}, {}", clock(finish), signed_minutes(behind)), pace),
+                    Span::raw(format!(" · started {started} · planned end {}", meeting.planned_end.format("%H:%M"))),
                 ]));
             }
             if height >= 14 {

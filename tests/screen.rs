@@ -1,0 +1,117 @@
+//! The screen as a person sees it: snapshots at 80x24 and 120x40 (and
+//! below the minimum) with a fixed clock, and colours where they carry
+//! meaning.
+
+use gavel::app::{App, Key, Msg, update};
+use gavel::model::Timestamp;
+use gavel::model::timer::{self, Control};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn sample_app(now: &str) -> App {
+    let ws = gavel::store::load(std::path::Path::new("sample-data/southend-send")).unwrap();
+    App::new(ws, at(now), false)
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| gavel::ui::render(app, frame)).unwrap();
+    terminal
+}
+
+/// The March meeting run as the chair would: started at 10:00, items
+/// moved on with `n`, the clock then read at `now`.
+fn running_app(controls: &[(&str, Control)], now: &str) -> App {
+    let mut app = sample_app("2022-03-03T09:58:00+00:00");
+    let index = app.meeting.unwrap();
+    for (time, control) in controls {
+        timer::apply(&mut app.workspace.meetings[index], *control, at(time)).unwrap();
+    }
+    let meeting = app.workspace.meetings[index].clone();
+    update(&mut app, Msg::MeetingSaved(Box::new(meeting)), at(now));
+    app
+}
+
+fn snapshot(name: &str, app: &App, width: u16, height: u16) {
+    insta::assert_snapshot!(name, draw(app, width, height).backend());
+}
+
+#[test]
+fn planned_meeting_at_both_sizes() {
+    let app = sample_app("2022-02-20T09:30:00+00:00");
+    snapshot("planned_80x24", &app, 80, 24);
+    snapshot("planned_120x40", &app, 120, 40);
+}
+
+#[test]
+fn too_small_says_so() {
+    let app = sample_app("2022-02-20T09:30:00+00:00");
+    snapshot("too_small_60x20", &app, 60, 20);
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut app = sample_app("2022-02-20T09:30:00+00:00");
+    let now = app.now;
+    update(&mut app, Msg::Key(Key::Char('?')), now);
+    snapshot("help_80x24", &app, 80, 24);
+    snapshot("help_120x40", &app, 120, 40);
+}
+
+#[test]
+fn running_meeting_states() {
+    let start = [("2022-03-03T10:00:00+00:00", Control::StartOrPause)];
+    let on_time = running_app(&start, "2022-03-03T10:02:10+00:00");
+    snapshot("running_on_time_80x24", &on_time, 80, 24);
+    snapshot("running_on_time_120x40", &on_time, 120, 40);
+    let steps = [
+        ("2022-03-03T10:00:00+00:00", Control::StartOrPause),
+        ("2022-03-03T10:06:00+00:00", Control::Next),
+        ("2022-03-03T10:15:00+00:00", Control::Next),
+        ("2022-03-03T10:31:00+00:00", Control::Next),
+    ];
+    let over = running_app(&steps, "2022-03-03T10:52:30+00:00");
+    snapshot("running_over_80x24", &over, 80, 24);
+    snapshot("running_over_120x40", &over, 120, 40);
+}
+
+#[test]
+fn closed_meeting_shows_actual_times() {
+    let mut app = sample_app("2022-01-06T14:00:00+00:00");
+    app.meeting = Some(0);
+    snapshot("closed_120x40", &app, 120, 40);
+}
+
+/// Colour carries RAG: an overdue action's letter sits on red, and under
+/// NO_COLOR the letter is still there with no colour at all.
+#[test]
+fn rag_colours_and_no_color() {
+    let mut app = sample_app("2022-02-20T09:30:00+00:00");
+    let terminal = draw(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let red_r = buffer.content().iter().filter(|c| c.symbol() == "R" && c.bg == Color::Red).count();
+    assert!(red_r > 0, "overdue actions show R on red");
+    app.color = false;
+    let terminal = draw(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    assert!(buffer.content().iter().all(|c| c.bg == Color::Reset && matches!(c.fg, Color::Reset)));
+    let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains(" R  A2"), "the RAG letter stays without colour");
+}
+
+/// Hostile text from the workspace is drawn as visible stand-ins.
+#[test]
+fn escape_sequences_in_the_workspace_are_shown_not_sent() {
+    let mut app = sample_app("2022-02-20T09:30:00+00:00");
+    app.workspace.actions.actions[1].text = "\x1b]52;c;aGk=\x07\x1b[2J\u{202e}evil".into();
+    let terminal = draw(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    assert!(buffer.content().iter().all(|c| !c.symbol().chars().any(|ch| ch.is_control())));
+    let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("␛]52;c;aGk=␇␛[2J"), "{text}");
+}
