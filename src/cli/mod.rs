@@ -57,7 +57,17 @@ pub fn main() -> ExitCode {
     };
     let env = std::env::var("GAVEL_WORKSPACE").ok();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let now = crate::tui::now();
+    // GAVEL_NOW pins the clock for reproducible reports and tests.
+    let now = match std::env::var("GAVEL_NOW") {
+        Ok(text) => match chrono::DateTime::parse_from_rfc3339(&text) {
+            Ok(t) => t,
+            Err(_) => {
+                eprintln!("gavel: GAVEL_NOW must be a time like 2022-03-03T10:00:00+00:00, not {text:?}");
+                return ExitCode::from(USAGE_OR_IO);
+            }
+        },
+        Err(_) => crate::tui::now(),
+    };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     ExitCode::from(run(cli, env.as_deref(), &cwd, now, &mut out, &mut err))

@@ -1,0 +1,138 @@
+//! The built binary on good and broken workspaces: exit codes and messages.
+
+mod common;
+
+use common::{BIN, sample_copy, snapshot_files};
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gavel(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_remove("GAVEL_WORKSPACE")
+        .env("GAVEL_NOW", "2022-02-20T09:30:00+00:00")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn validate_passes_on_the_sample_board() {
+    let out = gavel(&["validate", "-w", "sample-data/southend-send"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("valid (19 people, 2 meetings, 13 actions, 13 risks)"));
+}
+
+#[test]
+fn a_truncated_file_exits_1_naming_file_line_and_column_and_is_not_touched() {
+    let (_dir, root) = sample_copy();
+    let actions = root.join("actions.json");
+    let whole = fs::read(&actions).unwrap();
+    fs::write(&actions, &whole[..whole.len() * 2 / 3]).unwrap();
+    let before = snapshot_files(&root);
+    let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let first = err.lines().next().unwrap();
+    let prefix = format!("gavel: {}:", actions.display());
+    assert!(first.starts_with(&prefix), "{err}");
+    let position: Vec<&str> = first[prefix.len()..].splitn(3, ':').collect();
+    assert!(position[0].parse::<u32>().is_ok() && position[1].parse::<u32>().is_ok(), "line:column in {first}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    // Neither validate nor opening the TUI writes a byte of it.
+    let tui = gavel(&["-w", root.to_str().unwrap()]);
+    assert_eq!(tui.status.code(), Some(1));
+    assert!(text(&tui.stderr).contains("actions.json:"), "{}", text(&tui.stderr));
+    assert_eq!(snapshot_files(&root), before);
+}
+
+#[test]
+fn an_unknown_owner_is_named_with_its_json_path() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("risks.json");
+    fs::write(&path, fs::read_to_string(&path).unwrap().replacen("\"owner\": \"PD\"", "\"owner\": \"ZZ\"", 1)).unwrap();
+    let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("risks.json:") && err.contains("risks[1].owner: \"ZZ\" is not in the people register"), "{err}");
+}
+
+#[test]
+fn not_a_workspace_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gavel(&["status", "-w", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is not a gavel workspace"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(gavel(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(gavel(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn init_makes_a_workspace_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("new-board");
+    let out = gavel(&["init", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(gavel(&["validate", "-w", root.to_str().unwrap()]).status.code(), Some(0));
+    let again = gavel(&["init", root.to_str().unwrap(), "--sample"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already holds a gavel workspace"));
+}
+
+#[test]
+fn the_workspace_comes_from_the_environment_or_the_current_directory() {
+    let (_dir, root) = sample_copy();
+    let from_env = Command::new(BIN).arg("validate").env("GAVEL_WORKSPACE", &root).output().unwrap();
+    assert_eq!(from_env.status.code(), Some(0), "{}", text(&from_env.stderr));
+    let from_cwd = Command::new(BIN).arg("validate").env_remove("GAVEL_WORKSPACE").current_dir(&root).output().unwrap();
+    assert!(text(&from_cwd.stdout).contains(root.file_name().unwrap().to_str().unwrap()) || text(&from_cwd.stdout).starts_with(&root.display().to_string()));
+    assert_eq!(from_cwd.status.code(), Some(0));
+}
+
+#[test]
+fn first_run_makes_the_users_own_workspace_from_the_sample() {
+    let home = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let run = || {
+        Command::new(BIN)
+            .arg("validate")
+            .env_remove("GAVEL_WORKSPACE")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .current_dir(empty.path())
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert!(text(&first.stderr).contains("made your workspace from the sample board"));
+    assert!(Path::new(&home.path().join("data/gavel/workspace/gavel.json")).is_file());
+    assert!(!text(&run().stderr).contains("made your workspace"), "made only once");
+}
+
+#[test]
+fn status_is_plain_text_with_red_first() {
+    let out = gavel(&["status", "-w", "sample-data/southend-send"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    insta::assert_snapshot!("status_text", stdout);
+    assert!(!stdout.contains('\x1b'), "no colour codes into a pipe");
+}
+
+#[test]
+fn status_json_parses() {
+    let out = gavel(&["status", "--json", "-w", "sample-data/southend-send"]);
+    assert_eq!(out.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["meeting"]["date"], "2022-03-03");
+    assert_eq!(value["actions"]["red"], 2);
+    assert_eq!(value["risks"].as_array().unwrap().len(), 13);
+}
