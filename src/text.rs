@@ -11,7 +11,9 @@ fn stand_in(c: char) -> Option<char> {
         '\x7f' => Some('␡'),
         // C1 controls, and bidi controls that could reorder what is shown.
         '\u{80}'..='\u{9f}'
-        | '\u{200e}' | '\u{200f}' | '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
         _ => None,

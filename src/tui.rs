@@ -1,7 +1,7 @@
 //! The terminal: set up and restore, the event loop, and running the
 //! effects `update` asks for. The clock is read here and nowhere else.
 
-use crate::app::{self, App, Change, Effect, Key, Msg};
+use crate::app::{self, App, Change, Effect, Key, Msg, Saved};
 use crate::model::timer::{self, Phase, TimerState};
 use crate::model::{Meeting, Timestamp, register};
 use crate::store::{self, SaveError};
@@ -35,7 +35,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, root: &Path) -> any
     let mut shown = now();
     loop {
         if dirty {
-            terminal.draw(|frame| ui::render(app, frame)).context("cannot draw on the terminal")?;
+            terminal
+                .draw(|frame| ui::render(app, frame))
+                .context("cannot draw on the terminal")?;
             dirty = false;
         }
         let timeout = until_next_tick(app, now());
@@ -97,9 +99,16 @@ fn dispatch(app: &mut App, msg: Msg, root: &Path) -> bool {
 
 /// Makes a change on disk, under the lock, on the file as it is now.
 fn save(app: &App, root: &Path, change: Change) -> Msg {
-    let result = match change {
-        Change::Timer { meeting, control, at } => modify_meeting(root, meeting, |m| timer::apply(m, control, at).map(drop)),
-        Change::Attendance { meeting, initials, status, at } => {
+    let result = match change.clone() {
+        Change::Timer { meeting, control, at } => {
+            modify_meeting(root, meeting, |m| timer::apply(m, control, at).map(drop))
+        }
+        Change::Attendance {
+            meeting,
+            initials,
+            status,
+            at,
+        } => {
             let board = &app.workspace.board;
             modify_meeting(root, meeting, |m| {
                 let running = TimerState::replay(m).is_ok_and(|t| matches!(t.phase, Phase::Running | Phase::Paused));
@@ -108,7 +117,7 @@ fn save(app: &App, root: &Path, change: Change) -> Msg {
         }
     };
     match result {
-        Ok(meeting) => Msg::MeetingSaved(Box::new(meeting)),
+        Ok(meeting) => Msg::Saved(change, Saved::Meeting(Box::new(meeting))),
         Err(e) => Msg::SaveFailed(e.to_string()),
     }
 }

@@ -41,7 +41,10 @@ fn a_truncated_file_exits_1_naming_file_line_and_column_and_is_not_touched() {
     let prefix = format!("gavel: {}:", actions.display());
     assert!(first.starts_with(&prefix), "{err}");
     let position: Vec<&str> = first[prefix.len()..].splitn(3, ':').collect();
-    assert!(position[0].parse::<u32>().is_ok() && position[1].parse::<u32>().is_ok(), "line:column in {first}");
+    assert!(
+        position[0].parse::<u32>().is_ok() && position[1].parse::<u32>().is_ok(),
+        "line:column in {first}"
+    );
     assert!(err.contains("nothing was changed"), "{err}");
     // Neither validate nor opening the TUI writes a byte of it.
     let tui = gavel(&["-w", root.to_str().unwrap()]);
@@ -54,11 +57,20 @@ fn a_truncated_file_exits_1_naming_file_line_and_column_and_is_not_touched() {
 fn an_unknown_owner_is_named_with_its_json_path() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    fs::write(&path, fs::read_to_string(&path).unwrap().replacen("\"owner\": \"PD\"", "\"owner\": \"ZZ\"", 1)).unwrap();
+    fs::write(
+        &path,
+        fs::read_to_string(&path)
+            .unwrap()
+            .replacen("\"owner\": \"PD\"", "\"owner\": \"ZZ\"", 1),
+    )
+    .unwrap();
     let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("risks.json:") && err.contains("risks[1].owner: \"ZZ\" is not in the people register"), "{err}");
+    assert!(
+        err.contains("risks.json:") && err.contains("risks[1].owner: \"ZZ\" is not in the people register"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -66,7 +78,11 @@ fn not_a_workspace_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = gavel(&["status", "-w", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("is not a gavel workspace"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("is not a gavel workspace"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -81,7 +97,10 @@ fn init_makes_a_workspace_once() {
     let root = dir.path().join("new-board");
     let out = gavel(&["init", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(gavel(&["validate", "-w", root.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        gavel(&["validate", "-w", root.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
     let again = gavel(&["init", root.to_str().unwrap(), "--sample"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("already holds a gavel workspace"));
@@ -90,10 +109,22 @@ fn init_makes_a_workspace_once() {
 #[test]
 fn the_workspace_comes_from_the_environment_or_the_current_directory() {
     let (_dir, root) = sample_copy();
-    let from_env = Command::new(BIN).arg("validate").env("GAVEL_WORKSPACE", &root).output().unwrap();
+    let from_env = Command::new(BIN)
+        .arg("validate")
+        .env("GAVEL_WORKSPACE", &root)
+        .output()
+        .unwrap();
     assert_eq!(from_env.status.code(), Some(0), "{}", text(&from_env.stderr));
-    let from_cwd = Command::new(BIN).arg("validate").env_remove("GAVEL_WORKSPACE").current_dir(&root).output().unwrap();
-    assert!(text(&from_cwd.stdout).contains(root.file_name().unwrap().to_str().unwrap()) || text(&from_cwd.stdout).starts_with(&root.display().to_string()));
+    let from_cwd = Command::new(BIN)
+        .arg("validate")
+        .env_remove("GAVEL_WORKSPACE")
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(
+        text(&from_cwd.stdout).contains(root.file_name().unwrap().to_str().unwrap())
+            || text(&from_cwd.stdout).starts_with(&root.display().to_string())
+    );
     assert_eq!(from_cwd.status.code(), Some(0));
 }
 

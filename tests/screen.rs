@@ -2,7 +2,7 @@
 //! below the minimum) with a fixed clock, and colours where they carry
 //! meaning.
 
-use gavel::app::{App, Key, Msg, update};
+use gavel::app::{App, Change, Key, Msg, Saved, update};
 use gavel::model::Timestamp;
 use gavel::model::timer::{self, Control};
 use ratatui::Terminal;
@@ -33,7 +33,13 @@ fn running_app(controls: &[(&str, Control)], now: &str) -> App {
         timer::apply(&mut app.workspace.meetings[index], *control, at(time)).unwrap();
     }
     let meeting = app.workspace.meetings[index].clone();
-    update(&mut app, Msg::MeetingSaved(Box::new(meeting)), at(now));
+    let change = Change::Timer {
+        meeting: meeting.date,
+        control: Control::StartOrPause,
+        at: at(now),
+    };
+    update(&mut app, Msg::Saved(change, Saved::Meeting(Box::new(meeting))), at(now));
+    app.notice = None;
     app
 }
 
@@ -94,12 +100,21 @@ fn rag_colours_and_no_color() {
     let mut app = sample_app("2022-02-20T09:30:00+00:00");
     let terminal = draw(&app, 120, 40);
     let buffer = terminal.backend().buffer();
-    let red_r = buffer.content().iter().filter(|c| c.symbol() == "R" && c.bg == Color::Red).count();
+    let red_r = buffer
+        .content()
+        .iter()
+        .filter(|c| c.symbol() == "R" && c.bg == Color::Red)
+        .count();
     assert!(red_r > 0, "overdue actions show R on red");
     app.color = false;
     let terminal = draw(&app, 120, 40);
     let buffer = terminal.backend().buffer();
-    assert!(buffer.content().iter().all(|c| c.bg == Color::Reset && matches!(c.fg, Color::Reset)));
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.bg == Color::Reset && matches!(c.fg, Color::Reset))
+    );
     let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains(" R  A2"), "the RAG letter stays without colour");
 }
@@ -111,7 +126,12 @@ fn escape_sequences_in_the_workspace_are_shown_not_sent() {
     app.workspace.actions.actions[1].text = "\x1b]52;c;aGk=\x07\x1b[2J\u{202e}evil".into();
     let terminal = draw(&app, 120, 40);
     let buffer = terminal.backend().buffer();
-    assert!(buffer.content().iter().all(|c| !c.symbol().chars().any(|ch| ch.is_control())));
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| !c.symbol().chars().any(|ch| ch.is_control()))
+    );
     let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains("␛]52;c;aGk=␇␛[2J"), "{text}");
 }

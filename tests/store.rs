@@ -50,7 +50,10 @@ fn every_sample_file_round_trips_byte_for_byte() {
         check(root.join("actions.json"), store::to_json::<ActionLog>(&ws.actions));
         check(root.join("risks.json"), store::to_json::<RiskRegister>(&ws.risks));
         for meeting in &ws.meetings {
-            check(store::meeting_file(root, meeting.date), store::to_json::<Meeting>(meeting));
+            check(
+                store::meeting_file(root, meeting.date),
+                store::to_json::<Meeting>(meeting),
+            );
         }
     }
 }
@@ -73,7 +76,9 @@ fn truncated_file_names_file_line_and_column_and_stays_untouched() {
 fn wrong_values_give_the_json_path() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    let text = fs::read_to_string(&path).unwrap().replacen("\"likelihood\": 4", "\"likelihood\": 7", 1);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("\"likelihood\": 4", "\"likelihood\": 7", 1);
     fs::write(&path, text).unwrap();
     let found = problems(&root);
     assert!(found[0].contains("risks[0].likelihood"), "{found:?}");
@@ -89,14 +94,19 @@ fn unknown_owner_is_located_in_the_file() {
     let found = problems(&root);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("actions.json:"), "{found:?}");
-    assert!(found[0].contains("actions[1].owners[0]: \"XX\" is not in the people register"), "{found:?}");
+    assert!(
+        found[0].contains("actions[1].owners[0]: \"XX\" is not in the people register"),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn unknown_fields_are_named() {
     let (_dir, root) = sample_copy();
     let path = root.join("gavel.json");
-    let text = fs::read_to_string(&path).unwrap().replacen("\"name\"", "\"colour_scheme\": 1,\n  \"name\"", 1);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("\"name\"", "\"colour_scheme\": 1,\n  \"name\"", 1);
     fs::write(&path, text).unwrap();
     let found = problems(&root);
     assert!(found[0].contains("unknown field `colour_scheme`"), "{found:?}");
@@ -106,7 +116,11 @@ fn unknown_fields_are_named() {
 fn newer_schema_is_refused_with_upgrade_advice() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    let text = fs::read_to_string(&path).unwrap().replacen("\"schema_version\": 1", "\"schema_version\": 9, \"new_thing\": true", 1);
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        "\"schema_version\": 1",
+        "\"schema_version\": 9, \"new_thing\": true",
+        1,
+    );
     fs::write(&path, text).unwrap();
     let found = problems(&root);
     assert!(found[0].contains("newer gavel"), "{found:?}");
@@ -116,10 +130,14 @@ fn newer_schema_is_refused_with_upgrade_advice() {
 fn duplicate_refs_and_agenda_numbers_are_caught() {
     let (_dir, root) = sample_copy();
     let actions = root.join("actions.json");
-    let text = fs::read_to_string(&actions).unwrap().replacen("\"ref\": \"A2\"", "\"ref\": \"A1\"", 1);
+    let text = fs::read_to_string(&actions)
+        .unwrap()
+        .replacen("\"ref\": \"A2\"", "\"ref\": \"A1\"", 1);
     fs::write(&actions, text).unwrap();
     let meeting = root.join("meetings/2022-03-03.json");
-    let text = fs::read_to_string(&meeting).unwrap().replacen("\"number\": \"2\"", "\"number\": \"1\"", 1);
+    let text = fs::read_to_string(&meeting)
+        .unwrap()
+        .replacen("\"number\": \"2\"", "\"number\": \"1\"", 1);
     fs::write(&meeting, text).unwrap();
     let found = problems(&root).join("\n");
     assert!(found.contains("actions[1].ref: ref \"A1\" is used twice"), "{found}");
@@ -130,7 +148,9 @@ fn duplicate_refs_and_agenda_numbers_are_caught() {
 fn impossible_dates_are_refused() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
-    let text = fs::read_to_string(&path).unwrap().replacen("2022-01-14", "2022-02-31", 1);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("2022-01-14", "2022-02-31", 1);
     fs::write(&path, text).unwrap();
     let found = problems(&root);
     assert!(found[0].contains("actions[0].due"), "{found:?}");
@@ -145,7 +165,10 @@ fn atomic_write_keeps_the_mode_and_leaves_no_temp_file() {
     store::write_atomic(&path, b"new").unwrap();
     assert_eq!(fs::read(&path).unwrap(), b"new");
     assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
-    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("actions.json")]);
 }
 
@@ -161,7 +184,10 @@ fn new_workspaces_are_owner_only() {
 fn the_lock_is_exclusive_and_released_on_drop() {
     let (_dir, root) = sample_copy();
     let held = WorkspaceLock::acquire(&root).unwrap();
-    assert!(WorkspaceLock::try_acquire(&root).unwrap().is_none(), "a second writer must wait");
+    assert!(
+        WorkspaceLock::try_acquire(&root).unwrap().is_none(),
+        "a second writer must wait"
+    );
     drop(held);
     assert!(WorkspaceLock::try_acquire(&root).unwrap().is_some());
 }
@@ -173,14 +199,21 @@ fn modify_applies_the_change_to_what_is_on_disk_now() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
     let stale = store::load(&root).unwrap();
-    let text = fs::read_to_string(&path).unwrap().replacen("Update the minutes", "Amend the minutes", 1);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("Update the minutes", "Amend the minutes", 1);
     fs::write(&path, text).unwrap();
-    let (count, _) = store::modify::<ActionLog, _>(&root, &path, || Err("missing".into()), |log| {
-        let mut action = stale.actions.actions[1].clone();
-        action.reference = "A99".into();
-        log.actions.push(action);
-        Ok(log.actions.len())
-    })
+    let (count, _) = store::modify::<ActionLog, _>(
+        &root,
+        &path,
+        || Err("missing".into()),
+        |log| {
+            let mut action = stale.actions.actions[1].clone();
+            action.reference = "A99".into();
+            log.actions.push(action);
+            Ok(log.actions.len())
+        },
+    )
     .unwrap();
     assert_eq!(count, stale.actions.actions.len() + 1);
     let now = store::load(&root).unwrap();
@@ -198,12 +231,17 @@ fn concurrent_modifies_lose_nothing() {
             let (root, path) = (&root, &path);
             s.spawn(move || {
                 for i in 0..25 {
-                    store::modify::<ActionLog, _>(root, path, || Err("missing".into()), |log| {
-                        let mut action = log.actions[0].clone();
-                        action.reference = format!("T{t}-{i}");
-                        log.actions.push(action);
-                        Ok(())
-                    })
+                    store::modify::<ActionLog, _>(
+                        root,
+                        path,
+                        || Err("missing".into()),
+                        |log| {
+                            let mut action = log.actions[0].clone();
+                            action.reference = format!("T{t}-{i}");
+                            log.actions.push(action);
+                            Ok(())
+                        },
+                    )
                     .unwrap();
                 }
             });
@@ -217,10 +255,15 @@ fn a_refused_change_writes_nothing() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
     let before = fs::read(&path).unwrap();
-    let result = store::modify::<ActionLog, ()>(&root, &path, || Err("missing".into()), |log| {
-        log.actions.clear();
-        Err("no".into())
-    });
+    let result = store::modify::<ActionLog, ()>(
+        &root,
+        &path,
+        || Err("missing".into()),
+        |log| {
+            log.actions.clear();
+            Err("no".into())
+        },
+    );
     assert!(result.is_err());
     assert_eq!(fs::read(&path).unwrap(), before);
 }

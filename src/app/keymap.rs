@@ -81,7 +81,14 @@ const fn bind(
     help: &'static str,
     hint: Option<&'static str>,
 ) -> Binding {
-    Binding { keys, label, command, scope, help, hint }
+    Binding {
+        keys,
+        label,
+        command,
+        scope,
+        help,
+        hint,
+    }
 }
 
 use Command as C;
@@ -94,27 +101,139 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('1')], "1", C::Focus(Pane::Agenda), Anywhere, "agenda", None),
     bind(&[K::Char('2')], "2", C::Focus(Pane::Actions), Anywhere, "actions", None),
     bind(&[K::Char('3')], "3", C::Focus(Pane::Risks), Anywhere, "risks", None),
-    bind(&[K::Char('4')], "4", C::Focus(Pane::Attendance), Anywhere, "attendance", None),
-    bind(&[K::Char('a')], "a", C::QuickAdd, Anywhere, "quick-add an action (Enter saves)", Some("add action")),
-    bind(&[K::Char(' ')], "space", C::StartOrPause, Anywhere, "start the meeting, or pause / resume the timer", Some("start/pause")),
-    bind(&[K::Char('n')], "n", C::NextItem, Anywhere, "next agenda item (starts the meeting if needed)", Some("next item")),
-    bind(&[K::Char('b')], "b", C::PreviousItem, In(Pane::Agenda), "back to the previous agenda item", None),
-    bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "give the current item one more minute", Some("extend")),
-    bind(&[K::Char('-')], "-", C::Shorten, In(Pane::Agenda), "take one minute off the current item", None),
-    bind(&[K::Char('s')], "s", C::SkipItem, In(Pane::Agenda), "defer the current item and move to the next", None),
-    bind(&[K::Char('E')], "E", C::EndMeeting, In(Pane::Agenda), "end the meeting", None),
+    bind(
+        &[K::Char('4')],
+        "4",
+        C::Focus(Pane::Attendance),
+        Anywhere,
+        "attendance",
+        None,
+    ),
+    bind(
+        &[K::Char('a')],
+        "a",
+        C::QuickAdd,
+        Anywhere,
+        "quick-add an action (Enter saves)",
+        Some("add action"),
+    ),
+    bind(
+        &[K::Char(' ')],
+        "space",
+        C::StartOrPause,
+        Anywhere,
+        "start the meeting, or pause / resume the timer",
+        Some("start/pause"),
+    ),
+    bind(
+        &[K::Char('n')],
+        "n",
+        C::NextItem,
+        Anywhere,
+        "next agenda item (starts the meeting if needed)",
+        Some("next item"),
+    ),
+    bind(
+        &[K::Char('b')],
+        "b",
+        C::PreviousItem,
+        In(Pane::Agenda),
+        "back to the previous agenda item",
+        None,
+    ),
+    bind(
+        &[K::Char('+')],
+        "+",
+        C::Extend,
+        In(Pane::Agenda),
+        "give the current item one more minute",
+        Some("extend"),
+    ),
+    bind(
+        &[K::Char('-')],
+        "-",
+        C::Shorten,
+        In(Pane::Agenda),
+        "take one minute off the current item",
+        None,
+    ),
+    bind(
+        &[K::Char('s')],
+        "s",
+        C::SkipItem,
+        In(Pane::Agenda),
+        "defer the current item and move to the next",
+        None,
+    ),
+    bind(
+        &[K::Char('E')],
+        "E",
+        C::EndMeeting,
+        In(Pane::Agenda),
+        "end the meeting",
+        None,
+    ),
     bind(&[K::Up, K::Char('k')], "↑/k", C::Up, Lists, "move up", Some("select")),
     bind(&[K::Down, K::Char('j')], "↓/j", C::Down, Lists, "move down", None),
-    bind(&[K::Left, K::Char('h')], "←/h", C::Left, In(Pane::Risks), "lower likelihood (grid cursor)", None),
-    bind(&[K::Right, K::Char('l')], "→/l", C::Right, In(Pane::Risks), "higher likelihood (grid cursor)", None),
+    bind(
+        &[K::Left, K::Char('h')],
+        "←/h",
+        C::Left,
+        In(Pane::Risks),
+        "lower likelihood (grid cursor)",
+        None,
+    ),
+    bind(
+        &[K::Right, K::Char('l')],
+        "→/l",
+        C::Right,
+        In(Pane::Risks),
+        "higher likelihood (grid cursor)",
+        None,
+    ),
     bind(&[K::Home, K::Char('g')], "Home/g", C::Top, Lists, "first row", None),
     bind(&[K::End, K::Char('G')], "End/G", C::Bottom, Lists, "last row", None),
-    bind(&[K::Char('p')], "p", C::MarkPresent, In(Pane::Attendance), "mark the selected person present", Some("present")),
-    bind(&[K::Char('x')], "x", C::MarkAbsent, In(Pane::Attendance), "mark the selected person absent", Some("absent")),
-    bind(&[K::Char('o')], "o", C::MarkApologies, In(Pane::Attendance), "record apologies for the selected person", Some("apologies")),
+    bind(
+        &[K::Char('p')],
+        "p",
+        C::MarkPresent,
+        In(Pane::Attendance),
+        "mark the selected person present",
+        Some("present"),
+    ),
+    bind(
+        &[K::Char('x')],
+        "x",
+        C::MarkAbsent,
+        In(Pane::Attendance),
+        "mark the selected person absent",
+        Some("absent"),
+    ),
+    bind(
+        &[K::Char('o')],
+        "o",
+        C::MarkApologies,
+        In(Pane::Attendance),
+        "record apologies for the selected person",
+        Some("apologies"),
+    ),
     bind(&[K::Char('?')], "?", C::Help, Anywhere, "this help", Some("help")),
-    bind(&[K::Esc], "Esc", C::Back, Anywhere, "close the input line, popup or help", None),
-    bind(&[K::Char('q'), K::Ctrl('c')], "q", C::Quit, Anywhere, "quit (everything is already saved)", Some("quit")),
+    bind(
+        &[K::Esc],
+        "Esc",
+        C::Back,
+        Anywhere,
+        "close the input line, popup or help",
+        None,
+    ),
+    bind(
+        &[K::Char('q'), K::Ctrl('c')],
+        "q",
+        C::Quit,
+        Anywhere,
+        "quit (everything is already saved)",
+        Some("quit"),
+    ),
 ];
 
 impl Scope {
@@ -185,7 +304,10 @@ mod tests {
             assert_eq!(command_for(Key::Char('n'), pane), Some(Command::NextItem));
             assert_eq!(command_for(Key::Char('3'), pane), Some(Command::Focus(Pane::Risks)));
         }
-        assert_eq!(command_for(Key::Char('p'), Pane::Attendance), Some(Command::MarkPresent));
+        assert_eq!(
+            command_for(Key::Char('p'), Pane::Attendance),
+            Some(Command::MarkPresent)
+        );
         assert_eq!(command_for(Key::Char('x'), Pane::Attendance), Some(Command::MarkAbsent));
     }
 }

@@ -45,8 +45,17 @@ pub struct Notice {
 /// to the file as it is then. The screen changes only once it is saved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Timer { meeting: NaiveDate, control: Control, at: Timestamp },
-    Attendance { meeting: NaiveDate, initials: String, status: AttendanceStatus, at: Timestamp },
+    Timer {
+        meeting: NaiveDate,
+        control: Control,
+        at: Timestamp,
+    },
+    Attendance {
+        meeting: NaiveDate,
+        initials: String,
+        status: AttendanceStatus,
+        at: Timestamp,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,9 +72,37 @@ pub enum Msg {
     Tick,
     /// Another process changed the workspace; here it is as it is now.
     Reloaded(Box<Workspace>),
-    MeetingSaved(Box<Meeting>),
-    ActionsSaved(Box<ActionLog>),
+    /// A change is on disk; here is the file as saved.
+    Saved(Change, Saved),
     SaveFailed(String),
+}
+
+/// A document as it was written by a save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    Meeting(Box<Meeting>),
+    Actions(Box<ActionLog>),
+}
+
+impl Change {
+    /// What the footer says once the change is on disk.
+    fn done(&self) -> String {
+        match self {
+            Change::Timer { control, at, .. } => {
+                let time = at.format("%H:%M:%S");
+                match control {
+                    Control::StartOrPause => format!("timer started, paused or resumed at {time}"),
+                    Control::Next => format!("next item at {time}"),
+                    Control::Previous => format!("back to the previous item at {time}"),
+                    Control::Skip => format!("item deferred at {time}"),
+                    Control::Extend(m) if *m > 0 => format!("{m} minute added"),
+                    Control::Extend(_) => "1 minute taken off".to_string(),
+                    Control::End => format!("meeting ended at {time}"),
+                }
+            }
+            Change::Attendance { initials, status, .. } => format!("{initials} marked {}", status.label()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +199,11 @@ impl App {
         let mut order: Vec<usize> = (0..actions.len()).collect();
         order.sort_by_cached_key(|&i| {
             let a = &actions[i];
-            (a.rag(&ctx), a.due_date(next).unwrap_or(NaiveDate::MAX), ref_number(&a.reference))
+            (
+                a.rag(&ctx),
+                a.due_date(next).unwrap_or(NaiveDate::MAX),
+                ref_number(&a.reference),
+            )
         });
         self.action_order = order;
         self.clamp_selection();
@@ -177,11 +218,17 @@ impl App {
     }
 
     fn tell(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), error: false });
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+        });
     }
 
     fn refuse(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), error: true });
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: true,
+        });
     }
 }
 
@@ -205,16 +252,17 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
             app.refresh();
             vec![]
         }
-        Msg::MeetingSaved(meeting) => {
-            if let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date) {
-                *slot = *meeting;
+        Msg::Saved(change, saved) => {
+            match saved {
+                Saved::Meeting(meeting) => {
+                    if let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date) {
+                        *slot = *meeting;
+                    }
+                }
+                Saved::Actions(log) => app.workspace.actions = *log,
             }
             app.refresh();
-            vec![]
-        }
-        Msg::ActionsSaved(log) => {
-            app.workspace.actions = *log;
-            app.refresh();
+            app.tell(format!("{} · saved", change.done()));
             vec![]
         }
         Msg::SaveFailed(error) => {
@@ -323,7 +371,11 @@ fn timer(app: &mut App, control: Control) -> Vec<Effect> {
     }
     // Checked here for an instant notice, and again under the lock.
     match crate::model::timer::event_for(meeting, control, app.now) {
-        Ok(_) => vec![Effect::Save(Change::Timer { meeting: meeting.date, control, at: app.now })],
+        Ok(_) => vec![Effect::Save(Change::Timer {
+            meeting: meeting.date,
+            control,
+            at: app.now,
+        })],
         Err(why) => {
             app.refuse(why);
             vec![]
@@ -340,11 +392,18 @@ fn attendance(app: &mut App, status: AttendanceStatus) -> Vec<Effect> {
         return vec![];
     };
     let initials = app.workspace.board.people[row.person].initials.clone();
-    let Some(meeting) = app.current_meeting() else { return vec![] };
+    let Some(meeting) = app.current_meeting() else {
+        return vec![];
+    };
     let date = meeting.date;
     let mut copy = meeting.clone();
     match register::mark(&app.workspace.board, &mut copy, &initials, status, None) {
-        Ok(()) => vec![Effect::Save(Change::Attendance { meeting: date, initials, status, at: app.now })],
+        Ok(()) => vec![Effect::Save(Change::Attendance {
+            meeting: date,
+            initials,
+            status,
+            at: app.now,
+        })],
         Err(why) => {
             app.refuse(why);
             vec![]

@@ -73,8 +73,18 @@ fn space_asks_to_start_the_meeting_and_changes_nothing_until_saved() {
     let before = app.workspace.clone();
     let effects = press(&mut app, " ");
     let date = app.current_meeting().unwrap().date;
-    assert_eq!(effects, vec![Effect::Save(Change::Timer { meeting: date, control: Control::StartOrPause, at: app.now })]);
-    assert_eq!(app.workspace, before, "the screen changes only once the journal is on disk");
+    assert_eq!(
+        effects,
+        vec![Effect::Save(Change::Timer {
+            meeting: date,
+            control: Control::StartOrPause,
+            at: app.now
+        })]
+    );
+    assert_eq!(
+        app.workspace, before,
+        "the screen changes only once the journal is on disk"
+    );
 }
 
 #[test]
@@ -90,7 +100,9 @@ fn marking_attendance_names_the_selected_person() {
     let mut app = sample_app();
     press(&mut app, "4");
     let effects = press(&mut app, "jp");
-    let Effect::Save(Change::Attendance { initials, status, .. }) = &effects[0] else { panic!("{effects:?}") };
+    let Effect::Save(Change::Attendance { initials, status, .. }) = &effects[0] else {
+        panic!("{effects:?}")
+    };
     assert_eq!((initials.as_str(), *status), ("PD", AttendanceStatus::Present));
 }
 
@@ -110,7 +122,18 @@ fn a_saved_meeting_replaces_the_shown_one() {
     let mut meeting = app.current_meeting().unwrap().clone();
     crate::model::timer::apply(&mut meeting, Control::StartOrPause, app.now).unwrap();
     let now = app.now;
-    update(&mut app, Msg::MeetingSaved(Box::new(meeting)), now);
+    update(
+        &mut app,
+        Msg::Saved(
+            Change::Timer {
+                meeting: meeting.date,
+                control: Control::StartOrPause,
+                at: now,
+            },
+            Saved::Meeting(Box::new(meeting)),
+        ),
+        now,
+    );
     assert!(app.ticks_every_second());
 }
 
@@ -118,7 +141,11 @@ fn a_saved_meeting_replaces_the_shown_one() {
 fn actions_are_ordered_by_rag_then_deadline() {
     let app = sample_app();
     let ctx = app.workspace.rag_context(app.today());
-    let rags: Vec<_> = app.action_order().iter().map(|&i| app.workspace.actions.actions[i].rag(&ctx)).collect();
+    let rags: Vec<_> = app
+        .action_order()
+        .iter()
+        .map(|&i| app.workspace.actions.actions[i].rag(&ctx))
+        .collect();
     let mut sorted = rags.clone();
     sorted.sort();
     assert_eq!(rags, sorted);

@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "gavel", version, about = "A terminal companion for board meetings: agenda timer, action log, risk grid, attendance.")]
+#[command(
+    name = "gavel",
+    version,
+    about = "A terminal companion for board meetings: agenda timer, action log, risk grid, attendance."
+)]
 pub struct Cli {
     /// The workspace directory (else $GAVEL_WORKSPACE, else the current
     /// directory if it holds gavel.json, else your own workspace).
@@ -74,9 +78,19 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs one command line; returns the exit code.
-pub fn run(cli: Cli, env: Option<&str>, cwd: &Path, now: crate::model::Timestamp, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub fn run(
+    cli: Cli,
+    env: Option<&str>,
+    cwd: &Path,
+    now: crate::model::Timestamp,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     if let Some(Command::Init { dir, sample }) = &cli.command {
-        let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
+        let root = dir
+            .clone()
+            .or(cli.workspace.clone())
+            .unwrap_or_else(|| cwd.to_path_buf());
         return init(&root, *sample, out, err);
     }
     let located = match store::resolve_workspace(cli.workspace.as_deref(), env, cwd) {
@@ -84,7 +98,11 @@ pub fn run(cli: Cli, env: Option<&str>, cwd: &Path, now: crate::model::Timestamp
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
     };
     if located.created {
-        let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", located.root.display());
+        let _ = writeln!(
+            err,
+            "gavel: made your workspace from the sample board at {}",
+            located.root.display()
+        );
     }
     let root = located.root;
     match cli.command {
@@ -97,7 +115,15 @@ pub fn run(cli: Cli, env: Option<&str>, cwd: &Path, now: crate::model::Timestamp
         },
         Some(Command::Validate) => match store::load(&root) {
             Ok(ws) => {
-                let _ = writeln!(out, "{}: valid ({} people, {} meetings, {} actions, {} risks)", root.display(), ws.board.people.len(), ws.meetings.len(), ws.actions.actions.len(), ws.risks.risks.len());
+                let _ = writeln!(
+                    out,
+                    "{}: valid ({} people, {} meetings, {} actions, {} risks)",
+                    root.display(),
+                    ws.board.people.len(),
+                    ws.meetings.len(),
+                    ws.actions.actions.len(),
+                    ws.risks.risks.len()
+                );
                 0
             }
             Err(e) => load_failed(err, &e),
@@ -111,7 +137,10 @@ pub fn run(cli: Cli, env: Option<&str>, cwd: &Path, now: crate::model::Timestamp
 }
 
 fn init(root: &Path, sample: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let name = root.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let name = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
     match store::init_workspace(root, sample, name.as_deref()) {
         Ok(()) => {
             let what = if sample { "the sample board" } else { "an empty board" };
@@ -119,7 +148,11 @@ fn init(root: &Path, sample: bool, out: &mut impl Write, err: &mut impl Write) -
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
-        Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
+        Err(e) => fail(
+            err,
+            USAGE_OR_IO,
+            &format!("cannot make a workspace at {}: {e}", root.display()),
+        ),
     }
 }
 

@@ -11,11 +11,20 @@ pub fn write(ws: &Workspace, now: Timestamp, as_json: bool, out: &mut impl Write
     let ctx = ws.rag_context(today);
     let mut actions: Vec<(&Action, Rag)> = ws.actions.actions.iter().map(|a| (a, a.rag(&ctx))).collect();
     actions.sort_by_key(|(a, rag)| (*rag, a.due_date(ctx.next_meeting)));
-    let mut risks: Vec<&Risk> = ws.risks.risks.iter().filter(|r| r.status == crate::model::risk::RiskStatus::Open).collect();
+    let mut risks: Vec<&Risk> = ws
+        .risks
+        .risks
+        .iter()
+        .filter(|r| r.status == crate::model::risk::RiskStatus::Open)
+        .collect();
     risks.sort_by_key(|r| std::cmp::Reverse(r.score()));
     if as_json {
         let value = json_status(ws, &ctx, &actions, &risks);
-        writeln!(out, "{}", serde_json::to_string_pretty(&value).expect("json values serialize"))
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).expect("json values serialize")
+        )
     } else {
         text_status(ws, &ctx, &actions, &risks, now, out)
     }
@@ -38,7 +47,14 @@ fn plain(text: &str) -> String {
     crate::text::clean(text).into_owned()
 }
 
-fn text_status(ws: &Workspace, ctx: &RagContext, actions: &[(&Action, Rag)], risks: &[&Risk], now: Timestamp, out: &mut impl Write) -> io::Result<()> {
+fn text_status(
+    ws: &Workspace,
+    ctx: &RagContext,
+    actions: &[(&Action, Rag)],
+    risks: &[&Risk],
+    now: Timestamp,
+    out: &mut impl Write,
+) -> io::Result<()> {
     writeln!(out, "{} — {}", plain(&ws.board.name), now.format("%a %-d %b %Y %H:%M"))?;
     match ws.current_meeting(ctx.today).map(|i| &ws.meetings[i]) {
         Some(m) => writeln!(
@@ -49,7 +65,11 @@ fn text_status(ws: &Workspace, ctx: &RagContext, actions: &[(&Action, Rag)], ris
             MeetingState::of(m).label(),
             m.planned_start.format("%H:%M"),
             m.planned_end.format("%H:%M"),
-            if m.location.is_empty() { String::new() } else { format!(" · {}", plain(&m.location)) }
+            if m.location.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", plain(&m.location))
+            }
         )?,
         None => writeln!(out, "Meeting: none planned")?,
     }
@@ -63,8 +83,20 @@ fn text_status(ws: &Workspace, ctx: &RagContext, actions: &[(&Action, Rag)], ris
         count(actions, Rag::Complete)
     )?;
     for (a, rag) in actions.iter().filter(|(_, r)| matches!(r, Rag::Red | Rag::Amber)) {
-        let owners = if a.owners.is_empty() { "unassigned".to_string() } else { a.owners.join("/") };
-        writeln!(out, "  {} {:<5} {:<10} {:<13} {}", rag.letter(), plain(&a.reference), plain(&owners), due_text(a), plain(&a.text))?;
+        let owners = if a.owners.is_empty() {
+            "unassigned".to_string()
+        } else {
+            a.owners.join("/")
+        };
+        writeln!(
+            out,
+            "  {} {:<5} {:<10} {:<13} {}",
+            rag.letter(),
+            plain(&a.reference),
+            plain(&owners),
+            due_text(a),
+            plain(&a.text)
+        )?;
     }
     writeln!(out)?;
     let band_counts: Vec<String> = ws
@@ -72,12 +104,27 @@ fn text_status(ws: &Workspace, ctx: &RagContext, actions: &[(&Action, Rag)], ris
         .risk_bands
         .iter()
         .rev()
-        .map(|b| format!("{} {}", risks.iter().filter(|r| ws.board.band_for(r.score()) == Some(b)).count(), b.name))
+        .map(|b| {
+            format!(
+                "{} {}",
+                risks.iter().filter(|r| ws.board.band_for(r.score()) == Some(b)).count(),
+                b.name
+            )
+        })
         .collect();
     writeln!(out, "Risks: {} open: {}", risks.len(), band_counts.join(", "))?;
     for r in risks {
         let band = ws.board.band_for(r.score());
-        writeln!(out, "  {} {:<5} {:>2} {} {:<6} {}", band.map_or('?', |b| b.letter), plain(&r.reference), r.score(), r.trend().arrow(), plain(&r.owner), plain(&r.title))?;
+        writeln!(
+            out,
+            "  {} {:<5} {:>2} {} {:<6} {}",
+            band.map_or('?', |b| b.letter),
+            plain(&r.reference),
+            r.score(),
+            r.trend().arrow(),
+            plain(&r.owner),
+            plain(&r.title)
+        )?;
     }
     Ok(())
 }

@@ -174,9 +174,9 @@ impl Action {
         if due < ctx.today {
             return Rag::Red;
         }
-        let amber_until = ctx.next_meeting.unwrap_or_else(|| {
-            ctx.today + chrono::Days::new(u64::from(ctx.amber_days))
-        });
+        let amber_until = ctx
+            .next_meeting
+            .unwrap_or_else(|| ctx.today + chrono::Days::new(u64::from(ctx.amber_days)));
         if due <= amber_until { Rag::Amber } else { Rag::Green }
     }
 }
@@ -209,7 +209,10 @@ mod tests {
             next_meeting: Some(date("2022-03-03")),
             amber_days: 14,
         };
-        let without = RagContext { next_meeting: None, ..with_meeting };
+        let without = RagContext {
+            next_meeting: None,
+            ..with_meeting
+        };
         let on = |s| Some(Deadline::On(date(s)));
         let rows = [
             (on("2022-01-31"), ActionStatus::Open, with_meeting, Rag::Red),
@@ -218,7 +221,12 @@ mod tests {
             (on("2022-03-04"), ActionStatus::Open, with_meeting, Rag::Green),
             (on("2022-01-01"), ActionStatus::Done, with_meeting, Rag::Complete),
             (on("2022-01-01"), ActionStatus::Dropped, with_meeting, Rag::Complete),
-            (Some(Deadline::NextMeeting), ActionStatus::Open, with_meeting, Rag::Amber),
+            (
+                Some(Deadline::NextMeeting),
+                ActionStatus::Open,
+                with_meeting,
+                Rag::Amber,
+            ),
             (Some(Deadline::NextMeeting), ActionStatus::Open, without, Rag::Amber),
             (None, ActionStatus::Open, with_meeting, Rag::Green),
             (on("2022-02-15"), ActionStatus::Open, without, Rag::Amber),

@@ -189,9 +189,6 @@ impl Board {
     /// The band a score falls in; scores between bands (7 under NHS) take
     /// the band below, as the NHS matrix cannot produce them.
     pub fn band_for(&self, score: u8) -> Option<&RiskBand> {
-        self.risk_bands
-            .iter()
-            .filter(|b| b.min <= score)
-            .max_by_key(|b| b.min)
+        self.risk_bands.iter().filter(|b| b.min <= score).max_by_key(|b| b.min)
     }
 }

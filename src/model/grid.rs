@@ -16,8 +16,7 @@ impl HeatGrid {
         let mut grid = HeatGrid::default();
         for (index, risk) in risks.iter().enumerate() {
             if risk.status == RiskStatus::Open {
-                grid.cells[usize::from(risk.impact.get() - 1)][usize::from(risk.likelihood.get() - 1)]
-                    .push(index);
+                grid.cells[usize::from(risk.impact.get() - 1)][usize::from(risk.likelihood.get() - 1)].push(index);
             }
         }
         grid

@@ -185,8 +185,7 @@ impl TimerState {
 
     /// Planned minutes plus extensions.
     pub fn allowed(&self, meeting: &Meeting, item: usize) -> TimeDelta {
-        let minutes = i64::from(meeting.agenda[item].planned_minutes)
-            + i64::from(self.items[item].extra_minutes);
+        let minutes = i64::from(meeting.agenda[item].planned_minutes) + i64::from(self.items[item].extra_minutes);
         TimeDelta::minutes(minutes.max(0))
     }
 
@@ -202,6 +201,24 @@ impl TimerState {
         }
     }
 
+    /// The planned end on the day the meeting was actually held (its own
+    /// date until it starts), in the given UTC offset.
+    pub fn planned_end(&self, meeting: &Meeting, offset: chrono::FixedOffset) -> Timestamp {
+        let day = self
+            .started
+            .map_or(meeting.date, |s| s.with_timezone(&offset).date_naive());
+        let end = day.and_time(meeting.planned_end);
+        end.and_local_timezone(offset)
+            .single()
+            .unwrap_or_else(|| end.and_utc().fixed_offset())
+    }
+
+    /// Minutes the meeting will finish after (positive) or before its planned end.
+    pub fn minutes_behind(&self, meeting: &Meeting, now: Timestamp) -> Option<i64> {
+        let finish = self.forecast_finish(meeting, now)?;
+        Some((finish - self.planned_end(meeting, *now.offset())).num_minutes())
+    }
+
     /// When the meeting will finish at this pace: now, plus what is left of
     /// the current item, plus the planned time of the items not yet taken.
     pub fn forecast_finish(&self, meeting: &Meeting, now: Timestamp) -> Option<Timestamp> {
@@ -210,8 +227,7 @@ impl TimerState {
             Phase::NotStarted => None,
             Phase::Running | Phase::Paused => {
                 let current = self.current?;
-                let left_now = (self.allowed(meeting, current) - self.used(current, now))
-                    .max(TimeDelta::zero());
+                let left_now = (self.allowed(meeting, current) - self.used(current, now)).max(TimeDelta::zero());
                 let untaken: TimeDelta = (0..self.items.len())
                     .filter(|&i| i != current && self.items[i].started.is_none())
                     .map(|i| self.allowed(meeting, i))

@@ -63,23 +63,39 @@ fn check_board(board: &Board, out: &mut Vec<Problem>) {
     let file = WorkspaceFile::Board;
     let people = board.people.iter().map(|p| p.initials.as_str());
     for (i, initials) in duplicates(people.clone()) {
-        out.push(problem(file, format!("people[{i}].initials"), format!("initials {initials:?} are used twice")));
+        out.push(problem(
+            file,
+            format!("people[{i}].initials"),
+            format!("initials {initials:?} are used twice"),
+        ));
     }
     let groups = board.groups.iter().map(|g| g.initials.as_str());
     for (i, initials) in duplicates(people.chain(groups)) {
         if let Some(g) = i.checked_sub(board.people.len()) {
-            out.push(problem(file, format!("groups[{g}].initials"), format!("initials {initials:?} are already taken")));
+            out.push(problem(
+                file,
+                format!("groups[{g}].initials"),
+                format!("initials {initials:?} are already taken"),
+            ));
         }
     }
     for (i, person) in board.people.iter().enumerate() {
         if !valid_initials(&person.initials) {
-            out.push(problem(file, format!("people[{i}].initials"), "expected initials of letters and digits, such as \"CMc\"".into()));
+            out.push(problem(
+                file,
+                format!("people[{i}].initials"),
+                "expected initials of letters and digits, such as \"CMc\"".into(),
+            ));
         }
     }
     for (g, group) in board.groups.iter().enumerate() {
         for (m, member) in group.members.iter().enumerate() {
             if board.person(member).is_none() {
-                out.push(problem(file, format!("groups[{g}].members[{m}]"), unknown(board, member)));
+                out.push(problem(
+                    file,
+                    format!("groups[{g}].members[{m}]"),
+                    unknown(board, member),
+                ));
             }
         }
     }
@@ -94,12 +110,20 @@ fn check_bands(board: &Board, out: &mut Vec<Problem>) {
     let mut covered = [false; 26];
     for (b, band) in board.risk_bands.iter().enumerate() {
         if band.min < 1 || band.max > 25 || band.min > band.max {
-            out.push(problem(WorkspaceFile::Board, format!("risk_bands[{b}]"), "expected 1 <= min <= max <= 25".into()));
+            out.push(problem(
+                WorkspaceFile::Board,
+                format!("risk_bands[{b}]"),
+                "expected 1 <= min <= max <= 25".into(),
+            ));
             continue;
         }
         for score in band.min..=band.max {
             if std::mem::replace(&mut covered[usize::from(score)], true) {
-                out.push(problem(WorkspaceFile::Board, format!("risk_bands[{b}]"), format!("score {score} is in two bands")));
+                out.push(problem(
+                    WorkspaceFile::Board,
+                    format!("risk_bands[{b}]"),
+                    format!("score {score} is in two bands"),
+                ));
                 break;
             }
         }
@@ -110,16 +134,28 @@ fn check_actions(ws: &Workspace, out: &mut Vec<Problem>) {
     let file = WorkspaceFile::Actions;
     let actions = &ws.actions.actions;
     for (i, reference) in duplicates(actions.iter().map(|a| a.reference.as_str())) {
-        out.push(problem(file, format!("actions[{i}].ref"), format!("ref {reference:?} is used twice")));
+        out.push(problem(
+            file,
+            format!("actions[{i}].ref"),
+            format!("ref {reference:?} is used twice"),
+        ));
     }
     for (i, action) in actions.iter().enumerate() {
         for (o, owner) in action.owners.iter().enumerate() {
             if !ws.board.is_known(owner) {
-                out.push(problem(file, format!("actions[{i}].owners[{o}]"), unknown(&ws.board, owner)));
+                out.push(problem(
+                    file,
+                    format!("actions[{i}].owners[{o}]"),
+                    unknown(&ws.board, owner),
+                ));
             }
         }
         if action.closed.is_some() && !action.status.is_closed() {
-            out.push(problem(file, format!("actions[{i}].closed"), "only a done or dropped action has a date closed".into()));
+            out.push(problem(
+                file,
+                format!("actions[{i}].closed"),
+                "only a done or dropped action has a date closed".into(),
+            ));
         }
     }
 }
@@ -128,14 +164,26 @@ fn check_risks(ws: &Workspace, out: &mut Vec<Problem>) {
     let file = WorkspaceFile::Risks;
     let risks = &ws.risks.risks;
     for (i, reference) in duplicates(risks.iter().map(|r| r.reference.as_str())) {
-        out.push(problem(file, format!("risks[{i}].ref"), format!("ref {reference:?} is used twice")));
+        out.push(problem(
+            file,
+            format!("risks[{i}].ref"),
+            format!("ref {reference:?} is used twice"),
+        ));
     }
     for (i, risk) in risks.iter().enumerate() {
         if !ws.board.is_known(&risk.owner) {
-            out.push(problem(file, format!("risks[{i}].owner"), unknown(&ws.board, &risk.owner)));
+            out.push(problem(
+                file,
+                format!("risks[{i}].owner"),
+                unknown(&ws.board, &risk.owner),
+            ));
         }
         if let Some(h) = risk.history.iter().position(|h| h.date > risk.scored) {
-            out.push(problem(file, format!("risks[{i}].history[{h}].date"), "a past scoring is dated after the current one (scored)".into()));
+            out.push(problem(
+                file,
+                format!("risks[{i}].history[{h}].date"),
+                "a past scoring is dated after the current one (scored)".into(),
+            ));
         }
     }
 }
@@ -144,7 +192,10 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
     let file = WorkspaceFile::Meeting(index);
     let mut push = |path: String, message: String| out.push(problem(file, path, message));
     for (i, number) in duplicates(meeting.agenda.iter().map(|a| a.number.as_str())) {
-        push(format!("agenda[{i}].number"), format!("item number {number:?} is used twice"));
+        push(
+            format!("agenda[{i}].number"),
+            format!("item number {number:?} is used twice"),
+        );
     }
     for (i, item) in meeting.agenda.iter().enumerate() {
         for (l, lead) in item.leads.iter().enumerate() {
@@ -154,10 +205,14 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
         }
     }
     for (i, initials) in duplicates(meeting.attendance.iter().map(|a| a.initials.as_str())) {
-        push(format!("attendance[{i}].initials"), format!("{initials:?} is in the register twice"));
+        push(
+            format!("attendance[{i}].initials"),
+            format!("{initials:?} is in the register twice"),
+        );
     }
     for (i, entry) in meeting.attendance.iter().enumerate() {
-        let named = std::iter::once(("initials", &entry.initials)).chain(entry.deputy_for.iter().map(|d| ("deputy_for", d)));
+        let named =
+            std::iter::once(("initials", &entry.initials)).chain(entry.deputy_for.iter().map(|d| ("deputy_for", d)));
         for (field, who) in named {
             if board.person(who).is_none() {
                 push(format!("attendance[{i}].{field}"), unknown(board, who));
@@ -170,13 +225,19 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
             push(format!("declarations[{i}].initials"), unknown(board, &d.initials));
         }
         if !item_known(&d.item) {
-            push(format!("declarations[{i}].item"), format!("there is no agenda item {:?}", d.item));
+            push(
+                format!("declarations[{i}].item"),
+                format!("there is no agenda item {:?}", d.item),
+            );
         }
     }
     for (list, entries) in [("notes", &meeting.notes), ("decisions", &meeting.decisions)] {
         for (i, note) in entries.iter().enumerate() {
             if !item_known(&note.item) {
-                push(format!("{list}[{i}].item"), format!("there is no agenda item {:?}", note.item));
+                push(
+                    format!("{list}[{i}].item"),
+                    format!("there is no agenda item {:?}", note.item),
+                );
             }
         }
     }

@@ -53,9 +53,8 @@ impl Workspace {
     }
 
     fn next_meeting_index(&self, today: NaiveDate) -> Option<usize> {
-        (0..self.meetings.len()).find(|&i| {
-            self.meetings[i].date >= today && MeetingState::of(&self.meetings[i]) == MeetingState::Planned
-        })
+        (0..self.meetings.len())
+            .find(|&i| self.meetings[i].date >= today && MeetingState::of(&self.meetings[i]) == MeetingState::Planned)
     }
 
     /// The date of the next planned meeting on or after today.

@@ -47,14 +47,18 @@ impl Versioned for Meeting {
 
 /// The file of a meeting, by its date.
 pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {
-    root.join(MEETINGS_DIR).join(format!("{}.json", date.format("%Y-%m-%d")))
+    root.join(MEETINGS_DIR)
+        .join(format!("{}.json", date.format("%Y-%m-%d")))
 }
 
 fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(LoadError::Io { path: path.to_path_buf(), source }),
+        Err(source) => Err(LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
@@ -62,7 +66,9 @@ fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
 pub fn load_document<T: DeserializeOwned + Versioned>(path: &Path) -> Result<Option<T>, LoadError> {
     match read(path)? {
         None => Ok(None),
-        Some(bytes) => parse::parse(path, &bytes).map(Some).map_err(|p| LoadError::Invalid(vec![p])),
+        Some(bytes) => parse::parse(path, &bytes)
+            .map(Some)
+            .map_err(|p| LoadError::Invalid(vec![p])),
     }
 }
 
@@ -78,11 +84,15 @@ pub fn load(root: &Path) -> Result<Workspace, LoadError> {
     let board = read_into::<Board>(&board_path, &mut sources, &mut problems)?;
 
     let actions_path = root.join(ACTIONS_FILE);
-    let actions = read_into::<ActionLog>(&actions_path, &mut sources, &mut problems)?
-        .unwrap_or_else(|| ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] });
+    let actions = read_into::<ActionLog>(&actions_path, &mut sources, &mut problems)?.unwrap_or_else(|| ActionLog {
+        schema_version: SCHEMA_VERSION,
+        actions: vec![],
+    });
     let risks_path = root.join(RISKS_FILE);
-    let risks = read_into::<RiskRegister>(&risks_path, &mut sources, &mut problems)?
-        .unwrap_or_else(|| RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] });
+    let risks = read_into::<RiskRegister>(&risks_path, &mut sources, &mut problems)?.unwrap_or_else(|| RiskRegister {
+        schema_version: SCHEMA_VERSION,
+        risks: vec![],
+    });
     let meetings = load_meetings(root, &mut sources, &mut problems)?;
 
     let Some(board) = board else {
@@ -91,12 +101,19 @@ pub fn load(root: &Path) -> Result<Workspace, LoadError> {
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
-    let workspace = Workspace { board, actions, risks, meetings };
+    let workspace = Workspace {
+        board,
+        actions,
+        risks,
+        meetings,
+    };
     let found = validate(&workspace);
     if found.is_empty() {
         Ok(workspace)
     } else {
-        Err(LoadError::Invalid(found.iter().map(|p| place(root, &workspace, &sources, p)).collect()))
+        Err(LoadError::Invalid(
+            found.iter().map(|p| place(root, &workspace, &sources, p)).collect(),
+        ))
     }
 }
 
@@ -139,14 +156,19 @@ fn load_meetings(
     paths.sort();
     let mut meetings = Vec::with_capacity(paths.len());
     for path in paths {
-        let Some(meeting) = read_into::<Meeting>(&path, sources, problems)? else { continue };
+        let Some(meeting) = read_into::<Meeting>(&path, sources, problems)? else {
+            continue;
+        };
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if stem != meeting.date.format("%Y-%m-%d").to_string() {
             problems.push(FileProblem {
                 position: locate::locate(&String::from_utf8_lossy(&sources.last().expect("read").1), "date"),
                 file: path.clone(),
                 path: "date".into(),
-                message: format!("the file name says {stem} but the meeting is dated {}: rename the file or fix the date", meeting.date),
+                message: format!(
+                    "the file name says {stem} but the meeting is dated {}: rename the file or fix the date",
+                    meeting.date
+                ),
             });
         }
         meetings.push(meeting);
@@ -166,7 +188,12 @@ fn place(root: &Path, ws: &Workspace, sources: &[(PathBuf, Vec<u8>)], problem: &
         .iter()
         .find(|(path, _)| *path == file)
         .and_then(|(_, bytes)| locate::locate(&String::from_utf8_lossy(bytes), &problem.path));
-    FileProblem { file, position, path: problem.path.clone(), message: problem.message.clone() }
+    FileProblem {
+        file,
+        position,
+        path: problem.path.clone(),
+        message: problem.message.clone(),
+    }
 }
 
 /// Size and modification time of the files a viewer watches, to notice
@@ -176,7 +203,11 @@ pub struct Fingerprint(Vec<Option<(std::time::SystemTime, u64)>>);
 
 impl Fingerprint {
     pub fn of(root: &Path) -> Fingerprint {
-        let stat = |path: PathBuf| std::fs::metadata(path).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+        let stat = |path: PathBuf| {
+            std::fs::metadata(path)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())))
+        };
         let mut seen: Vec<_> = [BOARD_FILE, ACTIONS_FILE, RISKS_FILE, MEETINGS_DIR]
             .iter()
             .map(|name| stat(root.join(name)))

@@ -22,7 +22,11 @@ pub fn parse<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Resu
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let position = line_column(&String::from_utf8_lossy(valid), valid.len());
-        problem(Some(position), String::new(), "expected UTF-8 text; the file holds bytes that are not".into())
+        problem(
+            Some(position),
+            String::new(),
+            "expected UTF-8 text; the file holds bytes that are not".into(),
+        )
     })?;
     let json_problem = |path: String, e: serde_json::Error| {
         let position = (e.line() > 0).then(|| (e.line(), e.column()));
@@ -39,8 +43,7 @@ pub fn parse<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Resu
         json_problem(path, e.into_inner())
     })?;
     de.end().map_err(|e| json_problem(String::new(), e))?;
-    check_version(Some(u64::from(value.schema_version())))
-        .map_err(|m| problem(None, "schema_version".into(), m))?;
+    check_version(Some(u64::from(value.schema_version()))).map_err(|m| problem(None, "schema_version".into(), m))?;
     Ok(value)
 }
 

@@ -2,11 +2,11 @@
 //! sorted by RAG then deadline. Only the visible rows are built.
 
 use super::format::short_date;
-use crate::text::pad;
 use super::theme::Theme;
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};
 use crate::model::{Action, Deadline, Rag};
+use crate::text::pad;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -19,7 +19,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let open = actions.iter().filter(|a| !a.status.is_closed()).count();
     let title = vec![
         Span::raw(format!("Actions · {open} open · ")),
-        Span::styled(format!("{} overdue", count(Rag::Red)), if count(Rag::Red) > 0 { theme.error() } else { theme.good() }),
+        Span::styled(
+            format!("{} overdue", count(Rag::Red)),
+            if count(Rag::Red) > 0 {
+                theme.error()
+            } else {
+                theme.good()
+            },
+        ),
         Span::raw(format!(" · {} due soon", count(Rag::Amber))),
     ];
     let block = pane_block(app, theme, Pane::Actions, title);
@@ -59,11 +66,20 @@ impl Columns {
     fn for_width(width: usize) -> Columns {
         let status = width >= 72;
         let fixed = 3 + 1 + REF + 1 + 1 + OWNER + 1 + DUE + if status { 1 + STATUS } else { 0 };
-        Columns { text: width.saturating_sub(fixed).max(6), status }
+        Columns {
+            text: width.saturating_sub(fixed).max(6),
+            status,
+        }
     }
 
     fn header(&self, theme: &Theme) -> Line<'static> {
-        let mut text = format!("RAG {} {} {} {}", pad("Ref", REF), pad("Action", self.text), pad("Owner", OWNER), pad("Due", DUE));
+        let mut text = format!(
+            "RAG {} {} {} {}",
+            pad("Ref", REF),
+            pad("Action", self.text),
+            pad("Owner", OWNER),
+            pad("Due", DUE)
+        );
         if self.status {
             text.push_str(" Status");
         }
@@ -71,7 +87,11 @@ impl Columns {
     }
 
     fn row(&self, theme: &Theme, action: &Action, rag: Rag) -> Line<'static> {
-        let owners = if action.owners.is_empty() { "—".to_string() } else { action.owners.join("/") };
+        let owners = if action.owners.is_empty() {
+            "—".to_string()
+        } else {
+            action.owners.join("/")
+        };
         let due = match action.due {
             Some(Deadline::On(date)) => short_date(date),
             Some(Deadline::NextMeeting) => "next mtg".into(),
@@ -82,10 +102,16 @@ impl Columns {
             Span::raw(format!(" {} ", pad(&action.reference, REF))),
             Span::raw(pad(&action.text, self.text)),
             Span::raw(format!(" {} ", pad(&owners, OWNER))),
-            Span::styled(pad(&due, DUE), if rag == Rag::Red { theme.error() } else { theme.bold() }),
+            Span::styled(
+                pad(&due, DUE),
+                if rag == Rag::Red { theme.error() } else { theme.bold() },
+            ),
         ];
         if self.status {
-            spans.push(Span::styled(format!(" {}", pad(action.status.label(), STATUS)), theme.dim()));
+            spans.push(Span::styled(
+                format!(" {}", pad(action.status.label(), STATUS)),
+                theme.dim(),
+            ));
         }
         Line::from(spans)
     }

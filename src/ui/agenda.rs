@@ -3,12 +3,12 @@
 //! times.
 
 use super::format::{clock, minutes, minutes_time, mmss, signed_minutes};
-use crate::text::{fit, pad};
 use super::theme::{Theme, pace_symbol};
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};
 use crate::model::timer::{ItemPace, Phase, TimerState};
 use crate::model::{Meeting, Timestamp};
+use crate::text::{fit, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -22,26 +22,45 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
-    let title = vec![Span::raw("Agenda · "), Span::styled(fit(&meeting.title, 40), theme.bold())];
+    let title = vec![
+        Span::raw("Agenda · "),
+        Span::styled(fit(&meeting.title, 40), theme.bold()),
+    ];
     let block = pane_block(app, theme, Pane::Agenda, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let mut lines = match TimerState::replay(meeting) {
         Ok(timer) => status_lines(app, theme, meeting, &timer, width, inner.height),
-        Err(e) => vec![Line::styled(fit(&format!("the timer journal does not replay: {}", e.message), width), theme.error())],
+        Err(e) => vec![Line::styled(
+            fit(&format!("the timer journal does not replay: {}", e.message), width),
+            theme.error(),
+        )],
     };
     let timer = TimerState::replay(meeting).ok();
     let rows = usize::from(inner.height).saturating_sub(lines.len());
-    let selected = if app.focus == Pane::Agenda { Some(app.agenda_row) } else { None };
+    let selected = if app.focus == Pane::Agenda {
+        Some(app.agenda_row)
+    } else {
+        None
+    };
     let anchor = selected.or(timer.as_ref().and_then(|t| t.current)).unwrap_or(0);
     let offset = scroll_offset(anchor, rows);
     let starts = meeting.planned_starts();
     let visible: Vec<ItemRow> = (offset..meeting.agenda.len())
         .take(rows)
-        .map(|index| ItemRow { meeting, timer: timer.as_ref(), index, now: app.now })
+        .map(|index| ItemRow {
+            meeting,
+            timer: timer.as_ref(),
+            index,
+            now: app.now,
+        })
         .collect();
-    let minutes_width = visible.iter().map(|r| r.minutes_text(theme).0.chars().count()).max().unwrap_or(0);
+    let minutes_width = visible
+        .iter()
+        .map(|r| r.minutes_text(theme).0.chars().count())
+        .max()
+        .unwrap_or(0);
     for row in visible {
         let index = row.index;
         let mut line = row.line(theme, width, starts[index], minutes_width);
@@ -55,8 +74,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// The lines above the item list: the meeting line, and while it runs,
 /// the current item with its clock and gauge.
-fn status_lines(app: &App, theme: &Theme, meeting: &Meeting, timer: &TimerState, width: usize, height: u16) -> Vec<Line<'static>> {
-    let planned_end = at_time(app.now, meeting, meeting.planned_end);
+fn status_lines(
+    app: &App,
+    theme: &Theme,
+    meeting: &Meeting,
+    timer: &TimerState,
+    width: usize,
+    height: u16,
+) -> Vec<Line<'static>> {
+    let planned_end = timer.planned_end(meeting, *app.now.offset());
     match (timer.phase, timer.current) {
         (Phase::NotStarted, _) => planned_lines(theme, meeting, width),
         (Phase::Ended, _) => {
@@ -64,20 +90,38 @@ fn status_lines(app: &App, theme: &Theme, meeting: &Meeting, timer: &TimerState,
             let over = minutes(end - planned_end);
             vec![Line::from(vec![
                 Span::styled("■ closed ", theme.bold()),
-                Span::raw(fit(&format!("held {}–{} ({}) · planned {}–{}", clock(start), clock(end), signed_minutes(over), meeting.planned_start.format("%H:%M"), meeting.planned_end.format("%H:%M")), width.saturating_sub(9))),
+                Span::raw(fit(
+                    &format!(
+                        "held {}–{} ({}) · planned {}–{}",
+                        clock(start),
+                        clock(end),
+                        signed_minutes(over),
+                        meeting.planned_start.format("%H:%M"),
+                        meeting.planned_end.format("%H:%M")
+                    ),
+                    width.saturating_sub(9),
+                )),
             ])]
         }
         (_, Some(current)) => {
             let mut lines = current_item_lines(app, theme, meeting, timer, current, width);
-            if let Some(finish) = timer.forecast_finish(meeting, app.now) {
-                let behind = minutes(finish - planned_end);
+            if let (Some(finish), Some(behind)) = (
+                timer.forecast_finish(meeting, app.now),
+                timer.minutes_behind(meeting, app.now),
+            ) {
                 let pace = if behind > 0 { theme.error() } else { theme.good() };
                 let started = timer.started.map(clock).unwrap_or_default();
                 // The forecast first: it is what the chair looks for.
                 lines.push(Line::from(vec![
                     Span::raw("  "),
-                    Span::styled(format!("at this pace: {}, {}", clock(finish), signed_minutes(behind)), pace),
-                    Span::raw(format!(" · started {started} · planned end {}", meeting.planned_end.format("%H:%M"))),
+                    Span::styled(
+                        format!("at this pace: {}, {}", clock(finish), signed_minutes(behind)),
+                        pace,
+                    ),
+                    Span::raw(format!(
+                        " · started {started} · planned end {}",
+                        meeting.planned_end.format("%H:%M")
+                    )),
                 ]));
             }
             if height >= 14 {
@@ -103,19 +147,46 @@ fn planned_lines(theme: &Theme, meeting: &Meeting, width: usize) -> Vec<Line<'st
         width,
     ))];
     let fits = if planned > slot {
-        Line::styled(fit(&format!("⚠ the items need {planned} min but the slot is {slot} min: {} over", planned - slot), width), theme.error())
+        Line::styled(
+            fit(
+                &format!(
+                    "⚠ the items need {planned} min but the slot is {slot} min: {} over",
+                    planned - slot
+                ),
+                width,
+            ),
+            theme.error(),
+        )
     } else {
-        Line::styled(fit(&format!("✓ {planned} of {slot} min planned · space starts the meeting"), width), theme.good())
+        Line::styled(
+            fit(
+                &format!("✓ {planned} of {slot} min planned · space starts the meeting"),
+                width,
+            ),
+            theme.good(),
+        )
     };
     lines.push(fits);
     lines
 }
 
-fn current_item_lines(app: &App, theme: &Theme, meeting: &Meeting, timer: &TimerState, current: usize, width: usize) -> Vec<Line<'static>> {
+fn current_item_lines(
+    app: &App,
+    theme: &Theme,
+    meeting: &Meeting,
+    timer: &TimerState,
+    current: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
     let item = &meeting.agenda[current];
     let used = timer.used(current, app.now);
     let allowed = timer.allowed(meeting, current);
-    let pace = timer.pace(meeting, current, app.now, app.workspace.board.settings.nearly_out_percent);
+    let pace = timer.pace(
+        meeting,
+        current,
+        app.now,
+        app.workspace.board.settings.nearly_out_percent,
+    );
     let style = theme.pace(pace);
     let paused = timer.phase == Phase::Paused;
     let marker = if paused { "⏸ PAUSED " } else { "▶ " };
@@ -133,8 +204,18 @@ fn current_item_lines(app: &App, theme: &Theme, meeting: &Meeting, timer: &Timer
     let bar_width = width.saturating_sub(clock_text.chars().count() + 2).min(30);
     let ratio = used.num_seconds() as f64 / allowed.num_seconds().max(1) as f64;
     vec![
-        Line::from(vec![Span::styled(marker, theme.bold()), Span::styled(fit(&headline, width.saturating_sub(marker.chars().count())), theme.bold())]),
-        Line::from(vec![Span::raw("  "), Span::styled(clock_text, style), Span::styled(bar(ratio, bar_width), style)]),
+        Line::from(vec![
+            Span::styled(marker, theme.bold()),
+            Span::styled(
+                fit(&headline, width.saturating_sub(marker.chars().count())),
+                theme.bold(),
+            ),
+        ]),
+        Line::from(vec![
+            Span::raw("  "),
+            Span::styled(clock_text, style),
+            Span::styled(bar(ratio, bar_width), style),
+        ]),
     ]
 }
 
@@ -146,7 +227,11 @@ fn bar(ratio: f64, width: usize) -> String {
 
 /// Leads by initials, as minutes print them; an item with no lead is everyone's.
 fn leads(leads: &[String]) -> String {
-    if leads.is_empty() { "All".into() } else { leads.join(", ") }
+    if leads.is_empty() {
+        "All".into()
+    } else {
+        leads.join(", ")
+    }
 }
 
 /// One row of the item list.
@@ -158,7 +243,13 @@ struct ItemRow<'a> {
 }
 
 impl ItemRow<'_> {
-    fn line(&self, theme: &Theme, width: usize, planned_start: chrono::NaiveTime, minutes_width: usize) -> Line<'static> {
+    fn line(
+        &self,
+        theme: &Theme,
+        width: usize,
+        planned_start: chrono::NaiveTime,
+        minutes_width: usize,
+    ) -> Line<'static> {
         let item = &self.meeting.agenda[self.index];
         let clock = self.timer.map(|t| &t.items[self.index]);
         let current = self.timer.and_then(|t| t.current) == Some(self.index);
@@ -197,9 +288,4 @@ impl ItemRow<'_> {
             (format!("{used}m/{allowed}m"), Style::new())
         }
     }
-}
-
-/// The meeting's date at a time of day, in the viewer's UTC offset.
-fn at_time(now: Timestamp, meeting: &Meeting, time: chrono::NaiveTime) -> Timestamp {
-    meeting.date.and_time(time).and_local_timezone(*now.offset()).single().unwrap_or(now)
 }

@@ -2,12 +2,12 @@
 //! person's status as a symbol and a word, and quorum at the top.
 
 use super::header::quorum_span;
-use crate::text::{fit, pad};
 use super::theme::{Theme, attendance_symbol};
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};
 use crate::model::register::Heading;
 use crate::model::{AttendanceStatus, quorum};
+use crate::text::{fit, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -63,7 +63,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     // The quorum line stays put; the register scrolls under it.
     let quorum_line = if app.current_meeting().is_some() { 1 } else { 0 };
-    let offset = scroll_offset(selected_line.saturating_sub(quorum_line), usize::from(inner.height).saturating_sub(quorum_line));
+    let offset = scroll_offset(
+        selected_line.saturating_sub(quorum_line),
+        usize::from(inner.height).saturating_sub(quorum_line),
+    );
     let register = lines.split_off(quorum_line);
     lines.extend(register.into_iter().skip(offset));
     frame.render_widget(Paragraph::new(lines), inner);

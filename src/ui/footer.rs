@@ -1,9 +1,9 @@
 //! The bottom line: a notice when there is one, else the key hints of the
 //! focused pane, generated from the keymap table.
 
-use crate::text::clean;
 use super::theme::Theme;
 use crate::app::{App, hints};
+use crate::text::clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -15,7 +15,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(notice) => {
             let style = if notice.error { theme.error() } else { theme.bold() };
             let mark = if notice.error { " ✗ " } else { " ✓ " };
-            Line::from(vec![Span::styled(mark, style), Span::styled(clean(&notice.text).into_owned(), style)])
+            Line::from(vec![
+                Span::styled(mark, style),
+                Span::styled(clean(&notice.text).into_owned(), style),
+            ])
         }
         None => hint_line(app, theme, usize::from(area.width)),
     };

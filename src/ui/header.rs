@@ -1,10 +1,10 @@
 //! The top line: board, meeting, quorum, clock (to the minute).
 
 use super::format::{clock, long_date};
-use crate::text::fit;
 use super::theme::Theme;
 use crate::app::App;
 use crate::model::{MeetingState, quorum};
+use crate::text::fit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,7 +14,11 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut right: Vec<Span> = Vec::new();
     if let Some(meeting) = app.current_meeting() {
-        right.push(Span::raw(format!("{} · {} │ ", long_date(meeting.date), MeetingState::of(meeting).label())));
+        right.push(Span::raw(format!(
+            "{} · {} │ ",
+            long_date(meeting.date),
+            MeetingState::of(meeting).label()
+        )));
         let q = quorum::evaluate(&app.workspace.board, meeting);
         right.push(quorum_span(&q, theme, area.width < 110));
         right.push(Span::raw(" │ "));
@@ -28,7 +32,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let room = usize::from(area.width).saturating_sub(right_width + 10);
     let board = fit(&app.workspace.board.name, room);
     let gap = usize::from(area.width).saturating_sub(right_width + 9 + board.width());
-    let mut spans = vec![Span::styled(" gavel ", theme.heading()), Span::raw("│ "), Span::styled(board, theme.bold())];
+    let mut spans = vec![
+        Span::styled(" gavel ", theme.heading()),
+        Span::raw("│ "),
+        Span::styled(board, theme.bold()),
+    ];
     spans.push(Span::raw(" ".repeat(gap)));
     spans.extend(right);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

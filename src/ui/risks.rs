@@ -3,11 +3,11 @@
 //! risks of the cell under the cursor.
 
 use super::pane_block;
-use crate::text::{fit, pad};
 use super::theme::Theme;
 use crate::app::{App, Pane};
 use crate::model::Board;
 use crate::model::grid::HeatGrid;
+use crate::text::{fit, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,9 +17,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let board = &app.workspace.board;
     let risks = &app.workspace.risks.risks;
     let grid = HeatGrid::of(risks);
-    let open = risks.iter().filter(|r| r.status == crate::model::risk::RiskStatus::Open);
+    let open = risks
+        .iter()
+        .filter(|r| r.status == crate::model::risk::RiskStatus::Open);
     let worst = board.risk_bands.iter().max_by_key(|b| b.min);
-    let in_worst = open.clone().filter(|r| board.band_for(r.score()).map(|b| &b.name) == worst.map(|b| &b.name)).count();
+    let in_worst = open
+        .clone()
+        .filter(|r| board.band_for(r.score()).map(|b| &b.name) == worst.map(|b| &b.name))
+        .count();
     let title = vec![Span::raw(format!(
         "Risks · {} open · {in_worst} {}",
         open.count(),
@@ -37,8 +42,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let label = if sub == 0 { format!("{impact}  ") } else { "   ".into() };
             let mut spans = vec![Span::styled(label, theme.dim())];
             for likelihood in 1..=5u8 {
-                let text = if sub == 0 { cell_text(board, risks, &grid, likelihood, impact, cell_width) } else { " ".repeat(cell_width) };
-                let mut style = board.band_for(likelihood * impact).map_or(theme.dim(), |b| theme.band(b.colour));
+                let text = if sub == 0 {
+                    cell_text(board, risks, &grid, likelihood, impact, cell_width)
+                } else {
+                    " ".repeat(cell_width)
+                };
+                let mut style = board
+                    .band_for(likelihood * impact)
+                    .map_or(theme.dim(), |b| theme.band(b.colour));
                 if app.risk_cell == (likelihood, impact) {
                     style = style.patch(theme.selected());
                 }
@@ -49,7 +60,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let axis: String = (1..=5).map(|l| pad(&format!(" {l}"), cell_width)).collect();
     lines.push(Line::styled(format!("   {axis}"), theme.dim()));
-    lines.push(Line::styled(fit("   likelihood → · impact ↑ · ←→↑↓ move", width), theme.dim()));
+    lines.push(Line::styled(
+        fit("   likelihood → · impact ↑ · ←→↑↓ move", width),
+        theme.dim(),
+    ));
     let room = usize::from(inner.height).saturating_sub(lines.len());
     lines.extend(cell_list(app, theme, &grid, width).into_iter().take(room));
     frame.render_widget(Paragraph::new(lines), inner);
@@ -62,15 +76,15 @@ fn cell_text(board: &Board, risks: &[crate::model::Risk], grid: &HeatGrid, l: u8
     let mut text = format!("{letter}");
     for (shown, &index) in refs.iter().enumerate() {
         let reference = &risks[index].reference;
-        let more = refs.len() - shown;
-        let remaining = width.saturating_sub(text.chars().count());
-        if reference.chars().count() + 1 <= remaining && (more == 1 || reference.chars().count() + 1 + 3 <= remaining) {
-            text.push(' ');
-            text.push_str(reference);
-        } else {
-            text.push_str(&format!(" +{more}"));
+        let left_after = refs.len() - shown - 1;
+        // Room for " R12", and for " +N" after it if more must follow.
+        let needed = reference.chars().count() + 1 + if left_after > 0 { 3 } else { 0 };
+        if needed > width.saturating_sub(text.chars().count()) {
+            text.push_str(&format!(" +{}", left_after + 1));
             break;
         }
+        text.push(' ');
+        text.push_str(reference);
     }
     pad(&text, width)
 }
@@ -80,10 +94,19 @@ fn cell_list(app: &App, theme: &Theme, grid: &HeatGrid, width: usize) -> Vec<Lin
     let (l, i) = app.risk_cell;
     let board = &app.workspace.board;
     let band = board.band_for(l * i).map_or(String::new(), |b| b.name.clone());
-    let mut lines = vec![Line::styled(fit(&format!("L{l} × I{i} = {} {band}", l * i), width), theme.bold())];
+    let mut lines = vec![Line::styled(
+        fit(&format!("L{l} × I{i} = {} {band}", l * i), width),
+        theme.bold(),
+    )];
     for &index in grid.cell(l, i) {
         let risk = &app.workspace.risks.risks[index];
-        let head = format!("{:<4}{:>3} {} {:<5} ", fit(&risk.reference, 4), risk.score(), risk.trend().arrow(), fit(&risk.owner, 5));
+        let head = format!(
+            "{:<4}{:>3} {} {:<5} ",
+            fit(&risk.reference, 4),
+            risk.score(),
+            risk.trend().arrow(),
+            fit(&risk.owner, 5)
+        );
         let rest = width.saturating_sub(head.chars().count());
         lines.push(Line::from(vec![Span::raw(head), Span::raw(fit(&risk.title, rest))]));
     }
