@@ -115,7 +115,12 @@ fn status_lines(
                 lines.push(Line::from(vec![
                     Span::raw("  "),
                     Span::styled(
-                        format!("at this pace: {}, {}", clock(finish), signed_minutes(behind)),
+                        format!(
+                            "at this pace: {}, {} {}",
+                            clock(finish),
+                            signed_minutes(behind),
+                            if behind > 0 { "behind" } else { "ahead" }
+                        ),
                         pace,
                     ),
                     Span::raw(format!(
