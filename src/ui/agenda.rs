@@ -2,7 +2,7 @@
 //! clear while the meeting runs, and the item list with planned and actual
 //! times.
 
-use super::format::{clock, minutes, minutes_time, mmss, signed_minutes};
+use super::format::{behind_words, clock, minutes, minutes_time, mmss, signed_minutes};
 use super::theme::{Theme, pace_symbol};
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};

@@ -33,7 +33,16 @@ pub fn short_date(d: NaiveDate) -> String {
     d.format("%d %b %y").to_string()
 }
 
-/// "+17" or "-5" minutes, for ahead / behind.
+/// "+17" or "−5" minutes.
 pub fn signed_minutes(m: i64) -> String {
     if m >= 0 { format!("+{m}") } else { format!("−{}", -m) }
+}
+
+/// "+17 behind", "−5 ahead" or "on time", against the planned end.
+pub fn behind_words(m: i64) -> String {
+    match m {
+        0 => "on time".into(),
+        m if m > 0 => format!("{} behind", signed_minutes(m)),
+        m => format!("{} ahead", signed_minutes(m)),
+    }
 }
