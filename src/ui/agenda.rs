@@ -115,12 +115,7 @@ fn status_lines(
                 lines.push(Line::from(vec![
                     Span::raw("  "),
                     Span::styled(
-                        format!(
-                            "at this pace: {}, {} {}",
-                            clock(finish),
-                            signed_minutes(behind),
-                            if behind > 0 { "behind" } else { "ahead" }
-                        ),
+                        format!("at this pace: {}, {}", clock(finish), behind_words(behind)),
                         pace,
                     ),
                     Span::raw(format!(
