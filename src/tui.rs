@@ -4,7 +4,7 @@
 use crate::app::{self, App, Change, Effect, Key, Msg, Saved};
 use crate::model::timer::{self, Phase, TimerState};
 use crate::model::{Meeting, Timestamp, register};
-use crate::store::{self, SaveError};
+use crate::store::{self, SaveError, add_action};
 use crate::ui;
 use anyhow::Context;
 use ratatui::DefaultTerminal;
@@ -12,9 +12,13 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers
 use std::path::Path;
 use std::time::Duration;
 
-/// The wall clock, with the local UTC offset.
+/// The wall clock to the whole second, with the local UTC offset. Whole
+/// seconds keep the journal readable and make the shown seconds change
+/// exactly when the loop wakes on the second.
 pub fn now() -> Timestamp {
-    chrono::Local::now().fixed_offset()
+    use chrono::Timelike;
+    let now = chrono::Local::now().fixed_offset();
+    now.with_nanosecond(0).unwrap_or(now)
 }
 
 /// Opens the TUI on a loaded workspace and runs until the user quits.
@@ -103,6 +107,9 @@ fn save(app: &App, root: &Path, change: Change) -> Msg {
         Change::Timer { meeting, control, at } => {
             modify_meeting(root, meeting, |m| timer::apply(m, control, at).map(drop))
         }
+        Change::AddAction { draft, raised } => {
+            add_action(root, draft, raised).map(|(reference, log)| Saved::ActionAdded(Box::new(log), reference))
+        }
         Change::Attendance {
             meeting,
             initials,
@@ -117,7 +124,7 @@ fn save(app: &App, root: &Path, change: Change) -> Msg {
         }
     };
     match result {
-        Ok(meeting) => Msg::Saved(change, Saved::Meeting(Box::new(meeting))),
+        Ok(saved) => Msg::Saved(change, saved),
         Err(e) => Msg::SaveFailed(e.to_string()),
     }
 }
@@ -126,10 +133,10 @@ fn modify_meeting(
     root: &Path,
     date: chrono::NaiveDate,
     change: impl FnOnce(&mut Meeting) -> Result<(), String>,
-) -> Result<Meeting, SaveError> {
+) -> Result<Saved, SaveError> {
     let path = store::meeting_file(root, date);
     let missing = || Err(format!("{} no longer exists", path.display()));
-    store::modify(root, &path, missing, change).map(|((), meeting)| meeting)
+    store::modify(root, &path, missing, change).map(|((), meeting)| Saved::Meeting(Box::new(meeting)))
 }
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Key> {

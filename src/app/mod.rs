@@ -2,10 +2,14 @@
 //! returns effects as data (save this, quit) for the terminal loop to run.
 //! No terminal and no filesystem here.
 
+mod input;
 mod keymap;
 
+pub use input::Input;
 pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
 
+use crate::model::action::Raised;
+use crate::model::quickadd::{self, QuickAdd};
 use crate::model::register::{self, RegisterRow};
 use crate::model::timer::{Control, Phase, TimerState};
 use crate::model::{ActionLog, AttendanceStatus, Meeting, MeetingState, Timestamp, Workspace};
@@ -56,6 +60,8 @@ pub enum Change {
         status: AttendanceStatus,
         at: Timestamp,
     },
+    /// A quick-add line, parsed; the ref is given under the lock.
+    AddAction { draft: QuickAdd, raised: Option<Raised> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +87,8 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Saved {
     Meeting(Box<Meeting>),
-    Actions(Box<ActionLog>),
+    /// The action log with the action just added, by its ref.
+    ActionAdded(Box<ActionLog>, String),
 }
 
 impl Change {
@@ -101,6 +108,7 @@ impl Change {
                 }
             }
             Change::Attendance { initials, status, .. } => format!("{initials} marked {}", status.label()),
+            Change::AddAction { draft, .. } => format!("action added: {}", draft.text),
         }
     }
 }
@@ -128,6 +136,8 @@ pub struct App {
     /// Grid cursor: (likelihood, impact), 1-5 each.
     pub risk_cell: (u8, u8),
     pub attendance_row: usize,
+    /// The quick-add line while it is open.
+    pub input: Option<Input>,
     pub quit: bool,
     /// Actions in display order: RAG, then deadline.
     action_order: Vec<usize>,
@@ -149,6 +159,7 @@ impl App {
             action_row: 0,
             risk_cell: (3, 3),
             attendance_row: 0,
+            input: None,
             quit: false,
             action_order: Vec::new(),
             refreshed_on: now.date_naive(),
@@ -170,6 +181,16 @@ impl App {
 
     pub fn timer(&self) -> Option<TimerState> {
         self.current_meeting().and_then(|m| TimerState::replay(m).ok())
+    }
+
+    /// The quick-add line as it would be saved now, or why it would not.
+    pub fn parse_quick_add(&self, line: &str) -> Result<QuickAdd, String> {
+        quickadd::parse(line, &self.workspace.board, &self.workspace.date_context(self.today()))
+    }
+
+    fn action_row_of(&self, reference: &str) -> Option<usize> {
+        let actions = &self.workspace.actions.actions;
+        self.action_order.iter().position(|&i| actions[i].reference == reference)
     }
 
     pub fn action_order(&self) -> &[usize] {
@@ -259,7 +280,16 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
                         *slot = *meeting;
                     }
                 }
-                Saved::Actions(log) => app.workspace.actions = *log,
+                Saved::ActionAdded(log, reference) => {
+                app.workspace.actions = *log;
+                app.input = None;
+                app.refresh();
+                if let Some(row) = app.action_row_of(&reference) {
+                    app.action_row = row;
+                }
+                app.tell(format!("{reference} saved: {}", change.done().trim_start_matches("action added: ")));
+                return vec![];
+            }
             }
             app.refresh();
             app.tell(format!("{} · saved", change.done()));
@@ -274,6 +304,9 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
 
 fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     app.notice = None;
+    if app.input.is_some() {
+        return on_input_key(app, key);
+    }
     if app.overlay == Overlay::Help {
         // Any key closes the help; q still quits.
         app.overlay = Overlay::None;
@@ -311,7 +344,39 @@ fn run(app: &mut App, command: Command) -> Vec<Effect> {
         Command::MarkPresent => return attendance(app, AttendanceStatus::Present),
         Command::MarkAbsent => return attendance(app, AttendanceStatus::Absent),
         Command::MarkApologies => return attendance(app, AttendanceStatus::Apologies),
-        Command::QuickAdd => app.refuse("quick-add is not built yet"),
+        Command::QuickAdd => {
+            if writable(app) {
+                app.input = Some(Input::default());
+            }
+        }
+    }
+    vec![]
+}
+
+/// While the quick-add line is open every key edits it; Enter saves and
+/// Esc cancels. A refused line keeps its text for the typist to mend.
+fn on_input_key(app: &mut App, key: Key) -> Vec<Effect> {
+    let input = app.input.as_mut().expect("input is open");
+    match key {
+        Key::Esc | Key::Ctrl('c') => app.input = None,
+        Key::Enter => {
+            let line = input.text.clone();
+            match app.parse_quick_add(&line) {
+                Ok(draft) => {
+                    let raised = app.workspace.raised_now(app.now);
+                    return vec![Effect::Save(Change::AddAction { draft, raised })];
+                }
+                Err(why) => app.refuse(why),
+            }
+        }
+        Key::Char(c) => input.insert(c),
+        Key::Backspace => input.backspace(),
+        Key::Delete => input.delete(),
+        Key::Left => input.left(),
+        Key::Right => input.right(),
+        Key::Home | Key::Ctrl('a') => input.home(),
+        Key::End | Key::Ctrl('e') => input.end(),
+        _ => {}
     }
     vec![]
 }

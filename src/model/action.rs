@@ -75,6 +75,36 @@ pub struct Update {
     pub text: String,
 }
 
+impl ActionLog {
+    /// The next ref: "A" and one more than the highest number in use.
+    /// Allocated under the workspace lock, so two writers never share one.
+    pub fn next_ref(&self) -> String {
+        let highest = self
+            .actions
+            .iter()
+            .filter_map(|a| a.reference.strip_prefix('A')?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("A{}", highest + 1)
+    }
+
+    /// Adds a quick-add line's action as open; returns it.
+    pub fn add(&mut self, draft: super::quickadd::QuickAdd, raised: Option<Raised>) -> &Action {
+        let action = Action {
+            reference: self.next_ref(),
+            text: draft.text,
+            owners: draft.owners,
+            due: draft.due,
+            status: ActionStatus::Open,
+            raised,
+            updates: vec![],
+            closed: None,
+        };
+        self.actions.push(action);
+        self.actions.last().expect("just pushed")
+    }
+}
+
 /// A date, or "next meeting" while no next meeting is planned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deadline {

@@ -5,6 +5,7 @@ pub mod action;
 pub mod board;
 pub mod grid;
 pub mod meeting;
+pub mod quickadd;
 pub mod quorum;
 pub mod register;
 pub mod risk;
@@ -24,6 +25,12 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Date and time as stored in the workspace: wall clock with its UTC offset,
 /// so every viewer of a journal agrees on the instant.
 pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;
+
+/// The sample board's register, for unit tests of the model.
+#[cfg(test)]
+pub(crate) fn test_board() -> Board {
+    serde_json::from_str(include_str!("../../sample-data/southend-send/gavel.json")).expect("the sample board parses")
+}
 
 /// Serde helpers for times of day written as "10:00".
 pub mod hhmm {

@@ -1,6 +1,7 @@
 //! The whole workspace in memory and the questions every view asks of it.
 
-use super::action::RagContext;
+use super::action::{RagContext, Raised};
+use super::quickadd::DateContext;
 use super::timer::{Phase, TimerState};
 use super::{ActionLog, Board, Meeting, RiskRegister};
 use chrono::NaiveDate;
@@ -60,6 +61,25 @@ impl Workspace {
     /// The date of the next planned meeting on or after today.
     pub fn next_meeting_date(&self, today: NaiveDate) -> Option<NaiveDate> {
         self.next_meeting_index(today).map(|i| self.meetings[i].date)
+    }
+
+    /// What the quick-add grammar needs to read dates on this board.
+    pub fn date_context(&self, today: NaiveDate) -> DateContext {
+        DateContext {
+            today,
+            order: self.board.settings.date_order,
+            next_meeting: self.next_meeting_date(today),
+        }
+    }
+
+    /// Where an action raised at `now` belongs: the running meeting's
+    /// current item, timestamped; none when no meeting is running.
+    pub fn raised_now(&self, now: super::Timestamp) -> Option<Raised> {
+        self.meetings.iter().find_map(|m| {
+            let timer = TimerState::replay(m).ok()?;
+            let item = timer.current?;
+            Some(Raised { meeting: m.date, item: Some(m.agenda[item].number.clone()), at: Some(now) })
+        })
     }
 
     pub fn rag_context(&self, today: NaiveDate) -> RagContext {

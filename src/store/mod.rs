@@ -45,6 +45,19 @@ impl Versioned for Meeting {
     }
 }
 
+/// Adds a quick-add action to actions.json under the lock, giving it the
+/// next free ref there; returns the ref and the log as saved.
+pub fn add_action(
+    root: &Path,
+    draft: crate::model::quickadd::QuickAdd,
+    raised: Option<crate::model::action::Raised>,
+) -> Result<(String, ActionLog), SaveError> {
+    let empty = || Ok(ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] });
+    modify(root, &root.join(ACTIONS_FILE), empty, |log: &mut ActionLog| {
+        Ok(log.add(draft, raised).reference.clone())
+    })
+}
+
 /// The file of a meeting, by its date.
 pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {
     root.join(MEETINGS_DIR)

@@ -20,6 +20,18 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Span::styled(clean(&notice.text).into_owned(), style),
             ])
         }
+        None if app.input.is_some() => Line::from(vec![
+            Span::styled(" Enter", theme.heading()),
+            Span::raw(" save  "),
+            Span::styled("Esc", theme.heading()),
+            Span::raw(" cancel  "),
+            Span::styled("←→ Home End", theme.heading()),
+            Span::raw(" move  "),
+            Span::styled("@XX", theme.heading()),
+            Span::raw(" owner  "),
+            Span::styled("due DATE", theme.heading()),
+            Span::raw(" deadline"),
+        ]),
         None => hint_line(app, theme, usize::from(area.width)),
     };
     frame.render_widget(Paragraph::new(line), area);

@@ -8,6 +8,7 @@ mod footer;
 mod format;
 mod header;
 mod help;
+mod input;
 mod risks;
 mod theme;
 
@@ -42,6 +43,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     actions::render(app, &theme, frame, actions_area);
     risks::render(app, &theme, frame, risks_area);
     attendance::render(app, &theme, frame, attendance_area);
+    input::render(app, &theme, frame, area);
     if app.overlay == Overlay::Help {
         help::render(&theme, frame, area);
     }
