@@ -167,3 +167,66 @@ fn status_json_parses() {
     assert_eq!(value["actions"]["red"], 2);
     assert_eq!(value["risks"].as_array().unwrap().len(), 13);
 }
+
+#[test]
+fn add_saves_and_prints_ref_owner_and_deadline() {
+    let (_dir, root) = sample_copy();
+    let w = root.to_str().unwrap();
+    let out = gavel(&["add", "-w", w, "Circulate tracked ToR changes @mm/CMc by Friday"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "A14 saved: Circulate tracked ToR changes · owner MM (Michael Marks), CMc (Caroline McCarron) · due Fri 25 Feb 2022\n"
+    );
+    let ws = gavel::store::load(&root).unwrap();
+    let added = ws.actions.actions.last().unwrap();
+    assert_eq!((added.reference.as_str(), added.owners.len()), ("A14", 2));
+    // Words may also come unquoted.
+    let out = gavel(&["add", "-w", w, "Book", "the", "room", "@CJ", "due", "next", "meeting"]);
+    assert!(text(&out.stdout).starts_with("A15 saved: Book the room · owner CJ (Carron Jacobs) · due Thu 3 Mar 2022"));
+}
+
+#[test]
+fn refused_adds_exit_1_and_change_nothing() {
+    let (_dir, root) = sample_copy();
+    let before = snapshot_files(&root);
+    let w = root.to_str().unwrap();
+    for (line, says) in [
+        (
+            "Send papers @GV due 3.3.22",
+            "@GV is not in the people register (did you mean @GB?): nothing was saved",
+        ),
+        (
+            "Send papers @GB due 31.02.22",
+            "31.02.22 is not a real date: nothing was saved",
+        ),
+        ("@GB due Friday", "an action needs some words"),
+    ] {
+        let out = gavel(&["add", "-w", w, line]);
+        assert_eq!(out.status.code(), Some(1), "{line}");
+        assert!(text(&out.stderr).contains(says), "{line}: {}", text(&out.stderr));
+    }
+    assert_eq!(snapshot_files(&root), before);
+}
+
+#[test]
+fn actions_lists_and_filters() {
+    let list = |args: &[&str]| {
+        let mut all = vec!["actions", "-w", "sample-data/southend-send"];
+        all.extend_from_slice(args);
+        let out = gavel(&all);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert!(list(&[]).ends_with("10 actions\n"), "open by default");
+    assert!(list(&["--all"]).ends_with("13 actions\n"));
+    let overdue = list(&["--overdue"]);
+    assert!(
+        overdue.contains(" R  A2 ") && overdue.ends_with("2 actions\n"),
+        "{overdue}"
+    );
+    let scrum = list(&["--owner", "scrum"]);
+    assert!(scrum.lines().skip(1).take(4).all(|l| l.contains("Scrum")), "{scrum}");
+    let out = gavel(&["actions", "-w", "sample-data/southend-send", "--owner", "ZZ"]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -61,3 +61,29 @@ fn read_only_refuses_changes_visibly() {
     assert!(gavel.wait_exit());
     assert_eq!(snapshot_files(&root), before);
 }
+
+#[test]
+fn quick_add_shows_in_the_log_and_is_in_actions_json() {
+    let (_dir, root) = sample_copy();
+    let mut gavel = Session::start(&["-w", root.to_str().unwrap()], 120, 40, &[]);
+    gavel.wait_for("2 Actions");
+    gavel.send("a");
+    gavel.wait_for("Add action");
+    gavel.send("Send the risk log to members @cmc due 4.3.22");
+    gavel.wait_for("CMc Caroline McCarron · due Fri 4 Mar 2022");
+    gavel.send("\r");
+    gavel.wait_for("A14 saved: Send the risk log to members");
+    assert!(
+        gavel.screen().contains("A14  Send the risk log to members"),
+        "{}",
+        gavel.screen()
+    );
+    gavel.send("q");
+    assert!(gavel.wait_exit());
+    let ws = gavel::store::load(&root).unwrap();
+    let added = ws.actions.actions.last().unwrap();
+    assert_eq!(
+        (added.reference.as_str(), added.text.as_str()),
+        ("A14", "Send the risk log to members")
+    );
+}

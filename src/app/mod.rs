@@ -190,7 +190,9 @@ impl App {
 
     fn action_row_of(&self, reference: &str) -> Option<usize> {
         let actions = &self.workspace.actions.actions;
-        self.action_order.iter().position(|&i| actions[i].reference == reference)
+        self.action_order
+            .iter()
+            .position(|&i| actions[i].reference == reference)
     }
 
     pub fn action_order(&self) -> &[usize] {
@@ -281,15 +283,18 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
                     }
                 }
                 Saved::ActionAdded(log, reference) => {
-                app.workspace.actions = *log;
-                app.input = None;
-                app.refresh();
-                if let Some(row) = app.action_row_of(&reference) {
-                    app.action_row = row;
+                    app.workspace.actions = *log;
+                    app.input = None;
+                    app.refresh();
+                    if let Some(row) = app.action_row_of(&reference) {
+                        app.action_row = row;
+                    }
+                    app.tell(format!(
+                        "{reference} saved: {}",
+                        change.done().trim_start_matches("action added: ")
+                    ));
+                    return vec![];
                 }
-                app.tell(format!("{reference} saved: {}", change.done().trim_start_matches("action added: ")));
-                return vec![];
-            }
             }
             app.refresh();
             app.tell(format!("{} · saved", change.done()));
@@ -366,7 +371,7 @@ fn on_input_key(app: &mut App, key: Key) -> Vec<Effect> {
                     let raised = app.workspace.raised_now(app.now);
                     return vec![Effect::Save(Change::AddAction { draft, raised })];
                 }
-                Err(why) => app.refuse(why),
+                Err(why) => app.refuse(format!("{why}: nothing was saved")),
             }
         }
         Key::Char(c) => input.insert(c),

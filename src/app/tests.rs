@@ -150,3 +150,42 @@ fn actions_are_ordered_by_rag_then_deadline() {
     sorted.sort();
     assert_eq!(rags, sorted);
 }
+
+#[test]
+fn quick_add_opens_types_and_saves_on_enter() {
+    let mut app = sample_app();
+    press(&mut app, "a");
+    assert!(app.input.is_some());
+    press(&mut app, "Send the risk log @cmc due 4.3.22");
+    let effects = key(&mut app, Key::Enter);
+    let Effect::Save(Change::AddAction { draft, raised }) = &effects[0] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(draft.owners, vec!["CMc".to_string()]);
+    assert_eq!(
+        draft.due,
+        Some(crate::model::Deadline::On("2022-03-04".parse().unwrap()))
+    );
+    assert_eq!(*raised, None, "no meeting is running");
+    assert!(app.input.is_some(), "the line stays until it is on disk");
+}
+
+#[test]
+fn a_refused_line_keeps_its_text_and_esc_cancels() {
+    let mut app = sample_app();
+    press(&mut app, "a");
+    press(&mut app, "Papers @XX due 1 May");
+    assert!(key(&mut app, Key::Enter).is_empty());
+    assert!(
+        app.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("@XX is not in the people register")
+    );
+    assert_eq!(app.input.as_ref().unwrap().text, "Papers @XX due 1 May");
+    press(&mut app, "q");
+    assert!(!app.quit, "q is typed, not quit, while the line is open");
+    key(&mut app, Key::Esc);
+    assert!(app.input.is_none());
+}

@@ -1,6 +1,7 @@
 //! The command line: parse, find the workspace, run a command. Commands
 //! write to `impl Write` so tests can read what a person would see.
 
+mod actions;
 mod status;
 
 use crate::store::{self, LoadError};
@@ -44,6 +45,23 @@ pub enum Command {
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
+    },
+    /// Add an action with the quick-add line: "TEXT @XX due DATE".
+    Add {
+        /// The action, its owners (@GB, @GB/PD) and deadline (due 1 May, by Friday, due next meeting).
+        line: Vec<String>,
+    },
+    /// List the action log by RAG then deadline (open actions unless --all).
+    Actions {
+        /// Only this owner's actions (initials).
+        #[arg(long, value_name = "XX")]
+        owner: Option<String>,
+        /// Only overdue actions.
+        #[arg(long)]
+        overdue: bool,
+        /// Closed actions too.
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -130,6 +148,20 @@ pub fn run(
         },
         Some(Command::Status { json }) => match store::load(&root) {
             Ok(ws) => status::write(&ws, now, json, out).map_or(USAGE_OR_IO, |()| 0),
+            Err(e) => load_failed(err, &e),
+        },
+        Some(Command::Add { line }) => match store::load(&root) {
+            Ok(ws) => match actions::add(&root, &ws, &line.join(" "), now, out) {
+                Ok(()) => 0,
+                Err(why) => fail(err, INVALID, &format!("{why}: nothing was saved")),
+            },
+            Err(e) => load_failed(err, &e),
+        },
+        Some(Command::Actions { owner, overdue, all }) => match store::load(&root) {
+            Ok(ws) => match actions::list(&ws, &actions::Filter { owner, overdue, all }, now, out) {
+                Ok(written) => written.map_or(USAGE_OR_IO, |()| 0),
+                Err(why) => fail(err, INVALID, &why),
+            },
             Err(e) => load_failed(err, &e),
         },
         Some(Command::Init { .. }) => unreachable!("handled above"),

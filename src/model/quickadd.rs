@@ -74,7 +74,9 @@ fn take_deadline(words: &mut Vec<&str>, ctx: &DateContext) -> Result<Option<Dead
     Ok(None)
 }
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn month(word: &str) -> Option<u32> {
     let word = word.to_lowercase();
@@ -83,7 +85,17 @@ fn month(word: &str) -> Option<u32> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
         "december",
     ];
     (0..12)
@@ -93,9 +105,27 @@ fn month(word: &str) -> Option<u32> {
 
 fn weekday(word: &str) -> Option<Weekday> {
     let word = word.to_lowercase();
-    let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    let days = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
-    (0..7).find(|&i| word.len() >= 3 && names[i].starts_with(&word)).map(|i| days[i])
+    let names = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let days = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+    (0..7)
+        .find(|&i| word.len() >= 3 && names[i].starts_with(&word))
+        .map(|i| days[i])
 }
 
 /// A day of the month, with or without "st", "nd", "rd", "th".
@@ -143,9 +173,7 @@ fn read_date(words: &[&str], ctx: &DateContext) -> Result<Option<Deadline>, Stri
     let today = ctx.today;
     let on = |d: NaiveDate| Ok(Some(Deadline::On(d)));
     match words {
-        [_, _] if lower == "next meeting" => {
-            Ok(Some(ctx.next_meeting.map_or(Deadline::NextMeeting, Deadline::On)))
-        }
+        [_, _] if lower == "next meeting" => Ok(Some(ctx.next_meeting.map_or(Deadline::NextMeeting, Deadline::On))),
         [_] if lower == "today" => on(today),
         [_] if lower == "tomorrow" => on(today + Days::new(1)),
         [w] if weekday(w).is_some() => {
@@ -165,18 +193,27 @@ fn read_date(words: &[&str], ctx: &DateContext) -> Result<Option<Deadline>, Stri
         [w] if w.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.contains(['.', '/']) => {
             numeric(w, ctx).map(|d| Some(Deadline::On(d)))
         }
-        [d, m] if day(d).is_some() && month(m).is_some() => {
-            on(next_occurrence(today, month(m).expect("checked"), day(d).expect("checked"), &written)?)
-        }
-        [m, d] if ctx.order == DateOrder::MonthFirst && month(m).is_some() && day(d).is_some() => {
-            on(next_occurrence(today, month(m).expect("checked"), day(d).expect("checked"), &written)?)
-        }
+        [d, m] if day(d).is_some() && month(m).is_some() => on(next_occurrence(
+            today,
+            month(m).expect("checked"),
+            day(d).expect("checked"),
+            &written,
+        )?),
+        [m, d] if ctx.order == DateOrder::MonthFirst && month(m).is_some() && day(d).is_some() => on(next_occurrence(
+            today,
+            month(m).expect("checked"),
+            day(d).expect("checked"),
+            &written,
+        )?),
         [m, y] if month(m).is_some() && year(y).is_some() => {
             on(last_day_of(year(y).expect("checked"), month(m).expect("checked")))
         }
-        [d, m, y] if day(d).is_some() && month(m).is_some() && year(y).is_some() => {
-            on(real(year(y).expect("checked"), month(m).expect("checked"), day(d).expect("checked"), &written)?)
-        }
+        [d, m, y] if day(d).is_some() && month(m).is_some() && year(y).is_some() => on(real(
+            year(y).expect("checked"),
+            month(m).expect("checked"),
+            day(d).expect("checked"),
+            &written,
+        )?),
         _ => Ok(None),
     }
 }
@@ -217,13 +254,19 @@ fn numeric(word: &str, ctx: &DateContext) -> Result<NaiveDate, String> {
 
 /// Matches `@name` against people and groups, ignoring case.
 fn owner(board: &Board, name: &str) -> Result<String, String> {
-    let all = || board.people.iter().map(|p| &p.initials).chain(board.groups.iter().map(|g| &g.initials));
+    let all = || {
+        board
+            .people
+            .iter()
+            .map(|p| &p.initials)
+            .chain(board.groups.iter().map(|g| &g.initials))
+    };
     if let Some(found) = all().find(|i| i.eq_ignore_ascii_case(name)) {
         return Ok(found.clone());
     }
     let nearest = all().min_by_key(|i| distance(&i.to_lowercase(), &name.to_lowercase()));
-    let hint = nearest.map_or(String::new(), |n| format!("; did you mean @{n}?"));
-    Err(format!("@{name} is not in the people register{hint} Nothing was saved."))
+    let hint = nearest.map_or(String::new(), |n| format!(" (did you mean @{n}?)"));
+    Err(format!("@{name} is not in the people register{hint}"))
 }
 
 /// Edit distance, for suggesting the initials someone meant.

@@ -78,7 +78,11 @@ impl Workspace {
         self.meetings.iter().find_map(|m| {
             let timer = TimerState::replay(m).ok()?;
             let item = timer.current?;
-            Some(Raised { meeting: m.date, item: Some(m.agenda[item].number.clone()), at: Some(now) })
+            Some(Raised {
+                meeting: m.date,
+                item: Some(m.agenda[item].number.clone()),
+                at: Some(now),
+            })
         })
     }
 

@@ -52,7 +52,12 @@ pub fn add_action(
     draft: crate::model::quickadd::QuickAdd,
     raised: Option<crate::model::action::Raised>,
 ) -> Result<(String, ActionLog), SaveError> {
-    let empty = || Ok(ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] });
+    let empty = || {
+        Ok(ActionLog {
+            schema_version: SCHEMA_VERSION,
+            actions: vec![],
+        })
+    };
     modify(root, &root.join(ACTIONS_FILE), empty, |log: &mut ActionLog| {
         Ok(log.add(draft, raised).reference.clone())
     })

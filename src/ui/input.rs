@@ -13,14 +13,25 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(input) = &app.input else { return };
     let height = 4;
-    let popup = Rect { x: area.x, y: area.bottom().saturating_sub(height + 1), width: area.width, height };
+    let popup = Rect {
+        x: area.x,
+        y: area.bottom().saturating_sub(height + 1),
+        width: area.width,
+        height,
+    };
     frame.render_widget(Clear, popup);
     let title = " Add action: text @OWNER due DATE · Enter saves · Esc cancels ";
-    let block = Block::bordered().border_type(BorderType::Thick).border_style(theme.focus_border()).title(title);
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme.focus_border())
+        .title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
-    let lines = vec![typed_line(&input.text, input.cursor, width, theme), preview(app, &input.text, width, theme)];
+    let lines = vec![
+        typed_line(&input.text, input.cursor, width, theme),
+        preview(app, &input.text, width, theme),
+    ];
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -31,7 +42,11 @@ fn typed_line(text: &str, cursor: usize, width: usize, theme: &Theme) -> Line<'s
     let start = (cursor + 1).saturating_sub(room);
     let before: String = chars[start..cursor].iter().collect();
     let at: String = chars.get(cursor).map_or(" ".into(), |c| c.to_string());
-    let after: String = chars.iter().skip(cursor + 1).take(room.saturating_sub(cursor - start + 1)).collect();
+    let after: String = chars
+        .iter()
+        .skip(cursor + 1)
+        .take(room.saturating_sub(cursor - start + 1))
+        .collect();
     Line::from(vec![
         Span::styled("› ", theme.heading()),
         Span::raw(before),
@@ -42,7 +57,10 @@ fn typed_line(text: &str, cursor: usize, width: usize, theme: &Theme) -> Line<'s
 
 fn preview(app: &App, text: &str, width: usize, theme: &Theme) -> Line<'static> {
     if text.trim().is_empty() {
-        return Line::styled(fit("e.g. Send the risk log to members @CMc due Friday", width), theme.dim());
+        return Line::styled(
+            fit("e.g. Send the risk log to members @CMc due Friday", width),
+            theme.dim(),
+        );
     }
     let draft = match app.parse_quick_add(text) {
         Ok(draft) => draft,
@@ -52,8 +70,11 @@ fn preview(app: &App, text: &str, width: usize, theme: &Theme) -> Line<'static> 
     let owners = if draft.owners.is_empty() {
         "unassigned".to_string()
     } else {
-        let named: Vec<String> =
-            draft.owners.iter().map(|o| format!("{o} {}", board.name_of(o).unwrap_or_default())).collect();
+        let named: Vec<String> = draft
+            .owners
+            .iter()
+            .map(|o| format!("{o} {}", board.name_of(o).unwrap_or_default()))
+            .collect();
         named.join(", ")
     };
     let due = match draft.due {
@@ -65,7 +86,9 @@ fn preview(app: &App, text: &str, width: usize, theme: &Theme) -> Line<'static> 
         Some(raised) => {
             let meeting = app.workspace.meetings.iter().find(|m| m.date == raised.meeting);
             let item = raised.item.as_deref().unwrap_or("");
-            let title = meeting.and_then(|m| m.agenda.iter().find(|i| i.number == item)).map_or("", |i| &i.title);
+            let title = meeting
+                .and_then(|m| m.agenda.iter().find(|i| i.number == item))
+                .map_or("", |i| &i.title);
             format!("item {item} {title}")
         }
         None => "not linked: no meeting running".into(),

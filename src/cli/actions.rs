@@ -1,0 +1,102 @@
+//! `gavel add` (the quick-add line from the shell) and `gavel actions`
+//! (the action log as text).
+
+use crate::model::{Action, Deadline, Rag, Timestamp, Workspace};
+use crate::store;
+use crate::text::clean;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Adds an action; Err carries the refusal, the same words the TUI shows.
+pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut impl Write) -> Result<(), String> {
+    let draft = crate::model::quickadd::parse(line, &ws.board, &ws.date_context(now.date_naive()))?;
+    let (reference, log) = store::add_action(root, draft, ws.raised_now(now)).map_err(|e| e.to_string())?;
+    let action = log
+        .actions
+        .iter()
+        .find(|a| a.reference == reference)
+        .expect("just added");
+    let owners = if action.owners.is_empty() {
+        "unassigned".to_string()
+    } else {
+        let named: Vec<String> = action
+            .owners
+            .iter()
+            .map(|o| format!("{o} ({})", ws.board.name_of(o).unwrap_or_default()))
+            .collect();
+        named.join(", ")
+    };
+    let due = match action.due {
+        Some(Deadline::On(date)) => format!("due {}", date.format("%a %-d %b %Y")),
+        Some(Deadline::NextMeeting) => "due next meeting".into(),
+        None => "no deadline".into(),
+    };
+    let _ = writeln!(
+        out,
+        "{reference} saved: {} · owner {} · {due}",
+        clean(&action.text),
+        clean(&owners)
+    );
+    Ok(())
+}
+
+pub struct Filter {
+    pub owner: Option<String>,
+    pub overdue: bool,
+    pub all: bool,
+}
+
+/// Lists actions by RAG then deadline; open ones unless `all`.
+pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Write) -> Result<io::Result<()>, String> {
+    let owner = match &filter.owner {
+        Some(name) => Some(
+            ws.board
+                .people
+                .iter()
+                .map(|p| &p.initials)
+                .chain(ws.board.groups.iter().map(|g| &g.initials))
+                .find(|i| i.eq_ignore_ascii_case(name))
+                .ok_or_else(|| format!("{name} is not in the people register"))?,
+        ),
+        None => None,
+    };
+    let ctx = ws.rag_context(now.date_naive());
+    let mut rows: Vec<(&Action, Rag)> = ws
+        .actions
+        .actions
+        .iter()
+        .map(|a| (a, a.rag(&ctx)))
+        .filter(|(a, rag)| filter.all || !a.status.is_closed() || (filter.overdue && *rag == Rag::Red))
+        .filter(|(_, rag)| !filter.overdue || *rag == Rag::Red)
+        .filter(|(a, _)| owner.is_none_or(|o| a.owners.contains(o)))
+        .collect();
+    rows.sort_by_key(|(a, rag)| (*rag, a.due_date(ctx.next_meeting)));
+    Ok(write_rows(&rows, out))
+}
+
+fn write_rows(rows: &[(&Action, Rag)], out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "RAG Ref    Owner      Due          Status       Action")?;
+    for (a, rag) in rows {
+        let owners = if a.owners.is_empty() {
+            "—".to_string()
+        } else {
+            a.owners.join("/")
+        };
+        let due = match a.due {
+            Some(Deadline::On(d)) => d.format("%-d %b %Y").to_string(),
+            Some(Deadline::NextMeeting) => "next meeting".into(),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            " {}  {:<6} {:<10} {:<12} {:<12} {}",
+            rag.letter(),
+            clean(&a.reference),
+            clean(&owners),
+            due,
+            a.status.label(),
+            clean(&a.text)
+        )?;
+    }
+    writeln!(out, "{} action{}", rows.len(), if rows.len() == 1 { "" } else { "s" })
+}
