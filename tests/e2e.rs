@@ -87,3 +87,82 @@ fn quick_add_shows_in_the_log_and_is_in_actions_json() {
         ("A14", "Send the risk log to members")
     );
 }
+
+/// The chair starts the meeting and moves on; the laptop dies (kill -9);
+/// reopened, the same item is running and its clock has carried on.
+#[test]
+fn the_clock_survives_kill_9() {
+    let (_dir, root) = sample_copy();
+    let w = root.to_str().unwrap();
+    let mut first = Session::start(&["-w", w], 120, 40, &[]);
+    first.wait_for("space starts the meeting");
+    first.send(" ");
+    first.wait_for("▶ 1 Welcome");
+    first.send("n");
+    first.wait_for("▶ 2 Minutes of the last meeting");
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    first.child.kill().unwrap();
+    let _ = first.child.wait();
+    let mut second = Session::start(&["-w", w], 120, 40, &[]);
+    second.wait_for("▶ 2 Minutes of the last meeting");
+    // At least two seconds have passed on item 2: 00:02 or more.
+    let screen = second.screen();
+    let used = screen
+        .lines()
+        .find(|l| l.contains(" of 10:00"))
+        .expect("the running clock");
+    let seconds: u32 = used
+        .split(" of 10:00")
+        .next()
+        .unwrap()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(seconds >= 2, "{used}");
+    second.send("q");
+    assert!(second.wait_exit());
+}
+
+/// Two people on the same workspace: what one does, the other sees within
+/// about a second, and both show the same clock.
+#[test]
+fn a_second_viewer_follows_the_first() {
+    let (_dir, root) = sample_copy();
+    let w = root.to_str().unwrap();
+    let mut chair = Session::start(&["-w", w], 120, 40, &[]);
+    let mut viewer = Session::start(&["--read-only", "-w", w], 120, 40, &[]);
+    chair.wait_for("space starts the meeting");
+    viewer.wait_for("space starts the meeting");
+    chair.send(" ");
+    chair.wait_for("▶ 1 Welcome");
+    viewer.wait_for("▶ 1 Welcome");
+    chair.send("n");
+    viewer.wait_for("▶ 2 Minutes of the last meeting");
+    chair.send("4p");
+    viewer.wait_for("1 present");
+    let clock = |s: &Session| s.screen().lines().find(|l| l.contains(" of 10:00")).map(str::to_string);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let (a, b) = (clock(&chair).unwrap(), clock(&viewer).unwrap());
+    let digits = |l: &str| {
+        l.split(" of 10:00")
+            .next()
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let (ta, tb) = (digits(&a), digits(&b));
+    let secs = |t: &str| {
+        t.split(':')
+            .map(|p| p.parse::<i32>().unwrap())
+            .fold(0, |acc, n| acc * 60 + n)
+    };
+    assert!((secs(&ta) - secs(&tb)).abs() <= 1, "chair {ta} viewer {tb}");
+    chair.send("q");
+    viewer.send("q");
+    assert!(chair.wait_exit() && viewer.wait_exit());
+}

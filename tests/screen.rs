@@ -87,10 +87,39 @@ fn running_meeting_states() {
 }
 
 #[test]
+fn nearly_out_and_paused() {
+    // Item 1 has 5 minutes: at 4:10 it is past 80%.
+    let start = [("2022-03-03T10:00:00+00:00", Control::StartOrPause)];
+    let nearly = running_app(&start, "2022-03-03T10:04:10+00:00");
+    snapshot("running_nearly_out_80x24", &nearly, 80, 24);
+    snapshot("running_nearly_out_120x40", &nearly, 120, 40);
+    let paused = [
+        ("2022-03-03T10:00:00+00:00", Control::StartOrPause),
+        ("2022-03-03T10:01:30+00:00", Control::StartOrPause),
+    ];
+    let paused = running_app(&paused, "2022-03-03T10:20:00+00:00");
+    snapshot("paused_80x24", &paused, 80, 24);
+    snapshot("paused_120x40", &paused, 120, 40);
+}
+
+#[test]
 fn closed_meeting_shows_actual_times() {
     let mut app = sample_app("2022-01-06T14:00:00+00:00");
     app.meeting = Some(0);
+    snapshot("closed_80x24", &app, 80, 24);
     snapshot("closed_120x40", &app, 120, 40);
+}
+
+#[test]
+fn an_agenda_that_does_not_fit_says_so_before_the_start() {
+    let mut app = sample_app("2022-02-20T09:30:00+00:00");
+    let index = app.meeting.unwrap();
+    app.workspace.meetings[index].agenda[4].planned_minutes += 15;
+    let text = format!("{}", draw(&app, 80, 24).backend());
+    assert!(
+        text.contains("⚠ the items need 135 min but the slot is 120 min: 15 over"),
+        "{text}"
+    );
 }
 
 /// Colour carries RAG: an overdue action's letter sits on red, and under

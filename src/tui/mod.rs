@@ -1,13 +1,16 @@
 //! The terminal: set up and restore, the event loop, and running the
 //! effects `update` asks for. The clock is read here and nowhere else.
 
+mod backend;
+
 use crate::app::{self, App, Change, Effect, Key, Msg, Saved};
 use crate::model::timer::{self, Phase, TimerState};
 use crate::model::{Meeting, Timestamp, register};
 use crate::store::{self, SaveError, add_action};
 use crate::ui;
 use anyhow::Context;
-use ratatui::DefaultTerminal;
+use backend::QuietBackend;
+use ratatui::Terminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use std::path::Path;
 use std::time::Duration;
@@ -26,14 +29,36 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     let workspace = store::load(root)?;
     let mut app = App::new(workspace, now(), read_only);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    // ratatui::init installs a panic hook that restores the terminal first.
-    let mut terminal = ratatui::init();
+    let mut terminal = enter_terminal().context("cannot set up the terminal")?;
     let result = event_loop(&mut terminal, &mut app, root);
-    ratatui::restore();
+    drop(terminal);
+    leave_terminal();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, root: &Path) -> anyhow::Result<()> {
+type Screen = Terminal<QuietBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+/// Raw mode and the alternate screen, with a panic hook that gives the
+/// terminal back before the panic message is printed.
+fn enter_terminal() -> std::io::Result<Screen> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave_terminal();
+        hook(info);
+    }));
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
+    Terminal::new(QuietBackend::new(std::io::BufWriter::new(std::io::stdout())))
+}
+
+/// Gives the terminal back as it was: cooked mode, main screen, cursor shown.
+fn leave_terminal() {
+    use ratatui::crossterm::{cursor, execute, terminal};
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(std::io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+}
+
+fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path) -> anyhow::Result<()> {
     let mut watch = store::Fingerprint::of(root);
     let mut dirty = true;
     let mut shown = now();
