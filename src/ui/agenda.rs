@@ -149,10 +149,7 @@ fn planned_lines(theme: &Theme, meeting: &Meeting, width: usize) -> Vec<Line<'st
     let fits = if planned > slot {
         Line::styled(
             fit(
-                &format!(
-                    "⚠ the items need {planned} min but the slot is {slot} min: {} over",
-                    planned - slot
-                ),
+                &format!("⚠ items {planned} min, slot {slot} min: {} over", planned - slot),
                 width,
             ),
             theme.error(),
