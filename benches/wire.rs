@@ -1,5 +1,6 @@
 //! Bytes written to the terminal, and wake-ups, while gavel sits on screen:
-//! the timer running, then paused, in a 120x40 pseudo-terminal.
+//! the timer running, paused, then running over its time, in a 120x40
+//! pseudo-terminal.
 //!
 //! `cargo bench --bench wire` (60 s per phase), or
 //! `cargo bench --bench wire -- --seconds 10` for a quick look.
@@ -68,6 +69,8 @@ fn main() {
     };
     phase("timer running", b" ");
     phase("timer paused ", b" ");
+    // Resume and cut the item to one minute: it is over, its clock in red.
+    phase("timer over   ", b" ----");
     writer.write_all(b"q").unwrap();
     let _ = child.wait();
 }

@@ -1,13 +1,39 @@
-//! The one-line input: the text typed so far and where the cursor is.
+//! The one-line input at the bottom: quick-add, edit, a dated update, the
+//! search and the owner filter. Every key edits it; Enter acts and Esc
+//! backs out. A refused line keeps its text for the typist to mend.
+
+use super::actions;
+use super::{App, Change, Effect, Key};
+use crate::model::action::ActionEdit;
+
+/// What the line is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    QuickAdd,
+    /// Edit the action with this ref: text, owners, deadline.
+    Edit(String),
+    /// A dated update on the action with this ref.
+    Update(String),
+    /// Filter the action log as you type.
+    Search,
+    /// Show one owner's actions.
+    Owner,
+}
 
 /// Text being typed, with a cursor counted in characters.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    pub purpose: Purpose,
     pub text: String,
     pub cursor: usize,
 }
 
 impl Input {
+    pub fn with_text(purpose: Purpose, text: String) -> Input {
+        let cursor = text.chars().count();
+        Input { purpose, text, cursor }
+    }
+
     fn byte_at(&self, chars: usize) -> usize {
         self.text.char_indices().nth(chars).map_or(self.text.len(), |(i, _)| i)
     }
@@ -33,21 +59,92 @@ impl Input {
         }
     }
 
-    pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+    /// Applies an editing key; false if the key is not an editing key.
+    fn edit(&mut self, key: Key) -> bool {
+        match key {
+            Key::Char(c) => self.insert(c),
+            Key::Backspace => self.backspace(),
+            Key::Delete => self.delete(),
+            Key::Left => self.cursor = self.cursor.saturating_sub(1),
+            Key::Right => self.cursor = (self.cursor + 1).min(self.text.chars().count()),
+            Key::Home | Key::Ctrl('a') => self.cursor = 0,
+            Key::End | Key::Ctrl('e') => self.cursor = self.text.chars().count(),
+            _ => return false,
+        }
+        true
     }
+}
 
-    pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
+    let input = app.input.as_mut().expect("input is open");
+    match key {
+        Key::Esc | Key::Ctrl('c') => {
+            if input.purpose == Purpose::Search {
+                app.action_filter.search.clear();
+                app.refresh();
+            }
+            app.input = None;
+        }
+        Key::Enter => return enter(app),
+        key => {
+            if input.edit(key) && input.purpose == Purpose::Search {
+                app.action_filter.search = input.text.clone();
+                app.action_row = 0;
+                app.refresh();
+            }
+        }
     }
+    vec![]
+}
 
-    pub fn home(&mut self) {
-        self.cursor = 0;
+fn enter(app: &mut App) -> Vec<Effect> {
+    let input = app.input.clone().expect("input is open");
+    let line = input.text.trim();
+    match input.purpose {
+        Purpose::QuickAdd => match app.parse_quick_add(line) {
+            Ok(draft) => {
+                let raised = app.workspace.raised_now(app.now);
+                return vec![Effect::Save(Change::AddAction { draft, raised })];
+            }
+            Err(why) => app.refuse(format!("{why}: nothing was saved")),
+        },
+        Purpose::Edit(reference) => match app.parse_quick_add(line) {
+            Ok(draft) => return actions::edit(app, reference, ActionEdit::Replace(draft)),
+            Err(why) => app.refuse(format!("{why}: nothing was saved")),
+        },
+        Purpose::Update(reference) => {
+            if line.is_empty() {
+                app.refuse("an update needs some words: nothing was saved");
+            } else {
+                return actions::edit(app, reference, ActionEdit::AddUpdate(line.to_string()));
+            }
+        }
+        Purpose::Search => app.input = None,
+        Purpose::Owner => {
+            let board = &app.workspace.board;
+            let known = board
+                .people
+                .iter()
+                .map(|p| &p.initials)
+                .chain(board.groups.iter().map(|g| &g.initials));
+            let owner = known
+                .clone()
+                .find(|i| i.eq_ignore_ascii_case(line.trim_start_matches('@')))
+                .cloned();
+            match owner {
+                Some(owner) => app.action_filter.owner = Some(owner),
+                None if line.is_empty() => app.action_filter.owner = None,
+                None => {
+                    app.refuse(format!("{line} is not in the people register"));
+                    return vec![];
+                }
+            }
+            app.input = None;
+            app.action_row = 0;
+            app.refresh();
+        }
     }
-
-    pub fn end(&mut self) {
-        self.cursor = self.text.chars().count();
-    }
+    vec![]
 }
 
 #[cfg(test)]
@@ -56,17 +153,16 @@ mod tests {
 
     #[test]
     fn edits_at_the_cursor_with_wide_characters() {
-        let mut input = Input::default();
+        let mut input = Input::with_text(Purpose::QuickAdd, String::new());
         for c in "Rév @GB".chars() {
             input.insert(c);
         }
-        input.home();
-        input.right();
-        input.right();
-        input.backspace();
+        for key in [Key::Home, Key::Right, Key::Right, Key::Backspace] {
+            input.edit(key);
+        }
         assert_eq!(input.text, "Rv @GB");
-        input.delete();
-        input.end();
+        input.edit(Key::Delete);
+        input.edit(Key::End);
         input.insert('!');
         assert_eq!((input.text.as_str(), input.cursor), ("R @GB!", 6));
     }

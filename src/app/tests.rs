@@ -61,7 +61,7 @@ fn lists_move_and_stop_at_their_ends() {
     press(&mut app, "jj");
     assert_eq!(app.action_row, 2);
     press(&mut app, "G");
-    assert_eq!(app.action_row, app.workspace.actions.actions.len() - 1);
+    assert_eq!(app.action_row, app.action_order().len() - 1);
     press(&mut app, "3");
     press(&mut app, "kkkkkkhhhhhh");
     assert_eq!(app.risk_cell, (1, 5));
@@ -188,4 +188,64 @@ fn a_refused_line_keeps_its_text_and_esc_cancels() {
     assert!(!app.quit, "q is typed, not quit, while the line is open");
     key(&mut app, Key::Esc);
     assert!(app.input.is_none());
+}
+
+#[test]
+fn the_filter_cycles_through_open_overdue_matters_arising_and_all() {
+    let mut app = sample_app();
+    press(&mut app, "2");
+    assert_eq!(app.action_order().len(), 10, "open actions");
+    press(&mut app, "f");
+    assert_eq!(app.action_filter.show, Show::Overdue);
+    assert_eq!(app.action_order().len(), 4, "overdue on 3 March 2022");
+    press(&mut app, "f");
+    assert_eq!(app.action_filter.show, Show::MattersArising);
+    assert_eq!(app.action_order().len(), 10, "every open action was raised on 6 January");
+    press(&mut app, "f");
+    assert_eq!(app.action_order().len(), 13);
+    key(&mut app, Key::Esc);
+    assert_eq!(app.action_filter, ActionFilter::default(), "Esc clears the filters");
+}
+
+#[test]
+fn search_filters_as_you_type_and_owner_narrows_to_one_person() {
+    let mut app = sample_app();
+    press(&mut app, "2/");
+    press(&mut app, "risk log");
+    assert_eq!(app.action_order().len(), 1, "only A9 is open and mentions the risk log");
+    key(&mut app, Key::Enter);
+    assert!(app.input.is_none());
+    assert_eq!(app.action_filter.search, "risk log");
+    key(&mut app, Key::Esc);
+    press(&mut app, "w");
+    press(&mut app, "gb");
+    key(&mut app, Key::Enter);
+    assert_eq!(app.action_filter.owner.as_deref(), Some("GB"));
+    let actions = &app.workspace.actions.actions;
+    assert!(app.action_order().iter().all(|&i| actions[i].owners.contains(&"GB".to_string())));
+}
+
+#[test]
+fn status_update_and_edit_keys_ask_to_save_the_selected_action() {
+    use crate::model::action::ActionEdit;
+    let mut app = sample_app();
+    press(&mut app, "2");
+    let first = app.workspace.actions.actions[app.action_order()[0]].reference.clone();
+    let effects = press(&mut app, "d");
+    let Effect::Save(Change::EditAction { reference, edit, .. }) = &effects[0] else { panic!("{effects:?}") };
+    assert_eq!((reference, edit), (&first, &ActionEdit::Status(crate::model::ActionStatus::Done)));
+    press(&mut app, "u");
+    press(&mut app, "Chased by email");
+    let effects = key(&mut app, Key::Enter);
+    assert!(matches!(&effects[0], Effect::Save(Change::EditAction { edit: ActionEdit::AddUpdate(t), .. }) if t == "Chased by email"));
+    key(&mut app, Key::Esc);
+    press(&mut app, "e");
+    assert!(app.input.as_ref().unwrap().text.ends_with("@GB due 2022-02-17"), "the action as a quick-add line");
+    for _ in 0..10 {
+        key(&mut app, Key::Backspace);
+    }
+    press(&mut app, "3.3.22");
+    let effects = key(&mut app, Key::Enter);
+    let Effect::Save(Change::EditAction { edit: ActionEdit::Replace(draft), .. }) = &effects[0] else { panic!("{effects:?}") };
+    assert_eq!(draft.due, Some(crate::model::Deadline::On("2022-03-03".parse().unwrap())));
 }

@@ -105,6 +105,65 @@ impl ActionLog {
     }
 }
 
+/// One change to one action, applied field by field to the action as it is
+/// on disk, so two people editing different fields both keep theirs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionEdit {
+    /// In progress, done or dropped (dated closed), or open again.
+    Status(ActionStatus),
+    /// A dated note of progress.
+    AddUpdate(String),
+    /// Text, owners and deadline from an edited quick-add line.
+    Replace(super::quickadd::QuickAdd),
+}
+
+impl ActionLog {
+    /// Applies an edit to the action with this ref; `today` dates closures
+    /// and updates.
+    pub fn edit(&mut self, reference: &str, edit: &ActionEdit, today: NaiveDate) -> Result<(), String> {
+        let action = self
+            .actions
+            .iter_mut()
+            .find(|a| a.reference == reference)
+            .ok_or_else(|| format!("{reference} is no longer in the action log"))?;
+        match edit {
+            ActionEdit::Status(status) => {
+                if action.status == *status {
+                    return Err(format!("{reference} is already {}", status.label()));
+                }
+                action.status = *status;
+                action.closed = status.is_closed().then_some(today);
+            }
+            ActionEdit::AddUpdate(text) => action.updates.push(Update {
+                date: today,
+                text: text.clone(),
+            }),
+            ActionEdit::Replace(draft) => {
+                action.text = draft.text.clone();
+                action.owners = draft.owners.clone();
+                action.due = draft.due;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Action {
+    /// The action as a quick-add line, for editing with the same grammar.
+    pub fn as_line(&self) -> String {
+        let mut line = self.text.clone();
+        for owner in &self.owners {
+            line.push_str(&format!(" @{owner}"));
+        }
+        match self.due {
+            Some(Deadline::On(date)) => line.push_str(&format!(" due {}", date.format("%Y-%m-%d"))),
+            Some(Deadline::NextMeeting) => line.push_str(" due next meeting"),
+            None => {}
+        }
+        line
+    }
+}
+
 /// A date, or "next meeting" while no next meeting is planned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deadline {
@@ -265,6 +324,37 @@ mod tests {
         for (i, (due, status, ctx, want)) in rows.into_iter().enumerate() {
             assert_eq!(action(due, status).rag(&ctx), want, "row {i}");
         }
+    }
+
+    #[test]
+    fn edits_apply_to_the_named_action() {
+        let mut log = ActionLog {
+            schema_version: 1,
+            actions: vec![action(None, ActionStatus::Open)],
+        };
+        let today = date("2022-02-01");
+        log.edit("A1", &ActionEdit::Status(ActionStatus::Done), today).unwrap();
+        assert_eq!(
+            (log.actions[0].status, log.actions[0].closed),
+            (ActionStatus::Done, Some(today))
+        );
+        assert!(
+            log.edit("A1", &ActionEdit::Status(ActionStatus::Done), today)
+                .unwrap_err()
+                .contains("already done")
+        );
+        log.edit("A1", &ActionEdit::Status(ActionStatus::Open), today).unwrap();
+        assert_eq!(log.actions[0].closed, None);
+        log.edit("A1", &ActionEdit::AddUpdate("chased".into()), today).unwrap();
+        assert_eq!(
+            log.actions[0].updates,
+            vec![Update {
+                date: today,
+                text: "chased".into()
+            }]
+        );
+        assert!(log.edit("A9", &ActionEdit::AddUpdate("x".into()), today).is_err());
+        assert_eq!(log.next_ref(), "A2");
     }
 
     #[test]

@@ -63,6 +63,21 @@ pub fn add_action(
     })
 }
 
+/// Applies one edit to one action in actions.json, under the lock, to the
+/// action as it is on disk now.
+pub fn edit_action(
+    root: &Path,
+    reference: &str,
+    edit: &crate::model::action::ActionEdit,
+    today: chrono::NaiveDate,
+) -> Result<ActionLog, SaveError> {
+    let missing = || Err("actions.json is missing".to_string());
+    modify(root, &root.join(ACTIONS_FILE), missing, |log: &mut ActionLog| {
+        log.edit(reference, edit, today)
+    })
+    .map(|((), log)| log)
+}
+
 /// The file of a meeting, by its date.
 pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {
     root.join(MEETINGS_DIR)

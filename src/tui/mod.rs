@@ -133,7 +133,10 @@ fn save(app: &App, root: &Path, change: Change) -> Msg {
             modify_meeting(root, meeting, |m| timer::apply(m, control, at).map(drop))
         }
         Change::AddAction { draft, raised } => {
-            add_action(root, draft, raised).map(|(reference, log)| Saved::ActionAdded(Box::new(log), reference))
+            add_action(root, draft, raised).map(|(reference, log)| Saved::Actions(Box::new(log), Some(reference)))
+        }
+        Change::EditAction { reference, edit, today } => {
+            store::edit_action(root, &reference, &edit, today).map(|log| Saved::Actions(Box::new(log), None))
         }
         Change::Attendance {
             meeting,

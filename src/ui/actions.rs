@@ -6,7 +6,7 @@ use super::theme::Theme;
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};
 use crate::model::{Action, Deadline, Rag};
-use crate::text::pad;
+use crate::text::{fit, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,9 +16,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let ctx = app.workspace.rag_context(app.today());
     let actions = &app.workspace.actions.actions;
     let count = |rag| actions.iter().filter(|a| a.rag(&ctx) == rag).count();
-    let open = actions.iter().filter(|a| !a.status.is_closed()).count();
     let title = vec![
-        Span::raw(format!("Actions · {open} open · ")),
+        Span::raw("Actions "),
+        Span::styled(format!("[{}]", fit(&app.action_filter.describe(), 28)), theme.bold()),
+        Span::raw(" · "),
         Span::styled(
             format!("{} overdue", count(Rag::Red)),
             if count(Rag::Red) > 0 {
@@ -34,10 +35,20 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let columns = Columns::for_width(usize::from(inner.width));
     let mut lines = vec![columns.header(theme)];
-    let rows = usize::from(inner.height).saturating_sub(1);
+    let details = if app.focus == Pane::Actions && inner.height >= 14 {
+        selected_details(app, theme, usize::from(inner.width))
+    } else {
+        vec![]
+    };
+    let rows = usize::from(inner.height).saturating_sub(1 + details.len());
     let order = app.action_order();
-    if order.is_empty() {
+    if order.is_empty() && actions.is_empty() {
         lines.push(Line::styled("No actions yet: press a to add one.", theme.dim()));
+    } else if order.is_empty() {
+        lines.push(Line::styled(
+            "No actions match: f changes the filter, Esc clears it.",
+            theme.dim(),
+        ));
     }
     let offset = scroll_offset(app.action_row, rows);
     for (position, &index) in order.iter().enumerate().skip(offset).take(rows) {
@@ -49,7 +60,64 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         lines.push(line);
     }
+    lines.resize(usize::from(inner.height).saturating_sub(details.len()), Line::raw(""));
+    lines.extend(details);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Under the list when there is room: the selected action in full.
+fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let Some(&index) = app.action_order().get(app.action_row) else {
+        return vec![];
+    };
+    let action = &app.workspace.actions.actions[index];
+    let board = &app.workspace.board;
+    let owners: Vec<String> = action
+        .owners
+        .iter()
+        .map(|o| format!("{o} {}", board.name_of(o).unwrap_or_default()))
+        .collect();
+    let due = match action.due {
+        Some(Deadline::On(d)) => format!("due {}", d.format("%a %-d %b %Y")),
+        Some(Deadline::NextMeeting) => "due next meeting".into(),
+        None => "no deadline".into(),
+    };
+    let raised = action.raised.as_ref().map_or(String::new(), |r| {
+        let item = r.item.as_ref().map_or(String::new(), |i| format!(", item {i}"));
+        format!(" · raised {}{item}", r.meeting.format("%-d %b %Y"))
+    });
+    let closed = action
+        .closed
+        .map_or(String::new(), |d| format!(" {}", d.format("%-d %b %Y")));
+    let owners = if owners.is_empty() {
+        "unassigned".to_string()
+    } else {
+        owners.join(", ")
+    };
+    let mut lines = vec![
+        Line::styled("─".repeat(width), theme.dim()),
+        Line::styled(
+            fit(
+                &format!(
+                    "{} · {} · {due} · {}{closed}{raised}",
+                    action.reference,
+                    owners,
+                    action.status.label()
+                ),
+                width,
+            ),
+            theme.bold(),
+        ),
+        Line::raw(fit(&action.text, width)),
+    ];
+    match action.updates.last() {
+        Some(update) => lines.push(Line::raw(fit(
+            &format!("{}: {}", update.date.format("%-d %b %Y"), update.text),
+            width,
+        ))),
+        None => lines.push(Line::styled("no updates yet: u adds one", theme.dim())),
+    }
+    lines
 }
 
 struct Columns {

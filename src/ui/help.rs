@@ -41,11 +41,7 @@ pub fn render(theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner_height = usize::from(area.height.saturating_sub(4));
     let columns = if lines.len() > inner_height { 2 } else { 1 };
     let per_column = lines.len().div_ceil(columns);
-    let width = if columns == 2 {
-        area.width.saturating_sub(4)
-    } else {
-        area.width.min(64)
-    };
+    let width = if columns == 2 { area.width } else { area.width.min(64) };
     let height = (per_column as u16 + 2).min(area.height);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,

@@ -2,7 +2,7 @@
 //! owners by name, the deadline as weekday and date, the item it joins.
 
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, Purpose};
 use crate::model::Deadline;
 use crate::text::{clean, fit};
 use ratatui::Frame;
@@ -20,7 +20,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         height,
     };
     frame.render_widget(Clear, popup);
-    let title = " Add action: text @OWNER due DATE · Enter saves · Esc cancels ";
+    let title = match &input.purpose {
+        Purpose::QuickAdd => " Add action: text @OWNER due DATE · Enter saves · Esc cancels ".to_string(),
+        Purpose::Edit(r) => format!(" Edit {r}: text @OWNER due DATE · Enter saves · Esc cancels "),
+        Purpose::Update(r) => format!(" Update on {r}, dated today · Enter saves · Esc cancels "),
+        Purpose::Search => " Search the action log · Enter keeps · Esc clears ".to_string(),
+        Purpose::Owner => " Show one owner's actions: initials (empty for all) · Enter · Esc ".to_string(),
+    };
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focus_border())
@@ -28,10 +34,16 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
-    let lines = vec![
-        typed_line(&input.text, input.cursor, width, theme),
-        preview(app, &input.text, width, theme),
-    ];
+    let second = match &input.purpose {
+        Purpose::QuickAdd | Purpose::Edit(_) => preview(app, &input.text, width, theme),
+        Purpose::Update(r) => Line::styled(
+            format!("adds \"{}: …\" to {r}", app.today().format("%-d %b %Y")),
+            theme.dim(),
+        ),
+        Purpose::Search => Line::styled(format!("{} actions match", app.action_order().len()), theme.dim()),
+        Purpose::Owner => owner_preview(app, input.text.trim(), theme),
+    };
+    let lines = vec![typed_line(&input.text, input.cursor, width, theme), second];
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -53,6 +65,23 @@ fn typed_line(text: &str, cursor: usize, width: usize, theme: &Theme) -> Line<'s
         Span::styled(at, theme.selected()),
         Span::raw(after),
     ])
+}
+
+fn owner_preview(app: &App, typed: &str, theme: &Theme) -> Line<'static> {
+    let board = &app.workspace.board;
+    let typed = typed.trim_start_matches('@');
+    if typed.is_empty() {
+        return Line::styled("everyone's actions", theme.dim());
+    }
+    let people = board.people.iter().map(|p| (&p.initials, &p.name));
+    let mut found = people.chain(board.groups.iter().map(|g| (&g.initials, &g.name)));
+    match found.find(|(i, _)| i.eq_ignore_ascii_case(typed)) {
+        Some((initials, name)) => Line::styled(format!("✓ {initials} {}", clean(name)), theme.good()),
+        None => Line::styled(
+            format!("✗ {} is not in the people register", clean(typed)),
+            theme.error(),
+        ),
+    }
 }
 
 fn preview(app: &App, text: &str, width: usize, theme: &Theme) -> Line<'static> {

@@ -1,0 +1,156 @@
+//! The action log as the pane shows it: which actions the filter keeps,
+//! in what order, and the changes to the selected one.
+
+use super::commands::writable;
+use super::{App, Change, Effect};
+use crate::model::action::{ActionEdit, RagContext};
+use crate::model::{Action, ActionStatus, Rag, Workspace};
+use chrono::NaiveDate;
+
+/// Which actions the pane lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Show {
+    #[default]
+    Open,
+    Overdue,
+    /// Open actions raised at earlier meetings, for the "actions and
+    /// feedback" item.
+    MattersArising,
+    All,
+}
+
+impl Show {
+    fn next(self) -> Show {
+        match self {
+            Show::Open => Show::Overdue,
+            Show::Overdue => Show::MattersArising,
+            Show::MattersArising => Show::All,
+            Show::All => Show::Open,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Show::Open => "open",
+            Show::Overdue => "overdue",
+            Show::MattersArising => "matters arising",
+            Show::All => "all",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionFilter {
+    pub show: Show,
+    /// Initials as the register spells them.
+    pub owner: Option<String>,
+    /// Words the text, ref or owners must contain, ignoring case.
+    pub search: String,
+}
+
+impl ActionFilter {
+    fn keeps(&self, action: &Action, rag: Rag, meeting: Option<NaiveDate>) -> bool {
+        let shown = match self.show {
+            Show::Open => !action.status.is_closed(),
+            Show::Overdue => rag == Rag::Red,
+            Show::MattersArising => {
+                !action.status.is_closed()
+                    && action
+                        .raised
+                        .as_ref()
+                        .zip(meeting)
+                        .is_some_and(|(raised, now)| raised.meeting < now)
+            }
+            Show::All => true,
+        };
+        let owned = self.owner.as_ref().is_none_or(|o| action.owners.contains(o));
+        shown && owned && self.matches(action)
+    }
+
+    fn matches(&self, action: &Action) -> bool {
+        let needle = self.search.trim().to_lowercase();
+        needle.is_empty()
+            || action.text.to_lowercase().contains(&needle)
+            || action.reference.to_lowercase() == needle
+            || action.owners.iter().any(|o| o.to_lowercase() == needle)
+    }
+
+    /// Indices of the kept actions by RAG, then deadline, then ref.
+    pub fn order(&self, ws: &Workspace, today: NaiveDate, meeting: Option<NaiveDate>) -> Vec<usize> {
+        let ctx: RagContext = ws.rag_context(today);
+        let actions = &ws.actions.actions;
+        let mut kept: Vec<(Rag, NaiveDate, u64, usize)> = actions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let rag = a.rag(&ctx);
+                self.keeps(a, rag, meeting).then(|| {
+                    let due = a.due_date(ctx.next_meeting).unwrap_or(NaiveDate::MAX);
+                    (rag, due, ref_number(&a.reference), i)
+                })
+            })
+            .collect();
+        kept.sort_unstable();
+        kept.into_iter().map(|(.., i)| i).collect()
+    }
+
+    /// "open · GB · "risk"", for the pane's title.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.show.label().to_string()];
+        parts.extend(self.owner.clone());
+        if !self.search.trim().is_empty() {
+            parts.push(format!("\"{}\"", self.search.trim()));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Sorts "A2" before "A10".
+fn ref_number(reference: &str) -> u64 {
+    let digits: String = reference.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(u64::MAX)
+}
+
+/// The action under the cursor.
+pub(super) fn selected(app: &App) -> Option<&Action> {
+    let index = *app.action_order.get(app.action_row)?;
+    app.workspace.actions.actions.get(index)
+}
+
+/// Moves the cursor to an action, if the filter shows it.
+pub(super) fn select(app: &mut App, reference: &str) {
+    let actions = &app.workspace.actions.actions;
+    if let Some(row) = app.action_order.iter().position(|&i| actions[i].reference == reference) {
+        app.action_row = row;
+    }
+}
+
+pub(super) fn cycle_show(app: &mut App) {
+    app.action_filter.show = app.action_filter.show.next();
+    app.action_row = 0;
+    app.refresh();
+}
+
+pub(super) fn set_status(app: &mut App, status: ActionStatus) -> Vec<Effect> {
+    if !writable(app) {
+        return vec![];
+    }
+    let Some(action) = selected(app) else {
+        app.refuse("no action is selected");
+        return vec![];
+    };
+    if action.status == status {
+        let message = format!("{} is already {}", action.reference, status.label());
+        app.refuse(message);
+        return vec![];
+    }
+    edit(app, action.reference.clone(), ActionEdit::Status(status))
+}
+
+pub(super) fn edit(app: &App, reference: String, edit: ActionEdit) -> Vec<Effect> {
+    vec![Effect::Save(Change::EditAction {
+        reference,
+        edit,
+        today: app.today(),
+    })]
+}

@@ -1,0 +1,200 @@
+//! What each command does to the app: focus, selection, and the changes
+//! it asks the loop to save.
+
+use super::actions;
+use super::input::{Input, Purpose};
+use super::{App, Change, Command, Effect, Overlay, Pane};
+use crate::model::action::ActionEdit;
+use crate::model::register;
+use crate::model::timer::Control;
+use crate::model::{ActionStatus, AttendanceStatus, MeetingState};
+
+pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Quit => {
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
+        Command::NextPane => app.focus = app.focus.step(1),
+        Command::PreviousPane => app.focus = app.focus.step(Pane::ALL.len() - 1),
+        Command::Focus(pane) => app.focus = pane,
+        Command::Help => app.overlay = Overlay::Help,
+        Command::Back => back(app),
+        Command::Up | Command::Down | Command::Left | Command::Right | Command::Top | Command::Bottom => {
+            navigate(app, command)
+        }
+        Command::StartOrPause => return timer(app, Control::StartOrPause),
+        Command::NextItem => return timer(app, Control::Next),
+        Command::PreviousItem => return timer(app, Control::Previous),
+        Command::Extend => return timer(app, Control::Extend(1)),
+        Command::Shorten => return timer(app, Control::Extend(-1)),
+        Command::SkipItem => return timer(app, Control::Skip),
+        Command::EndMeeting => return timer(app, Control::End),
+        Command::MarkPresent => return attendance(app, AttendanceStatus::Present),
+        Command::MarkAbsent => return attendance(app, AttendanceStatus::Absent),
+        Command::MarkApologies => return attendance(app, AttendanceStatus::Apologies),
+        Command::QuickAdd => open(app, Purpose::QuickAdd, String::new(), true),
+        Command::CycleFilter => actions::cycle_show(app),
+        Command::FilterOwner => open(
+            app,
+            Purpose::Owner,
+            app.action_filter.owner.clone().unwrap_or_default(),
+            false,
+        ),
+        Command::Search => open(app, Purpose::Search, app.action_filter.search.clone(), false),
+        Command::MarkInProgress => return actions::set_status(app, ActionStatus::InProgress),
+        Command::MarkDone => return actions::set_status(app, ActionStatus::Done),
+        Command::MarkDropped => return actions::set_status(app, ActionStatus::Dropped),
+        Command::Reopen => return actions::set_status(app, ActionStatus::Open),
+        Command::AddUpdate => {
+            if let Some(reference) = actions::selected(app).map(|a| a.reference.clone()) {
+                open(app, Purpose::Update(reference), String::new(), true);
+            }
+        }
+        Command::EditAction => {
+            if let Some(action) = actions::selected(app) {
+                let (reference, line) = (action.reference.clone(), action.as_line());
+                open(app, Purpose::Edit(reference), line, true);
+            }
+        }
+    }
+    vec![]
+}
+
+/// Opens the input line; changes need a writable workspace, filters do not.
+fn open(app: &mut App, purpose: Purpose, text: String, changes: bool) {
+    if changes && !writable(app) {
+        return;
+    }
+    app.input = Some(Input::with_text(purpose, text));
+}
+
+/// Esc outside an input: close the help, else clear the action filters.
+fn back(app: &mut App) {
+    if app.overlay != Overlay::None {
+        app.overlay = Overlay::None;
+    } else if app.focus == Pane::Actions && app.action_filter != super::ActionFilter::default() {
+        app.action_filter = super::ActionFilter::default();
+        app.refresh();
+    }
+}
+
+/// What the footer says once a change is on disk.
+pub(super) fn done(change: &Change, added: Option<&str>) -> String {
+    match change {
+        Change::Timer { control, at, .. } => {
+            let time = at.format("%H:%M:%S");
+            match control {
+                Control::StartOrPause => format!("timer started, paused or resumed at {time}"),
+                Control::Next => format!("next item at {time}"),
+                Control::Previous => format!("back to the previous item at {time}"),
+                Control::Skip => format!("item deferred at {time}"),
+                Control::Extend(m) if *m > 0 => format!("{m} minute added"),
+                Control::Extend(_) => "1 minute taken off".to_string(),
+                Control::End => format!("meeting ended at {time}"),
+            }
+        }
+        Change::Attendance { initials, status, .. } => format!("{initials} marked {}", status.label()),
+        Change::AddAction { draft, .. } => format!("{} added: {}", added.unwrap_or("action"), draft.text),
+        Change::EditAction { reference, edit, .. } => match edit {
+            ActionEdit::Status(status) => format!("{reference} marked {}", status.label()),
+            ActionEdit::AddUpdate(_) => format!("{reference}: update added"),
+            ActionEdit::Replace(_) => format!("{reference} edited"),
+        },
+    }
+}
+
+fn navigate(app: &mut App, command: Command) {
+    let step = |row: usize, len: usize| -> usize {
+        let last = len.saturating_sub(1);
+        match command {
+            Command::Up => row.saturating_sub(1),
+            Command::Down => (row + 1).min(last),
+            Command::Top => 0,
+            Command::Bottom => last,
+            _ => row,
+        }
+    };
+    match app.focus {
+        Pane::Agenda => {
+            let len = app.current_meeting().map_or(0, |m| m.agenda.len());
+            app.agenda_row = step(app.agenda_row, len);
+        }
+        Pane::Actions => app.action_row = step(app.action_row, app.action_order.len()),
+        Pane::Attendance => app.attendance_row = step(app.attendance_row, app.register().len()),
+        Pane::Risks => {
+            let (l, i) = app.risk_cell;
+            app.risk_cell = match command {
+                Command::Up => (l, (i + 1).min(5)),
+                Command::Down => (l, (i - 1).max(1)),
+                Command::Left => ((l - 1).max(1), i),
+                Command::Right => ((l + 1).min(5), i),
+                Command::Top => (l, 5),
+                Command::Bottom => (l, 1),
+                _ => (l, i),
+            };
+        }
+    }
+}
+
+/// Refuses any change in review mode, saying why.
+pub(super) fn writable(app: &mut App) -> bool {
+    if app.read_only {
+        app.refuse("read-only: this gavel was opened with --read-only, so nothing can be changed");
+    }
+    !app.read_only
+}
+
+fn timer(app: &mut App, control: Control) -> Vec<Effect> {
+    if !writable(app) {
+        return vec![];
+    }
+    let Some(meeting) = app.current_meeting() else {
+        app.refuse("there is no meeting to run: add one under meetings/");
+        return vec![];
+    };
+    if MeetingState::of(meeting) == MeetingState::Closed && control == Control::StartOrPause {
+        app.refuse(format!("the meeting of {} is closed", meeting.date.format("%-d %B %Y")));
+        return vec![];
+    }
+    // Checked here for an instant notice, and again under the lock.
+    match crate::model::timer::event_for(meeting, control, app.now) {
+        Ok(_) => vec![Effect::Save(Change::Timer {
+            meeting: meeting.date,
+            control,
+            at: app.now,
+        })],
+        Err(why) => {
+            app.refuse(why);
+            vec![]
+        }
+    }
+}
+
+fn attendance(app: &mut App, status: AttendanceStatus) -> Vec<Effect> {
+    if !writable(app) {
+        return vec![];
+    }
+    let rows = app.register();
+    let Some(row) = rows.get(app.attendance_row) else {
+        return vec![];
+    };
+    let initials = app.workspace.board.people[row.person].initials.clone();
+    let Some(meeting) = app.current_meeting() else {
+        return vec![];
+    };
+    let date = meeting.date;
+    let mut copy = meeting.clone();
+    match register::mark(&app.workspace.board, &mut copy, &initials, status, None) {
+        Ok(()) => vec![Effect::Save(Change::Attendance {
+            meeting: date,
+            initials,
+            status,
+            at: app.now,
+        })],
+        Err(why) => {
+            app.refuse(why);
+            vec![]
+        }
+    }
+}
