@@ -200,7 +200,11 @@ fn the_filter_cycles_through_open_overdue_matters_arising_and_all() {
     assert_eq!(app.action_order().len(), 4, "overdue on 3 March 2022");
     press(&mut app, "f");
     assert_eq!(app.action_filter.show, Show::MattersArising);
-    assert_eq!(app.action_order().len(), 10, "every open action was raised on 6 January");
+    assert_eq!(
+        app.action_order().len(),
+        10,
+        "every open action was raised on 6 January"
+    );
     press(&mut app, "f");
     assert_eq!(app.action_order().len(), 13);
     key(&mut app, Key::Esc);
@@ -222,7 +226,11 @@ fn search_filters_as_you_type_and_owner_narrows_to_one_person() {
     key(&mut app, Key::Enter);
     assert_eq!(app.action_filter.owner.as_deref(), Some("GB"));
     let actions = &app.workspace.actions.actions;
-    assert!(app.action_order().iter().all(|&i| actions[i].owners.contains(&"GB".to_string())));
+    assert!(
+        app.action_order()
+            .iter()
+            .all(|&i| actions[i].owners.contains(&"GB".to_string()))
+    );
 }
 
 #[test]
@@ -232,20 +240,39 @@ fn status_update_and_edit_keys_ask_to_save_the_selected_action() {
     press(&mut app, "2");
     let first = app.workspace.actions.actions[app.action_order()[0]].reference.clone();
     let effects = press(&mut app, "d");
-    let Effect::Save(Change::EditAction { reference, edit, .. }) = &effects[0] else { panic!("{effects:?}") };
-    assert_eq!((reference, edit), (&first, &ActionEdit::Status(crate::model::ActionStatus::Done)));
+    let Effect::Save(Change::EditAction { reference, edit, .. }) = &effects[0] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (reference, edit),
+        (&first, &ActionEdit::Status(crate::model::ActionStatus::Done))
+    );
     press(&mut app, "u");
     press(&mut app, "Chased by email");
     let effects = key(&mut app, Key::Enter);
-    assert!(matches!(&effects[0], Effect::Save(Change::EditAction { edit: ActionEdit::AddUpdate(t), .. }) if t == "Chased by email"));
+    assert!(
+        matches!(&effects[0], Effect::Save(Change::EditAction { edit: ActionEdit::AddUpdate(t), .. }) if t == "Chased by email")
+    );
     key(&mut app, Key::Esc);
     press(&mut app, "e");
-    assert!(app.input.as_ref().unwrap().text.ends_with("@GB due 2022-02-17"), "the action as a quick-add line");
+    assert!(
+        app.input.as_ref().unwrap().text.ends_with("@GB due 2022-02-17"),
+        "the action as a quick-add line"
+    );
     for _ in 0..10 {
         key(&mut app, Key::Backspace);
     }
     press(&mut app, "3.3.22");
     let effects = key(&mut app, Key::Enter);
-    let Effect::Save(Change::EditAction { edit: ActionEdit::Replace(draft), .. }) = &effects[0] else { panic!("{effects:?}") };
-    assert_eq!(draft.due, Some(crate::model::Deadline::On("2022-03-03".parse().unwrap())));
+    let Effect::Save(Change::EditAction {
+        edit: ActionEdit::Replace(draft),
+        ..
+    }) = &effects[0]
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        draft.due,
+        Some(crate::model::Deadline::On("2022-03-03".parse().unwrap()))
+    );
 }

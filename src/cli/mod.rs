@@ -146,18 +146,18 @@ pub fn run(
             }
             Err(e) => load_failed(err, &e),
         },
-        Some(Command::Status { json }) => match store::load(&root) {
+        Some(Command::Status { json }) => match store::load_recent(&root) {
             Ok(ws) => status::write(&ws, now, json, out).map_or(USAGE_OR_IO, |()| 0),
             Err(e) => load_failed(err, &e),
         },
-        Some(Command::Add { line }) => match store::load(&root) {
+        Some(Command::Add { line }) => match store::load_recent(&root) {
             Ok(ws) => match actions::add(&root, &ws, &line.join(" "), now, out) {
                 Ok(()) => 0,
                 Err(why) => fail(err, INVALID, &format!("{why}: nothing was saved")),
             },
             Err(e) => load_failed(err, &e),
         },
-        Some(Command::Actions { owner, overdue, all }) => match store::load(&root) {
+        Some(Command::Actions { owner, overdue, all }) => match store::load_recent(&root) {
             Ok(ws) => match actions::list(&ws, &actions::Filter { owner, overdue, all }, now, out) {
                 Ok(written) => written.map_or(USAGE_OR_IO, |()| 0),
                 Err(why) => fail(err, INVALID, &why),

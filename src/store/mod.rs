@@ -2,6 +2,7 @@
 //! one file atomically under the workspace lock, notice outside changes.
 
 mod error;
+mod load;
 mod locate;
 mod location;
 mod parse;
@@ -9,13 +10,13 @@ mod sample;
 mod save;
 
 pub use error::{FileProblem, LoadError, SaveError};
+pub use load::{load, load_recent};
 pub use location::{Located, WorkspaceSource, init_workspace, resolve_workspace};
 pub use parse::Versioned;
 pub use sample::SAMPLE_FILES;
 pub use save::{WorkspaceLock, modify, to_json, write_atomic};
 
-use crate::model::validate::{Problem, WorkspaceFile, validate};
-use crate::model::{ActionLog, Board, Meeting, RiskRegister, SCHEMA_VERSION, Workspace};
+use crate::model::{ActionLog, Board, Meeting, RiskRegister, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -84,7 +85,7 @@ pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {
         .join(format!("{}.json", date.format("%Y-%m-%d")))
 }
 
-fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
+pub(super) fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -102,130 +103,6 @@ pub fn load_document<T: DeserializeOwned + Versioned>(path: &Path) -> Result<Opt
         Some(bytes) => parse::parse(path, &bytes)
             .map(Some)
             .map_err(|p| LoadError::Invalid(vec![p])),
-    }
-}
-
-/// Loads and validates the whole workspace. Nothing is ever written here.
-pub fn load(root: &Path) -> Result<Workspace, LoadError> {
-    let board_path = root.join(BOARD_FILE);
-    if !board_path.is_file() {
-        return Err(LoadError::NotAWorkspace(root.to_path_buf()));
-    }
-    // Sources are kept to point validation problems at their line.
-    let mut sources: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut problems = Vec::new();
-    let board = read_into::<Board>(&board_path, &mut sources, &mut problems)?;
-
-    let actions_path = root.join(ACTIONS_FILE);
-    let actions = read_into::<ActionLog>(&actions_path, &mut sources, &mut problems)?.unwrap_or_else(|| ActionLog {
-        schema_version: SCHEMA_VERSION,
-        actions: vec![],
-    });
-    let risks_path = root.join(RISKS_FILE);
-    let risks = read_into::<RiskRegister>(&risks_path, &mut sources, &mut problems)?.unwrap_or_else(|| RiskRegister {
-        schema_version: SCHEMA_VERSION,
-        risks: vec![],
-    });
-    let meetings = load_meetings(root, &mut sources, &mut problems)?;
-
-    let Some(board) = board else {
-        return Err(LoadError::Invalid(problems));
-    };
-    if !problems.is_empty() {
-        return Err(LoadError::Invalid(problems));
-    }
-    let workspace = Workspace {
-        board,
-        actions,
-        risks,
-        meetings,
-    };
-    let found = validate(&workspace);
-    if found.is_empty() {
-        Ok(workspace)
-    } else {
-        Err(LoadError::Invalid(
-            found.iter().map(|p| place(root, &workspace, &sources, p)).collect(),
-        ))
-    }
-}
-
-fn parse_collect<T: DeserializeOwned + Versioned>(
-    (path, bytes): &(PathBuf, Vec<u8>),
-    problems: &mut Vec<FileProblem>,
-) -> Option<T> {
-    parse::parse(path, bytes).map_err(|p| problems.push(p)).ok()
-}
-
-fn read_into<T: DeserializeOwned + Versioned>(
-    path: &Path,
-    sources: &mut Vec<(PathBuf, Vec<u8>)>,
-    problems: &mut Vec<FileProblem>,
-) -> Result<Option<T>, LoadError> {
-    let Some(bytes) = read(path)? else { return Ok(None) };
-    sources.push((path.to_path_buf(), bytes));
-    Ok(parse_collect(sources.last().expect("just pushed"), problems))
-}
-
-fn load_meetings(
-    root: &Path,
-    sources: &mut Vec<(PathBuf, Vec<u8>)>,
-    problems: &mut Vec<FileProblem>,
-) -> Result<Vec<Meeting>, LoadError> {
-    let dir = root.join(MEETINGS_DIR);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
-        Err(source) => return Err(LoadError::Io { path: dir, source }),
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.ends_with(".json") && !name.starts_with('.')
-        })
-        .collect();
-    paths.sort();
-    let mut meetings = Vec::with_capacity(paths.len());
-    for path in paths {
-        let Some(meeting) = read_into::<Meeting>(&path, sources, problems)? else {
-            continue;
-        };
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem != meeting.date.format("%Y-%m-%d").to_string() {
-            problems.push(FileProblem {
-                position: locate::locate(&String::from_utf8_lossy(&sources.last().expect("read").1), "date"),
-                file: path.clone(),
-                path: "date".into(),
-                message: format!(
-                    "the file name says {stem} but the meeting is dated {}: rename the file or fix the date",
-                    meeting.date
-                ),
-            });
-        }
-        meetings.push(meeting);
-    }
-    Ok(meetings)
-}
-
-/// Turns a model problem into one that points at its file, line and column.
-fn place(root: &Path, ws: &Workspace, sources: &[(PathBuf, Vec<u8>)], problem: &Problem) -> FileProblem {
-    let file = match problem.file {
-        WorkspaceFile::Board => root.join(BOARD_FILE),
-        WorkspaceFile::Actions => root.join(ACTIONS_FILE),
-        WorkspaceFile::Risks => root.join(RISKS_FILE),
-        WorkspaceFile::Meeting(i) => meeting_file(root, ws.meetings[i].date),
-    };
-    let position = sources
-        .iter()
-        .find(|(path, _)| *path == file)
-        .and_then(|(_, bytes)| locate::locate(&String::from_utf8_lossy(bytes), &problem.path));
-    FileProblem {
-        file,
-        position,
-        path: problem.path.clone(),
-        message: problem.message.clone(),
     }
 }
 

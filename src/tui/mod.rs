@@ -26,7 +26,7 @@ pub fn now() -> Timestamp {
 
 /// Opens the TUI on a loaded workspace and runs until the user quits.
 pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
-    let workspace = store::load(root)?;
+    let workspace = store::load_recent(root)?;
     let mut app = App::new(workspace, now(), read_only);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut terminal = enter_terminal().context("cannot set up the terminal")?;
@@ -90,7 +90,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path) -> anyhow::Resu
         let fresh = store::Fingerprint::of(root);
         if fresh != watch {
             watch = fresh;
-            match store::load(root) {
+            match store::load_recent(root) {
                 Ok(workspace) => app::update(app, Msg::Reloaded(Box::new(workspace)), t),
                 Err(e) => app::update(app, Msg::SaveFailed(format!("{e} (showing the last good copy)")), t),
             };
