@@ -211,6 +211,85 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
     meeting
 }
 
+fn actions(rng: &mut Rng, count: usize, meetings: &[Meeting], owners: &[String]) -> Vec<Action> {
+    (0..count)
+        .map(|i| {
+            let m = &meetings[(i * meetings.len() / count.max(1)).min(meetings.len() - 1)];
+            let recent = m.date + Days::new(300) > meetings.last().unwrap().date;
+            let status = match (recent, rng.below(10)) {
+                (false, 0) => ActionStatus::Dropped,
+                (false, _) => ActionStatus::Done,
+                (true, 0..=5) => ActionStatus::Open,
+                (true, 6..=7) => ActionStatus::InProgress,
+                (true, _) => ActionStatus::Done,
+            };
+            let due = m.date + Days::new(14 + rng.below(90) as u64);
+            Action {
+                reference: format!("A{}", i + 1),
+                text: format!("{} {}", rng.pick(&VERBS), rng.pick(&THINGS)),
+                owners: vec![rng.pick(&owners).clone()],
+                due: Some(Deadline::On(due)),
+                status,
+                raised: Some(Raised {
+                    meeting: m.date,
+                    item: Some("2".into()),
+                    at: None,
+                }),
+                updates: if i % 4 == 0 {
+                    vec![Update {
+                        date: m.date + Days::new(7),
+                        text: "Progress reported.".into(),
+                    }]
+                } else {
+                    vec![]
+                },
+                closed: status.is_closed().then_some(due),
+            }
+        })
+        .collect()
+}
+
+fn risks(rng: &mut Rng, count: usize, dates: &[NaiveDate], owners: &[String]) -> Vec<Risk> {
+    let level = |rng: &mut Rng| Level::try_from(1 + rng.below(5) as u8).unwrap();
+    (0..count)
+        .map(|i| {
+            let scored = *rng.pick(&dates);
+            let history = (0..rng.below(5))
+                .map(|k| Scoring {
+                    date: scored - Days::new(90 * (5 - k as u64)),
+                    likelihood: level(rng),
+                    impact: level(rng),
+                })
+                .collect();
+            Risk {
+                reference: format!("R{}", i + 1),
+                title: format!(
+                    "Delivery of {} is delayed",
+                    rng.pick(&THINGS).trim_start_matches("the ")
+                ),
+                owner: rng.pick(&owners).clone(),
+                category: "Delivery".into(),
+                likelihood: level(rng),
+                impact: level(rng),
+                scored,
+                target: Some(Score {
+                    likelihood: Level::try_from(1).unwrap(),
+                    impact: level(rng),
+                }),
+                inherent: None,
+                history,
+                mitigation: "Monitored by the operations group.".into(),
+                review: Some(scored + Days::new(90)),
+                status: if i % 7 == 0 {
+                    RiskStatus::Closed
+                } else {
+                    RiskStatus::Open
+                },
+            }
+        })
+        .collect()
+}
+
 fn main() {
     let args = args();
     let mut rng = Rng(args.seed);
@@ -243,79 +322,8 @@ fn main() {
         .map(|p| p.initials.clone())
         .chain(["Scrum".to_string()])
         .collect();
-    let actions: Vec<Action> = (0..args.actions)
-        .map(|i| {
-            let m = &meetings[(i * meetings.len() / args.actions.max(1)).min(meetings.len() - 1)];
-            let recent = m.date + Days::new(300) > *dates.last().unwrap();
-            let status = match (recent, rng.below(10)) {
-                (false, 0) => ActionStatus::Dropped,
-                (false, _) => ActionStatus::Done,
-                (true, 0..=5) => ActionStatus::Open,
-                (true, 6..=7) => ActionStatus::InProgress,
-                (true, _) => ActionStatus::Done,
-            };
-            let due = m.date + Days::new(14 + rng.below(90) as u64);
-            Action {
-                reference: format!("A{}", i + 1),
-                text: format!("{} {}", rng.pick(&VERBS), rng.pick(&THINGS)),
-                owners: vec![rng.pick(&owners).clone()],
-                due: Some(Deadline::On(due)),
-                status,
-                raised: Some(Raised {
-                    meeting: m.date,
-                    item: Some("2".into()),
-                    at: None,
-                }),
-                updates: if i % 4 == 0 {
-                    vec![Update {
-                        date: m.date + Days::new(7),
-                        text: "Progress reported.".into(),
-                    }]
-                } else {
-                    vec![]
-                },
-                closed: status.is_closed().then_some(due),
-            }
-        })
-        .collect();
-    let level = |rng: &mut Rng| Level::try_from(1 + rng.below(5) as u8).unwrap();
-    let risks: Vec<Risk> = (0..args.risks)
-        .map(|i| {
-            let scored = *rng.pick(&dates);
-            let history = (0..rng.below(5))
-                .map(|k| Scoring {
-                    date: scored - Days::new(90 * (5 - k as u64)),
-                    likelihood: level(&mut rng),
-                    impact: level(&mut rng),
-                })
-                .collect();
-            Risk {
-                reference: format!("R{}", i + 1),
-                title: format!(
-                    "Delivery of {} is delayed",
-                    rng.pick(&THINGS).trim_start_matches("the ")
-                ),
-                owner: rng.pick(&owners).clone(),
-                category: "Delivery".into(),
-                likelihood: level(&mut rng),
-                impact: level(&mut rng),
-                scored,
-                target: Some(Score {
-                    likelihood: Level::try_from(1).unwrap(),
-                    impact: level(&mut rng),
-                }),
-                inherent: None,
-                history,
-                mitigation: "Monitored by the operations group.".into(),
-                review: Some(scored + Days::new(90)),
-                status: if i % 7 == 0 {
-                    RiskStatus::Closed
-                } else {
-                    RiskStatus::Open
-                },
-            }
-        })
-        .collect();
+    let actions = actions(&mut rng, args.actions, &meetings, &owners);
+    let risks = risks(&mut rng, args.risks, &dates, &owners);
     let root = &args.dir;
     std::fs::create_dir_all(root.join("meetings")).unwrap();
     let write = |name: &str, bytes: Vec<u8>| store::write_atomic(&root.join(name), &bytes).unwrap();

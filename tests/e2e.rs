@@ -70,7 +70,7 @@ fn quick_add_shows_in_the_log_and_is_in_actions_json() {
     gavel.send("a");
     gavel.wait_for("Add action");
     gavel.send("Send the risk log to members @cmc due 4.3.22");
-    gavel.wait_for("CMc Caroline McCarron · due Fri 4 Mar 2022");
+    gavel.wait_for("CMc (Caroline McCarron) · due Fri 4 Mar 2022");
     gavel.send("\r");
     gavel.wait_for("A14 added: Send the risk log to members · saved");
     assert!(

@@ -1,6 +1,7 @@
 //! `gavel add` (the quick-add line from the shell) and `gavel actions`
 //! (the action log as text).
 
+use crate::model::action::due_words;
 use crate::model::{Action, Deadline, Rag, Timestamp, Workspace};
 use crate::store;
 use crate::text::clean;
@@ -16,21 +17,8 @@ pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut im
         .iter()
         .find(|a| a.reference == reference)
         .expect("just added");
-    let owners = if action.owners.is_empty() {
-        "unassigned".to_string()
-    } else {
-        let named: Vec<String> = action
-            .owners
-            .iter()
-            .map(|o| format!("{o} ({})", ws.board.name_of(o).unwrap_or_default()))
-            .collect();
-        named.join(", ")
-    };
-    let due = match action.due {
-        Some(Deadline::On(date)) => format!("due {}", date.format("%a %-d %b %Y")),
-        Some(Deadline::NextMeeting) => "due next meeting".into(),
-        None => "no deadline".into(),
-    };
+    let owners = ws.board.owners_named(&action.owners);
+    let due = due_words(action.due);
     let _ = writeln!(
         out,
         "{reference} saved: {} · owner {} · {due}",
@@ -82,11 +70,7 @@ fn write_rows(rows: &[(&Action, Rag)], out: &mut impl Write) -> io::Result<()> {
         } else {
             a.owners.join("/")
         };
-        let due = match a.due {
-            Some(Deadline::On(d)) => d.format("%-d %b %Y").to_string(),
-            Some(Deadline::NextMeeting) => "next meeting".into(),
-            None => String::new(),
-        };
+        let due = a.due.map_or("—".to_string(), Deadline::short);
         writeln!(
             out,
             " {}  {:<6} {:<10} {:<12} {:<12} {}",

@@ -131,40 +131,55 @@ pub fn run(
                 None => fail(err, USAGE_OR_IO, &format!("{e:#}")),
             },
         },
-        Some(Command::Validate) => match store::load(&root) {
-            Ok(ws) => {
-                let _ = writeln!(
-                    out,
-                    "{}: valid ({} people, {} meetings, {} actions, {} risks)",
-                    root.display(),
-                    ws.board.people.len(),
-                    ws.meetings.len(),
-                    ws.actions.actions.len(),
-                    ws.risks.risks.len()
-                );
-                0
-            }
+        Some(Command::Validate) => validate(&root, out, err),
+        Some(command) => match store::load_recent(&root) {
+            Ok(ws) => on_workspace(&root, &ws, command, now, out, err),
             Err(e) => load_failed(err, &e),
         },
-        Some(Command::Status { json }) => match store::load_recent(&root) {
-            Ok(ws) => status::write(&ws, now, json, out).map_or(USAGE_OR_IO, |()| 0),
-            Err(e) => load_failed(err, &e),
+    }
+}
+
+/// The commands that read the workspace as the screen does.
+fn on_workspace(
+    root: &Path,
+    ws: &crate::model::Workspace,
+    command: Command,
+    now: crate::model::Timestamp,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let written = |result: std::io::Result<()>| result.map_or(USAGE_OR_IO, |()| 0);
+    match command {
+        Command::Status { json } => written(status::write(ws, now, json, out)),
+        Command::Add { line } => match actions::add(root, ws, &line.join(" "), now, out) {
+            Ok(()) => 0,
+            Err(why) => fail(err, INVALID, &format!("{why}: nothing was saved")),
         },
-        Some(Command::Add { line }) => match store::load_recent(&root) {
-            Ok(ws) => match actions::add(&root, &ws, &line.join(" "), now, out) {
-                Ok(()) => 0,
-                Err(why) => fail(err, INVALID, &format!("{why}: nothing was saved")),
-            },
-            Err(e) => load_failed(err, &e),
-        },
-        Some(Command::Actions { owner, overdue, all }) => match store::load_recent(&root) {
-            Ok(ws) => match actions::list(&ws, &actions::Filter { owner, overdue, all }, now, out) {
-                Ok(written) => written.map_or(USAGE_OR_IO, |()| 0),
+        Command::Actions { owner, overdue, all } => {
+            match actions::list(ws, &actions::Filter { owner, overdue, all }, now, out) {
+                Ok(result) => written(result),
                 Err(why) => fail(err, INVALID, &why),
-            },
-            Err(e) => load_failed(err, &e),
-        },
-        Some(Command::Init { .. }) => unreachable!("handled above"),
+            }
+        }
+        Command::Init { .. } | Command::Validate => unreachable!("handled by run"),
+    }
+}
+
+fn validate(root: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    match store::load(root) {
+        Ok(ws) => {
+            let _ = writeln!(
+                out,
+                "{}: valid ({} people, {} meetings, {} actions, {} risks)",
+                root.display(),
+                ws.board.people.len(),
+                ws.meetings.len(),
+                ws.actions.actions.len(),
+                ws.risks.risks.len()
+            );
+            0
+        }
+        Err(e) => load_failed(err, &e),
     }
 }
 

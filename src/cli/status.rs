@@ -2,7 +2,7 @@
 //! look over SSH without the TUI.
 
 use crate::model::action::RagContext;
-use crate::model::{Action, Deadline, MeetingState, Rag, Risk, Timestamp, Workspace};
+use crate::model::{Action, Deadline, MeetingState, Rag, Risk, RiskBand, Timestamp, Workspace};
 use serde_json::json;
 use std::io::{self, Write};
 
@@ -34,14 +34,6 @@ fn count(actions: &[(&Action, Rag)], rag: Rag) -> usize {
     actions.iter().filter(|(_, r)| *r == rag).count()
 }
 
-fn due_text(a: &Action) -> String {
-    match a.due {
-        Some(Deadline::On(d)) => d.format("%-d %b %Y").to_string(),
-        Some(Deadline::NextMeeting) => "next meeting".into(),
-        None => "no deadline".into(),
-    }
-}
-
 /// Text for a plain pipe: control characters are replaced, never passed on.
 fn plain(text: &str) -> String {
     crate::text::clean(text).into_owned()
@@ -56,24 +48,35 @@ fn text_status(
     out: &mut impl Write,
 ) -> io::Result<()> {
     writeln!(out, "{} — {}", plain(&ws.board.name), now.format("%a %-d %b %Y %H:%M"))?;
-    match ws.current_meeting(ctx.today).map(|i| &ws.meetings[i]) {
-        Some(m) => writeln!(
-            out,
-            "Meeting: {} · {} · {} {}–{}{}",
-            m.date.format("%a %-d %b %Y"),
-            plain(&m.title),
-            MeetingState::of(m).label(),
-            m.planned_start.format("%H:%M"),
-            m.planned_end.format("%H:%M"),
-            if m.location.is_empty() {
-                String::new()
-            } else {
-                format!(" · {}", plain(&m.location))
-            }
-        )?,
-        None => writeln!(out, "Meeting: none planned")?,
-    }
+    meeting_line(ws, ctx, out)?;
     writeln!(out)?;
+    action_lines(actions, out)?;
+    writeln!(out)?;
+    risk_lines(ws, risks, out)
+}
+
+fn meeting_line(ws: &Workspace, ctx: &RagContext, out: &mut impl Write) -> io::Result<()> {
+    let Some(m) = ws.current_meeting(ctx.today).map(|i| &ws.meetings[i]) else {
+        return writeln!(out, "Meeting: none planned");
+    };
+    let place = if m.location.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", plain(&m.location))
+    };
+    writeln!(
+        out,
+        "Meeting: {} · {} · {} {}–{}{place}",
+        m.date.format("%a %-d %b %Y"),
+        plain(&m.title),
+        MeetingState::of(m).label(),
+        m.planned_start.format("%H:%M"),
+        m.planned_end.format("%H:%M"),
+    )
+}
+
+/// The counts, then every red and amber action: red first.
+fn action_lines(actions: &[(&Action, Rag)], out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
         "Actions: {} overdue (R), {} due soon (A), {} on track (G), {} complete",
@@ -88,42 +91,32 @@ fn text_status(
         } else {
             a.owners.join("/")
         };
-        writeln!(
-            out,
-            "  {} {:<5} {:<10} {:<13} {}",
-            rag.letter(),
-            plain(&a.reference),
-            plain(&owners),
-            due_text(a),
-            plain(&a.text)
-        )?;
+        let due = a.due.map_or("—".to_string(), Deadline::short);
+        let (reference, owners, text) = (plain(&a.reference), plain(&owners), plain(&a.text));
+        writeln!(out, "  {} {reference:<5} {owners:<10} {due:<13} {text}", rag.letter())?;
     }
-    writeln!(out)?;
-    let band_counts: Vec<String> = ws
+    Ok(())
+}
+
+/// Counts by band, then every open risk, highest score first.
+fn risk_lines(ws: &Workspace, risks: &[&Risk], out: &mut impl Write) -> io::Result<()> {
+    let in_band = |b: &RiskBand| risks.iter().filter(|r| ws.board.band_for(r.score()) == Some(b)).count();
+    let counts: Vec<String> = ws
         .board
         .risk_bands
         .iter()
         .rev()
-        .map(|b| {
-            format!(
-                "{} {}",
-                risks.iter().filter(|r| ws.board.band_for(r.score()) == Some(b)).count(),
-                b.name
-            )
-        })
+        .map(|b| format!("{} {}", in_band(b), b.name))
         .collect();
-    writeln!(out, "Risks: {} open: {}", risks.len(), band_counts.join(", "))?;
+    writeln!(out, "Risks: {} open: {}", risks.len(), counts.join(", "))?;
     for r in risks {
-        let band = ws.board.band_for(r.score());
+        let letter = ws.board.band_for(r.score()).map_or('?', |b| b.letter);
+        let (reference, owner, title) = (plain(&r.reference), plain(&r.owner), plain(&r.title));
         writeln!(
             out,
-            "  {} {:<5} {:>2} {} {:<6} {}",
-            band.map_or('?', |b| b.letter),
-            plain(&r.reference),
+            "  {letter} {reference:<5} {:>2} {} {owner:<6} {title}",
             r.score(),
-            r.trend().arrow(),
-            plain(&r.owner),
-            plain(&r.title)
+            r.trend().arrow()
         )?;
     }
     Ok(())

@@ -173,6 +173,26 @@ pub enum Deadline {
 
 const NEXT_MEETING: &str = "next meeting";
 
+impl Deadline {
+    /// "25 Feb 2022" or "next meeting".
+    pub fn short(self) -> String {
+        match self {
+            Deadline::On(date) => date.format("%-d %b %Y").to_string(),
+            Deadline::NextMeeting => NEXT_MEETING.to_string(),
+        }
+    }
+}
+
+/// "due Fri 25 Feb 2022", "due next meeting" or "no deadline": how a
+/// deadline reads in a sentence, on screen and from the command line.
+pub fn due_words(due: Option<Deadline>) -> String {
+    match due {
+        Some(Deadline::On(date)) => format!("due {}", date.format("%a %-d %b %Y")),
+        Some(Deadline::NextMeeting) => format!("due {NEXT_MEETING}"),
+        None => "no deadline".to_string(),
+    }
+}
+
 impl Serialize for Deadline {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -182,6 +182,18 @@ impl Board {
         })
     }
 
+    /// "GB (Gary Bloom), PD (Patricia D'Orsi)", or "unassigned".
+    pub fn owners_named(&self, owners: &[String]) -> String {
+        if owners.is_empty() {
+            return "unassigned".to_string();
+        }
+        let named: Vec<String> = owners
+            .iter()
+            .map(|o| format!("{o} ({})", self.name_of(o).unwrap_or("not in the register")))
+            .collect();
+        named.join(", ")
+    }
+
     pub fn is_known(&self, initials: &str) -> bool {
         self.name_of(initials).is_some()
     }

@@ -69,7 +69,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path) -> anyhow::Resu
                 .context("cannot draw on the terminal")?;
             dirty = false;
         }
-        let timeout = until_next_tick(app, now());
+        let timeout = until_next_second(now());
         if event::poll(timeout).context("cannot read the terminal")? {
             let msg = match event::read().context("cannot read the terminal")? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
@@ -78,10 +78,11 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path) -> anyhow::Resu
             };
             if let Some(msg) = msg {
                 dirty = true;
+                // The watch is not reset here: a save of ours reloads once at
+                // the next tick, and another writer's change is never missed.
                 if dispatch(app, msg, root) {
                     return Ok(());
                 }
-                watch = store::Fingerprint::of(root);
             }
             continue;
         }
@@ -107,7 +108,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path) -> anyhow::Resu
 
 /// Sleep until the next whole second: the loop checks for other writers
 /// once a second and the running clock ticks on the second.
-fn until_next_tick(_app: &App, now: Timestamp) -> Duration {
+fn until_next_second(now: Timestamp) -> Duration {
     let into_second = now.timestamp_subsec_millis().min(999);
     Duration::from_millis(u64::from(1000 - into_second))
 }

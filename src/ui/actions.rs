@@ -5,6 +5,7 @@ use super::format::short_date;
 use super::theme::Theme;
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};
+use crate::model::action::due_words;
 use crate::model::{Action, Deadline, Rag};
 use crate::text::{fit, pad};
 use ratatui::Frame;
@@ -72,16 +73,8 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
     };
     let action = &app.workspace.actions.actions[index];
     let board = &app.workspace.board;
-    let owners: Vec<String> = action
-        .owners
-        .iter()
-        .map(|o| format!("{o} {}", board.name_of(o).unwrap_or_default()))
-        .collect();
-    let due = match action.due {
-        Some(Deadline::On(d)) => format!("due {}", d.format("%a %-d %b %Y")),
-        Some(Deadline::NextMeeting) => "due next meeting".into(),
-        None => "no deadline".into(),
-    };
+    let owners = board.owners_named(&action.owners);
+    let due = due_words(action.due);
     let raised = action.raised.as_ref().map_or(String::new(), |r| {
         let item = r.item.as_ref().map_or(String::new(), |i| format!(", item {i}"));
         format!(" · raised {}{item}", r.meeting.format("%-d %b %Y"))
@@ -89,11 +82,6 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
     let closed = action
         .closed
         .map_or(String::new(), |d| format!(" {}", d.format("%-d %b %Y")));
-    let owners = if owners.is_empty() {
-        "unassigned".to_string()
-    } else {
-        owners.join(", ")
-    };
     let mut lines = vec![
         Line::styled("─".repeat(width), theme.dim()),
         Line::styled(

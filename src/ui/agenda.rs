@@ -30,14 +30,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let mut lines = match TimerState::replay(meeting) {
-        Ok(timer) => status_lines(app, theme, meeting, &timer, width, inner.height),
+    let replayed = TimerState::replay(meeting);
+    let mut lines = match &replayed {
+        Ok(timer) => status_lines(app, theme, meeting, timer, width, inner.height),
         Err(e) => vec![Line::styled(
             fit(&format!("the timer journal does not replay: {}", e.message), width),
             theme.error(),
         )],
     };
-    let timer = TimerState::replay(meeting).ok();
+    let timer = replayed.ok();
     let rows = usize::from(inner.height).saturating_sub(lines.len());
     let selected = if app.focus == Pane::Agenda {
         Some(app.agenda_row)

@@ -3,7 +3,7 @@
 
 use super::theme::Theme;
 use crate::app::{App, Purpose};
-use crate::model::Deadline;
+use crate::model::action::due_words;
 use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -96,21 +96,8 @@ fn preview(app: &App, text: &str, width: usize, theme: &Theme) -> Line<'static> 
         Err(why) => return Line::styled(fit(&format!("✗ {why}"), width), theme.error()),
     };
     let board = &app.workspace.board;
-    let owners = if draft.owners.is_empty() {
-        "unassigned".to_string()
-    } else {
-        let named: Vec<String> = draft
-            .owners
-            .iter()
-            .map(|o| format!("{o} {}", board.name_of(o).unwrap_or_default()))
-            .collect();
-        named.join(", ")
-    };
-    let due = match draft.due {
-        Some(Deadline::On(date)) => format!("due {}", date.format("%a %-d %b %Y")),
-        Some(Deadline::NextMeeting) => "due next meeting (none planned yet)".into(),
-        None => "no deadline".into(),
-    };
+    let owners = board.owners_named(&draft.owners);
+    let due = due_words(draft.due);
     let link = match app.workspace.raised_now(app.now) {
         Some(raised) => {
             let meeting = app.workspace.meetings.iter().find(|m| m.date == raised.meeting);
