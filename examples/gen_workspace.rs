@@ -227,7 +227,7 @@ fn actions(rng: &mut Rng, count: usize, meetings: &[Meeting], owners: &[String])
             Action {
                 reference: format!("A{}", i + 1),
                 text: format!("{} {}", rng.pick(&VERBS), rng.pick(&THINGS)),
-                owners: vec![rng.pick(&owners).clone()],
+                owners: vec![rng.pick(owners).clone()],
                 due: Some(Deadline::On(due)),
                 status,
                 raised: Some(Raised {
@@ -253,7 +253,7 @@ fn risks(rng: &mut Rng, count: usize, dates: &[NaiveDate], owners: &[String]) ->
     let level = |rng: &mut Rng| Level::try_from(1 + rng.below(5) as u8).unwrap();
     (0..count)
         .map(|i| {
-            let scored = *rng.pick(&dates);
+            let scored = *rng.pick(dates);
             let history = (0..rng.below(5))
                 .map(|k| Scoring {
                     date: scored - Days::new(90 * (5 - k as u64)),
@@ -267,7 +267,7 @@ fn risks(rng: &mut Rng, count: usize, dates: &[NaiveDate], owners: &[String]) ->
                     "Delivery of {} is delayed",
                     rng.pick(&THINGS).trim_start_matches("the ")
                 ),
-                owner: rng.pick(&owners).clone(),
+                owner: rng.pick(owners).clone(),
                 category: "Delivery".into(),
                 likelihood: level(rng),
                 impact: level(rng),
