@@ -140,7 +140,7 @@ pub const KEYMAP: &[Binding] = &[
         C::NextItem,
         Anywhere,
         "next item (starts meeting)",
-        Some("next item"),
+        Some("next"),
     ),
     bind(
         &[K::Char('b')],

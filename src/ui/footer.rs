@@ -37,17 +37,25 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The focused pane's hints, then the global ones, as many as fit; the
+/// help and quit hints always show, at the end, so no one is stranded.
 fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (keys, what) in hints(app.focus) {
-        let cost = keys.width() + what.width() + 3;
-        if used + cost > width {
+    let always = |keys: &str| keys == "?" || keys == "q";
+    let cost = |(keys, what): &(&str, &str)| keys.width() + what.width() + 3;
+    let all: Vec<(&str, &str)> = hints(app.focus).collect();
+    let reserved: usize = all.iter().filter(|h| always(h.0)).map(cost).sum();
+    let mut room = width.saturating_sub(reserved);
+    let mut shown = Vec::new();
+    for hint in all.iter().filter(|h| !always(h.0)) {
+        if cost(hint) > room {
             break;
         }
-        spans.push(Span::styled(format!(" {keys}"), theme.heading()));
-        spans.push(Span::raw(format!(" {what} ")));
-        used += cost;
+        room -= cost(hint);
+        shown.push(*hint);
     }
-    Line::from(spans)
+    shown.extend(all.iter().filter(|h| always(h.0)));
+    let spans = shown.into_iter().flat_map(|(keys, what)| {
+        [Span::styled(format!(" {keys}"), theme.heading()), Span::raw(format!(" {what} "))]
+    });
+    Line::from(spans.collect::<Vec<_>>())
 }
