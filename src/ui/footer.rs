@@ -55,7 +55,10 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     }
     shown.extend(all.iter().filter(|h| always(h.0)));
     let spans = shown.into_iter().flat_map(|(keys, what)| {
-        [Span::styled(format!(" {keys}"), theme.heading()), Span::raw(format!(" {what} "))]
+        [
+            Span::styled(format!(" {keys}"), theme.heading()),
+            Span::raw(format!(" {what} ")),
+        ]
     });
     Line::from(spans.collect::<Vec<_>>())
 }
