@@ -230,3 +230,23 @@ fn actions_lists_and_filters() {
     let out = gavel(&["actions", "-w", "sample-data/southend-send", "--owner", "ZZ"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_journal_that_does_not_replay_names_the_meeting_file_and_event() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("meetings/2022-01-06.json");
+    let journal = fs::read_to_string(&path).unwrap().replacen(
+        "\"at\": \"2022-01-06T10:24:00Z\"",
+        "\"at\": \"2022-01-06T09:24:00Z\"",
+        1,
+    );
+    fs::write(&path, journal).unwrap();
+    let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("meetings/2022-01-06.json:")
+            && err.contains("journal[3]: next at 2022-01-06T09:24:00+00:00 is earlier than the event before it"),
+        "{err}"
+    );
+}

@@ -161,3 +161,19 @@ fn escape_sequences_in_the_workspace_are_shown_not_sent() {
     let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains("␛]52;c;aGk=␇␛[2J"), "{text}");
 }
+
+/// The action log focused: the filter in the title, RAG letters, the
+/// status column at 120 wide, and the selected action in full below.
+#[test]
+fn action_log_focused_with_a_filter() {
+    let mut app = sample_app("2022-02-20T09:30:00+00:00");
+    for c in ['2', 'f'] {
+        let now = app.now;
+        update(&mut app, Msg::Key(Key::Char(c)), now);
+    }
+    snapshot("actions_overdue_80x24", &app, 80, 24);
+    let now = app.now;
+    update(&mut app, Msg::Key(Key::Char('f')), now);
+    update(&mut app, Msg::Key(Key::Char('f')), now);
+    snapshot("actions_all_120x40", &app, 120, 40);
+}

@@ -120,7 +120,7 @@ const STATUS: usize = 11;
 
 impl Columns {
     fn for_width(width: usize) -> Columns {
-        let status = width >= 72;
+        let status = width >= 64;
         let fixed = 3 + 1 + REF + 1 + 1 + OWNER + 1 + DUE + if status { 1 + STATUS } else { 0 };
         Columns {
             text: width.saturating_sub(fixed).max(6),
