@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{BIN, sample_copy, snapshot_files};
+use common::{BIN, replace_in, sample_copy, snapshot_files};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -235,12 +235,11 @@ fn actions_lists_and_filters() {
 fn a_journal_that_does_not_replay_names_the_meeting_file_and_event() {
     let (_dir, root) = sample_copy();
     let path = root.join("meetings/2022-01-06.json");
-    let journal = fs::read_to_string(&path).unwrap().replacen(
+    replace_in(
+        &path,
         "\"at\": \"2022-01-06T10:24:00Z\"",
         "\"at\": \"2022-01-06T09:24:00Z\"",
-        1,
     );
-    fs::write(&path, journal).unwrap();
     let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);

@@ -47,11 +47,23 @@ fn snapshot(name: &str, app: &App, width: u16, height: u16) {
     insta::assert_snapshot!(name, draw(app, width, height).backend());
 }
 
+/// Every state is looked at on the smallest screen and a roomy one.
+fn snapshot_both(name: &str, app: &App) {
+    snapshot(&format!("{name}_80x24"), app, 80, 24);
+    snapshot(&format!("{name}_120x40"), app, 120, 40);
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let now = app.now;
+        update(app, Msg::Key(Key::Char(c)), now);
+    }
+}
+
 #[test]
 fn planned_meeting_at_both_sizes() {
     let app = sample_app("2022-02-20T09:30:00+00:00");
-    snapshot("planned_80x24", &app, 80, 24);
-    snapshot("planned_120x40", &app, 120, 40);
+    snapshot_both("planned", &app);
 }
 
 #[test]
@@ -63,18 +75,15 @@ fn too_small_says_so() {
 #[test]
 fn help_lists_every_key() {
     let mut app = sample_app("2022-02-20T09:30:00+00:00");
-    let now = app.now;
-    update(&mut app, Msg::Key(Key::Char('?')), now);
-    snapshot("help_80x24", &app, 80, 24);
-    snapshot("help_120x40", &app, 120, 40);
+    press(&mut app, "?");
+    snapshot_both("help", &app);
 }
 
 #[test]
 fn running_meeting_states() {
     let start = [("2022-03-03T10:00:00+00:00", Control::StartOrPause)];
     let on_time = running_app(&start, "2022-03-03T10:02:10+00:00");
-    snapshot("running_on_time_80x24", &on_time, 80, 24);
-    snapshot("running_on_time_120x40", &on_time, 120, 40);
+    snapshot_both("running_on_time", &on_time);
     let steps = [
         ("2022-03-03T10:00:00+00:00", Control::StartOrPause),
         ("2022-03-03T10:06:00+00:00", Control::Next),
@@ -82,8 +91,7 @@ fn running_meeting_states() {
         ("2022-03-03T10:31:00+00:00", Control::Next),
     ];
     let over = running_app(&steps, "2022-03-03T10:52:30+00:00");
-    snapshot("running_over_80x24", &over, 80, 24);
-    snapshot("running_over_120x40", &over, 120, 40);
+    snapshot_both("running_over", &over);
 }
 
 #[test]
@@ -91,23 +99,20 @@ fn nearly_out_and_paused() {
     // Item 1 has 5 minutes: at 4:10 it is past 80%.
     let start = [("2022-03-03T10:00:00+00:00", Control::StartOrPause)];
     let nearly = running_app(&start, "2022-03-03T10:04:10+00:00");
-    snapshot("running_nearly_out_80x24", &nearly, 80, 24);
-    snapshot("running_nearly_out_120x40", &nearly, 120, 40);
+    snapshot_both("running_nearly_out", &nearly);
     let paused = [
         ("2022-03-03T10:00:00+00:00", Control::StartOrPause),
         ("2022-03-03T10:01:30+00:00", Control::StartOrPause),
     ];
     let paused = running_app(&paused, "2022-03-03T10:20:00+00:00");
-    snapshot("paused_80x24", &paused, 80, 24);
-    snapshot("paused_120x40", &paused, 120, 40);
+    snapshot_both("paused", &paused);
 }
 
 #[test]
 fn closed_meeting_shows_actual_times() {
     let mut app = sample_app("2022-01-06T14:00:00+00:00");
     app.meeting = Some(0);
-    snapshot("closed_80x24", &app, 80, 24);
-    snapshot("closed_120x40", &app, 120, 40);
+    snapshot_both("closed", &app);
 }
 
 #[test]
@@ -167,13 +172,8 @@ fn escape_sequences_in_the_workspace_are_shown_not_sent() {
 #[test]
 fn action_log_focused_with_a_filter() {
     let mut app = sample_app("2022-02-20T09:30:00+00:00");
-    for c in ['2', 'f'] {
-        let now = app.now;
-        update(&mut app, Msg::Key(Key::Char(c)), now);
-    }
+    press(&mut app, "2f");
     snapshot("actions_overdue_80x24", &app, 80, 24);
-    let now = app.now;
-    update(&mut app, Msg::Key(Key::Char('f')), now);
-    update(&mut app, Msg::Key(Key::Char('f')), now);
+    press(&mut app, "ff");
     snapshot("actions_all_120x40", &app, 120, 40);
 }

@@ -1,17 +1,13 @@
 //! The store: loading, pointing at problems, byte-stable saves, the lock.
 
+mod common;
+
+use common::{replace_in, sample_copy};
 use gavel::model::{ActionLog, Board, Meeting, RiskRegister};
 use gavel::store::{self, LoadError, WorkspaceLock};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("board");
-    store::init_workspace(&root, true, None).unwrap();
-    (dir, root)
-}
 
 fn problems(root: &Path) -> Vec<String> {
     match store::load(root) {
@@ -76,10 +72,7 @@ fn truncated_file_names_file_line_and_column_and_stays_untouched() {
 fn wrong_values_give_the_json_path() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    let text = fs::read_to_string(&path)
-        .unwrap()
-        .replacen("\"likelihood\": 4", "\"likelihood\": 7", 1);
-    fs::write(&path, text).unwrap();
+    replace_in(&path, "\"likelihood\": 4", "\"likelihood\": 7");
     let found = problems(&root);
     assert!(found[0].contains("risks[0].likelihood"), "{found:?}");
     assert!(found[0].contains("1 to 5"), "{found:?}");
@@ -89,8 +82,7 @@ fn wrong_values_give_the_json_path() {
 fn unknown_owner_is_located_in_the_file() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
-    let text = fs::read_to_string(&path).unwrap().replacen("\"GB\"", "\"XX\"", 1);
-    fs::write(&path, text).unwrap();
+    replace_in(&path, "\"GB\"", "\"XX\"");
     let found = problems(&root);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("actions.json:"), "{found:?}");
@@ -104,10 +96,7 @@ fn unknown_owner_is_located_in_the_file() {
 fn unknown_fields_are_named() {
     let (_dir, root) = sample_copy();
     let path = root.join("gavel.json");
-    let text = fs::read_to_string(&path)
-        .unwrap()
-        .replacen("\"name\"", "\"colour_scheme\": 1,\n  \"name\"", 1);
-    fs::write(&path, text).unwrap();
+    replace_in(&path, "\"name\"", "\"colour_scheme\": 1,\n  \"name\"");
     let found = problems(&root);
     assert!(found[0].contains("unknown field `colour_scheme`"), "{found:?}");
 }
@@ -116,12 +105,11 @@ fn unknown_fields_are_named() {
 fn newer_schema_is_refused_with_upgrade_advice() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    let text = fs::read_to_string(&path).unwrap().replacen(
+    replace_in(
+        &path,
         "\"schema_version\": 1",
         "\"schema_version\": 9, \"new_thing\": true",
-        1,
     );
-    fs::write(&path, text).unwrap();
     let found = problems(&root);
     assert!(found[0].contains("newer gavel"), "{found:?}");
 }
@@ -130,15 +118,9 @@ fn newer_schema_is_refused_with_upgrade_advice() {
 fn duplicate_refs_and_agenda_numbers_are_caught() {
     let (_dir, root) = sample_copy();
     let actions = root.join("actions.json");
-    let text = fs::read_to_string(&actions)
-        .unwrap()
-        .replacen("\"ref\": \"A2\"", "\"ref\": \"A1\"", 1);
-    fs::write(&actions, text).unwrap();
+    replace_in(&actions, "\"ref\": \"A2\"", "\"ref\": \"A1\"");
     let meeting = root.join("meetings/2022-03-03.json");
-    let text = fs::read_to_string(&meeting)
-        .unwrap()
-        .replacen("\"number\": \"2\"", "\"number\": \"1\"", 1);
-    fs::write(&meeting, text).unwrap();
+    replace_in(&meeting, "\"number\": \"2\"", "\"number\": \"1\"");
     let found = problems(&root).join("\n");
     assert!(found.contains("actions[1].ref: ref \"A1\" is used twice"), "{found}");
     assert!(found.contains("agenda[1].number"), "{found}");
@@ -148,10 +130,7 @@ fn duplicate_refs_and_agenda_numbers_are_caught() {
 fn impossible_dates_are_refused() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
-    let text = fs::read_to_string(&path)
-        .unwrap()
-        .replacen("2022-01-14", "2022-02-31", 1);
-    fs::write(&path, text).unwrap();
+    replace_in(&path, "2022-01-14", "2022-02-31");
     let found = problems(&root);
     assert!(found[0].contains("actions[0].due"), "{found:?}");
 }
@@ -199,10 +178,7 @@ fn modify_applies_the_change_to_what_is_on_disk_now() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
     let stale = store::load(&root).unwrap();
-    let text = fs::read_to_string(&path)
-        .unwrap()
-        .replacen("Update the minutes", "Amend the minutes", 1);
-    fs::write(&path, text).unwrap();
+    replace_in(&path, "Update the minutes", "Amend the minutes");
     let (count, _) = store::modify::<ActionLog, _>(
         &root,
         &path,

@@ -25,26 +25,18 @@ pub const ACTIONS_FILE: &str = "actions.json";
 pub const RISKS_FILE: &str = "risks.json";
 pub const MEETINGS_DIR: &str = "meetings";
 
-impl Versioned for Board {
-    fn schema_version(&self) -> u32 {
-        self.schema_version
-    }
+/// Every document type carries `schema_version`.
+macro_rules! versioned {
+    ($($document:ty),*) => {$(
+        impl Versioned for $document {
+            fn schema_version(&self) -> u32 {
+                self.schema_version
+            }
+        }
+    )*};
 }
-impl Versioned for ActionLog {
-    fn schema_version(&self) -> u32 {
-        self.schema_version
-    }
-}
-impl Versioned for RiskRegister {
-    fn schema_version(&self) -> u32 {
-        self.schema_version
-    }
-}
-impl Versioned for Meeting {
-    fn schema_version(&self) -> u32 {
-        self.schema_version
-    }
-}
+
+versioned!(Board, ActionLog, RiskRegister, Meeting);
 
 /// Adds a quick-add action to actions.json under the lock, giving it the
 /// next free ref there; returns the ref and the log as saved.

@@ -18,6 +18,13 @@ pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// Edits a file as a person would by hand: the first `from` becomes `to`.
+pub fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
 /// Every file of a workspace with its bytes, to prove nothing changed.
 pub fn snapshot_files(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
