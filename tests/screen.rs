@@ -177,3 +177,15 @@ fn action_log_focused_with_a_filter() {
     press(&mut app, "ff");
     snapshot("actions_all_120x40", &app, 120, 40);
 }
+
+/// At 80x24 the help does not fit two columns; ↓ scrolls it to the end.
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut app = sample_app("2022-02-20T09:30:00+00:00");
+    press(&mut app, "?jjjjjjjjjj");
+    let text = format!("{}", draw(&app, 80, 24).backend());
+    assert!(text.contains("↑↓ scroll"), "{text}");
+    assert!(text.contains("mark apologies"), "{text}");
+    press(&mut app, "x");
+    assert_eq!(app.overlay, gavel::app::Overlay::None, "any other key closes it");
+}

@@ -1,15 +1,20 @@
 //! What each command does to the app: focus, selection, and the changes
 //! it asks the loop to save.
 
-use super::actions;
 use super::input::{Input, Purpose};
 use super::{App, Change, Command, Effect, Overlay, Pane};
+use super::{actions, risks};
 use crate::model::action::ActionEdit;
 use crate::model::register;
+use crate::model::risk::RiskEdit;
 use crate::model::timer::Control;
 use crate::model::{ActionStatus, AttendanceStatus, MeetingState};
 
 pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
+    if matches!(command, Command::NextPane | Command::PreviousPane | Command::Focus(_)) {
+        // A popup belongs to its pane.
+        app.overlay = Overlay::None;
+    }
     match command {
         Command::Quit => {
             app.quit = true;
@@ -18,7 +23,10 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
         Command::NextPane => app.focus = app.focus.step(1),
         Command::PreviousPane => app.focus = app.focus.step(Pane::ALL.len() - 1),
         Command::Focus(pane) => app.focus = pane,
-        Command::Help => app.overlay = Overlay::Help,
+        Command::Help => {
+            app.overlay = Overlay::Help;
+            app.help_scroll = 0;
+        }
         Command::Back => back(app),
         Command::Up | Command::Down | Command::Left | Command::Right | Command::Top | Command::Bottom => {
             navigate(app, command)
@@ -51,6 +59,15 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
                 open(app, Purpose::Update(reference), String::new(), true);
             }
         }
+        Command::ListCell => risks::list_cell(app),
+        Command::NewRisk => open(app, Purpose::NewRisk, String::new(), true),
+        Command::Rescore => risks::open_for_selected(app, Purpose::Rescore, |r| {
+            format!("{} {}", r.likelihood.get(), r.impact.get())
+        }),
+        Command::ReviewDate => risks::open_for_selected(app, Purpose::Review, |r| {
+            r.review.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string())
+        }),
+        Command::CloseRisk => return risks::close_selected(app),
         Command::EditAction => {
             if let Some(action) = actions::selected(app) {
                 let (reference, line) = (action.reference.clone(), action.as_line());
@@ -101,6 +118,18 @@ pub(super) fn done(change: &Change, added: Option<&str>) -> String {
             ActionEdit::AddUpdate(_) => format!("{reference}: update added"),
             ActionEdit::Replace(_) => format!("{reference} edited"),
         },
+        Change::AddRisk { new, .. } => format!("{} added: {}", added.unwrap_or("risk"), new.title),
+        Change::EditRisk { reference, edit, today } => match edit {
+            RiskEdit::Rescore(score) => format!(
+                "{reference} rescored L{} × I{} = {} on {}",
+                score.likelihood.get(),
+                score.impact.get(),
+                score.value(),
+                today.format("%-d %b %Y")
+            ),
+            RiskEdit::Close => format!("{reference} closed"),
+            RiskEdit::Review(date) => format!("{reference} to be reviewed by {}", date.format("%-d %b %Y")),
+        },
     }
 }
 
@@ -122,9 +151,12 @@ fn navigate(app: &mut App, command: Command) {
         }
         Pane::Actions => app.action_row = step(app.action_row, app.action_order.len()),
         Pane::Attendance => app.attendance_row = step(app.attendance_row, app.register().len()),
+        Pane::Risks if app.overlay == Overlay::RiskList => {
+            app.risk_pick = step(app.risk_pick, app.cell_risks().len());
+        }
         Pane::Risks => {
             let (l, i) = app.risk_cell;
-            app.risk_cell = match command {
+            let to = match command {
                 Command::Up => (l, (i + 1).min(5)),
                 Command::Down => (l, (i - 1).max(1)),
                 Command::Left => ((l - 1).max(1), i),
@@ -133,6 +165,7 @@ fn navigate(app: &mut App, command: Command) {
                 Command::Bottom => (l, 1),
                 _ => (l, i),
             };
+            risks::move_cursor(app, to);
         }
     }
 }

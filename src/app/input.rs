@@ -2,9 +2,11 @@
 //! search and the owner filter. Every key edits it; Enter acts and Esc
 //! backs out. A refused line keeps its text for the typist to mend.
 
-use super::actions;
 use super::{App, Change, Effect, Key};
+use super::{actions, risks};
 use crate::model::action::ActionEdit;
+use crate::model::risk::RiskEdit;
+use crate::model::{quickadd, riskline};
 
 /// What the line is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +20,12 @@ pub enum Purpose {
     Search,
     /// Show one owner's actions.
     Owner,
+    /// A new risk: title @OWNER L4 I3 [review DATE].
+    NewRisk,
+    /// New likelihood and impact for the risk with this ref.
+    Rescore(String),
+    /// The next review date of the risk with this ref.
+    Review(String),
 }
 
 /// Text being typed, with a cursor counted in characters.
@@ -120,6 +128,23 @@ fn enter(app: &mut App) -> Vec<Effect> {
             }
         }
         Purpose::Search => app.input = None,
+        Purpose::NewRisk => match riskline::parse_new(line, &app.workspace.board, &app.date_context()) {
+            Ok(new) => {
+                return vec![Effect::Save(Change::AddRisk {
+                    new,
+                    today: app.today(),
+                })];
+            }
+            Err(why) => app.refuse(format!("{why}: nothing was saved")),
+        },
+        Purpose::Rescore(reference) => match riskline::parse_score(line) {
+            Ok(score) => return risks::edit(app, reference, RiskEdit::Rescore(score)),
+            Err(why) => app.refuse(format!("{why}: nothing was saved")),
+        },
+        Purpose::Review(reference) => match quickadd::read_one_date(line, &app.date_context()) {
+            Ok(date) => return risks::edit(app, reference, RiskEdit::Review(date)),
+            Err(why) => app.refuse(format!("{why}: nothing was saved")),
+        },
         Purpose::Owner => {
             let board = &app.workspace.board;
             let known = board

@@ -6,6 +6,7 @@ mod actions;
 mod commands;
 mod input;
 mod keymap;
+mod risks;
 
 pub use actions::{ActionFilter, Show};
 pub use input::{Input, Purpose};
@@ -14,8 +15,9 @@ pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
 use crate::model::action::{ActionEdit, Raised};
 use crate::model::quickadd::{self, QuickAdd};
 use crate::model::register::{self, RegisterRow};
+use crate::model::risk::{NewRisk, RiskEdit};
 use crate::model::timer::{Control, Phase, TimerState};
-use crate::model::{ActionLog, AttendanceStatus, Meeting, Timestamp, Workspace};
+use crate::model::{ActionLog, AttendanceStatus, Meeting, RiskRegister, Timestamp, Workspace};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,6 +72,13 @@ pub enum Change {
         edit: ActionEdit,
         today: NaiveDate,
     },
+    /// A new risk; the ref is given under the lock.
+    AddRisk { new: NewRisk, today: NaiveDate },
+    EditRisk {
+        reference: String,
+        edit: RiskEdit,
+        today: NaiveDate,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +93,8 @@ pub enum Saved {
     Meeting(Box<Meeting>),
     /// The action log, and the ref of an action just added.
     Actions(Box<ActionLog>, Option<String>),
+    /// The risk register, and the ref of a risk just added.
+    Risks(Box<RiskRegister>, Option<String>),
 }
 
 /// What the loop tells the app.
@@ -103,6 +114,8 @@ pub enum Msg {
 pub enum Overlay {
     None,
     Help,
+    /// The risks of the grid cell under the cursor.
+    RiskList,
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +135,10 @@ pub struct App {
     pub action_filter: ActionFilter,
     /// Grid cursor: (likelihood, impact), 1-5 each.
     pub risk_cell: (u8, u8),
+    /// Which of the cell's risks is selected.
+    pub risk_pick: usize,
+    /// Lines the help is scrolled by, when it does not fit.
+    pub help_scroll: u16,
     pub attendance_row: usize,
     /// The one-line input while it is open.
     pub input: Option<Input>,
@@ -146,6 +163,8 @@ impl App {
             action_row: 0,
             action_filter: ActionFilter::default(),
             risk_cell: (3, 3),
+            risk_pick: 0,
+            help_scroll: 0,
             attendance_row: 0,
             input: None,
             quit: false,
@@ -173,7 +192,12 @@ impl App {
 
     /// The quick-add line as it would be saved now, or why it would not.
     pub fn parse_quick_add(&self, line: &str) -> Result<QuickAdd, String> {
-        quickadd::parse(line, &self.workspace.board, &self.workspace.date_context(self.today()))
+        quickadd::parse(line, &self.workspace.board, &self.date_context())
+    }
+
+    /// How dates typed today read on this board.
+    pub fn date_context(&self) -> quickadd::DateContext {
+        self.workspace.date_context(self.today())
     }
 
     pub fn action_order(&self) -> &[usize] {
@@ -263,12 +287,16 @@ fn on_saved(app: &mut App, change: Change, saved: Saved) {
             app.workspace.actions = *log;
             added
         }
+        Saved::Risks(register, added) => {
+            app.workspace.risks = *register;
+            added
+        }
     };
     if !matches!(app.input.as_ref().map(|i| &i.purpose), Some(Purpose::Search)) {
         app.input = None;
     }
     app.refresh();
-    if let Some(reference) = &added {
+    if let (Some(reference), Change::AddAction { .. }) = (&added, &change) {
         actions::select(app, reference);
     }
     let done = commands::done(&change, added.as_deref());
@@ -281,11 +309,14 @@ fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
         return input::on_key(app, key);
     }
     if app.overlay == Overlay::Help {
-        // Any key closes the help; q still quits.
-        app.overlay = Overlay::None;
-        if command_for(key, app.focus) != Some(Command::Quit) {
-            return vec![];
+        // ↑↓ scroll the help, q still quits, any other key closes it.
+        match command_for(key, app.focus) {
+            Some(Command::Down) => app.help_scroll = app.help_scroll.saturating_add(1),
+            Some(Command::Up) => app.help_scroll = app.help_scroll.saturating_sub(1),
+            Some(Command::Quit) => return commands::run(app, Command::Quit),
+            _ => app.overlay = Overlay::None,
         }
+        return vec![];
     }
     let Some(command) = command_for(key, app.focus) else {
         return vec![];

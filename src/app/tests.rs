@@ -276,3 +276,51 @@ fn status_update_and_edit_keys_ask_to_save_the_selected_action() {
         Some(crate::model::Deadline::On("2022-03-03".parse().unwrap()))
     );
 }
+
+#[test]
+fn enter_lists_the_cell_and_keys_change_the_selected_risk() {
+    use crate::model::risk::{RiskEdit, Score};
+    let mut app = sample_app();
+    press(&mut app, "3lk");
+    assert_eq!(app.risk_cell, (4, 4));
+    key(&mut app, Key::Enter);
+    assert_eq!(app.overlay, Overlay::RiskList);
+    press(&mut app, "j");
+    assert_eq!(app.selected_risk().unwrap().reference, "R8");
+    press(&mut app, "s");
+    assert_eq!(app.input.as_ref().unwrap().text, "4 4", "prefilled with the current score");
+    for _ in 0..3 {
+        key(&mut app, Key::Backspace);
+    }
+    press(&mut app, "3 4");
+    let effects = key(&mut app, Key::Enter);
+    let Effect::Save(Change::EditRisk { reference, edit, .. }) = &effects[0] else { panic!("{effects:?}") };
+    assert_eq!((reference.as_str(), *edit), ("R8", RiskEdit::Rescore(Score::new(3, 4).unwrap())));
+    key(&mut app, Key::Esc);
+    let effects = press(&mut app, "c");
+    assert!(matches!(&effects[0], Effect::Save(Change::EditRisk { edit: RiskEdit::Close, .. })));
+    key(&mut app, Key::Esc);
+    assert_eq!(app.overlay, Overlay::None, "Esc closes the list");
+}
+
+#[test]
+fn a_new_risk_in_one_line() {
+    let mut app = sample_app();
+    press(&mut app, "3N");
+    press(&mut app, "Livewell contract lapses @CMc L3 I4 review 31.3.22");
+    let effects = key(&mut app, Key::Enter);
+    let Effect::Save(Change::AddRisk { new, .. }) = &effects[0] else { panic!("{effects:?}") };
+    assert_eq!((new.owner.as_str(), new.score.value()), ("CMc", 12));
+    assert_eq!(new.review, Some("2022-03-31".parse().unwrap()));
+}
+
+#[test]
+fn read_only_refuses_risk_and_action_changes_too() {
+    let mut app = sample_app();
+    app.read_only = true;
+    for keys in ["3N", "3lks", "3lkc", "3lkv", "2d", "2u", "2e", "a"] {
+        assert!(press(&mut app, keys).is_empty(), "{keys:?} must not save");
+        assert!(app.input.is_none(), "{keys:?} must not open an input");
+        assert!(app.notice.as_ref().unwrap().text.starts_with("read-only"), "{keys:?}");
+    }
+}

@@ -11,7 +11,9 @@ use std::path::Path;
 /// Adds an action; Err carries the refusal, the same words the TUI shows.
 pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut impl Write) -> Result<(), String> {
     let draft = crate::model::quickadd::parse(line, &ws.board, &ws.date_context(now.date_naive()))?;
-    let (reference, log) = store::add_action(root, draft, ws.raised_now(now)).map_err(|e| e.to_string())?;
+    let raised = ws.raised_now(now);
+    let (reference, log) =
+        store::modify_actions(root, |log| Ok(log.add(draft, raised).reference.clone())).map_err(|e| e.to_string())?;
     let action = log
         .actions
         .iter()

@@ -9,6 +9,7 @@ pub mod quickadd;
 pub mod quorum;
 pub mod register;
 pub mod risk;
+pub mod riskline;
 pub mod timer;
 pub mod validate;
 mod workspace;

@@ -26,9 +26,20 @@ pub struct DateContext {
 
 pub fn parse(line: &str, board: &Board, ctx: &DateContext) -> Result<QuickAdd, String> {
     let mut words: Vec<&str> = line.split_whitespace().collect();
-    let due = take_deadline(&mut words, ctx)?;
+    let due = take_date(&mut words, "due", Some("by"), ctx)?;
+    let (owners, text) = take_owners(board, words)?;
+    let text = text.join(" ");
+    if text.is_empty() {
+        return Err("an action needs some words saying what is to be done".into());
+    }
+    Ok(QuickAdd { text, owners, due })
+}
+
+/// Splits `@OWNER` words (`@GB`, `@GB/PD`) from the rest, matching each
+/// against the register.
+pub(crate) fn take_owners<'a>(board: &Board, words: Vec<&'a str>) -> Result<(Vec<String>, Vec<&'a str>), String> {
     let mut owners = Vec::new();
-    let mut text = Vec::new();
+    let mut rest = Vec::new();
     for word in words {
         match word.strip_prefix('@') {
             Some(names) => {
@@ -39,22 +50,24 @@ pub fn parse(line: &str, board: &Board, ctx: &DateContext) -> Result<QuickAdd, S
                     }
                 }
             }
-            None => text.push(word),
+            None => rest.push(word),
         }
     }
-    let text = text.join(" ");
-    if text.is_empty() {
-        return Err("an action needs some words saying what is to be done".into());
-    }
-    Ok(QuickAdd { text, owners, due })
+    Ok((owners, rest))
 }
 
-/// Finds `due DATE` or `by DATE`, takes it out of the words and reads it.
-/// `due` must be followed by a date; `by` only when what follows looks like one.
-fn take_deadline(words: &mut Vec<&str>, ctx: &DateContext) -> Result<Option<Deadline>, String> {
+/// Finds `KEYWORD DATE`, takes it out of the words and reads it. After
+/// `strict` a date must follow; after `lenient` only when what follows
+/// looks like one ("by the end of term" stays text).
+pub(crate) fn take_date(
+    words: &mut Vec<&str>,
+    strict: &str,
+    lenient: Option<&str>,
+    ctx: &DateContext,
+) -> Result<Option<Deadline>, String> {
     for at in (0..words.len()).rev() {
         let keyword = words[at].to_lowercase();
-        if keyword != "due" && keyword != "by" {
+        if keyword != strict && Some(keyword.as_str()) != lenient {
             continue;
         }
         let after = &words[at + 1..];
@@ -64,10 +77,10 @@ fn take_deadline(words: &mut Vec<&str>, ctx: &DateContext) -> Result<Option<Dead
                 return Ok(Some(deadline));
             }
         }
-        if keyword == "due" {
+        if keyword == strict {
             let what = after.first().map_or("nothing".to_string(), |w| format!("{w:?}"));
             return Err(format!(
-                "cannot read the date after \"due\" ({what}): write it like 2024-05-01, 1.5.24, 1 May, Friday, +2w or next meeting"
+                "cannot read the date after \"{strict}\" ({what}): write it like 2024-05-01, 1.5.24, 1 May, Friday, +2w or next meeting"
             ));
         }
     }
@@ -215,6 +228,18 @@ fn read_date(words: &[&str], ctx: &DateContext) -> Result<Option<Deadline>, Stri
             &written,
         )?),
         _ => Ok(None),
+    }
+}
+
+/// A whole line that must be one date ("1 May", "friday", "2024-05-01").
+pub fn read_one_date(line: &str, ctx: &DateContext) -> Result<NaiveDate, String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match read_date(&words, ctx)? {
+        Some(Deadline::On(date)) => Ok(date),
+        Some(Deadline::NextMeeting) => Err("no next meeting is planned: give a date".into()),
+        None => Err(format!(
+            "cannot read {line:?} as a date: write it like 2024-05-01, 1.5.24, 1 May, Friday, +2w or next meeting"
+        )),
     }
 }
 

@@ -116,7 +116,107 @@ impl Trend {
     }
 }
 
+/// One change to one risk, applied to the risk as it is on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RiskEdit {
+    /// New likelihood and impact; the old scoring goes into the history.
+    Rescore(Score),
+    Close,
+    /// The date of the next review.
+    Review(NaiveDate),
+}
+
+/// A new risk from the one-line form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRisk {
+    pub title: String,
+    pub owner: String,
+    pub score: Score,
+    pub review: Option<NaiveDate>,
+}
+
+impl RiskRegister {
+    /// "R" and one more than the highest number in use, given under the lock.
+    pub fn next_ref(&self) -> String {
+        let highest = self
+            .risks
+            .iter()
+            .filter_map(|r| r.reference.strip_prefix('R')?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("R{}", highest + 1)
+    }
+
+    pub fn add(&mut self, new: NewRisk, today: NaiveDate) -> &Risk {
+        self.risks.push(Risk {
+            reference: self.next_ref(),
+            title: new.title,
+            owner: new.owner,
+            category: String::new(),
+            likelihood: new.score.likelihood,
+            impact: new.score.impact,
+            scored: today,
+            target: None,
+            inherent: None,
+            history: vec![],
+            mitigation: String::new(),
+            review: new.review,
+            status: RiskStatus::Open,
+        });
+        self.risks.last().expect("just pushed")
+    }
+
+    pub fn edit(&mut self, reference: &str, edit: RiskEdit, today: NaiveDate) -> Result<(), String> {
+        let risk = self
+            .risks
+            .iter_mut()
+            .find(|r| r.reference == reference)
+            .ok_or_else(|| format!("{reference} is no longer in the risk register"))?;
+        match edit {
+            RiskEdit::Rescore(score) => {
+                if score == risk.current() {
+                    return Err(format!(
+                        "{reference} is already scored L{} × I{}",
+                        score.likelihood.0, score.impact.0
+                    ));
+                }
+                let before = Scoring {
+                    date: risk.scored,
+                    likelihood: risk.likelihood,
+                    impact: risk.impact,
+                };
+                risk.history.push(before);
+                risk.likelihood = score.likelihood;
+                risk.impact = score.impact;
+                risk.scored = today.max(risk.scored);
+            }
+            RiskEdit::Close => {
+                if risk.status == RiskStatus::Closed {
+                    return Err(format!("{reference} is already closed"));
+                }
+                risk.status = RiskStatus::Closed;
+            }
+            RiskEdit::Review(date) => risk.review = Some(date),
+        }
+        Ok(())
+    }
+}
+
+impl Score {
+    pub fn new(likelihood: u8, impact: u8) -> Result<Score, String> {
+        Ok(Score {
+            likelihood: Level::try_from(likelihood)?,
+            impact: Level::try_from(impact)?,
+        })
+    }
+}
+
 impl Risk {
+    /// Past its review date as of `today`.
+    pub fn review_overdue(&self, today: NaiveDate) -> bool {
+        self.status == RiskStatus::Open && self.review.is_some_and(|r| r < today)
+    }
+
     pub fn current(&self) -> Score {
         Score {
             likelihood: self.likelihood,
@@ -144,6 +244,55 @@ impl Risk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn register() -> RiskRegister {
+        serde_json::from_str(include_str!("../../sample-data/small-board/risks.json")).unwrap()
+    }
+
+    #[test]
+    fn rescoring_keeps_the_old_score_as_history_and_sets_the_trend() {
+        let mut risks = register();
+        let today = "2024-04-10".parse().unwrap();
+        risks
+            .edit("R2", RiskEdit::Rescore(Score::new(4, 3).unwrap()), today)
+            .unwrap();
+        let r2 = &risks.risks[1];
+        assert_eq!((r2.score(), r2.scored, r2.trend()), (12, today, Trend::Rising));
+        assert_eq!(r2.history.last().unwrap().date.to_string(), "2024-03-01");
+        risks
+            .edit("R2", RiskEdit::Rescore(Score::new(1, 3).unwrap()), today)
+            .unwrap();
+        assert_eq!(risks.risks[1].trend(), Trend::Falling);
+        assert!(
+            risks
+                .edit("R2", RiskEdit::Rescore(Score::new(1, 3).unwrap()), today)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn close_review_and_add() {
+        let mut risks = register();
+        let today: NaiveDate = "2024-04-10".parse().unwrap();
+        risks.edit("R1", RiskEdit::Close, today).unwrap();
+        assert!(
+            risks
+                .edit("R1", RiskEdit::Close, today)
+                .unwrap_err()
+                .contains("already closed")
+        );
+        risks.edit("R2", RiskEdit::Review(today), today).unwrap();
+        assert!(!risks.risks[1].review_overdue(today));
+        assert!(risks.risks[1].review_overdue(today + chrono::Days::new(1)));
+        let new = NewRisk {
+            title: "Hall roof leaks".into(),
+            owner: "AC".into(),
+            score: Score::new(2, 4).unwrap(),
+            review: None,
+        };
+        assert_eq!(risks.add(new, today).reference, "R3");
+        assert_eq!(risks.risks[2].trend(), Trend::New);
+    }
 
     #[test]
     fn level_refuses_out_of_range() {

@@ -38,37 +38,45 @@ macro_rules! versioned {
 
 versioned!(Board, ActionLog, RiskRegister, Meeting);
 
-/// Adds a quick-add action to actions.json under the lock, giving it the
-/// next free ref there; returns the ref and the log as saved.
-pub fn add_action(
+/// Read-modify-write of actions.json under the lock; a missing file
+/// starts as an empty log.
+pub fn modify_actions<T>(
     root: &Path,
-    draft: crate::model::quickadd::QuickAdd,
-    raised: Option<crate::model::action::Raised>,
-) -> Result<(String, ActionLog), SaveError> {
+    change: impl FnOnce(&mut ActionLog) -> Result<T, String>,
+) -> Result<(T, ActionLog), SaveError> {
     let empty = || {
         Ok(ActionLog {
             schema_version: SCHEMA_VERSION,
             actions: vec![],
         })
     };
-    modify(root, &root.join(ACTIONS_FILE), empty, |log: &mut ActionLog| {
-        Ok(log.add(draft, raised).reference.clone())
-    })
+    modify(root, &root.join(ACTIONS_FILE), empty, change)
 }
 
-/// Applies one edit to one action in actions.json, under the lock, to the
-/// action as it is on disk now.
-pub fn edit_action(
+/// Read-modify-write of risks.json under the lock; a missing file starts
+/// as an empty register.
+pub fn modify_risks<T>(
     root: &Path,
-    reference: &str,
-    edit: &crate::model::action::ActionEdit,
-    today: chrono::NaiveDate,
-) -> Result<ActionLog, SaveError> {
-    let missing = || Err("actions.json is missing".to_string());
-    modify(root, &root.join(ACTIONS_FILE), missing, |log: &mut ActionLog| {
-        log.edit(reference, edit, today)
-    })
-    .map(|((), log)| log)
+    change: impl FnOnce(&mut RiskRegister) -> Result<T, String>,
+) -> Result<(T, RiskRegister), SaveError> {
+    let empty = || {
+        Ok(RiskRegister {
+            schema_version: SCHEMA_VERSION,
+            risks: vec![],
+        })
+    };
+    modify(root, &root.join(RISKS_FILE), empty, change)
+}
+
+/// Read-modify-write of one meeting's file under the lock.
+pub fn modify_meeting<T>(
+    root: &Path,
+    date: chrono::NaiveDate,
+    change: impl FnOnce(&mut Meeting) -> Result<T, String>,
+) -> Result<(T, Meeting), SaveError> {
+    let path = meeting_file(root, date);
+    let missing = || Err(format!("{} no longer exists", path.display()));
+    modify(root, &path, missing, change)
 }
 
 /// The file of a meeting, by its date.

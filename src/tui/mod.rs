@@ -5,8 +5,8 @@ mod backend;
 
 use crate::app::{self, App, Change, Effect, Key, Msg, Saved};
 use crate::model::timer::{self, Phase, TimerState};
-use crate::model::{Meeting, Timestamp, register};
-use crate::store::{self, SaveError, add_action};
+use crate::model::{Timestamp, register};
+use crate::store;
 use crate::ui;
 use anyhow::Context;
 use backend::QuietBackend;
@@ -129,43 +129,45 @@ fn dispatch(app: &mut App, msg: Msg, root: &Path) -> bool {
 
 /// Makes a change on disk, under the lock, on the file as it is now.
 fn save(app: &App, root: &Path, change: Change) -> Msg {
+    let actions = |(added, log)| Saved::Actions(Box::new(log), added);
+    let risks = |(added, register)| Saved::Risks(Box::new(register), added);
+    let meeting = |((), meeting)| Saved::Meeting(Box::new(meeting));
     let result = match change.clone() {
-        Change::Timer { meeting, control, at } => {
-            modify_meeting(root, meeting, |m| timer::apply(m, control, at).map(drop))
-        }
-        Change::AddAction { draft, raised } => {
-            add_action(root, draft, raised).map(|(reference, log)| Saved::Actions(Box::new(log), Some(reference)))
-        }
-        Change::EditAction { reference, edit, today } => {
-            store::edit_action(root, &reference, &edit, today).map(|log| Saved::Actions(Box::new(log), None))
-        }
+        Change::Timer {
+            meeting: date,
+            control,
+            at,
+        } => store::modify_meeting(root, date, |m| timer::apply(m, control, at).map(drop)).map(meeting),
         Change::Attendance {
-            meeting,
+            meeting: date,
             initials,
             status,
             at,
         } => {
             let board = &app.workspace.board;
-            modify_meeting(root, meeting, |m| {
+            store::modify_meeting(root, date, |m| {
                 let running = TimerState::replay(m).is_ok_and(|t| matches!(t.phase, Phase::Running | Phase::Paused));
                 register::mark(board, m, &initials, status, running.then_some(at))
             })
+            .map(meeting)
+        }
+        Change::AddAction { draft, raised } => {
+            store::modify_actions(root, |log| Ok(Some(log.add(draft, raised).reference.clone()))).map(actions)
+        }
+        Change::EditAction { reference, edit, today } => {
+            store::modify_actions(root, |log| log.edit(&reference, &edit, today).map(|()| None)).map(actions)
+        }
+        Change::AddRisk { new, today } => {
+            store::modify_risks(root, |register| Ok(Some(register.add(new, today).reference.clone()))).map(risks)
+        }
+        Change::EditRisk { reference, edit, today } => {
+            store::modify_risks(root, |register| register.edit(&reference, edit, today).map(|()| None)).map(risks)
         }
     };
     match result {
         Ok(saved) => Msg::Saved(change, saved),
         Err(e) => Msg::SaveFailed(e.to_string()),
     }
-}
-
-fn modify_meeting(
-    root: &Path,
-    date: chrono::NaiveDate,
-    change: impl FnOnce(&mut Meeting) -> Result<(), String>,
-) -> Result<Saved, SaveError> {
-    let path = store::meeting_file(root, date);
-    let missing = || Err(format!("{} no longer exists", path.display()));
-    store::modify(root, &path, missing, change).map(|((), meeting)| Saved::Meeting(Box::new(meeting)))
 }
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Key> {

@@ -2,7 +2,7 @@
 //! focused pane, generated from the keymap table.
 
 use super::theme::Theme;
-use crate::app::{App, hints};
+use crate::app::{App, Purpose, hints};
 use crate::text::clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,21 +20,30 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Span::styled(clean(&notice.text).into_owned(), style),
             ])
         }
-        None if app.input.is_some() => Line::from(vec![
-            Span::styled(" Enter", theme.heading()),
-            Span::raw(" save  "),
-            Span::styled("Esc", theme.heading()),
-            Span::raw(" cancel  "),
-            Span::styled("←→ Home End", theme.heading()),
-            Span::raw(" move  "),
-            Span::styled("@XX", theme.heading()),
-            Span::raw(" owner  "),
-            Span::styled("due DATE", theme.heading()),
-            Span::raw(" deadline"),
-        ]),
-        None => hint_line(app, theme, usize::from(area.width)),
+        None => match app.input.as_ref().map(|i| &i.purpose) {
+            Some(purpose) => input_hints(purpose, theme),
+            None => hint_line(app, theme, usize::from(area.width)),
+        },
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// While typing: how to finish, and the grammar of what is being typed.
+fn input_hints(purpose: &Purpose, theme: &Theme) -> Line<'static> {
+    let grammar: &[(&str, &str)] = match purpose {
+        Purpose::QuickAdd | Purpose::Edit(_) => &[("@XX", "owner"), ("due DATE", "deadline")],
+        Purpose::NewRisk => &[("@XX", "owner"), ("L4 I3", "likelihood, impact"), ("review DATE", "")],
+        Purpose::Rescore(_) => &[("3 4", "likelihood, impact")],
+        Purpose::Search | Purpose::Owner | Purpose::Update(_) | Purpose::Review(_) => &[],
+    };
+    let keys = [("Enter", "save"), ("Esc", "cancel"), ("←→ Home End", "move")];
+    let spans = keys.iter().chain(grammar).flat_map(|(keys, what)| {
+        [
+            Span::styled(format!(" {keys}"), theme.heading()),
+            Span::raw(format!(" {what} ")),
+        ]
+    });
+    Line::from(spans.collect::<Vec<_>>())
 }
 
 /// The focused pane's hints, then the global ones, as many as fit; the

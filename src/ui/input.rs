@@ -4,6 +4,7 @@
 use super::theme::Theme;
 use crate::app::{App, Purpose};
 use crate::model::action::due_words;
+use crate::model::{quickadd, riskline};
 use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,6 +27,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Purpose::Update(r) => format!(" Update on {r}, dated today · Enter saves · Esc cancels "),
         Purpose::Search => " Search the action log · Enter keeps · Esc clears ".to_string(),
         Purpose::Owner => " Show one owner's actions: initials (empty for all) · Enter · Esc ".to_string(),
+        Purpose::NewRisk => " New risk: title @OWNER L4 I3 [review DATE] · Enter saves · Esc cancels ".to_string(),
+        Purpose::Rescore(r) => format!(" Rescore {r}: likelihood impact, e.g. 3 4 · Enter saves · Esc cancels "),
+        Purpose::Review(r) => format!(" Next review of {r}: a date · Enter saves · Esc cancels "),
     };
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -34,15 +38,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
-    let second = match &input.purpose {
-        Purpose::QuickAdd | Purpose::Edit(_) => preview(app, &input.text, width, theme),
-        Purpose::Update(r) => Line::styled(
-            format!("adds \"{}: …\" to {r}", app.today().format("%-d %b %Y")),
-            theme.dim(),
-        ),
-        Purpose::Search => Line::styled(format!("{} actions match", app.action_order().len()), theme.dim()),
-        Purpose::Owner => owner_preview(app, input.text.trim(), theme),
-    };
+    let second = preview(app, &input.purpose, &input.text).line(width, theme);
     let lines = vec![typed_line(&input.text, input.cursor, width, theme), second];
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -67,36 +63,79 @@ fn typed_line(text: &str, cursor: usize, width: usize, theme: &Theme) -> Line<'s
     ])
 }
 
-fn owner_preview(app: &App, typed: &str, theme: &Theme) -> Line<'static> {
-    let board = &app.workspace.board;
-    let typed = typed.trim_start_matches('@');
-    if typed.is_empty() {
-        return Line::styled("everyone's actions", theme.dim());
-    }
-    let people = board.people.iter().map(|p| (&p.initials, &p.name));
-    let mut found = people.chain(board.groups.iter().map(|g| (&g.initials, &g.name)));
-    match found.find(|(i, _)| i.eq_ignore_ascii_case(typed)) {
-        Some((initials, name)) => Line::styled(format!("✓ {initials} {}", clean(name)), theme.good()),
-        None => Line::styled(
-            format!("✗ {} is not in the people register", clean(typed)),
-            theme.error(),
-        ),
+/// The line under the input: what Enter will do, or why it will not.
+enum Preview {
+    Saves(String),
+    Refused(String),
+    Hint(String),
+}
+
+impl Preview {
+    fn line(self, width: usize, theme: &Theme) -> Line<'static> {
+        match self {
+            Preview::Saves(text) => Line::styled(fit(&format!("✓ {text}"), width), theme.good()),
+            Preview::Refused(why) => Line::styled(fit(&format!("✗ {why}"), width), theme.error()),
+            Preview::Hint(text) => Line::styled(fit(&text, width), theme.dim()),
+        }
     }
 }
 
-fn preview(app: &App, text: &str, width: usize, theme: &Theme) -> Line<'static> {
-    if text.trim().is_empty() {
-        return Line::styled(
-            fit("e.g. Send the risk log to members @CMc due Friday", width),
-            theme.dim(),
-        );
+impl From<Result<String, String>> for Preview {
+    fn from(result: Result<String, String>) -> Preview {
+        result.map_or_else(Preview::Refused, Preview::Saves)
     }
-    let draft = match app.parse_quick_add(text) {
-        Ok(draft) => draft,
-        Err(why) => return Line::styled(fit(&format!("✗ {why}"), width), theme.error()),
-    };
+}
+
+fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
     let board = &app.workspace.board;
-    let owners = board.owners_named(&draft.owners);
+    let band = |score: u8| board.band_for(score).map_or(String::new(), |b| format!(" {}", b.name));
+    let ctx = app.date_context();
+    match purpose {
+        Purpose::QuickAdd | Purpose::Edit(_) if text.trim().is_empty() => {
+            Preview::Hint("e.g. Send the risk log to members @CMc due Friday".into())
+        }
+        Purpose::QuickAdd | Purpose::Edit(_) => app
+            .parse_quick_add(text)
+            .map(|draft| action_summary(app, &draft))
+            .into(),
+        Purpose::Update(r) => Preview::Hint(format!("adds \"{}: …\" to {r}", app.today().format("%-d %b %Y"))),
+        Purpose::Search => Preview::Hint(format!("{} actions match", app.action_order().len())),
+        Purpose::Owner => owner(app, text.trim().trim_start_matches('@')),
+        Purpose::NewRisk => riskline::parse_new(text, board, &ctx)
+            .map(|new| {
+                let score = new.score.value();
+                let review = new
+                    .review
+                    .map_or(String::new(), |d| format!(" · review by {}", d.format("%a %-d %b %Y")));
+                let owner = board.owners_named(std::slice::from_ref(&new.owner));
+                let (l, i) = (new.score.likelihood.get(), new.score.impact.get());
+                format!("{owner} · L{l} × I{i} = {score}{}{review}", band(score))
+            })
+            .into(),
+        Purpose::Rescore(reference) => riskline::parse_score(text)
+            .map(|score| {
+                let risks = &app.workspace.risks.risks;
+                let was = risks
+                    .iter()
+                    .find(|r| &r.reference == reference)
+                    .map_or(0, |r| r.score());
+                let (l, i, now) = (score.likelihood.get(), score.impact.get(), score.value());
+                format!(
+                    "{reference}: {was}{} → L{l} × I{i} = {now}{}, dated today",
+                    band(was),
+                    band(now)
+                )
+            })
+            .into(),
+        Purpose::Review(reference) => quickadd::read_one_date(text, &ctx)
+            .map(|date| format!("review {reference} by {}", date.format("%a %-d %b %Y")))
+            .into(),
+    }
+}
+
+/// Owners by name, the deadline in words, and the item it joins.
+fn action_summary(app: &App, draft: &quickadd::QuickAdd) -> String {
+    let owners = app.workspace.board.owners_named(&draft.owners);
     let due = due_words(draft.due);
     let link = match app.workspace.raised_now(app.now) {
         Some(raised) => {
@@ -105,9 +144,22 @@ fn preview(app: &App, text: &str, width: usize, theme: &Theme) -> Line<'static> 
             let title = meeting
                 .and_then(|m| m.agenda.iter().find(|i| i.number == item))
                 .map_or("", |i| &i.title);
-            format!("item {item} {title}")
+            format!("item {item} {}", clean(title))
         }
         None => "not linked: no meeting running".into(),
     };
-    Line::styled(fit(&format!("✓ {owners} · {due} · {link}"), width), theme.good())
+    format!("{} · {due} · {link}", clean(&owners))
+}
+
+fn owner(app: &App, typed: &str) -> Preview {
+    if typed.is_empty() {
+        return Preview::Hint("everyone's actions".into());
+    }
+    let board = &app.workspace.board;
+    let people = board.people.iter().map(|p| (&p.initials, &p.name));
+    let mut found = people.chain(board.groups.iter().map(|g| (&g.initials, &g.name)));
+    match found.find(|(i, _)| i.eq_ignore_ascii_case(typed)) {
+        Some((initials, name)) => Preview::Saves(format!("{initials} {}", clean(name))),
+        None => Preview::Refused(format!("{} is not in the people register", clean(typed))),
+    }
 }

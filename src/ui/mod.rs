@@ -9,6 +9,7 @@ mod format;
 mod header;
 mod help;
 mod input;
+mod risklist;
 mod risks;
 mod theme;
 
@@ -43,10 +44,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     actions::render(app, &theme, frame, actions_area);
     risks::render(app, &theme, frame, risks_area);
     attendance::render(app, &theme, frame, attendance_area);
-    input::render(app, &theme, frame, area);
-    if app.overlay == Overlay::Help {
-        help::render(&theme, frame, area);
+    match app.overlay {
+        Overlay::Help => help::render(&theme, frame, area, app.help_scroll),
+        Overlay::RiskList => risklist::render(app, &theme, frame, body),
+        Overlay::None => {}
     }
+    input::render(app, &theme, frame, area);
 }
 
 /// The bordered block of a pane: its number and title, with the focused

@@ -1,12 +1,13 @@
 //! The risk heat grid: likelihood across, impact up, each cell coloured by
-//! its band with the band's letter and the refs that fit; below it, the
-//! risks of the cell under the cursor.
+//! its band with the band's letter and the refs that fit; the selected
+//! risk's target cell marked ◎; below, the risks of the cell under the cursor.
 
 use super::pane_block;
 use super::theme::Theme;
 use crate::app::{App, Pane};
 use crate::model::Board;
 use crate::model::grid::HeatGrid;
+use crate::model::risk::{Risk, RiskStatus};
 use crate::text::{fit, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,36 +18,32 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let board = &app.workspace.board;
     let risks = &app.workspace.risks.risks;
     let grid = HeatGrid::of(risks);
-    let open = risks
-        .iter()
-        .filter(|r| r.status == crate::model::risk::RiskStatus::Open);
-    let worst = board.risk_bands.iter().max_by_key(|b| b.min);
-    let in_worst = open
-        .clone()
-        .filter(|r| board.band_for(r.score()).map(|b| &b.name) == worst.map(|b| &b.name))
-        .count();
-    let title = vec![Span::raw(format!(
-        "Risks · {} open · {in_worst} {}",
-        open.count(),
-        worst.map_or("", |b| b.name.as_str())
-    ))];
-    let block = pane_block(app, theme, Pane::Risks, title);
+    let block = pane_block(app, theme, Pane::Risks, vec![Span::raw(title(board, risks))]);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let cell_width = (width.saturating_sub(3) / 5).clamp(3, 14);
     let cell_height = if inner.height >= 16 { 2 } else { 1 };
+    let focused = app.focus == Pane::Risks;
+    let target = app
+        .selected_risk()
+        .filter(|_| focused)
+        .and_then(|r| r.target)
+        .map(|t| (t.likelihood.get(), t.impact.get()));
     let mut lines = Vec::new();
     for impact in (1..=5u8).rev() {
         for sub in 0..cell_height {
             let label = if sub == 0 { format!("{impact}  ") } else { "   ".into() };
             let mut spans = vec![Span::styled(label, theme.dim())];
             for likelihood in 1..=5u8 {
-                let text = if sub == 0 {
+                let mut text = if sub == 0 {
                     cell_text(board, risks, &grid, likelihood, impact, cell_width)
                 } else {
                     " ".repeat(cell_width)
                 };
+                if sub == 0 && target == Some((likelihood, impact)) {
+                    text = mark_target(&text);
+                }
                 let mut style = board
                     .band_for(likelihood * impact)
                     .map_or(theme.dim(), |b| theme.band(b.colour));
@@ -60,17 +57,28 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let axis: String = (1..=5).map(|l| pad(&format!(" {l}"), cell_width)).collect();
     lines.push(Line::styled(format!("   {axis}"), theme.dim()));
-    lines.push(Line::styled(
-        fit("   likelihood → · impact ↑ · ←→↑↓ move", width),
-        theme.dim(),
-    ));
+    let legend = match app.selected_risk() {
+        Some(risk) if target.is_some() => format!("   likelihood → · impact ↑ · ◎ {}'s target", risk.reference),
+        _ => "   likelihood → · impact ↑ · ←→↑↓ move".to_string(),
+    };
+    lines.push(Line::styled(fit(&legend, width), theme.dim()));
     let room = usize::from(inner.height).saturating_sub(lines.len());
-    lines.extend(cell_list(app, theme, &grid, width).into_iter().take(room));
+    lines.extend(cell_list(app, theme, width).into_iter().take(room));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// "Risks · 13 open · 2 extreme": open risks, and how many are in the top band.
+fn title(board: &Board, risks: &[Risk]) -> String {
+    let open: Vec<&Risk> = risks.iter().filter(|r| r.status == RiskStatus::Open).collect();
+    let Some(worst) = board.risk_bands.iter().max_by_key(|b| b.min) else {
+        return format!("Risks · {} open", open.len());
+    };
+    let in_worst = open.iter().filter(|r| board.band_for(r.score()) == Some(worst)).count();
+    format!("Risks · {} open · {in_worst} {}", open.len(), worst.name)
+}
+
 /// "E R1 R8" or "H R3 +2": the band letter, then as many refs as fit.
-fn cell_text(board: &Board, risks: &[crate::model::Risk], grid: &HeatGrid, l: u8, i: u8, width: usize) -> String {
+fn cell_text(board: &Board, risks: &[Risk], grid: &HeatGrid, l: u8, i: u8, width: usize) -> String {
     let letter = board.band_for(l * i).map_or('·', |b| b.letter);
     let refs = grid.cell(l, i);
     let mut text = format!("{letter}");
@@ -89,16 +97,30 @@ fn cell_text(board: &Board, risks: &[crate::model::Risk], grid: &HeatGrid, l: u8
     pad(&text, width)
 }
 
-/// The risks in the cell under the cursor: ref, score, trend, owner, title.
-fn cell_list(app: &App, theme: &Theme, grid: &HeatGrid, width: usize) -> Vec<Line<'static>> {
+/// The cell's last column becomes ◎: the selected risk's target.
+fn mark_target(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    if let Some(last) = chars.last_mut() {
+        *last = '◎';
+    }
+    chars.into_iter().collect()
+}
+
+/// The risks in the cell under the cursor, the selected one highlighted.
+fn cell_list(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let (l, i) = app.risk_cell;
-    let board = &app.workspace.board;
-    let band = board.band_for(l * i).map_or(String::new(), |b| b.name.clone());
+    let band = app
+        .workspace
+        .board
+        .band_for(l * i)
+        .map_or(String::new(), |b| b.name.clone());
     let mut lines = vec![Line::styled(
         fit(&format!("L{l} × I{i} = {} {band}", l * i), width),
         theme.bold(),
     )];
-    for &index in grid.cell(l, i) {
+    let cell = app.cell_risks();
+    let selected = app.selected_risk().map(|r| r.reference.clone());
+    for &index in &cell {
         let risk = &app.workspace.risks.risks[index];
         let head = format!(
             "{:<4}{:>3} {} {:<5} ",
@@ -108,9 +130,13 @@ fn cell_list(app: &App, theme: &Theme, grid: &HeatGrid, width: usize) -> Vec<Lin
             fit(&risk.owner, 5)
         );
         let rest = width.saturating_sub(head.chars().count());
-        lines.push(Line::from(vec![Span::raw(head), Span::raw(fit(&risk.title, rest))]));
+        let mut line = Line::from(vec![Span::raw(head), Span::raw(fit(&risk.title, rest))]);
+        if app.focus == Pane::Risks && selected.as_ref() == Some(&risk.reference) {
+            line = line.style(theme.selected());
+        }
+        lines.push(line);
     }
-    if grid.cell(l, i).is_empty() {
+    if cell.is_empty() {
         lines.push(Line::styled("no open risks here", theme.dim()));
     }
     lines
