@@ -288,17 +288,32 @@ fn enter_lists_the_cell_and_keys_change_the_selected_risk() {
     press(&mut app, "j");
     assert_eq!(app.selected_risk().unwrap().reference, "R8");
     press(&mut app, "s");
-    assert_eq!(app.input.as_ref().unwrap().text, "4 4", "prefilled with the current score");
+    assert_eq!(
+        app.input.as_ref().unwrap().text,
+        "4 4",
+        "prefilled with the current score"
+    );
     for _ in 0..3 {
         key(&mut app, Key::Backspace);
     }
     press(&mut app, "3 4");
     let effects = key(&mut app, Key::Enter);
-    let Effect::Save(Change::EditRisk { reference, edit, .. }) = &effects[0] else { panic!("{effects:?}") };
-    assert_eq!((reference.as_str(), *edit), ("R8", RiskEdit::Rescore(Score::new(3, 4).unwrap())));
+    let Effect::Save(Change::EditRisk { reference, edit, .. }) = &effects[0] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (reference.as_str(), *edit),
+        ("R8", RiskEdit::Rescore(Score::new(3, 4).unwrap()))
+    );
     key(&mut app, Key::Esc);
     let effects = press(&mut app, "c");
-    assert!(matches!(&effects[0], Effect::Save(Change::EditRisk { edit: RiskEdit::Close, .. })));
+    assert!(matches!(
+        &effects[0],
+        Effect::Save(Change::EditRisk {
+            edit: RiskEdit::Close,
+            ..
+        })
+    ));
     key(&mut app, Key::Esc);
     assert_eq!(app.overlay, Overlay::None, "Esc closes the list");
 }
@@ -309,7 +324,9 @@ fn a_new_risk_in_one_line() {
     press(&mut app, "3N");
     press(&mut app, "Livewell contract lapses @CMc L3 I4 review 31.3.22");
     let effects = key(&mut app, Key::Enter);
-    let Effect::Save(Change::AddRisk { new, .. }) = &effects[0] else { panic!("{effects:?}") };
+    let Effect::Save(Change::AddRisk { new, .. }) = &effects[0] else {
+        panic!("{effects:?}")
+    };
     assert_eq!((new.owner.as_str(), new.score.value()), ("CMc", 12));
     assert_eq!(new.review, Some("2022-03-31".parse().unwrap()));
 }
