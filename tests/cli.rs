@@ -249,3 +249,30 @@ fn a_journal_that_does_not_replay_names_the_meeting_file_and_event() {
         "{err}"
     );
 }
+
+#[test]
+fn status_after_the_review_dates_lists_late_reviews_and_json_has_every_section() {
+    let out = Command::new(BIN)
+        .args(["status", "-w", "sample-data/southend-send"])
+        .env("GAVEL_NOW", "2022-03-10T09:00:00+00:00")
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Past their review date:\n  R1    review was due 3 Mar 2022"),
+        "{stdout}"
+    );
+    let out = Command::new(BIN)
+        .args(["status", "--json", "-w", "sample-data/southend-send"])
+        .env("GAVEL_NOW", "2022-03-10T09:00:00+00:00")
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["review_overdue"].as_array().unwrap().len(), 13);
+    assert_eq!(value["high_risks"].as_array().unwrap().len(), 9);
+    assert_eq!(value["last_meeting"]["quorate"], true);
+    assert_eq!(
+        value["actions"]["overdue_by_owner"]["Scrum"].as_array().unwrap().len(),
+        4
+    );
+}

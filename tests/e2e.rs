@@ -166,3 +166,22 @@ fn a_second_viewer_follows_the_first() {
     viewer.send("q");
     assert!(chair.wait_exit() && viewer.wait_exit());
 }
+
+/// On a terminal `status` is in colour; NO_COLOR or a pipe gets plain text.
+#[test]
+fn status_colours_only_a_terminal() {
+    let args = ["status", "-w", "sample-data/southend-send"];
+    let env = [("GAVEL_NOW", "2022-02-20T09:30:00+00:00")];
+    let mut tty = Session::start(&args, 120, 60, &env);
+    assert!(tty.wait_exit());
+    let raw = String::from_utf8_lossy(&tty.raw.lock().unwrap()).into_owned();
+    assert!(raw.contains("\x1b[1;31mR\x1b[0m"), "overdue R in red on a terminal");
+    let mut plain = Session::start(
+        &args,
+        120,
+        60,
+        &[("GAVEL_NOW", "2022-02-20T09:30:00+00:00"), ("NO_COLOR", "1")],
+    );
+    assert!(plain.wait_exit());
+    assert!(!String::from_utf8_lossy(&plain.raw.lock().unwrap()).contains("\x1b[1;31m"));
+}

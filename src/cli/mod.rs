@@ -69,6 +69,16 @@ pub enum Command {
 pub const INVALID: u8 = 1;
 pub const USAGE_OR_IO: u8 = 2;
 
+/// What a command needs from its surroundings, read once in `main`.
+pub struct Context {
+    /// $GAVEL_WORKSPACE.
+    pub env_workspace: Option<String>,
+    pub cwd: PathBuf,
+    pub now: crate::model::Timestamp,
+    /// Colour in text output: stdout is a terminal and NO_COLOR is unset.
+    pub color: bool,
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -77,8 +87,6 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { USAGE_OR_IO } else { 0 });
         }
     };
-    let env = std::env::var("GAVEL_WORKSPACE").ok();
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     // GAVEL_NOW pins the clock for reproducible reports and tests.
     let now = match std::env::var("GAVEL_NOW") {
         Ok(text) => match chrono::DateTime::parse_from_rfc3339(&text) {
@@ -90,20 +98,21 @@ pub fn main() -> ExitCode {
         },
         Err(_) => crate::tui::now(),
     };
+    let context = Context {
+        env_workspace: std::env::var("GAVEL_WORKSPACE").ok(),
+        cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        now,
+        color: std::io::IsTerminal::is_terminal(&std::io::stdout())
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    ExitCode::from(run(cli, env.as_deref(), &cwd, now, &mut out, &mut err))
+    ExitCode::from(run(cli, &context, &mut out, &mut err))
 }
 
 /// Runs one command line; returns the exit code.
-pub fn run(
-    cli: Cli,
-    env: Option<&str>,
-    cwd: &Path,
-    now: crate::model::Timestamp,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> u8 {
+pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let cwd = context.cwd.as_path();
     if let Some(Command::Init { dir, sample }) = &cli.command {
         let root = dir
             .clone()
@@ -111,7 +120,7 @@ pub fn run(
             .unwrap_or_else(|| cwd.to_path_buf());
         return init(&root, *sample, out, err);
     }
-    let located = match store::resolve_workspace(cli.workspace.as_deref(), env, cwd) {
+    let located = match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd) {
         Ok(located) => located,
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
     };
@@ -133,7 +142,7 @@ pub fn run(
         },
         Some(Command::Validate) => validate(&root, out, err),
         Some(command) => match store::load_recent(&root) {
-            Ok(ws) => on_workspace(&root, &ws, command, now, out, err),
+            Ok(ws) => on_workspace(&root, &ws, command, context, out, err),
             Err(e) => load_failed(err, &e),
         },
     }
@@ -144,13 +153,14 @@ fn on_workspace(
     root: &Path,
     ws: &crate::model::Workspace,
     command: Command,
-    now: crate::model::Timestamp,
+    context: &Context,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> u8 {
+    let now = context.now;
     let written = |result: std::io::Result<()>| result.map_or(USAGE_OR_IO, |()| 0);
     match command {
-        Command::Status { json } => written(status::write(ws, now, json, out)),
+        Command::Status { json } => written(status::write(ws, now, json, context.color, out)),
         Command::Add { line } => match actions::add(root, ws, &line.join(" "), now, out) {
             Ok(()) => 0,
             Err(why) => fail(err, INVALID, &format!("{why}: nothing was saved")),

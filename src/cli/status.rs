@@ -1,157 +1,364 @@
 //! `gavel status`: the RAG review as plain text (or JSON), for a quick
-//! look over SSH without the TUI.
+//! look over SSH without the TUI. Red first; colour only on a terminal.
 
 use crate::model::action::RagContext;
-use crate::model::{Action, Deadline, MeetingState, Rag, Risk, RiskBand, Timestamp, Workspace};
+use crate::model::quorum::{self, Quorum};
+use crate::model::risk::RiskStatus;
+use crate::model::{Action, Deadline, Meeting, MeetingState, Rag, Risk, RiskBand, Timestamp, Workspace};
+use crate::text::clean;
 use serde_json::json;
 use std::io::{self, Write};
 
-pub fn write(ws: &Workspace, now: Timestamp, as_json: bool, out: &mut impl Write) -> io::Result<()> {
-    let today = now.date_naive();
-    let ctx = ws.rag_context(today);
-    let mut actions: Vec<(&Action, Rag)> = ws.actions.actions.iter().map(|a| (a, a.rag(&ctx))).collect();
-    actions.sort_by_key(|(a, rag)| (*rag, a.due_date(ctx.next_meeting)));
-    let mut risks: Vec<&Risk> = ws
-        .risks
-        .risks
-        .iter()
-        .filter(|r| r.status == crate::model::risk::RiskStatus::Open)
-        .collect();
-    risks.sort_by_key(|r| std::cmp::Reverse(r.score()));
-    if as_json {
-        let value = json_status(ws, &ctx, &actions, &risks);
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&value).expect("json values serialize")
-        )
-    } else {
-        text_status(ws, &ctx, &actions, &risks, now, out)
+/// Everything the review says, worked out once for text and JSON alike.
+struct Review<'a> {
+    ws: &'a Workspace,
+    ctx: RagContext,
+    meeting: Option<&'a Meeting>,
+    last_closed: Option<(&'a Meeting, Quorum)>,
+    actions: Vec<(&'a Action, Rag)>,
+    /// Overdue actions under each owner, most first.
+    overdue_by_owner: Vec<(String, Vec<&'a Action>)>,
+    /// Open risks in the two highest bands, highest score first.
+    high_risks: Vec<&'a Risk>,
+    review_overdue: Vec<&'a Risk>,
+    open_risks: Vec<&'a Risk>,
+}
+
+impl<'a> Review<'a> {
+    fn of(ws: &'a Workspace, now: Timestamp) -> Review<'a> {
+        let ctx = ws.rag_context(now.date_naive());
+        let mut actions: Vec<(&Action, Rag)> = ws.actions.actions.iter().map(|a| (a, a.rag(&ctx))).collect();
+        actions.sort_by_key(|(a, rag)| (*rag, a.due_date(ctx.next_meeting)));
+        let mut open_risks: Vec<&Risk> = ws.risks.risks.iter().filter(|r| r.status == RiskStatus::Open).collect();
+        open_risks.sort_by_key(|r| std::cmp::Reverse(r.score()));
+        let mut top_bands: Vec<&RiskBand> = ws.board.risk_bands.iter().collect();
+        top_bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+        top_bands.truncate(2);
+        let high_risks = open_risks
+            .iter()
+            .copied()
+            .filter(|r| ws.board.band_for(r.score()).is_some_and(|b| top_bands.contains(&b)))
+            .collect();
+        let review_overdue = open_risks
+            .iter()
+            .copied()
+            .filter(|r| r.review_overdue(ctx.today))
+            .collect();
+        let last_closed = ws
+            .meetings
+            .iter()
+            .rev()
+            .find(|m| MeetingState::of(m) == MeetingState::Closed)
+            .map(|m| (m, quorum::evaluate(&ws.board, m)));
+        Review {
+            ws,
+            ctx,
+            meeting: ws.current_meeting(ctx.today).map(|i| &ws.meetings[i]),
+            last_closed,
+            overdue_by_owner: by_owner(&actions),
+            actions,
+            high_risks,
+            review_overdue,
+            open_risks,
+        }
+    }
+
+    fn count(&self, rag: Rag) -> usize {
+        self.actions.iter().filter(|(_, r)| *r == rag).count()
+    }
+
+    fn due_soon(&self) -> impl Iterator<Item = &'a Action> + '_ {
+        self.actions.iter().filter(|(_, r)| *r == Rag::Amber).map(|(a, _)| *a)
     }
 }
 
-fn count(actions: &[(&Action, Rag)], rag: Rag) -> usize {
-    actions.iter().filter(|(_, r)| *r == rag).count()
-}
-
-/// Text for a plain pipe: control characters are replaced, never passed on.
-fn plain(text: &str) -> String {
-    crate::text::clean(text).into_owned()
-}
-
-fn text_status(
-    ws: &Workspace,
-    ctx: &RagContext,
-    actions: &[(&Action, Rag)],
-    risks: &[&Risk],
-    now: Timestamp,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    writeln!(out, "{} — {}", plain(&ws.board.name), now.format("%a %-d %b %Y %H:%M"))?;
-    meeting_line(ws, ctx, out)?;
-    writeln!(out)?;
-    action_lines(actions, out)?;
-    writeln!(out)?;
-    risk_lines(ws, risks, out)
-}
-
-fn meeting_line(ws: &Workspace, ctx: &RagContext, out: &mut impl Write) -> io::Result<()> {
-    let Some(m) = ws.current_meeting(ctx.today).map(|i| &ws.meetings[i]) else {
-        return writeln!(out, "Meeting: none planned");
-    };
-    let place = if m.location.is_empty() {
-        String::new()
-    } else {
-        format!(" · {}", plain(&m.location))
-    };
-    writeln!(
-        out,
-        "Meeting: {} · {} · {} {}–{}{place}",
-        m.date.format("%a %-d %b %Y"),
-        plain(&m.title),
-        MeetingState::of(m).label(),
-        m.planned_start.format("%H:%M"),
-        m.planned_end.format("%H:%M"),
-    )
-}
-
-/// The counts, then every red and amber action: red first.
-fn action_lines(actions: &[(&Action, Rag)], out: &mut impl Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "Actions: {} overdue (R), {} due soon (A), {} on track (G), {} complete",
-        count(actions, Rag::Red),
-        count(actions, Rag::Amber),
-        count(actions, Rag::Green),
-        count(actions, Rag::Complete)
-    )?;
-    for (a, rag) in actions.iter().filter(|(_, r)| matches!(r, Rag::Red | Rag::Amber)) {
-        let owners = if a.owners.is_empty() {
-            "unassigned".to_string()
+fn by_owner<'a>(actions: &[(&'a Action, Rag)]) -> Vec<(String, Vec<&'a Action>)> {
+    let mut owners: Vec<(String, Vec<&Action>)> = Vec::new();
+    for (action, _) in actions.iter().filter(|(_, r)| *r == Rag::Red) {
+        let names = if action.owners.is_empty() {
+            vec!["unassigned".to_string()]
         } else {
-            a.owners.join("/")
+            action.owners.clone()
         };
-        let due = a.due.map_or("—".to_string(), Deadline::short);
-        let (reference, owners, text) = (plain(&a.reference), plain(&owners), plain(&a.text));
-        writeln!(out, "  {} {reference:<5} {owners:<10} {due:<13} {text}", rag.letter())?;
+        for name in names {
+            match owners.iter_mut().find(|(o, _)| *o == name) {
+                Some((_, list)) => list.push(action),
+                None => owners.push((name, vec![action])),
+            }
+        }
+    }
+    owners.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    owners
+}
+
+pub fn write(ws: &Workspace, now: Timestamp, as_json: bool, color: bool, out: &mut impl Write) -> io::Result<()> {
+    let review = Review::of(ws, now);
+    if as_json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json_status(&review)).expect("json values serialize")
+        )
+    } else {
+        text_status(&review, now, &Paint(color), out)
+    }
+}
+
+/// ANSI colour for a terminal; nothing at all for a pipe or under NO_COLOR.
+struct Paint(bool);
+
+impl Paint {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn rag(&self, rag: Rag) -> String {
+        let code = match rag {
+            Rag::Red => "1;31",
+            Rag::Amber => "1;33",
+            Rag::Green => "32",
+            Rag::Complete => "34",
+        };
+        self.paint(code, rag.letter())
+    }
+    fn heading(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+/// Workspace text for a plain pipe: control characters replaced.
+fn plain(text: &str) -> String {
+    clean(text).into_owned()
+}
+
+fn text_status(review: &Review, now: Timestamp, paint: &Paint, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} — {}",
+        paint.heading(&plain(&review.ws.board.name)),
+        now.format("%a %-d %b %Y %H:%M")
+    )?;
+    meeting_lines(review, out)?;
+    writeln!(out)?;
+    action_lines(review, paint, out)?;
+    writeln!(out)?;
+    risk_lines(review, paint, out)
+}
+
+fn meeting_lines(review: &Review, out: &mut impl Write) -> io::Result<()> {
+    match review.meeting {
+        Some(m) => {
+            let place = if m.location.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", plain(&m.location))
+            };
+            let state = MeetingState::of(m);
+            let word = if state == MeetingState::Planned {
+                "Next meeting"
+            } else {
+                "Meeting"
+            };
+            writeln!(
+                out,
+                "{word}: {} · {} · {} {}–{}{place}",
+                m.date.format("%a %-d %b %Y"),
+                plain(&m.title),
+                state.label(),
+                m.planned_start.format("%H:%M"),
+                m.planned_end.format("%H:%M"),
+            )?;
+        }
+        None => writeln!(out, "Next meeting: none planned")?,
+    }
+    if let Some((m, q)) = review
+        .last_closed
+        .filter(|(m, _)| Some(m.date) != review.meeting.map(|c| c.date))
+    {
+        writeln!(
+            out,
+            "Last meeting: {} · {}",
+            m.date.format("%a %-d %b %Y"),
+            quorum_words(&q)
+        )?;
     }
     Ok(())
 }
 
-/// Counts by band, then every open risk, highest score first.
-fn risk_lines(ws: &Workspace, risks: &[&Risk], out: &mut impl Write) -> io::Result<()> {
-    let in_band = |b: &RiskBand| risks.iter().filter(|r| ws.board.band_for(r.score()) == Some(b)).count();
-    let counts: Vec<String> = ws
-        .board
+fn quorum_words(q: &Quorum) -> String {
+    if q.is_quorate() {
+        format!("quorate {}/{}", q.present, q.minimum)
+    } else {
+        format!("INQUORATE {}/{}", q.present, q.minimum)
+    }
+}
+
+fn action_line(a: &Action, letter: &str, out: &mut impl Write) -> io::Result<()> {
+    let owners = if a.owners.is_empty() {
+        "unassigned".to_string()
+    } else {
+        a.owners.join("/")
+    };
+    let due = a.due.map_or("—".to_string(), Deadline::short);
+    let (reference, owners, text) = (plain(&a.reference), plain(&owners), plain(&a.text));
+    writeln!(out, "  {letter} {reference:<5} {owners:<10} {due:<13} {text}")
+}
+
+/// Overdue by owner first, then what is due before the next meeting.
+fn action_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "Actions: {} overdue (R), {} due soon (A), {} on track (G), {} complete",
+        review.count(Rag::Red),
+        review.count(Rag::Amber),
+        review.count(Rag::Green),
+        review.count(Rag::Complete)
+    )?;
+    if !review.overdue_by_owner.is_empty() {
+        writeln!(out, "{}", paint.heading("Overdue, by owner:"))?;
+        for (owner, actions) in &review.overdue_by_owner {
+            let name = review.ws.board.name_of(owner).unwrap_or_default();
+            writeln!(out, " {} {} ({})", plain(owner), plain(name), actions.len())?;
+            for a in actions {
+                action_line(a, &paint.rag(Rag::Red), out)?;
+            }
+        }
+    }
+    let due_soon: Vec<&Action> = review.due_soon().collect();
+    if !due_soon.is_empty() {
+        let by = review
+            .ctx
+            .next_meeting
+            .map_or(format!("in the next {} days", review.ctx.amber_days), |d| {
+                d.format("before the next meeting (%a %-d %b %Y)").to_string()
+            });
+        writeln!(out, "{}", paint.heading(&format!("Due {by}:")))?;
+        for a in due_soon {
+            action_line(a, &paint.rag(Rag::Amber), out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Counts by band, the high and extreme risks with trend, then late reviews.
+fn risk_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Result<()> {
+    let board = &review.ws.board;
+    let in_band = |b: &RiskBand| {
+        review
+            .open_risks
+            .iter()
+            .filter(|r| board.band_for(r.score()) == Some(b))
+            .count()
+    };
+    let counts: Vec<String> = board
         .risk_bands
         .iter()
         .rev()
         .map(|b| format!("{} {}", in_band(b), b.name))
         .collect();
-    writeln!(out, "Risks: {} open: {}", risks.len(), counts.join(", "))?;
-    for r in risks {
-        let letter = ws.board.band_for(r.score()).map_or('?', |b| b.letter);
+    writeln!(out, "Risks: {} open: {}", review.open_risks.len(), counts.join(", "))?;
+    let risk_line = |r: &Risk, out: &mut dyn Write| {
+        let band = board.band_for(r.score());
+        let letter = band.map_or("?".to_string(), |b| b.letter.to_string());
+        let letter = if band == board.risk_bands.iter().max_by_key(|b| b.min) {
+            paint.paint("1;31", &letter)
+        } else {
+            letter
+        };
         let (reference, owner, title) = (plain(&r.reference), plain(&r.owner), plain(&r.title));
         writeln!(
             out,
             "  {letter} {reference:<5} {:>2} {} {owner:<6} {title}",
             r.score(),
             r.trend().arrow()
+        )
+    };
+    if !review.high_risks.is_empty() {
+        let names: Vec<&str> = {
+            let mut bands: Vec<&RiskBand> = board.risk_bands.iter().collect();
+            bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+            bands.iter().take(2).rev().map(|b| b.name.as_str()).collect()
+        };
+        writeln!(
+            out,
+            "{}",
+            paint.heading(&format!(
+                "{} risks (↑ rising, → steady, ↓ falling, • new):",
+                capitalised(&names.join(" and "))
+            ))
         )?;
+        for r in &review.high_risks {
+            risk_line(r, out)?;
+        }
+    }
+    if !review.review_overdue.is_empty() {
+        writeln!(out, "{}", paint.heading("Past their review date:"))?;
+        for r in &review.review_overdue {
+            let when = r.review.map_or(String::new(), |d| d.format("%-d %b %Y").to_string());
+            writeln!(
+                out,
+                "  {:<5} review was due {when} · {} · {}",
+                plain(&r.reference),
+                plain(&r.owner),
+                plain(&r.title)
+            )?;
+        }
     }
     Ok(())
 }
 
-fn json_status(ws: &Workspace, ctx: &RagContext, actions: &[(&Action, Rag)], risks: &[&Risk]) -> serde_json::Value {
-    let meeting = ws.current_meeting(ctx.today).map(|i| {
-        let m = &ws.meetings[i];
-        json!({"date": m.date, "title": m.title, "state": MeetingState::of(m).label(),
-               "planned_start": m.planned_start.format("%H:%M").to_string(), "planned_end": m.planned_end.format("%H:%M").to_string()})
-    });
-    let rag_name = |rag: Rag| match rag {
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+}
+
+fn rag_name(rag: Rag) -> &'static str {
+    match rag {
         Rag::Red => "red",
         Rag::Amber => "amber",
         Rag::Green => "green",
         Rag::Complete => "complete",
+    }
+}
+
+fn json_status(review: &Review) -> serde_json::Value {
+    let ws = review.ws;
+    let meeting = review.meeting.map(|m| {
+        json!({"date": m.date, "title": m.title, "state": MeetingState::of(m).label(),
+               "planned_start": m.planned_start.format("%H:%M").to_string(), "planned_end": m.planned_end.format("%H:%M").to_string()})
+    });
+    let last = review
+        .last_closed
+        .map(|(m, q)| json!({"date": m.date, "quorate": q.is_quorate(), "present": q.present, "minimum": q.minimum}));
+    let action = |a: &Action, rag: Rag| json!({"ref": a.reference, "text": a.text, "owners": a.owners, "due": a.due, "status": a.status, "rag": rag_name(rag)});
+    let risk = |r: &Risk| {
+        json!({"ref": r.reference, "title": r.title, "owner": r.owner, "score": r.score(), "review": r.review,
+               "band": ws.board.band_for(r.score()).map(|b| b.name.clone()), "trend": format!("{:?}", r.trend()).to_lowercase()})
     };
-    let action_list: Vec<_> = actions
+    let overdue: serde_json::Map<String, serde_json::Value> = review
+        .overdue_by_owner
         .iter()
-        .map(|(a, rag)| json!({"ref": a.reference, "text": a.text, "owners": a.owners, "due": a.due, "status": a.status, "rag": rag_name(*rag)}))
-        .collect();
-    let risk_list: Vec<_> = risks
-        .iter()
-        .map(|r| json!({"ref": r.reference, "title": r.title, "owner": r.owner, "score": r.score(),
-                        "band": ws.board.band_for(r.score()).map(|b| b.name.clone()), "trend": format!("{:?}", r.trend()).to_lowercase()}))
+        .map(|(o, list)| (o.clone(), list.iter().map(|a| action(a, Rag::Red)).collect()))
         .collect();
     json!({
         "board": ws.board.name,
-        "today": ctx.today,
+        "today": review.ctx.today,
         "meeting": meeting,
+        "last_meeting": last,
         "actions": {
-            "red": count(actions, Rag::Red), "amber": count(actions, Rag::Amber),
-            "green": count(actions, Rag::Green), "complete": count(actions, Rag::Complete),
-            "list": action_list,
+            "red": review.count(Rag::Red), "amber": review.count(Rag::Amber),
+            "green": review.count(Rag::Green), "complete": review.count(Rag::Complete),
+            "overdue_by_owner": overdue,
+            "due_before_next_meeting": review.due_soon().map(|a| action(a, Rag::Amber)).collect::<Vec<_>>(),
+            "list": review.actions.iter().map(|(a, rag)| action(a, *rag)).collect::<Vec<_>>(),
         },
-        "risks": risk_list,
+        "risks": review.open_risks.iter().map(|r| risk(r)).collect::<Vec<_>>(),
+        "high_risks": review.high_risks.iter().map(|r| risk(r)).collect::<Vec<_>>(),
+        "review_overdue": review.review_overdue.iter().map(|r| risk(r)).collect::<Vec<_>>(),
     })
 }

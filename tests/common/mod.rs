@@ -64,6 +64,8 @@ impl Session {
             .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
+        // portable-pty starts in the home directory unless told otherwise.
+        cmd.cwd(std::env::current_dir().unwrap());
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
