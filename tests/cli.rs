@@ -163,6 +163,7 @@ fn status_json_parses() {
     let out = gavel(&["status", "--json", "-w", "sample-data/southend-send"]);
     assert_eq!(out.status.code(), Some(0));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    insta::assert_json_snapshot!("status_json", value);
     assert_eq!(value["meeting"]["date"], "2022-03-03");
     assert_eq!(value["actions"]["red"], 2);
     assert_eq!(value["risks"].as_array().unwrap().len(), 13);

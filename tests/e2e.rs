@@ -57,9 +57,18 @@ fn read_only_refuses_changes_visibly() {
     gavel.wait_for("read-only");
     gavel.send(" ");
     gavel.wait_for("read-only: this gavel was opened with --read-only");
+    for keys in ["4p", "2d", "3N", "a"] {
+        gavel.send(keys);
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        assert!(gavel.screen().contains("read-only"), "{keys}: {}", gavel.screen());
+    }
     gavel.send("q");
     assert!(gavel.wait_exit());
     assert_eq!(snapshot_files(&root), before);
+    assert!(
+        !root.join(".gavel.lock").exists(),
+        "review mode takes no lock, not even the lock file"
+    );
 }
 
 #[test]
@@ -184,4 +193,29 @@ fn status_colours_only_a_terminal() {
     );
     assert!(plain.wait_exit());
     assert!(!String::from_utf8_lossy(&plain.raw.lock().unwrap()).contains("\x1b[1;31m"));
+}
+
+/// Rescoring from the grid moves the risk to its new cell and keeps the
+/// old score as a dated history entry in risks.json.
+#[test]
+fn rescoring_moves_a_risk_and_records_history() {
+    let (_dir, root) = sample_copy();
+    let mut gavel = Session::start(&["-w", root.to_str().unwrap()], 120, 40, &[]);
+    gavel.wait_for("3 Risks");
+    gavel.send("3lk\r");
+    gavel.wait_for("Risks at L4 × I4");
+    gavel.send("js");
+    gavel.wait_for("Rescore R8");
+    gavel.send("\x7f\x7f\x7f3 4\r");
+    gavel.wait_for("R8 rescored L3 × I4 = 12");
+    gavel.send("\x1bq");
+    assert!(gavel.wait_exit());
+    let ws = gavel::store::load(&root).unwrap();
+    let r8 = ws.risks.risks.iter().find(|r| r.reference == "R8").unwrap();
+    assert_eq!((r8.likelihood.get(), r8.impact.get()), (3, 4));
+    let last = r8.history.last().unwrap();
+    assert_eq!(
+        (last.date.to_string().as_str(), last.likelihood.get(), last.impact.get()),
+        ("2022-01-05", 4, 4)
+    );
 }

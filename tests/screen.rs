@@ -150,6 +150,28 @@ fn rag_colours_and_no_color() {
     assert!(text.contains(" R  A2"), "the RAG letter stays without colour");
 }
 
+/// Every grid cell carries its band's colour and letter: extreme cells are
+/// red with E, high ones light red with H; under NO_COLOR the letters stay.
+#[test]
+fn grid_bands_in_colour_and_without() {
+    let mut app = sample_app("2022-02-20T09:30:00+00:00");
+    let cell = |app: &App, symbol: &str| {
+        let terminal = draw(app, 120, 40);
+        let buffer = terminal.backend().buffer().clone();
+        // The grid's first row (impact 5) is on screen row 2; its cells start at column 74.
+        (74..118)
+            .map(|x| buffer[(x, 2)].clone())
+            .find(|c| c.symbol() == symbol)
+            .expect(symbol)
+    };
+    assert_eq!(cell(&app, "E").bg, Color::Red);
+    assert_eq!(cell(&app, "H").bg, Color::LightRed);
+    assert_eq!(cell(&app, "M").bg, Color::Yellow);
+    app.color = false;
+    assert_eq!(cell(&app, "E").bg, Color::Reset);
+    assert_eq!(cell(&app, "M").bg, Color::Reset);
+}
+
 /// Hostile text from the workspace is drawn as visible stand-ins.
 #[test]
 fn escape_sequences_in_the_workspace_are_shown_not_sent() {
