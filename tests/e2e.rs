@@ -219,3 +219,26 @@ fn rescoring_moves_a_risk_and_records_history() {
         ("2022-01-05", 4, 4)
     );
 }
+
+/// The secretary marks arrivals at the March meeting: the quorum line flips
+/// from inquorate to quorate at the sixth, and the meeting file has it all.
+#[test]
+fn marking_arrivals_flips_the_quorum_and_lands_in_the_meeting_file() {
+    let (_dir, root) = sample_copy();
+    let mut gavel = Session::start(&["-w", root.to_str().unwrap()], 120, 40, &[]);
+    gavel.wait_for("INQUORATE: 6 more needed");
+    gavel.send("4");
+    for (n, keys) in ["p", "jp", "jp", "jp", "jp"].iter().enumerate() {
+        gavel.send(keys);
+        gavel.wait_for(&format!("INQUORATE: {} more needed", 5 - n));
+    }
+    gavel.send("jp");
+    gavel.wait_for("✓ quorate 6/6");
+    gavel.send("q");
+    assert!(gavel.wait_exit());
+    let ws = gavel::store::load(&root).unwrap();
+    let march = ws.meetings.iter().find(|m| m.date.to_string() == "2022-03-03").unwrap();
+    let present: Vec<&str> = march.attendance.iter().map(|a| a.initials.as_str()).collect();
+    assert_eq!(present, ["MM", "PD", "AW", "AK", "BM", "CMc"]);
+    assert!(gavel::model::quorum::evaluate(&ws.board, march).is_quorate());
+}

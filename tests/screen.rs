@@ -211,3 +211,70 @@ fn help_scrolls_when_it_does_not_fit() {
     press(&mut app, "x");
     assert_eq!(app.overlay, gavel::app::Overlay::None, "any other key closes it");
 }
+
+/// The register kept through a meeting: late, left, deputising, remote, a
+/// guest for one item, a declaration with withdrawal, and the quorum record.
+#[test]
+fn register_kept_through_the_meeting() {
+    use gavel::model::AttendanceStatus::*;
+    use gavel::model::attendance::{self, AttendanceEdit, Guest};
+    use gavel::model::meeting::{AttendanceMode, Declaration};
+    let mut app = sample_app("2022-03-03T09:55:00+00:00");
+    let index = app.meeting.unwrap();
+    let board = &mut app.workspace.board;
+    let m = &mut app.workspace.meetings[index];
+    let edit = |b: &gavel::model::Board, m: &mut gavel::model::Meeting, who: &str, e: AttendanceEdit, t: &str| {
+        attendance::apply(b, m, who, &e, at(&format!("2022-03-03T{t}:00+00:00"))).unwrap()
+    };
+    for who in ["MM", "PD", "AW", "AK", "BM", "GB"] {
+        edit(board, m, who, AttendanceEdit::Mark(Present), "09:55");
+    }
+    edit(board, m, "CJ", AttendanceEdit::Mark(Present), "09:55");
+    edit(board, m, "LS", AttendanceEdit::Mark(Apologies), "09:55");
+    edit(board, m, "CC", AttendanceEdit::Mark(Absent), "09:55");
+    edit(board, m, "CM", AttendanceEdit::DeputyFor("KR".into()), "09:55");
+    edit(board, m, "AW", AttendanceEdit::Mode(AttendanceMode::Remote), "09:56");
+    timer::apply(m, Control::StartOrPause, at("2022-03-03T10:00:00+00:00")).unwrap();
+    edit(
+        board,
+        m,
+        "JM",
+        AttendanceEdit::Arrived(at("2022-03-03T10:12:00+00:00")),
+        "10:13",
+    );
+    edit(
+        board,
+        m,
+        "BM",
+        AttendanceEdit::Left(at("2022-03-03T10:40:00+00:00")),
+        "10:41",
+    );
+    let guest = Guest {
+        name: "Jane Doe".into(),
+        organisation: "Healthwatch".into(),
+        items: vec!["4".into()],
+    };
+    let initials = attendance::register_guest(board, &guest);
+    attendance::admit_guest(m, &initials, &guest.items, at("2022-03-03T10:20:00+00:00")).unwrap();
+    let interest = Declaration {
+        initials: "JM".into(),
+        item: "5".into(),
+        interest: "Head of SEN Trust".into(),
+        withdrawn: true,
+    };
+    attendance::declare(board, m, interest).unwrap();
+    let meeting = m.clone();
+    let change = Change::Timer {
+        meeting: meeting.date,
+        control: Control::StartOrPause,
+        at: at("2022-03-03T10:00:00+00:00"),
+    };
+    update(
+        &mut app,
+        Msg::Saved(change, Saved::Meeting(Box::new(meeting))),
+        at("2022-03-03T10:45:00+00:00"),
+    );
+    app.notice = None;
+    press(&mut app, "4");
+    snapshot_both("register_kept", &app);
+}

@@ -3,9 +3,10 @@
 
 use super::input::{Input, Purpose};
 use super::{App, Change, Command, Effect, Overlay, Pane};
-use super::{actions, risks};
+use super::{actions, attendance, risks};
 use crate::model::action::ActionEdit;
-use crate::model::register;
+use crate::model::attendance::AttendanceEdit;
+use crate::model::meeting::AttendanceMode;
 use crate::model::risk::RiskEdit;
 use crate::model::timer::Control;
 use crate::model::{ActionStatus, AttendanceStatus, MeetingState};
@@ -38,9 +39,18 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
         Command::Shorten => return timer(app, Control::Extend(-1)),
         Command::SkipItem => return timer(app, Control::Skip),
         Command::EndMeeting => return timer(app, Control::End),
-        Command::MarkPresent => return attendance(app, AttendanceStatus::Present),
-        Command::MarkAbsent => return attendance(app, AttendanceStatus::Absent),
-        Command::MarkApologies => return attendance(app, AttendanceStatus::Apologies),
+        Command::MarkPresent => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Present)),
+        Command::MarkAbsent => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Absent)),
+        Command::MarkApologies => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Apologies)),
+        Command::ArrivedLate => attendance::open_for_person(app, Purpose::Arrived, attendance::now_text(app)),
+        Command::LeftEarly => attendance::open_for_person(app, Purpose::Left, attendance::now_text(app)),
+        Command::Deputise => attendance::open_for_person(app, Purpose::Deputy, String::new()),
+        Command::ToggleRemote => return attendance::toggle_mode(app),
+        Command::AddGuest => open(app, Purpose::Guest, String::new(), true),
+        Command::Declare => {
+            let start = attendance::declaration_start(app);
+            open(app, Purpose::Declare, start, true);
+        }
         Command::QuickAdd => open(app, Purpose::QuickAdd, String::new(), true),
         Command::CycleFilter => actions::cycle_show(app),
         Command::FilterOwner => open(
@@ -111,7 +121,19 @@ pub(super) fn done(change: &Change, added: Option<&str>) -> String {
                 Control::End => format!("meeting ended at {time}"),
             }
         }
-        Change::Attendance { initials, status, .. } => format!("{initials} marked {}", status.label()),
+        Change::Attendance { initials, edit, .. } => match edit {
+            AttendanceEdit::Mark(status) => format!("{initials} marked {}", status.label()),
+            AttendanceEdit::Arrived(at) => format!("{initials} arrived at {}", at.format("%H:%M")),
+            AttendanceEdit::Left(at) => format!("{initials} left at {}", at.format("%H:%M")),
+            AttendanceEdit::DeputyFor(member) => format!("{initials} deputising for {member}"),
+            AttendanceEdit::Mode(AttendanceMode::Remote) => format!("{initials} joining remotely"),
+            AttendanceEdit::Mode(AttendanceMode::InRoom) => format!("{initials} in the room"),
+        },
+        Change::Declare { declaration: d, .. } => {
+            let out = if d.withdrawn { ", withdrawing" } else { "" };
+            format!("{} declared an interest in item {}{out}", d.initials, d.item)
+        }
+        Change::AddGuest { guest, .. } => format!("{} in attendance as {}", guest.name, added.unwrap_or("a guest")),
         Change::AddAction { draft, .. } => format!("{} added: {}", added.unwrap_or("action"), draft.text),
         Change::EditAction { reference, edit, .. } => match edit {
             ActionEdit::Status(status) => format!("{reference} marked {}", status.label()),
@@ -195,34 +217,6 @@ fn timer(app: &mut App, control: Control) -> Vec<Effect> {
         Ok(_) => vec![Effect::Save(Change::Timer {
             meeting: meeting.date,
             control,
-            at: app.now,
-        })],
-        Err(why) => {
-            app.refuse(why);
-            vec![]
-        }
-    }
-}
-
-fn attendance(app: &mut App, status: AttendanceStatus) -> Vec<Effect> {
-    if !writable(app) {
-        return vec![];
-    }
-    let rows = app.register();
-    let Some(row) = rows.get(app.attendance_row) else {
-        return vec![];
-    };
-    let initials = app.workspace.board.people[row.person].initials.clone();
-    let Some(meeting) = app.current_meeting() else {
-        return vec![];
-    };
-    let date = meeting.date;
-    let mut copy = meeting.clone();
-    match register::mark(&app.workspace.board, &mut copy, &initials, status, None) {
-        Ok(()) => vec![Effect::Save(Change::Attendance {
-            meeting: date,
-            initials,
-            status,
             at: app.now,
         })],
         Err(why) => {

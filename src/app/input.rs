@@ -3,7 +3,7 @@
 //! backs out. A refused line keeps its text for the typist to mend.
 
 use super::{App, Change, Effect, Key};
-use super::{actions, risks};
+use super::{actions, attendance, risks};
 use crate::model::action::ActionEdit;
 use crate::model::risk::RiskEdit;
 use crate::model::{quickadd, riskline};
@@ -26,6 +26,16 @@ pub enum Purpose {
     Rescore(String),
     /// The next review date of the risk with this ref.
     Review(String),
+    /// When this person arrived.
+    Arrived(String),
+    /// When this person left.
+    Left(String),
+    /// Whom this person deputises for.
+    Deputy(String),
+    /// A guest: name, organisation, item.
+    Guest,
+    /// A declaration of interest: @XX item N interest [withdraws].
+    Declare,
 }
 
 /// Text being typed, with a cursor counted in characters.
@@ -141,6 +151,12 @@ fn enter(app: &mut App) -> Vec<Effect> {
             Ok(score) => return risks::edit(app, reference, RiskEdit::Rescore(score)),
             Err(why) => app.refuse(format!("{why}: nothing was saved")),
         },
+        Purpose::Arrived(_) | Purpose::Left(_) | Purpose::Deputy(_) | Purpose::Guest | Purpose::Declare => {
+            match attendance::enter(app, &input.purpose, line) {
+                Ok(effects) => return effects,
+                Err(why) => app.refuse(format!("{why}: nothing was saved")),
+            }
+        }
         Purpose::Review(reference) => match quickadd::read_one_date(line, &app.date_context()) {
             Ok(date) => return risks::edit(app, reference, RiskEdit::Review(date)),
             Err(why) => app.refuse(format!("{why}: nothing was saved")),

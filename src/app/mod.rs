@@ -3,6 +3,7 @@
 //! No terminal and no filesystem here.
 
 mod actions;
+mod attendance;
 mod commands;
 mod input;
 mod keymap;
@@ -13,11 +14,13 @@ pub use input::{Input, Purpose};
 pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
 
 use crate::model::action::{ActionEdit, Raised};
+use crate::model::attendance::{AttendanceEdit, Guest};
+use crate::model::meeting::Declaration;
 use crate::model::quickadd::{self, QuickAdd};
 use crate::model::register::{self, RegisterRow};
 use crate::model::risk::{NewRisk, RiskEdit};
 use crate::model::timer::{Control, Phase, TimerState};
-use crate::model::{ActionLog, AttendanceStatus, Meeting, RiskRegister, Timestamp, Workspace};
+use crate::model::{ActionLog, Board, Meeting, RiskRegister, Timestamp, Workspace};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,7 +65,17 @@ pub enum Change {
     Attendance {
         meeting: NaiveDate,
         initials: String,
-        status: AttendanceStatus,
+        edit: AttendanceEdit,
+        at: Timestamp,
+    },
+    Declare {
+        meeting: NaiveDate,
+        declaration: Declaration,
+    },
+    /// A guest joins the people register and this meeting.
+    AddGuest {
+        meeting: NaiveDate,
+        guest: Guest,
         at: Timestamp,
     },
     /// A quick-add line, parsed; the ref is given under the lock.
@@ -95,6 +108,8 @@ pub enum Saved {
     Actions(Box<ActionLog>, Option<String>),
     /// The risk register, and the ref of a risk just added.
     Risks(Box<RiskRegister>, Option<String>),
+    /// A guest's entry in the register and in the meeting.
+    Guest(Box<Board>, Box<Meeting>, String),
 }
 
 /// What the loop tells the app.
@@ -290,6 +305,13 @@ fn on_saved(app: &mut App, change: Change, saved: Saved) {
         Saved::Risks(register, added) => {
             app.workspace.risks = *register;
             added
+        }
+        Saved::Guest(board, meeting, initials) => {
+            app.workspace.board = *board;
+            if let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date) {
+                *slot = *meeting;
+            }
+            Some(initials)
         }
     };
     if !matches!(app.input.as_ref().map(|i| &i.purpose), Some(Purpose::Search)) {

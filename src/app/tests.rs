@@ -100,10 +100,11 @@ fn marking_attendance_names_the_selected_person() {
     let mut app = sample_app();
     press(&mut app, "4");
     let effects = press(&mut app, "jp");
-    let Effect::Save(Change::Attendance { initials, status, .. }) = &effects[0] else {
+    let Effect::Save(Change::Attendance { initials, edit, .. }) = &effects[0] else {
         panic!("{effects:?}")
     };
-    assert_eq!((initials.as_str(), *status), ("PD", AttendanceStatus::Present));
+    let present = crate::model::attendance::AttendanceEdit::Mark(crate::model::AttendanceStatus::Present);
+    assert_eq!((initials.as_str(), edit), ("PD", &present));
 }
 
 #[test]
@@ -340,4 +341,54 @@ fn read_only_refuses_risk_and_action_changes_too() {
         assert!(app.input.is_none(), "{keys:?} must not open an input");
         assert!(app.notice.as_ref().unwrap().text.starts_with("read-only"), "{keys:?}");
     }
+}
+
+#[test]
+fn register_keys_open_their_inputs_and_save_edits() {
+    use crate::model::attendance::AttendanceEdit;
+    let mut app = sample_app();
+    press(&mut app, "4");
+    // Row 0 is MM. Deputise: asks whom for, refuses someone unknown, saves a real one.
+    press(&mut app, "d");
+    assert!(matches!(app.input.as_ref().unwrap().purpose, Purpose::Deputy(ref who) if who == "MM"));
+    press(&mut app, "ZZ");
+    assert!(key(&mut app, Key::Enter).is_empty());
+    assert!(
+        app.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("ZZ is not in the people register")
+    );
+    key(&mut app, Key::Esc);
+    // A late arrival before the meeting has started is refused, nothing saved.
+    press(&mut app, "l");
+    assert_eq!(app.input.as_ref().unwrap().text, "09:55", "prefilled with the time now");
+    assert!(key(&mut app, Key::Enter).is_empty());
+    assert!(app.notice.as_ref().unwrap().text.contains("meeting to have started"));
+    key(&mut app, Key::Esc);
+    let effects = press(&mut app, "r");
+    assert!(matches!(
+        &effects[0],
+        Effect::Save(Change::Attendance {
+            edit: AttendanceEdit::Mode(_),
+            ..
+        })
+    ));
+    press(&mut app, "g");
+    press(&mut app, "Jane Doe, Healthwatch, item 4");
+    let effects = key(&mut app, Key::Enter);
+    assert!(matches!(&effects[0], Effect::Save(Change::AddGuest { guest, .. }) if guest.items == ["4"]));
+    key(&mut app, Key::Esc);
+    press(&mut app, "i");
+    assert_eq!(
+        app.input.as_ref().unwrap().text,
+        "@MM ",
+        "starts with the selected person"
+    );
+    press(&mut app, "item 8 Chairs the review group, withdraws");
+    let effects = key(&mut app, Key::Enter);
+    assert!(
+        matches!(&effects[0], Effect::Save(Change::Declare { declaration, .. }) if declaration.withdrawn && declaration.item == "8")
+    );
 }

@@ -2,6 +2,7 @@
 //! function that depends on the time takes it as an argument.
 
 pub mod action;
+pub mod attendance;
 pub mod board;
 pub mod grid;
 pub mod meeting;

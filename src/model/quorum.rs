@@ -1,6 +1,9 @@
-//! Quorum: enough quorum-counting members present, by the board's rule.
+//! Quorum: enough quorum-counting members present, by the board's rule,
+//! evaluated live and over the whole meeting for the minutes.
 
-use super::{AttendanceStatus, Board, Meeting, Role};
+use super::meeting::TimerEventKind;
+use super::timer::TimerState;
+use super::{AttendanceStatus, Board, Meeting, Role, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quorum {
@@ -8,6 +11,8 @@ pub struct Quorum {
     pub minimum: u32,
     /// False only when the rule requires the chair or deputy and neither is here.
     pub chair_or_deputy: bool,
+    /// Counting members out of the room for the item (declared interests).
+    pub withdrawn: u32,
 }
 
 impl Quorum {
@@ -20,27 +25,138 @@ impl Quorum {
     }
 }
 
-/// Quorum as the register stands: present and not yet left. A deputy counts
-/// for the member they stand in for.
+/// Whose presence to count: as the register stands, or at a moment.
+#[derive(Debug, Clone, Copy)]
+pub enum When<'a> {
+    /// Present and not yet left, for this item (withdrawals), if any.
+    Now(Option<&'a str>),
+    /// Arrived by then and not yet left, withdrawn for the item then under way.
+    At(Timestamp, Option<&'a str>),
+}
+
+/// Quorum as the register stands, for the item now under way.
 pub fn evaluate(board: &Board, meeting: &Meeting) -> Quorum {
+    let current = TimerState::replay(meeting)
+        .ok()
+        .and_then(|t| t.current)
+        .map(|i| meeting.agenda[i].number.as_str());
+    evaluate_when(board, meeting, When::Now(current))
+}
+
+/// A deputy counts for the member they stand in for; someone who declared
+/// an interest and withdrew does not count for that item.
+pub fn evaluate_when(board: &Board, meeting: &Meeting, when: When) -> Quorum {
     let rule = &board.quorum;
-    let role_of = |initials: &str| board.person(initials).map(|p| p.role);
-    let mut present = 0;
-    let mut chair_here = false;
+    let (mut present, mut withdrawn, mut chair_here) = (0, 0, false);
+    let item = match when {
+        When::Now(item) | When::At(_, item) => item,
+    };
     for entry in &meeting.attendance {
-        if entry.status != AttendanceStatus::Present || entry.left.is_some() {
+        let here = entry.status == AttendanceStatus::Present
+            && match when {
+                When::Now(_) => entry.left.is_none(),
+                When::At(at, _) => entry.arrived.is_none_or(|a| a <= at) && entry.left.is_none_or(|l| l > at),
+            };
+        if !here {
             continue;
         }
-        let role = role_of(entry.deputy_for.as_deref().unwrap_or(&entry.initials));
-        let Some(role) = role else { continue };
-        if rule.counting_roles.contains(&role) {
-            present += 1;
+        let Some(role) = board
+            .person(entry.deputy_for.as_deref().unwrap_or(&entry.initials))
+            .map(|p| p.role)
+        else {
+            continue;
+        };
+        if !rule.counting_roles.contains(&role) {
+            continue;
         }
+        let out = item.is_some_and(|item| {
+            meeting
+                .declarations
+                .iter()
+                .any(|d| d.withdrawn && d.item == item && d.initials == entry.initials)
+        });
+        if out {
+            withdrawn += 1;
+            continue;
+        }
+        present += 1;
         chair_here |= matches!(role, Role::Chair | Role::DeputyChair);
     }
     Quorum {
         present,
         minimum: rule.minimum,
         chair_or_deputy: chair_here || !rule.requires_chair_or_deputy,
+        withdrawn,
     }
 }
+
+/// Which item was under way from each moment of the journal on.
+fn item_changes(meeting: &Meeting) -> Vec<(Timestamp, Option<&str>)> {
+    meeting
+        .journal
+        .iter()
+        .filter_map(|e| match e.event {
+            TimerEventKind::Start | TimerEventKind::Next | TimerEventKind::Previous | TimerEventKind::Skip => {
+                let item = e
+                    .item
+                    .as_deref()
+                    .or_else(|| meeting.agenda.first().map(|i| i.number.as_str()));
+                Some((e.at, item))
+            }
+            TimerEventKind::End => Some((e.at, None)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Stretches of the meeting, up to `until` (its end if it has ended), when
+/// it was not quorate.
+pub fn inquorate_spans(
+    board: &Board,
+    meeting: &Meeting,
+    until: Timestamp,
+) -> Option<Vec<(Timestamp, Option<Timestamp>)>> {
+    let timer = TimerState::replay(meeting).ok()?;
+    let start = timer.started?;
+    let end = timer.ended.unwrap_or(until);
+    let items = item_changes(meeting);
+    let item_at = |t: Timestamp| items.iter().rev().find(|(at, _)| *at <= t).and_then(|(_, item)| *item);
+    let mut moments: Vec<Timestamp> = items.iter().map(|(at, _)| *at).collect();
+    for entry in &meeting.attendance {
+        moments.extend(entry.arrived.iter().chain(entry.left.iter()).copied());
+    }
+    moments.retain(|t| *t >= start && *t < end);
+    moments.push(start);
+    moments.sort();
+    moments.dedup();
+    let mut spans: Vec<(Timestamp, Option<Timestamp>)> = Vec::new();
+    for (i, &t) in moments.iter().enumerate() {
+        let quorate = evaluate_when(board, meeting, When::At(t, item_at(t))).is_quorate();
+        let next = moments.get(i + 1).copied().or(timer.ended);
+        match spans.last_mut() {
+            Some(last) if !quorate && last.1 == Some(t) => last.1 = next,
+            _ if !quorate => spans.push((t, next)),
+            _ => {}
+        }
+    }
+    Some(spans)
+}
+
+/// "quorate throughout", or "inquorate from 11:42 to 11:50", for the minutes.
+pub fn statement(board: &Board, meeting: &Meeting, until: Timestamp) -> Option<String> {
+    let spans = inquorate_spans(board, meeting, until)?;
+    if spans.is_empty() {
+        return Some("quorate throughout".into());
+    }
+    let parts: Vec<String> = spans
+        .iter()
+        .map(|(from, to)| match to {
+            Some(to) => format!("from {} to {}", from.format("%H:%M"), to.format("%H:%M")),
+            None => format!("from {}", from.format("%H:%M")),
+        })
+        .collect();
+    Some(format!("inquorate {}", parts.join(" and ")))
+}
+
+#[cfg(test)]
+mod tests;

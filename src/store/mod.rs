@@ -68,6 +68,15 @@ pub fn modify_risks<T>(
     modify(root, &root.join(RISKS_FILE), empty, change)
 }
 
+/// Read-modify-write of gavel.json under the lock.
+pub fn modify_board<T>(
+    root: &Path,
+    change: impl FnOnce(&mut Board) -> Result<T, String>,
+) -> Result<(T, Board), SaveError> {
+    let missing = || Err(format!("{} is missing", root.join(BOARD_FILE).display()));
+    modify(root, &root.join(BOARD_FILE), missing, change)
+}
+
 /// Read-modify-write of one meeting's file under the lock.
 pub fn modify_meeting<T>(
     root: &Path,

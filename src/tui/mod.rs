@@ -4,8 +4,9 @@
 mod backend;
 
 use crate::app::{self, App, Change, Effect, Key, Msg, Saved};
-use crate::model::timer::{self, Phase, TimerState};
-use crate::model::{Timestamp, register};
+use crate::model::Timestamp;
+use crate::model::attendance::{self, Guest};
+use crate::model::timer;
 use crate::store;
 use crate::ui;
 use anyhow::Context;
@@ -141,16 +142,24 @@ fn save(app: &App, root: &Path, change: Change) -> Msg {
         Change::Attendance {
             meeting: date,
             initials,
-            status,
+            edit,
             at,
         } => {
             let board = &app.workspace.board;
-            store::modify_meeting(root, date, |m| {
-                let running = TimerState::replay(m).is_ok_and(|t| matches!(t.phase, Phase::Running | Phase::Paused));
-                register::mark(board, m, &initials, status, running.then_some(at))
-            })
-            .map(meeting)
+            store::modify_meeting(root, date, |m| attendance::apply(board, m, &initials, &edit, at)).map(meeting)
         }
+        Change::Declare {
+            meeting: date,
+            declaration,
+        } => {
+            let board = &app.workspace.board;
+            store::modify_meeting(root, date, |m| attendance::declare(board, m, declaration)).map(meeting)
+        }
+        Change::AddGuest {
+            meeting: date,
+            guest,
+            at,
+        } => add_guest(root, date, &guest, at),
         Change::AddAction { draft, raised } => {
             store::modify_actions(root, |log| Ok(Some(log.add(draft, raised).reference.clone()))).map(actions)
         }
@@ -168,6 +177,15 @@ fn save(app: &App, root: &Path, change: Change) -> Msg {
         Ok(saved) => Msg::Saved(change, saved),
         Err(e) => Msg::SaveFailed(e.to_string()),
     }
+}
+
+/// A guest joins the people register, then the meeting: two files, each
+/// saved under the lock; a crash between leaves a registered guest who is
+/// simply not yet marked in.
+fn add_guest(root: &Path, date: chrono::NaiveDate, guest: &Guest, at: Timestamp) -> Result<Saved, store::SaveError> {
+    let (initials, board) = store::modify_board(root, |b| Ok(attendance::register_guest(b, guest)))?;
+    let ((), meeting) = store::modify_meeting(root, date, |m| attendance::admit_guest(m, &initials, &guest.items, at))?;
+    Ok(Saved::Guest(Box::new(board), Box::new(meeting), initials))
 }
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Key> {

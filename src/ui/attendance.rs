@@ -1,12 +1,15 @@
-//! The attendance register pane, grouped as minutes print it, with each
-//! person's status as a symbol and a word, and quorum at the top.
+//! The attendance register pane, grouped as minutes print it, each person
+//! with a status symbol and the detail the minutes need (late, left,
+//! deputising, remote); quorum at the top, live and so far; declarations
+//! of interest at the end.
 
 use super::header::quorum_span;
 use super::theme::{Theme, attendance_symbol};
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};
-use crate::model::register::Heading;
-use crate::model::{AttendanceStatus, quorum};
+use crate::model::meeting::{Attendance, AttendanceMode};
+use crate::model::register::{Heading, RegisterRow};
+use crate::model::{AttendanceStatus, Meeting, MeetingState, quorum};
 use crate::text::{fit, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,17 +19,70 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = app.register();
     let present = rows.iter().filter(|r| r.status() == AttendanceStatus::Present).count();
-    let title = vec![Span::raw(format!("Attendance · {present} present"))];
-    let block = pane_block(app, theme, Pane::Attendance, title);
+    let block = pane_block(
+        app,
+        theme,
+        Pane::Attendance,
+        vec![Span::raw(format!("Attendance · {present} present"))],
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    // Headings interleaved with people; scroll so the selected person shows.
-    let mut lines: Vec<Line> = Vec::new();
-    if let Some(meeting) = app.current_meeting() {
-        let q = quorum::evaluate(&app.workspace.board, meeting);
-        lines.push(Line::from(quorum_span(&q, theme, false)));
+    let Some(meeting) = app.current_meeting() else {
+        frame.render_widget(Paragraph::new("No meeting to keep a register for."), inner);
+        return;
+    };
+    let top = vec![quorum_line(app, meeting, theme, width)];
+    let details = if app.focus == Pane::Attendance && inner.height >= 14 {
+        person_details(app, theme, width)
+    } else {
+        vec![]
+    };
+    let (register, selected_line) = register_lines(app, &rows, theme, width);
+    let room = usize::from(inner.height).saturating_sub(top.len() + details.len());
+    let offset = scroll_offset(selected_line, room);
+    let mut lines = top;
+    lines.extend(
+        register
+            .into_iter()
+            .chain(declaration_lines(meeting, theme, width))
+            .skip(offset)
+            .take(room),
+    );
+    lines.resize(usize::from(inner.height).saturating_sub(details.len()), Line::raw(""));
+    lines.extend(details);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "✓ quorate 9/6 · 1 withdrawn for item 4 · so far: quorate throughout".
+fn quorum_line(app: &App, meeting: &Meeting, theme: &Theme, width: usize) -> Line<'static> {
+    let board = &app.workspace.board;
+    let q = quorum::evaluate(board, meeting);
+    let mut spans = vec![quorum_span(&q, theme, width < 40)];
+    if q.withdrawn > 0 {
+        spans.push(Span::raw(format!(" · {} withdrawn", q.withdrawn)));
     }
+    if let Some(record) = quorum::statement(board, meeting, app.now) {
+        let so_far = if MeetingState::of(meeting) == MeetingState::Closed {
+            ""
+        } else {
+            "so far "
+        };
+        spans.push(Span::styled(format!(" · {so_far}{record}"), theme.dim()));
+    }
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    if text.chars().count() > width {
+        spans.truncate(1);
+    }
+    Line::from(spans)
+}
+
+/// The register with its headings; also which line holds the selection.
+fn register_lines(app: &App, rows: &[RegisterRow], theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) {
+    let wide = width >= 60;
+    let detail_width = if wide { 22 } else { 11 };
+    let name_width = width.saturating_sub(2 + 4 + 1 + 1 + detail_width).max(6);
+    let mut lines = Vec::new();
     let mut selected_line = 0;
     let mut heading: Option<Heading> = None;
     for (position, row) in rows.iter().enumerate() {
@@ -36,21 +92,19 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         let person = &app.workspace.board.people[row.person];
         let status = row.status();
-        let mut detail = status.label().to_string();
-        if let Some(entry) = row.entry {
-            if let Some(at) = entry.arrived {
-                detail.push_str(&format!(" {}", at.format("%H:%M")));
-            }
-            if let Some(of) = &entry.deputy_for {
-                detail.push_str(&format!(" for {of}"));
-            }
-        }
-        let name_width = width.saturating_sub(2 + 4 + 1 + 11).max(6);
+        let who = if wide && !person.organisation.is_empty() {
+            format!("{} · {}", person.name, person.organisation)
+        } else {
+            person.name.clone()
+        };
         let mut line = Line::from(vec![
             Span::styled(format!("{} ", attendance_symbol(status)), theme.attendance(status)),
             Span::styled(pad(&person.initials, 4), theme.bold()),
-            Span::raw(format!(" {}", pad(&person.name, name_width))),
-            Span::styled(format!(" {}", fit(&detail, 10)), theme.attendance(status)),
+            Span::raw(format!(" {}", pad(&who, name_width))),
+            Span::styled(
+                format!(" {}", fit(&detail(status, row.entry), detail_width)),
+                theme.attendance(status),
+            ),
         ]);
         if app.focus == Pane::Attendance && position == app.attendance_row {
             line = line.style(theme.selected());
@@ -58,16 +112,72 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         lines.push(line);
     }
-    if lines.is_empty() {
-        lines.push(Line::styled("No people in the register (gavel.json).", theme.dim()));
+    (lines, selected_line)
+}
+
+/// "present", "from 10:12 left 11:40", "for AK remote", "apologies".
+fn detail(status: AttendanceStatus, entry: Option<&Attendance>) -> String {
+    let Some(entry) = entry.filter(|_| status == AttendanceStatus::Present) else {
+        return status.label().to_string();
+    };
+    let mut parts = Vec::new();
+    if let Some(member) = &entry.deputy_for {
+        parts.push(format!("for {member}"));
     }
-    // The quorum line stays put; the register scrolls under it.
-    let quorum_line = if app.current_meeting().is_some() { 1 } else { 0 };
-    let offset = scroll_offset(
-        selected_line.saturating_sub(quorum_line),
-        usize::from(inner.height).saturating_sub(quorum_line),
-    );
-    let register = lines.split_off(quorum_line);
-    lines.extend(register.into_iter().skip(offset));
-    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(at) = entry.arrived {
+        parts.push(format!("from {}", at.format("%H:%M")));
+    }
+    if let Some(at) = entry.left {
+        parts.push(format!("left {}", at.format("%H:%M")));
+    }
+    if !entry.items.is_empty() {
+        parts.push(format!("item {}", entry.items.join(",")));
+    }
+    if entry.mode == Some(AttendanceMode::Remote) {
+        parts.push("remote".into());
+    }
+    if parts.is_empty() {
+        "present".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn declaration_lines(meeting: &Meeting, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    if meeting.declarations.is_empty() {
+        return vec![];
+    }
+    let mut lines = vec![Line::styled("Declarations of interest", theme.heading())];
+    for d in &meeting.declarations {
+        let out = if d.withdrawn { " (withdraws)" } else { "" };
+        lines.push(Line::raw(fit(
+            &format!("  {} item {}: {}{out}", d.initials, d.item, d.interest),
+            width,
+        )));
+    }
+    lines
+}
+
+/// Under the register when there is room: the selected person in full.
+fn person_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let Some(initials) = app.selected_person() else {
+        return vec![];
+    };
+    let Some(person) = app.workspace.board.person(&initials) else {
+        return vec![];
+    };
+    let role = [person.job_title.as_str(), person.organisation.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    vec![
+        Line::styled("─".repeat(width), theme.dim()),
+        Line::styled(
+            fit(&format!("{} {}", person.initials, person.name), width),
+            theme.bold(),
+        ),
+        Line::raw(fit(&role, width)),
+    ]
 }

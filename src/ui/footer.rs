@@ -34,7 +34,10 @@ fn input_hints(purpose: &Purpose, theme: &Theme) -> Line<'static> {
         Purpose::QuickAdd | Purpose::Edit(_) => &[("@XX", "owner"), ("due DATE", "deadline")],
         Purpose::NewRisk => &[("@XX", "owner"), ("L4 I3", "likelihood, impact"), ("review DATE", "")],
         Purpose::Rescore(_) => &[("3 4", "likelihood, impact")],
-        Purpose::Search | Purpose::Owner | Purpose::Update(_) | Purpose::Review(_) => &[],
+        Purpose::Arrived(_) | Purpose::Left(_) => &[("10:12", "time")],
+        Purpose::Guest => &[("Name, Organisation, item 4", "")],
+        Purpose::Declare => &[("@XX item N interest", ""), ("withdraws", "leaves the room")],
+        Purpose::Search | Purpose::Owner | Purpose::Update(_) | Purpose::Review(_) | Purpose::Deputy(_) => &[],
     };
     let keys = [("Enter", "save"), ("Esc", "cancel"), ("←→ Home End", "move")];
     let spans = keys.iter().chain(grammar).flat_map(|(keys, what)| {

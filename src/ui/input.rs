@@ -4,7 +4,7 @@
 use super::theme::Theme;
 use crate::app::{App, Purpose};
 use crate::model::action::due_words;
-use crate::model::{quickadd, riskline};
+use crate::model::{attendance, quickadd, riskline};
 use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -30,6 +30,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Purpose::NewRisk => " New risk: title @OWNER L4 I3 [review DATE] · Enter saves · Esc cancels ".to_string(),
         Purpose::Rescore(r) => format!(" Rescore {r}: likelihood impact, e.g. 3 4 · Enter saves · Esc cancels "),
         Purpose::Review(r) => format!(" Next review of {r}: a date · Enter saves · Esc cancels "),
+        Purpose::Arrived(who) => format!(" {who} arrived at: a time · Enter saves · Esc cancels "),
+        Purpose::Left(who) => format!(" {who} left at: a time · Enter saves · Esc cancels "),
+        Purpose::Deputy(who) => {
+            format!(" {who} deputises for: initials of an absent member · Enter saves · Esc cancels ")
+        }
+        Purpose::Guest => " Guest in attendance: Name, Organisation, item 4 · Enter saves · Esc cancels ".to_string(),
+        Purpose::Declare => " Declaration: @XX item N interest [withdraws] · Enter saves · Esc cancels ".to_string(),
     };
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -129,6 +136,39 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
             .into(),
         Purpose::Review(reference) => quickadd::read_one_date(text, &ctx)
             .map(|date| format!("review {reference} by {}", date.format("%a %-d %b %Y")))
+            .into(),
+        Purpose::Arrived(_) | Purpose::Left(_) => match app.current_meeting() {
+            Some(meeting) => attendance::parse_time(text, meeting, app.now)
+                .map(|t| t.format("%H:%M").to_string())
+                .into(),
+            None => Preview::Refused("there is no meeting".into()),
+        },
+        Purpose::Deputy(_) if text.trim().is_empty() => Preview::Hint("the initials of the absent member".into()),
+        Purpose::Deputy(_) => owner(app, text.trim().trim_start_matches('@')),
+        Purpose::Guest => attendance::parse_guest(text)
+            .map(|g| {
+                let items = if g.items.is_empty() {
+                    "the whole meeting".to_string()
+                } else {
+                    format!("item {}", g.items.join(", "))
+                };
+                format!(
+                    "{} · {} · in attendance for {items}",
+                    clean(&g.name),
+                    clean(&g.organisation)
+                )
+            })
+            .into(),
+        Purpose::Declare => attendance::parse_declaration(text, board)
+            .map(|d| {
+                let out = if d.withdrawn { " · withdraws for the item" } else { "" };
+                format!(
+                    "{} · item {} · {}{out}",
+                    board.owners_named(std::slice::from_ref(&d.initials)),
+                    d.item,
+                    clean(&d.interest)
+                )
+            })
             .into(),
     }
 }

@@ -1,0 +1,165 @@
+//! The register's refusals: unknown people, a deputy for someone present,
+//! a late arrival before the start, leaving before arriving.
+
+use super::*;
+use crate::model::timer::{self, Control};
+
+fn at(hm: &str) -> Timestamp {
+    format!("2024-04-10T{hm}:00+00:00").parse().unwrap()
+}
+
+fn setup() -> (Board, Meeting) {
+    let board: Board = serde_json::from_str(include_str!("../../../sample-data/small-board/gavel.json")).unwrap();
+    let meeting = serde_json::from_str(include_str!(
+        "../../../sample-data/small-board/meetings/2024-04-10.json"
+    ))
+    .unwrap();
+    (board, meeting)
+}
+
+#[test]
+fn refusals_name_what_is_wrong() {
+    let (board, mut m) = setup();
+    let present = AttendanceEdit::Mark(AttendanceStatus::Present);
+    assert!(
+        apply(&board, &mut m, "ZZ", &present, at("18:50"))
+            .unwrap_err()
+            .contains("ZZ is not in the people register")
+    );
+    assert!(
+        apply(&board, &mut m, "MA", &AttendanceEdit::Arrived(at("19:10")), at("19:10"))
+            .unwrap_err()
+            .contains("meeting to have started")
+    );
+    apply(&board, &mut m, "AC", &present, at("18:50")).unwrap();
+    assert!(
+        apply(
+            &board,
+            &mut m,
+            "DD",
+            &AttendanceEdit::DeputyFor("AC".into()),
+            at("18:50")
+        )
+        .unwrap_err()
+        .contains("AC is present")
+    );
+    assert!(
+        apply(&board, &mut m, "AC", &present, at("18:51"))
+            .unwrap_err()
+            .contains("already marked present")
+    );
+    timer::apply(&mut m, Control::StartOrPause, at("19:00")).unwrap();
+    assert!(
+        apply(&board, &mut m, "MA", &AttendanceEdit::Arrived(at("18:30")), at("19:10"))
+            .unwrap_err()
+            .contains("before the meeting started at 19:00")
+    );
+    assert!(
+        apply(&board, &mut m, "MA", &AttendanceEdit::Left(at("19:20")), at("19:20"))
+            .unwrap_err()
+            .contains("not marked present")
+    );
+    apply(&board, &mut m, "MA", &AttendanceEdit::Arrived(at("19:10")), at("19:10")).unwrap();
+    assert!(
+        apply(&board, &mut m, "MA", &AttendanceEdit::Left(at("19:05")), at("19:20"))
+            .unwrap_err()
+            .contains("before MA was here (19:10)")
+    );
+}
+
+#[test]
+fn present_while_running_is_an_arrival_now() {
+    let (board, mut m) = setup();
+    timer::apply(&mut m, Control::StartOrPause, at("19:00")).unwrap();
+    apply(
+        &board,
+        &mut m,
+        "MA",
+        &AttendanceEdit::Mark(AttendanceStatus::Present),
+        at("19:07"),
+    )
+    .unwrap();
+    assert_eq!(m.attendance_of("MA").unwrap().arrived, Some(at("19:07")));
+    apply(
+        &board,
+        &mut m,
+        "MA",
+        &AttendanceEdit::Mode(AttendanceMode::Remote),
+        at("19:08"),
+    )
+    .unwrap();
+    assert_eq!(m.attendance_of("MA").unwrap().mode, Some(AttendanceMode::Remote));
+}
+
+#[test]
+fn a_deputy_marks_the_member_as_apologies_and_blocks_their_presence() {
+    let (board, mut m) = setup();
+    apply(
+        &board,
+        &mut m,
+        "SS",
+        &AttendanceEdit::DeputyFor("DD".into()),
+        at("18:50"),
+    )
+    .unwrap();
+    assert_eq!(m.attendance_of("DD").unwrap().status, AttendanceStatus::Apologies);
+    let err = apply(
+        &board,
+        &mut m,
+        "DD",
+        &AttendanceEdit::Mark(AttendanceStatus::Present),
+        at("18:51"),
+    )
+    .unwrap_err();
+    assert!(err.contains("SS is deputising for DD"), "{err}");
+    assert!(
+        apply(
+            &board,
+            &mut m,
+            "AC",
+            &AttendanceEdit::DeputyFor("DD".into()),
+            at("18:51")
+        )
+        .unwrap_err()
+        .contains("SS is already deputising")
+    );
+}
+
+#[test]
+fn guests_get_their_own_initials_and_come_for_their_items() {
+    let (mut board, mut m) = setup();
+    let guest = Guest {
+        name: "Sam Smith".into(),
+        organisation: "Healthwatch".into(),
+        items: vec!["2".into()],
+    };
+    let initials = register_guest(&mut board, &guest);
+    assert_eq!(initials, "SS2", "SS is taken by Sam Secretary");
+    admit_guest(&mut m, &initials, &guest.items, at("19:00")).unwrap();
+    assert_eq!(m.attendance_of("SS2").unwrap().items, vec!["2".to_string()]);
+    assert!(
+        admit_guest(&mut m, &initials, &["9".into()], at("19:00"))
+            .unwrap_err()
+            .contains("no agenda item")
+    );
+}
+
+#[test]
+fn declarations_need_a_known_person_and_item() {
+    let (board, mut m) = setup();
+    let declaration = |who: &str, item: &str| Declaration {
+        initials: who.into(),
+        item: item.into(),
+        interest: "x".into(),
+        withdrawn: false,
+    };
+    declare(&board, &mut m, declaration("MA", "2")).unwrap();
+    declare(&board, &mut m, declaration("MA", "2")).unwrap();
+    assert_eq!(m.declarations.len(), 1, "the same person and item replace");
+    assert!(declare(&board, &mut m, declaration("ZZ", "2")).is_err());
+    assert!(
+        declare(&board, &mut m, declaration("MA", "7"))
+            .unwrap_err()
+            .contains("no agenda item")
+    );
+}
