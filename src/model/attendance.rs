@@ -72,12 +72,12 @@ pub fn apply(
     };
     match edit {
         AttendanceEdit::Mark(status) => {
-            if *status == AttendanceStatus::Present {
-                if let Some(deputy) = deputy_of(meeting) {
-                    return Err(format!(
-                        "{deputy} is deputising for {initials}: mark {deputy} otherwise first"
-                    ));
-                }
+            if *status == AttendanceStatus::Present
+                && let Some(deputy) = deputy_of(meeting)
+            {
+                return Err(format!(
+                    "{deputy} is deputising for {initials}: mark {deputy} otherwise first"
+                ));
             }
             let entry = entry(meeting, initials);
             if entry.status == *status {
