@@ -44,19 +44,18 @@ impl RegisterRow<'_> {
     }
 }
 
-/// The register in minutes order. Guests appear once they have an entry;
-/// everyone else is listed, unmarked people as expected.
+/// The register in minutes order: everyone, unmarked people as expected,
+/// so the secretary can mark any of them, guests included.
 pub fn register<'a>(board: &Board, meeting: &'a Meeting) -> Vec<RegisterRow<'a>> {
     let mut rows: Vec<RegisterRow<'a>> = board
         .people
         .iter()
         .enumerate()
-        .filter_map(|(person, p)| {
+        .map(|(person, p)| {
             let entry = meeting.attendance_of(&p.initials);
             let status = entry.map_or(AttendanceStatus::Expected, |e| e.status);
             let heading = match (p.role, status) {
                 (Role::Officer, _) => Heading::Administration,
-                (Role::Guest | Role::InAttendance | Role::Advisor, _) if entry.is_none() => return None,
                 (_, AttendanceStatus::Apologies) => Heading::Apologies,
                 (_, AttendanceStatus::Absent) => Heading::Absent,
                 (Role::Chair, _) => Heading::Chair,
@@ -64,7 +63,7 @@ pub fn register<'a>(board: &Board, meeting: &'a Meeting) -> Vec<RegisterRow<'a>>
                 (Role::Member, _) => Heading::Members,
                 (Role::Guest | Role::InAttendance | Role::Advisor, _) => Heading::InAttendance,
             };
-            Some(RegisterRow { heading, person, entry })
+            RegisterRow { heading, person, entry }
         })
         .collect();
     rows.sort_by_key(|r| r.heading);
