@@ -47,6 +47,14 @@ fn entry<'a>(meeting: &'a mut Meeting, initials: &str) -> &'a mut Attendance {
     &mut meeting.attendance[index]
 }
 
+/// A time typed to the minute, held no earlier than `floor`: "10:03" for a
+/// meeting that started at 10:03:20 means 10:03:20, not before it.
+fn not_before(at: Timestamp, floor: Timestamp) -> Option<Timestamp> {
+    use chrono::Timelike;
+    let floor_minute = floor.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(floor);
+    (at >= floor_minute).then_some(at.max(floor))
+}
+
 fn known<'a>(board: &'a Board, initials: &str) -> Result<&'a Person, String> {
     board
         .person(initials)
@@ -92,16 +100,16 @@ pub fn apply(
         }
         AttendanceEdit::Arrived(at) => {
             let start = start.ok_or("a late arrival needs the meeting to have started (space starts it)")?;
-            if *at < start {
-                return Err(format!(
+            let at = not_before(*at, start).ok_or_else(|| {
+                format!(
                     "{} is before the meeting started at {}",
                     at.format("%H:%M"),
                     start.format("%H:%M")
-                ));
-            }
+                )
+            })?;
             let entry = entry(meeting, initials);
             entry.status = AttendanceStatus::Present;
-            entry.arrived = Some(*at);
+            entry.arrived = Some(at);
             entry.left = None;
         }
         AttendanceEdit::Left(at) => {
@@ -111,14 +119,14 @@ pub fn apply(
                 return Err(format!("{initials} is not marked present, so cannot leave"));
             }
             let since = entry.arrived.unwrap_or(start);
-            if *at < since {
-                return Err(format!(
+            let at = not_before(*at, since).ok_or_else(|| {
+                format!(
                     "{} is before {initials} was here ({})",
                     at.format("%H:%M"),
                     since.format("%H:%M")
-                ));
-            }
-            entry.left = Some(*at);
+                )
+            })?;
+            entry.left = Some(at);
         }
         AttendanceEdit::DeputyFor(member) => {
             known(board, member)?;

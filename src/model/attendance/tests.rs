@@ -68,6 +68,17 @@ fn refusals_name_what_is_wrong() {
 }
 
 #[test]
+fn a_time_typed_in_the_minute_the_meeting_started_is_not_before_it() {
+    let (board, mut m) = setup();
+    let started: Timestamp = "2024-04-10T19:00:20+00:00".parse().unwrap();
+    timer::apply(&mut m, Control::StartOrPause, started).unwrap();
+    apply(&board, &mut m, "MA", &AttendanceEdit::Arrived(at("19:00")), at("19:01")).unwrap();
+    assert_eq!(m.attendance_of("MA").unwrap().arrived, Some(started));
+    apply(&board, &mut m, "MA", &AttendanceEdit::Left(at("19:00")), at("19:01")).unwrap();
+    assert_eq!(m.attendance_of("MA").unwrap().left, Some(started));
+}
+
+#[test]
 fn present_while_running_is_an_arrival_now() {
     let (board, mut m) = setup();
     timer::apply(&mut m, Control::StartOrPause, at("19:00")).unwrap();
