@@ -59,16 +59,14 @@ pub fn parse_declaration(line: &str, board: &Board) -> Result<Declaration, Strin
     let [initials] = owners.as_slice() else {
         return Err("a declaration is one person's: @INITIALS item N interest".into());
     };
-    let at = words
-        .iter()
-        .position(|w| w.eq_ignore_ascii_case("item"))
-        .ok_or("say which item: @JM item 4 interest")?;
-    let item = words
-        .get(at + 1)
-        .ok_or("say which item: @JM item 4 interest")?
-        .trim_end_matches([',', ':'])
-        .to_string();
-    words.drain(at..at + 2);
+    // The last "item N" wins, so a prefilled item can be overridden by typing another.
+    let mut item = None;
+    while let Some(at) = words.iter().position(|w| w.eq_ignore_ascii_case("item")) {
+        let number = words.get(at + 1).ok_or("say which item: @JM item 4 interest")?;
+        item = Some(number.trim_end_matches([',', ':']).to_string());
+        words.drain(at..at + 2);
+    }
+    let item = item.ok_or("say which item: @JM item 4 interest")?;
     let withdraws = |w: &&str| {
         ["withdraws", "withdrawn", "withdrew", "leaves"]
             .contains(&w.trim_matches([',', '.', '(', ')']).to_lowercase().as_str())
