@@ -118,6 +118,11 @@ mod tests {
                 .unwrap()
                 .withdrawn
         );
+        let typed_over = parse_declaration("@GB item 1 item 5 Chair of governors", &board).unwrap();
+        assert_eq!(
+            (typed_over.item.as_str(), typed_over.interest.as_str()),
+            ("5", "Chair of governors")
+        );
         assert!(parse_declaration("item 7 Director", &board).is_err());
         assert!(
             parse_declaration("@JB Director", &board)
