@@ -6,7 +6,7 @@ use super::{App, Change, Command, Effect, Overlay, Pane};
 use super::{actions, attendance, risks};
 use crate::model::action::ActionEdit;
 use crate::model::attendance::AttendanceEdit;
-use crate::model::meeting::AttendanceMode;
+use crate::model::meeting::{AttendanceMode, NoteKind};
 use crate::model::risk::RiskEdit;
 use crate::model::timer::Control;
 use crate::model::{ActionStatus, AttendanceStatus, MeetingState};
@@ -47,6 +47,8 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
         Command::Deputise => attendance::open_for_person(app, Purpose::Deputy, String::new()),
         Command::ToggleRemote => return attendance::toggle_mode(app),
         Command::AddGuest => open(app, Purpose::Guest, String::new(), true),
+        Command::TakeNote => record(app, NoteKind::Note),
+        Command::RecordDecision => record(app, NoteKind::Decision),
         Command::Declare => {
             let start = attendance::declaration_start(app);
             open(app, Purpose::Declare, start, true);
@@ -96,6 +98,21 @@ fn open(app: &mut App, purpose: Purpose, text: String, changes: bool) {
     app.input = Some(Input::with_text(purpose, text));
 }
 
+/// Opens the input for a note or decision under the item under way, or
+/// the item selected in the agenda when the meeting is not running.
+fn record(app: &mut App, kind: NoteKind) {
+    let Some(meeting) = app.current_meeting() else {
+        app.refuse("there is no meeting to take notes in");
+        return;
+    };
+    let current = app.timer().and_then(|t| t.current).unwrap_or(app.agenda_row);
+    let Some(item) = meeting.agenda.get(current).map(|i| i.number.clone()) else {
+        app.refuse("the agenda has no items");
+        return;
+    };
+    open(app, Purpose::Record(kind, item), String::new(), true);
+}
+
 /// Esc outside an input: close the help, else clear the action filters.
 fn back(app: &mut App) {
     if app.overlay != Overlay::None {
@@ -133,6 +150,16 @@ pub(super) fn done(change: &Change, added: Option<&str>) -> String {
             let out = if d.withdrawn { ", withdrawing" } else { "" };
             format!("{} declared an interest in item {}{out}", d.initials, d.item)
         }
+        Change::Record {
+            kind: NoteKind::Note,
+            item,
+            ..
+        } => format!("note added under item {item}"),
+        Change::Record {
+            kind: NoteKind::Decision,
+            item,
+            ..
+        } => format!("decision recorded under item {item}"),
         Change::AddGuest { guest, .. } => format!("{} in attendance as {}", guest.name, added.unwrap_or("a guest")),
         Change::AddAction { draft, .. } => format!("{} added: {}", added.unwrap_or("action"), draft.text),
         Change::EditAction { reference, edit, .. } => match edit {

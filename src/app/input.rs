@@ -5,6 +5,7 @@
 use super::{App, Change, Effect, Key};
 use super::{actions, attendance, risks};
 use crate::model::action::ActionEdit;
+use crate::model::meeting::NoteKind;
 use crate::model::risk::RiskEdit;
 use crate::model::{quickadd, riskline};
 
@@ -36,6 +37,8 @@ pub enum Purpose {
     Guest,
     /// A declaration of interest: @XX item N interest [withdraws].
     Declare,
+    /// A note or decision under this item; Alt-Enter starts a new line.
+    Record(NoteKind, String),
 }
 
 /// Text being typed, with a cursor counted in characters.
@@ -103,6 +106,7 @@ pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
             }
             app.input = None;
         }
+        Key::AltEnter if matches!(input.purpose, Purpose::Record(..)) => input.insert('\n'),
         Key::Enter => return enter(app),
         key => {
             if input.edit(key) && input.purpose == Purpose::Search {
@@ -138,6 +142,25 @@ fn enter(app: &mut App) -> Vec<Effect> {
             }
         }
         Purpose::Search => app.input = None,
+        Purpose::Record(kind, item) => {
+            let Some(meeting) = app.current_meeting() else {
+                return vec![];
+            };
+            let mut copy = meeting.clone();
+            match copy.record(kind, &item, app.now, &input.text) {
+                Ok(()) => {
+                    let (meeting, at, text) = (meeting.date, app.now, input.text.trim().to_string());
+                    return vec![Effect::Save(Change::Record {
+                        meeting,
+                        kind,
+                        item,
+                        text,
+                        at,
+                    })];
+                }
+                Err(why) => app.refuse(format!("{why}: nothing was saved")),
+            }
+        }
         Purpose::NewRisk => match riskline::parse_new(line, &app.workspace.board, &app.date_context()) {
             Ok(new) => {
                 return vec![Effect::Save(Change::AddRisk {

@@ -15,7 +15,7 @@ pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
 
 use crate::model::action::{ActionEdit, Raised};
 use crate::model::attendance::{AttendanceEdit, Guest};
-use crate::model::meeting::Declaration;
+use crate::model::meeting::{Declaration, NoteKind};
 use crate::model::quickadd::{self, QuickAdd};
 use crate::model::register::{self, RegisterRow};
 use crate::model::risk::{NewRisk, RiskEdit};
@@ -71,6 +71,14 @@ pub enum Change {
     Declare {
         meeting: NaiveDate,
         declaration: Declaration,
+    },
+    /// A note or decision under an item.
+    Record {
+        meeting: NaiveDate,
+        kind: NoteKind,
+        item: String,
+        text: String,
+        at: Timestamp,
     },
     /// A guest joins the people register and this meeting.
     AddGuest {

@@ -392,3 +392,30 @@ fn register_keys_open_their_inputs_and_save_edits() {
         matches!(&effects[0], Effect::Save(Change::Declare { declaration, .. }) if declaration.withdrawn && declaration.item == "8")
     );
 }
+
+#[test]
+fn notes_and_decisions_go_under_the_item_in_hand() {
+    use crate::model::meeting::NoteKind;
+    let mut app = sample_app();
+    press(&mut app, "1jjj");
+    press(&mut app, "t");
+    assert!(
+        matches!(&app.input.as_ref().unwrap().purpose, Purpose::Record(NoteKind::Note, item) if item == "4"),
+        "the selected item while not running"
+    );
+    press(&mut app, "Advisors to attend in March");
+    key(&mut app, Key::AltEnter);
+    press(&mut app, "GB to confirm");
+    let effects = key(&mut app, Key::Enter);
+    let Effect::Save(Change::Record { kind, item, text, .. }) = &effects[0] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (*kind, item.as_str(), text.as_str()),
+        (NoteKind::Note, "4", "Advisors to attend in March\nGB to confirm")
+    );
+    key(&mut app, Key::Esc);
+    press(&mut app, "A");
+    assert!(key(&mut app, Key::Enter).is_empty(), "an empty decision is refused");
+    assert!(app.notice.as_ref().unwrap().text.contains("nothing to record"));
+}

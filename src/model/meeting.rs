@@ -150,7 +150,35 @@ pub enum TimerEventKind {
     End,
 }
 
+/// A note of the discussion, or a decision ("Agreed: ...").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    Note,
+    Decision,
+}
+
 impl Meeting {
+    /// Records a note or a decision under an item, time-stamped.
+    pub fn record(&mut self, kind: NoteKind, item: &str, at: Timestamp, text: &str) -> Result<(), String> {
+        if self.item_index(item).is_none() {
+            return Err(format!("there is no agenda item {item:?}"));
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            return Err("there is nothing to record: type the note first".into());
+        }
+        let note = Note {
+            item: item.to_string(),
+            at: Some(at),
+            text: text.to_string(),
+        };
+        match kind {
+            NoteKind::Note => self.notes.push(note),
+            NoteKind::Decision => self.decisions.push(note),
+        }
+        Ok(())
+    }
+
     pub fn item_index(&self, number: &str) -> Option<usize> {
         self.agenda.iter().position(|i| i.number == number)
     }

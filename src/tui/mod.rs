@@ -160,6 +160,13 @@ fn save(app: &App, root: &Path, change: Change) -> Msg {
             guest,
             at,
         } => add_guest(root, date, &guest, at),
+        Change::Record {
+            meeting: date,
+            kind,
+            item,
+            text,
+            at,
+        } => store::modify_meeting(root, date, |m| m.record(kind, &item, at, &text)).map(meeting),
         Change::AddAction { draft, raised } => {
             store::modify_actions(root, |log| Ok(Some(log.add(draft, raised).reference.clone()))).map(actions)
         }
@@ -192,6 +199,7 @@ fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Key> {
     Some(match code {
         KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => Key::Ctrl(c),
         KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter if modifiers.contains(KeyModifiers::ALT) => Key::AltEnter,
         KeyCode::Enter => Key::Enter,
         KeyCode::Esc => Key::Esc,
         KeyCode::Tab => Key::Tab,

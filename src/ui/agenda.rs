@@ -46,10 +46,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         None
     };
     let anchor = selected.or(timer.as_ref().and_then(|t| t.current)).unwrap_or(0);
-    let offset = scroll_offset(anchor, rows);
     let starts = meeting.planned_starts();
-    let visible: Vec<ItemRow> = (offset..meeting.agenda.len())
-        .take(rows)
+    let items: Vec<ItemRow> = (0..meeting.agenda.len())
         .map(|index| ItemRow {
             meeting,
             timer: timer.as_ref(),
@@ -57,20 +55,49 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             now: app.now,
         })
         .collect();
-    let minutes_width = visible
+    let minutes_width = items
         .iter()
         .map(|r| r.minutes_text(theme).0.chars().count())
         .max()
         .unwrap_or(0);
-    for row in visible {
+    // Each item, then its notes and decisions; scrolled so the anchor item shows.
+    let mut list = Vec::new();
+    let mut anchor_line = 0;
+    for row in items {
         let index = row.index;
         let mut line = row.line(theme, width, starts[index], minutes_width);
         if selected == Some(index) {
             line = line.style(theme.selected());
         }
-        lines.push(line);
+        if index == anchor {
+            anchor_line = list.len();
+        }
+        list.push(line);
+        list.extend(recorded_lines(meeting, &meeting.agenda[index].number, theme, width));
     }
+    lines.extend(list.into_iter().skip(scroll_offset(anchor_line, rows)).take(rows));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The notes ("✎") and decisions ("Agreed:") under an item, a line each.
+fn recorded_lines(meeting: &Meeting, item: &str, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let notes = meeting
+        .notes
+        .iter()
+        .filter(|n| n.item == item)
+        .map(|n| ("✎ ", n.text.as_str(), theme.dim()));
+    let decisions = meeting
+        .decisions
+        .iter()
+        .filter(|n| n.item == item)
+        .map(|n| ("✔ Agreed: ", n.text.as_str(), theme.good()));
+    notes
+        .chain(decisions)
+        .map(|(mark, text, style)| {
+            let first = text.lines().next().unwrap_or("");
+            Line::styled(fit(&format!("          {mark}{first}"), width), style)
+        })
+        .collect()
 }
 
 /// The lines above the item list: the meeting line, and while it runs,

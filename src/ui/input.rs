@@ -4,6 +4,7 @@
 use super::theme::Theme;
 use crate::app::{App, Purpose};
 use crate::model::action::due_words;
+use crate::model::meeting::NoteKind;
 use crate::model::{attendance, quickadd, riskline};
 use crate::text::{clean, fit};
 use ratatui::Frame;
@@ -13,7 +14,9 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(input) = &app.input else { return };
-    let height = 4;
+    // A note with line breaks grows the box, up to six lines of text.
+    let text_lines = input.text.split('\n').count().min(6) as u16;
+    let height = 3 + text_lines;
     let popup = Rect {
         x: area.x,
         y: area.bottom().saturating_sub(height + 1),
@@ -37,6 +40,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         Purpose::Guest => " Guest in attendance: Name, Organisation, item 4 · Enter saves · Esc cancels ".to_string(),
         Purpose::Declare => " Declaration: @XX item N interest [withdraws] · Enter saves · Esc cancels ".to_string(),
+        Purpose::Record(NoteKind::Note, item) => {
+            format!(" Note under item {item} · Alt-Enter new line · Enter saves · Esc cancels ")
+        }
+        Purpose::Record(NoteKind::Decision, item) => format!(" Agreed, under item {item} · Enter saves · Esc cancels "),
     };
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -46,11 +53,33 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
     let second = preview(app, &input.purpose, &input.text).line(width, theme);
-    let lines = vec![typed_line(&input.text, input.cursor, width, theme), second];
+    let mut lines = typed_lines(&input.text, input.cursor, width, theme);
+    lines.push(second);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The text with the cursor shown as a reversed cell, scrolled to keep it in view.
+/// Each line of the text; the cursor's line shows it as a reversed cell.
+fn typed_lines(text: &str, cursor: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut start = 0;
+    let mut lines = Vec::new();
+    let rows: Vec<&str> = text.split('\n').collect();
+    // The cursor's line: the number of line breaks before it.
+    let cursor_row = text.chars().take(cursor).filter(|&c| c == '\n').count();
+    for (index, row) in rows.iter().enumerate() {
+        let len = row.chars().count();
+        if index == cursor_row {
+            lines.push(typed_line(row, cursor - start, width, theme));
+        } else {
+            lines.push(Line::raw(format!("  {}", fit(row, width.saturating_sub(2)))));
+        }
+        start += len + 1;
+    }
+    // Keep the cursor's line in the last six.
+    let skip = (cursor_row + 1).saturating_sub(6);
+    lines.into_iter().skip(skip).take(6).collect()
+}
+
+/// One line with the cursor shown as a reversed cell, scrolled to keep it in view.
 fn typed_line(text: &str, cursor: usize, width: usize, theme: &Theme) -> Line<'static> {
     let chars: Vec<char> = clean(text).chars().collect();
     let room = width.saturating_sub(3).max(1);
@@ -159,6 +188,18 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
                 )
             })
             .into(),
+        Purpose::Record(kind, item) => {
+            let lines = text.lines().count().max(1);
+            let what = if *kind == NoteKind::Decision {
+                "decision"
+            } else {
+                "note"
+            };
+            Preview::Hint(format!(
+                "a {what} under item {item}, timed {} · {lines} line(s)",
+                app.now.format("%H:%M")
+            ))
+        }
         Purpose::Declare => attendance::parse_declaration(text, board)
             .map(|d| {
                 let out = if d.withdrawn { " · withdraws for the item" } else { "" };
