@@ -89,21 +89,10 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut args = Args {
-        dir: PathBuf::new(),
-        meetings: 250,
-        actions: 10_000,
-        risks: 1_000,
-        people: 60,
-        seed: 1,
-    };
+    let mut args = Args { dir: PathBuf::new(), meetings: 250, actions: 10_000, risks: 1_000, people: 60, seed: 1 };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
-        let mut number = || {
-            it.next()
-                .and_then(|v| v.parse::<usize>().ok())
-                .expect("a number after the flag")
-        };
+        let mut number = || it.next().and_then(|v| v.parse::<usize>().ok()).expect("a number after the flag");
         match arg.as_str() {
             "--meetings" => args.meetings = number(),
             "--actions" => args.actions = number(),
@@ -151,11 +140,7 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
             title: rng.pick(&ITEMS).to_string(),
             leads: vec![rng.pick(&members).initials.clone()],
             planned_minutes: 120 / items as u32,
-            papers: if n % 3 == 0 {
-                vec![format!("{}a", n + 1)]
-            } else {
-                vec![]
-            },
+            papers: if n % 3 == 0 { vec![format!("{}a", n + 1)] } else { vec![] },
             purpose: Purpose::Discussion,
         })
         .collect();
@@ -175,11 +160,7 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
     };
     if held {
         for p in &members {
-            let status = if rng.below(10) == 0 {
-                AttendanceStatus::Apologies
-            } else {
-                AttendanceStatus::Present
-            };
+            let status = if rng.below(10) == 0 { AttendanceStatus::Apologies } else { AttendanceStatus::Present };
             meeting.attendance.push(Attendance {
                 initials: p.initials.clone(),
                 status,
@@ -202,11 +183,7 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
             let control = if n + 1 == items { Control::End } else { Control::Next };
             timer::apply(&mut meeting, control, at).unwrap();
         }
-        meeting.decisions.push(Note {
-            item: "1".into(),
-            at: None,
-            text: "The minutes were agreed.".into(),
-        });
+        meeting.decisions.push(Note { item: "1".into(), at: None, text: "The minutes were agreed.".into() });
     }
     meeting
 }
@@ -230,16 +207,9 @@ fn actions(rng: &mut Rng, count: usize, meetings: &[Meeting], owners: &[String])
                 owners: vec![rng.pick(owners).clone()],
                 due: Some(Deadline::On(due)),
                 status,
-                raised: Some(Raised {
-                    meeting: m.date,
-                    item: Some("2".into()),
-                    at: None,
-                }),
+                raised: Some(Raised { meeting: m.date, item: Some("2".into()), at: None }),
                 updates: if i % 4 == 0 {
-                    vec![Update {
-                        date: m.date + Days::new(7),
-                        text: "Progress reported.".into(),
-                    }]
+                    vec![Update { date: m.date + Days::new(7), text: "Progress reported.".into() }]
                 } else {
                     vec![]
                 },
@@ -263,28 +233,18 @@ fn risks(rng: &mut Rng, count: usize, dates: &[NaiveDate], owners: &[String]) ->
                 .collect();
             Risk {
                 reference: format!("R{}", i + 1),
-                title: format!(
-                    "Delivery of {} is delayed",
-                    rng.pick(&THINGS).trim_start_matches("the ")
-                ),
+                title: format!("Delivery of {} is delayed", rng.pick(&THINGS).trim_start_matches("the ")),
                 owner: rng.pick(owners).clone(),
                 category: "Delivery".into(),
                 likelihood: level(rng),
                 impact: level(rng),
                 scored,
-                target: Some(Score {
-                    likelihood: Level::try_from(1).unwrap(),
-                    impact: level(rng),
-                }),
+                target: Some(Score { likelihood: Level::try_from(1).unwrap(), impact: level(rng) }),
                 inherent: None,
                 history,
                 mitigation: "Monitored by the operations group.".into(),
                 review: Some(scored + Days::new(90)),
-                status: if i % 7 == 0 {
-                    RiskStatus::Closed
-                } else {
-                    RiskStatus::Open
-                },
+                status: if i % 7 == 0 { RiskStatus::Closed } else { RiskStatus::Open },
             }
         })
         .collect()
@@ -297,50 +257,23 @@ fn main() {
         schema_version: SCHEMA_VERSION,
         name: "Ten Years Partnership Board".into(),
         people: people(&mut rng, args.people),
-        groups: vec![Group {
-            initials: "Scrum".into(),
-            name: "SEND Scrum".into(),
-            members: vec![],
-        }],
-        quorum: QuorumRule {
-            minimum: 6,
-            ..QuorumRule::default()
-        },
+        groups: vec![Group { initials: "Scrum".into(), name: "SEND Scrum".into(), members: vec![] }],
+        quorum: QuorumRule { minimum: 6, ..QuorumRule::default() },
         risk_bands: RiskBand::nhs_defaults(),
         settings: Settings::default(),
     };
     let start = NaiveDate::from_ymd_opt(2016, 1, 7).unwrap();
     let dates: Vec<NaiveDate> = (0..args.meetings).map(|i| start + Days::new(i as u64 * 14)).collect();
-    let meetings: Vec<Meeting> = dates
-        .iter()
-        .enumerate()
-        .map(|(i, &d)| meeting(&mut rng, d, &board, i + 1 < args.meetings))
-        .collect();
-    let owners: Vec<String> = board
-        .people
-        .iter()
-        .map(|p| p.initials.clone())
-        .chain(["Scrum".to_string()])
-        .collect();
+    let meetings: Vec<Meeting> =
+        dates.iter().enumerate().map(|(i, &d)| meeting(&mut rng, d, &board, i + 1 < args.meetings)).collect();
+    let owners: Vec<String> = board.people.iter().map(|p| p.initials.clone()).chain(["Scrum".to_string()]).collect();
     let actions = actions(&mut rng, args.actions, &meetings, &owners);
     let risks = risks(&mut rng, args.risks, &dates, &owners);
     let root = &args.dir;
     std::fs::create_dir_all(root.join("meetings")).unwrap();
     let write = |name: &str, bytes: Vec<u8>| store::write_atomic(&root.join(name), &bytes).unwrap();
-    write(
-        "actions.json",
-        store::to_json(&ActionLog {
-            schema_version: SCHEMA_VERSION,
-            actions,
-        }),
-    );
-    write(
-        "risks.json",
-        store::to_json(&RiskRegister {
-            schema_version: SCHEMA_VERSION,
-            risks,
-        }),
-    );
+    write("actions.json", store::to_json(&ActionLog { schema_version: SCHEMA_VERSION, actions }));
+    write("risks.json", store::to_json(&RiskRegister { schema_version: SCHEMA_VERSION, risks }));
     for m in &meetings {
         store::write_atomic(&store::meeting_file(root, m.date), &store::to_json(m)).unwrap();
     }

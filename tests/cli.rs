@@ -41,10 +41,7 @@ fn a_truncated_file_exits_1_naming_file_line_and_column_and_is_not_touched() {
     let prefix = format!("gavel: {}:", actions.display());
     assert!(first.starts_with(&prefix), "{err}");
     let position: Vec<&str> = first[prefix.len()..].splitn(3, ':').collect();
-    assert!(
-        position[0].parse::<u32>().is_ok() && position[1].parse::<u32>().is_ok(),
-        "line:column in {first}"
-    );
+    assert!(position[0].parse::<u32>().is_ok() && position[1].parse::<u32>().is_ok(), "line:column in {first}");
     assert!(err.contains("nothing was changed"), "{err}");
     // Neither validate nor opening the TUI writes a byte of it.
     let tui = gavel(&["-w", root.to_str().unwrap()]);
@@ -57,13 +54,7 @@ fn a_truncated_file_exits_1_naming_file_line_and_column_and_is_not_touched() {
 fn an_unknown_owner_is_named_with_its_json_path() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    fs::write(
-        &path,
-        fs::read_to_string(&path)
-            .unwrap()
-            .replacen("\"owner\": \"PD\"", "\"owner\": \"ZZ\"", 1),
-    )
-    .unwrap();
+    fs::write(&path, fs::read_to_string(&path).unwrap().replacen("\"owner\": \"PD\"", "\"owner\": \"ZZ\"", 1)).unwrap();
     let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
@@ -78,11 +69,7 @@ fn not_a_workspace_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = gavel(&["status", "-w", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("is not a gavel workspace"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("is not a gavel workspace"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -97,10 +84,7 @@ fn init_makes_a_workspace_once() {
     let root = dir.path().join("new-board");
     let out = gavel(&["init", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(
-        gavel(&["validate", "-w", root.to_str().unwrap()]).status.code(),
-        Some(0)
-    );
+    assert_eq!(gavel(&["validate", "-w", root.to_str().unwrap()]).status.code(), Some(0));
     let again = gavel(&["init", root.to_str().unwrap(), "--sample"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("already holds a gavel workspace"));
@@ -109,18 +93,9 @@ fn init_makes_a_workspace_once() {
 #[test]
 fn the_workspace_comes_from_the_environment_or_the_current_directory() {
     let (_dir, root) = sample_copy();
-    let from_env = Command::new(BIN)
-        .arg("validate")
-        .env("GAVEL_WORKSPACE", &root)
-        .output()
-        .unwrap();
+    let from_env = Command::new(BIN).arg("validate").env("GAVEL_WORKSPACE", &root).output().unwrap();
     assert_eq!(from_env.status.code(), Some(0), "{}", text(&from_env.stderr));
-    let from_cwd = Command::new(BIN)
-        .arg("validate")
-        .env_remove("GAVEL_WORKSPACE")
-        .current_dir(&root)
-        .output()
-        .unwrap();
+    let from_cwd = Command::new(BIN).arg("validate").env_remove("GAVEL_WORKSPACE").current_dir(&root).output().unwrap();
     assert!(
         text(&from_cwd.stdout).contains(root.file_name().unwrap().to_str().unwrap())
             || text(&from_cwd.stdout).starts_with(&root.display().to_string())
@@ -193,14 +168,8 @@ fn refused_adds_exit_1_and_change_nothing() {
     let before = snapshot_files(&root);
     let w = root.to_str().unwrap();
     for (line, says) in [
-        (
-            "Send papers @GV due 3.3.22",
-            "@GV is not in the people register (did you mean @GB?): nothing was saved",
-        ),
-        (
-            "Send papers @GB due 31.02.22",
-            "31.02.22 is not a real date: nothing was saved",
-        ),
+        ("Send papers @GV due 3.3.22", "@GV is not in the people register (did you mean @GB?): nothing was saved"),
+        ("Send papers @GB due 31.02.22", "31.02.22 is not a real date: nothing was saved"),
         ("@GB due Friday", "an action needs some words"),
     ] {
         let out = gavel(&["add", "-w", w, line]);
@@ -222,10 +191,7 @@ fn actions_lists_and_filters() {
     assert!(list(&[]).ends_with("10 actions\n"), "open by default");
     assert!(list(&["--all"]).ends_with("13 actions\n"));
     let overdue = list(&["--overdue"]);
-    assert!(
-        overdue.contains(" R  A2 ") && overdue.ends_with("2 actions\n"),
-        "{overdue}"
-    );
+    assert!(overdue.contains(" R  A2 ") && overdue.ends_with("2 actions\n"), "{overdue}");
     let scrum = list(&["--owner", "scrum"]);
     assert!(scrum.lines().skip(1).take(4).all(|l| l.contains("Scrum")), "{scrum}");
     let out = gavel(&["actions", "-w", "sample-data/southend-send", "--owner", "ZZ"]);
@@ -236,11 +202,7 @@ fn actions_lists_and_filters() {
 fn a_journal_that_does_not_replay_names_the_meeting_file_and_event() {
     let (_dir, root) = sample_copy();
     let path = root.join("meetings/2022-01-06.json");
-    replace_in(
-        &path,
-        "\"at\": \"2022-01-06T10:24:00Z\"",
-        "\"at\": \"2022-01-06T09:24:00Z\"",
-    );
+    replace_in(&path, "\"at\": \"2022-01-06T10:24:00Z\"", "\"at\": \"2022-01-06T09:24:00Z\"");
     let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
@@ -259,10 +221,7 @@ fn status_after_the_review_dates_lists_late_reviews_and_json_has_every_section()
         .output()
         .unwrap();
     let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("Past their review date:\n  R1    review was due 3 Mar 2022"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("Past their review date:\n  R1    review was due 3 Mar 2022"), "{stdout}");
     let out = Command::new(BIN)
         .args(["status", "--json", "-w", "sample-data/southend-send"])
         .env("GAVEL_NOW", "2022-03-10T09:00:00+00:00")
@@ -272,8 +231,5 @@ fn status_after_the_review_dates_lists_late_reviews_and_json_has_every_section()
     assert_eq!(value["review_overdue"].as_array().unwrap().len(), 13);
     assert_eq!(value["high_risks"].as_array().unwrap().len(), 9);
     assert_eq!(value["last_meeting"]["quorate"], true);
-    assert_eq!(
-        value["actions"]["overdue_by_owner"]["Scrum"].as_array().unwrap().len(),
-        4
-    );
+    assert_eq!(value["actions"]["overdue_by_owner"]["Scrum"].as_array().unwrap().len(), 4);
 }

@@ -41,10 +41,7 @@ fn marking_attendance_is_on_disk_when_the_screen_shows_it() {
     gavel.send("4p");
     gavel.wait_for("1 present");
     let meeting = std::fs::read_to_string(root.join("meetings/2022-03-03.json")).unwrap();
-    assert!(
-        meeting.contains("\"initials\": \"MM\",\n      \"status\": \"present\""),
-        "{meeting}"
-    );
+    assert!(meeting.contains("\"initials\": \"MM\",\n      \"status\": \"present\""), "{meeting}");
     gavel.send("q");
     assert!(gavel.wait_exit());
 }
@@ -65,10 +62,7 @@ fn read_only_refuses_changes_visibly() {
     gavel.send("q");
     assert!(gavel.wait_exit());
     assert_eq!(snapshot_files(&root), before);
-    assert!(
-        !root.join(".gavel.lock").exists(),
-        "review mode takes no lock, not even the lock file"
-    );
+    assert!(!root.join(".gavel.lock").exists(), "review mode takes no lock, not even the lock file");
 }
 
 #[test]
@@ -82,19 +76,12 @@ fn quick_add_shows_in_the_log_and_is_in_actions_json() {
     gavel.wait_for("CMc (Caroline McCarron) · due Fri 4 Mar 2022");
     gavel.send("\r");
     gavel.wait_for("A14 added: Send the risk log to members · saved");
-    assert!(
-        gavel.screen().contains("A14  Send the risk log to members"),
-        "{}",
-        gavel.screen()
-    );
+    assert!(gavel.screen().contains("A14  Send the risk log to members"), "{}", gavel.screen());
     gavel.send("q");
     assert!(gavel.wait_exit());
     let ws = gavel::store::load(&root).unwrap();
     let added = ws.actions.actions.last().unwrap();
-    assert_eq!(
-        (added.reference.as_str(), added.text.as_str()),
-        ("A14", "Send the risk log to members")
-    );
+    assert_eq!((added.reference.as_str(), added.text.as_str()), ("A14", "Send the risk log to members"));
 }
 
 /// The chair starts the meeting and moves on; the laptop dies (kill -9);
@@ -116,20 +103,8 @@ fn the_clock_survives_kill_9() {
     second.wait_for("▶ 2 Minutes of the last meeting");
     // At least two seconds have passed on item 2: 00:02 or more.
     let screen = second.screen();
-    let used = screen
-        .lines()
-        .find(|l| l.contains(" of 10:00"))
-        .expect("the running clock");
-    let seconds: u32 = used
-        .split(" of 10:00")
-        .next()
-        .unwrap()
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let used = screen.lines().find(|l| l.contains(" of 10:00")).expect("the running clock");
+    let seconds: u32 = used.split(" of 10:00").next().unwrap().rsplit(':').next().unwrap().trim().parse().unwrap();
     assert!(seconds >= 2, "{used}");
     second.send("q");
     assert!(second.wait_exit());
@@ -155,21 +130,9 @@ fn a_second_viewer_follows_the_first() {
     let clock = |s: &Session| s.screen().lines().find(|l| l.contains(" of 10:00")).map(str::to_string);
     std::thread::sleep(std::time::Duration::from_millis(1500));
     let (a, b) = (clock(&chair).unwrap(), clock(&viewer).unwrap());
-    let digits = |l: &str| {
-        l.split(" of 10:00")
-            .next()
-            .unwrap()
-            .rsplit(' ')
-            .next()
-            .unwrap()
-            .to_string()
-    };
+    let digits = |l: &str| l.split(" of 10:00").next().unwrap().rsplit(' ').next().unwrap().to_string();
     let (ta, tb) = (digits(&a), digits(&b));
-    let secs = |t: &str| {
-        t.split(':')
-            .map(|p| p.parse::<i32>().unwrap())
-            .fold(0, |acc, n| acc * 60 + n)
-    };
+    let secs = |t: &str| t.split(':').map(|p| p.parse::<i32>().unwrap()).fold(0, |acc, n| acc * 60 + n);
     assert!((secs(&ta) - secs(&tb)).abs() <= 1, "chair {ta} viewer {tb}");
     chair.send("q");
     viewer.send("q");
@@ -185,12 +148,7 @@ fn status_colours_only_a_terminal() {
     assert!(tty.wait_exit());
     let raw = String::from_utf8_lossy(&tty.raw.lock().unwrap()).into_owned();
     assert!(raw.contains("\x1b[1;31mR\x1b[0m"), "overdue R in red on a terminal");
-    let mut plain = Session::start(
-        &args,
-        120,
-        60,
-        &[("GAVEL_NOW", "2022-02-20T09:30:00+00:00"), ("NO_COLOR", "1")],
-    );
+    let mut plain = Session::start(&args, 120, 60, &[("GAVEL_NOW", "2022-02-20T09:30:00+00:00"), ("NO_COLOR", "1")]);
     assert!(plain.wait_exit());
     assert!(!String::from_utf8_lossy(&plain.raw.lock().unwrap()).contains("\x1b[1;31m"));
 }
@@ -214,10 +172,7 @@ fn rescoring_moves_a_risk_and_records_history() {
     let r8 = ws.risks.risks.iter().find(|r| r.reference == "R8").unwrap();
     assert_eq!((r8.likelihood.get(), r8.impact.get()), (3, 4));
     let last = r8.history.last().unwrap();
-    assert_eq!(
-        (last.date.to_string().as_str(), last.likelihood.get(), last.impact.get()),
-        ("2022-01-05", 4, 4)
-    );
+    assert_eq!((last.date.to_string().as_str(), last.likelihood.get(), last.impact.get()), ("2022-01-05", 4, 4));
 }
 
 /// The secretary marks arrivals at the March meeting: the quorum line flips

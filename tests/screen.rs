@@ -33,11 +33,7 @@ fn running_app(controls: &[(&str, Control)], now: &str) -> App {
         timer::apply(&mut app.workspace.meetings[index], *control, at(time)).unwrap();
     }
     let meeting = app.workspace.meetings[index].clone();
-    let change = Change::Timer {
-        meeting: meeting.date,
-        control: Control::StartOrPause,
-        at: at(now),
-    };
+    let change = Change::Timer { meeting: meeting.date, control: Control::StartOrPause, at: at(now) };
     update(&mut app, Msg::Saved(change, Saved::Meeting(Box::new(meeting))), at(now));
     app.notice = None;
     app
@@ -100,10 +96,8 @@ fn nearly_out_and_paused() {
     let start = [("2022-03-03T10:00:00+00:00", Control::StartOrPause)];
     let nearly = running_app(&start, "2022-03-03T10:04:10+00:00");
     snapshot_both("running_nearly_out", &nearly);
-    let paused = [
-        ("2022-03-03T10:00:00+00:00", Control::StartOrPause),
-        ("2022-03-03T10:01:30+00:00", Control::StartOrPause),
-    ];
+    let paused =
+        [("2022-03-03T10:00:00+00:00", Control::StartOrPause), ("2022-03-03T10:01:30+00:00", Control::StartOrPause)];
     let paused = running_app(&paused, "2022-03-03T10:20:00+00:00");
     snapshot_both("paused", &paused);
 }
@@ -131,21 +125,12 @@ fn rag_colours_and_no_color() {
     let mut app = sample_app("2022-02-20T09:30:00+00:00");
     let terminal = draw(&app, 120, 40);
     let buffer = terminal.backend().buffer();
-    let red_r = buffer
-        .content()
-        .iter()
-        .filter(|c| c.symbol() == "R" && c.bg == Color::Red)
-        .count();
+    let red_r = buffer.content().iter().filter(|c| c.symbol() == "R" && c.bg == Color::Red).count();
     assert!(red_r > 0, "overdue actions show R on red");
     app.color = false;
     let terminal = draw(&app, 120, 40);
     let buffer = terminal.backend().buffer();
-    assert!(
-        buffer
-            .content()
-            .iter()
-            .all(|c| c.bg == Color::Reset && matches!(c.fg, Color::Reset))
-    );
+    assert!(buffer.content().iter().all(|c| c.bg == Color::Reset && matches!(c.fg, Color::Reset)));
     let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains(" R  A2"), "the RAG letter stays without colour");
 }
@@ -159,10 +144,7 @@ fn grid_bands_in_colour_and_without() {
         let terminal = draw(app, 120, 40);
         let buffer = terminal.backend().buffer().clone();
         // The grid's first row (impact 5) is on screen row 2; its cells start at column 74.
-        (74..118)
-            .map(|x| buffer[(x, 2)].clone())
-            .find(|c| c.symbol() == symbol)
-            .expect(symbol)
+        (74..118).map(|x| buffer[(x, 2)].clone()).find(|c| c.symbol() == symbol).expect(symbol)
     };
     assert_eq!(cell(&app, "E").bg, Color::Red);
     assert_eq!(cell(&app, "H").bg, Color::LightRed);
@@ -179,12 +161,7 @@ fn escape_sequences_in_the_workspace_are_shown_not_sent() {
     app.workspace.actions.actions[1].text = "\x1b]52;c;aGk=\x07\x1b[2J\u{202e}evil".into();
     let terminal = draw(&app, 120, 40);
     let buffer = terminal.backend().buffer();
-    assert!(
-        buffer
-            .content()
-            .iter()
-            .all(|c| !c.symbol().chars().any(|ch| ch.is_control()))
-    );
+    assert!(buffer.content().iter().all(|c| !c.symbol().chars().any(|ch| ch.is_control())));
     let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains("␛]52;c;aGk=␇␛[2J"), "{text}");
 }
@@ -235,45 +212,18 @@ fn register_kept_through_the_meeting() {
     edit(board, m, "CM", AttendanceEdit::DeputyFor("KR".into()), "09:55");
     edit(board, m, "AW", AttendanceEdit::Mode(AttendanceMode::Remote), "09:56");
     timer::apply(m, Control::StartOrPause, at("2022-03-03T10:00:00+00:00")).unwrap();
-    edit(
-        board,
-        m,
-        "JM",
-        AttendanceEdit::Arrived(at("2022-03-03T10:12:00+00:00")),
-        "10:13",
-    );
-    edit(
-        board,
-        m,
-        "BM",
-        AttendanceEdit::Left(at("2022-03-03T10:40:00+00:00")),
-        "10:41",
-    );
-    let guest = Guest {
-        name: "Jane Doe".into(),
-        organisation: "Healthwatch".into(),
-        items: vec!["4".into()],
-    };
+    edit(board, m, "JM", AttendanceEdit::Arrived(at("2022-03-03T10:12:00+00:00")), "10:13");
+    edit(board, m, "BM", AttendanceEdit::Left(at("2022-03-03T10:40:00+00:00")), "10:41");
+    let guest = Guest { name: "Jane Doe".into(), organisation: "Healthwatch".into(), items: vec!["4".into()] };
     let initials = attendance::register_guest(board, &guest);
     attendance::admit_guest(m, &initials, &guest.items, at("2022-03-03T10:20:00+00:00")).unwrap();
-    let interest = Declaration {
-        initials: "JM".into(),
-        item: "5".into(),
-        interest: "Head of SEN Trust".into(),
-        withdrawn: true,
-    };
+    let interest =
+        Declaration { initials: "JM".into(), item: "5".into(), interest: "Head of SEN Trust".into(), withdrawn: true };
     attendance::declare(board, m, interest).unwrap();
     let meeting = m.clone();
-    let change = Change::Timer {
-        meeting: meeting.date,
-        control: Control::StartOrPause,
-        at: at("2022-03-03T10:00:00+00:00"),
-    };
-    update(
-        &mut app,
-        Msg::Saved(change, Saved::Meeting(Box::new(meeting))),
-        at("2022-03-03T10:45:00+00:00"),
-    );
+    let change =
+        Change::Timer { meeting: meeting.date, control: Control::StartOrPause, at: at("2022-03-03T10:00:00+00:00") };
+    update(&mut app, Msg::Saved(change, Saved::Meeting(Box::new(meeting))), at("2022-03-03T10:45:00+00:00"));
     app.notice = None;
     press(&mut app, "4");
     snapshot_both("register_kept", &app);

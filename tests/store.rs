@@ -46,10 +46,7 @@ fn every_sample_file_round_trips_byte_for_byte() {
         check(root.join("actions.json"), store::to_json::<ActionLog>(&ws.actions));
         check(root.join("risks.json"), store::to_json::<RiskRegister>(&ws.risks));
         for meeting in &ws.meetings {
-            check(
-                store::meeting_file(root, meeting.date),
-                store::to_json::<Meeting>(meeting),
-            );
+            check(store::meeting_file(root, meeting.date), store::to_json::<Meeting>(meeting));
         }
     }
 }
@@ -86,10 +83,7 @@ fn unknown_owner_is_located_in_the_file() {
     let found = problems(&root);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("actions.json:"), "{found:?}");
-    assert!(
-        found[0].contains("actions[1].owners[0]: \"XX\" is not in the people register"),
-        "{found:?}"
-    );
+    assert!(found[0].contains("actions[1].owners[0]: \"XX\" is not in the people register"), "{found:?}");
 }
 
 #[test]
@@ -105,11 +99,7 @@ fn unknown_fields_are_named() {
 fn newer_schema_is_refused_with_upgrade_advice() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    replace_in(
-        &path,
-        "\"schema_version\": 1",
-        "\"schema_version\": 9, \"new_thing\": true",
-    );
+    replace_in(&path, "\"schema_version\": 1", "\"schema_version\": 9, \"new_thing\": true");
     let found = problems(&root);
     assert!(found[0].contains("newer gavel"), "{found:?}");
 }
@@ -144,10 +134,7 @@ fn atomic_write_keeps_the_mode_and_leaves_no_temp_file() {
     store::write_atomic(&path, b"new").unwrap();
     assert_eq!(fs::read(&path).unwrap(), b"new");
     assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
-    let names: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec![std::ffi::OsString::from("actions.json")]);
 }
 
@@ -163,10 +150,7 @@ fn new_workspaces_are_owner_only() {
 fn the_lock_is_exclusive_and_released_on_drop() {
     let (_dir, root) = sample_copy();
     let held = WorkspaceLock::acquire(&root).unwrap();
-    assert!(
-        WorkspaceLock::try_acquire(&root).unwrap().is_none(),
-        "a second writer must wait"
-    );
+    assert!(WorkspaceLock::try_acquire(&root).unwrap().is_none(), "a second writer must wait");
     drop(held);
     assert!(WorkspaceLock::try_acquire(&root).unwrap().is_some());
 }

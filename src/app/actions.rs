@@ -55,11 +55,7 @@ impl ActionFilter {
             Show::Overdue => rag == Rag::Red,
             Show::MattersArising => {
                 !action.status.is_closed()
-                    && action
-                        .raised
-                        .as_ref()
-                        .zip(meeting)
-                        .is_some_and(|(raised, now)| raised.meeting < now)
+                    && action.raised.as_ref().zip(meeting).is_some_and(|(raised, now)| raised.meeting < now)
             }
             Show::All => true,
         };
@@ -148,9 +144,5 @@ pub(super) fn set_status(app: &mut App, status: ActionStatus) -> Vec<Effect> {
 }
 
 pub(super) fn edit(app: &App, reference: String, edit: ActionEdit) -> Vec<Effect> {
-    vec![Effect::Save(Change::EditAction {
-        reference,
-        edit,
-        today: app.today(),
-    })]
+    vec![Effect::Save(Change::EditAction { reference, edit, today: app.today() })]
 }

@@ -29,12 +29,7 @@ pub(super) fn edit(app: &mut App, edit: AttendanceEdit) -> Vec<Effect> {
     };
     let mut copy = meeting.clone();
     match model_attendance::apply(&app.workspace.board, &mut copy, &initials, &edit, app.now) {
-        Ok(()) => vec![Effect::Save(Change::Attendance {
-            meeting: meeting.date,
-            initials,
-            edit,
-            at: app.now,
-        })],
+        Ok(()) => vec![Effect::Save(Change::Attendance { meeting: meeting.date, initials, edit, at: app.now })],
         Err(why) => {
             app.refuse(why);
             vec![]
@@ -48,14 +43,7 @@ pub(super) fn toggle_mode(app: &mut App) -> Vec<Effect> {
         .selected_person()
         .and_then(|i| app.current_meeting()?.attendance_of(&i)?.mode)
         .is_some_and(|m| m == AttendanceMode::Remote);
-    edit(
-        app,
-        AttendanceEdit::Mode(if remote {
-            AttendanceMode::InRoom
-        } else {
-            AttendanceMode::Remote
-        }),
-    )
+    edit(app, AttendanceEdit::Mode(if remote { AttendanceMode::InRoom } else { AttendanceMode::Remote }))
 }
 
 /// Opens the input about the selected person, prefilled with `text`.
@@ -86,9 +74,7 @@ pub(super) fn declaration_start(app: &App) -> String {
 
 /// Enter on the register's inputs: a time, a deputy, a guest, a declaration.
 pub(super) fn enter(app: &mut App, purpose: &Purpose, line: &str) -> Result<Vec<Effect>, String> {
-    let meeting = app
-        .current_meeting()
-        .ok_or("there is no meeting to keep a register for")?;
+    let meeting = app.current_meeting().ok_or("there is no meeting to keep a register for")?;
     let date = meeting.date;
     match purpose {
         Purpose::Arrived(_) | Purpose::Left(_) | Purpose::Deputy(_) => {
@@ -107,19 +93,12 @@ pub(super) fn enter(app: &mut App, purpose: &Purpose, line: &str) -> Result<Vec<
             let guest = model_attendance::parse_guest(line)?;
             let mut copy = meeting.clone();
             model_attendance::admit_guest(&mut copy, "check", &guest.items, app.now)?;
-            Ok(vec![Effect::Save(Change::AddGuest {
-                meeting: date,
-                guest,
-                at: app.now,
-            })])
+            Ok(vec![Effect::Save(Change::AddGuest { meeting: date, guest, at: app.now })])
         }
         Purpose::Declare => {
             let declaration: Declaration = model_attendance::parse_declaration(line, &app.workspace.board)?;
             model_attendance::declare(&app.workspace.board, &mut meeting.clone(), declaration.clone())?;
-            Ok(vec![Effect::Save(Change::Declare {
-                meeting: date,
-                declaration,
-            })])
+            Ok(vec![Effect::Save(Change::Declare { meeting: date, declaration })])
         }
         _ => Ok(vec![]),
     }

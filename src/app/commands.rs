@@ -55,12 +55,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
         }
         Command::QuickAdd => open(app, Purpose::QuickAdd, String::new(), true),
         Command::CycleFilter => actions::cycle_show(app),
-        Command::FilterOwner => open(
-            app,
-            Purpose::Owner,
-            app.action_filter.owner.clone().unwrap_or_default(),
-            false,
-        ),
+        Command::FilterOwner => open(app, Purpose::Owner, app.action_filter.owner.clone().unwrap_or_default(), false),
         Command::Search => open(app, Purpose::Search, app.action_filter.search.clone(), false),
         Command::MarkInProgress => return actions::set_status(app, ActionStatus::InProgress),
         Command::MarkDone => return actions::set_status(app, ActionStatus::Done),
@@ -73,9 +68,9 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
         }
         Command::ListCell => risks::list_cell(app),
         Command::NewRisk => open(app, Purpose::NewRisk, String::new(), true),
-        Command::Rescore => risks::open_for_selected(app, Purpose::Rescore, |r| {
-            format!("{} {}", r.likelihood.get(), r.impact.get())
-        }),
+        Command::Rescore => {
+            risks::open_for_selected(app, Purpose::Rescore, |r| format!("{} {}", r.likelihood.get(), r.impact.get()))
+        }
         Command::ReviewDate => risks::open_for_selected(app, Purpose::Review, |r| {
             r.review.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string())
         }),
@@ -150,16 +145,8 @@ pub(super) fn done(change: &Change, added: Option<&str>) -> String {
             let out = if d.withdrawn { ", withdrawing" } else { "" };
             format!("{} declared an interest in item {}{out}", d.initials, d.item)
         }
-        Change::Record {
-            kind: NoteKind::Note,
-            item,
-            ..
-        } => format!("note added under item {item}"),
-        Change::Record {
-            kind: NoteKind::Decision,
-            item,
-            ..
-        } => format!("decision recorded under item {item}"),
+        Change::Record { kind: NoteKind::Note, item, .. } => format!("note added under item {item}"),
+        Change::Record { kind: NoteKind::Decision, item, .. } => format!("decision recorded under item {item}"),
         Change::AddGuest { guest, .. } => format!("{} in attendance as {}", guest.name, added.unwrap_or("a guest")),
         Change::AddAction { draft, .. } => format!("{} added: {}", added.unwrap_or("action"), draft.text),
         Change::EditAction { reference, edit, .. } => match edit {
@@ -241,11 +228,7 @@ fn timer(app: &mut App, control: Control) -> Vec<Effect> {
     }
     // Checked here for an instant notice, and again under the lock.
     match crate::model::timer::event_for(meeting, control, app.now) {
-        Ok(_) => vec![Effect::Save(Change::Timer {
-            meeting: meeting.date,
-            control,
-            at: app.now,
-        })],
+        Ok(_) => vec![Effect::Save(Change::Timer { meeting: meeting.date, control, at: app.now })],
         Err(why) => {
             app.refuse(why);
             vec![]

@@ -150,23 +150,14 @@ fn enter(app: &mut App) -> Vec<Effect> {
             match copy.record(kind, &item, app.now, &input.text) {
                 Ok(()) => {
                     let (meeting, at, text) = (meeting.date, app.now, input.text.trim().to_string());
-                    return vec![Effect::Save(Change::Record {
-                        meeting,
-                        kind,
-                        item,
-                        text,
-                        at,
-                    })];
+                    return vec![Effect::Save(Change::Record { meeting, kind, item, text, at })];
                 }
                 Err(why) => app.refuse(format!("{why}: nothing was saved")),
             }
         }
         Purpose::NewRisk => match riskline::parse_new(line, &app.workspace.board, &app.date_context()) {
             Ok(new) => {
-                return vec![Effect::Save(Change::AddRisk {
-                    new,
-                    today: app.today(),
-                })];
+                return vec![Effect::Save(Change::AddRisk { new, today: app.today() })];
             }
             Err(why) => app.refuse(format!("{why}: nothing was saved")),
         },
@@ -186,15 +177,8 @@ fn enter(app: &mut App) -> Vec<Effect> {
         },
         Purpose::Owner => {
             let board = &app.workspace.board;
-            let known = board
-                .people
-                .iter()
-                .map(|p| &p.initials)
-                .chain(board.groups.iter().map(|g| &g.initials));
-            let owner = known
-                .clone()
-                .find(|i| i.eq_ignore_ascii_case(line.trim_start_matches('@')))
-                .cloned();
+            let known = board.people.iter().map(|p| &p.initials).chain(board.groups.iter().map(|g| &g.initials));
+            let owner = known.clone().find(|i| i.eq_ignore_ascii_case(line.trim_start_matches('@'))).cloned();
             match owner {
                 Some(owner) => app.action_filter.owner = Some(owner),
                 None if line.is_empty() => app.action_filter.owner = None,

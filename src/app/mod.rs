@@ -87,14 +87,20 @@ pub enum Change {
         at: Timestamp,
     },
     /// A quick-add line, parsed; the ref is given under the lock.
-    AddAction { draft: QuickAdd, raised: Option<Raised> },
+    AddAction {
+        draft: QuickAdd,
+        raised: Option<Raised>,
+    },
     EditAction {
         reference: String,
         edit: ActionEdit,
         today: NaiveDate,
     },
     /// A new risk; the ref is given under the lock.
-    AddRisk { new: NewRisk, today: NaiveDate },
+    AddRisk {
+        new: NewRisk,
+        today: NaiveDate,
+    },
     EditRisk {
         reference: String,
         edit: RiskEdit,
@@ -228,9 +234,7 @@ impl App {
     }
 
     pub fn register(&self) -> Vec<RegisterRow<'_>> {
-        self.current_meeting()
-            .map(|m| register::register(&self.workspace.board, m))
-            .unwrap_or_default()
+        self.current_meeting().map(|m| register::register(&self.workspace.board, m)).unwrap_or_default()
     }
 
     /// Whether the screen shows seconds that tick (a running item) or only
@@ -258,17 +262,11 @@ impl App {
     }
 
     fn tell(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice {
-            text: text.into(),
-            error: false,
-        });
+        self.notice = Some(Notice { text: text.into(), error: false });
     }
 
     fn refuse(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice {
-            text: text.into(),
-            error: true,
-        });
+        self.notice = Some(Notice { text: text.into(), error: true });
     }
 }
 

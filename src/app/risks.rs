@@ -65,9 +65,5 @@ pub(super) fn close_selected(app: &mut App) -> Vec<Effect> {
 }
 
 pub(super) fn edit(app: &App, reference: String, edit: RiskEdit) -> Vec<Effect> {
-    vec![Effect::Save(Change::EditRisk {
-        reference,
-        edit,
-        today: app.today(),
-    })]
+    vec![Effect::Save(Change::EditRisk { reference, edit, today: app.today() })]
 }

@@ -75,16 +75,9 @@ fn space_asks_to_start_the_meeting_and_changes_nothing_until_saved() {
     let date = app.current_meeting().unwrap().date;
     assert_eq!(
         effects,
-        vec![Effect::Save(Change::Timer {
-            meeting: date,
-            control: Control::StartOrPause,
-            at: app.now
-        })]
+        vec![Effect::Save(Change::Timer { meeting: date, control: Control::StartOrPause, at: app.now })]
     );
-    assert_eq!(
-        app.workspace, before,
-        "the screen changes only once the journal is on disk"
-    );
+    assert_eq!(app.workspace, before, "the screen changes only once the journal is on disk");
 }
 
 #[test]
@@ -100,9 +93,7 @@ fn marking_attendance_names_the_selected_person() {
     let mut app = sample_app();
     press(&mut app, "4");
     let effects = press(&mut app, "jp");
-    let Effect::Save(Change::Attendance { initials, edit, .. }) = &effects[0] else {
-        panic!("{effects:?}")
-    };
+    let Effect::Save(Change::Attendance { initials, edit, .. }) = &effects[0] else { panic!("{effects:?}") };
     let present = crate::model::attendance::AttendanceEdit::Mark(crate::model::AttendanceStatus::Present);
     assert_eq!((initials.as_str(), edit), ("PD", &present));
 }
@@ -126,11 +117,7 @@ fn a_saved_meeting_replaces_the_shown_one() {
     update(
         &mut app,
         Msg::Saved(
-            Change::Timer {
-                meeting: meeting.date,
-                control: Control::StartOrPause,
-                at: now,
-            },
+            Change::Timer { meeting: meeting.date, control: Control::StartOrPause, at: now },
             Saved::Meeting(Box::new(meeting)),
         ),
         now,
@@ -142,11 +129,7 @@ fn a_saved_meeting_replaces_the_shown_one() {
 fn actions_are_ordered_by_rag_then_deadline() {
     let app = sample_app();
     let ctx = app.workspace.rag_context(app.today());
-    let rags: Vec<_> = app
-        .action_order()
-        .iter()
-        .map(|&i| app.workspace.actions.actions[i].rag(&ctx))
-        .collect();
+    let rags: Vec<_> = app.action_order().iter().map(|&i| app.workspace.actions.actions[i].rag(&ctx)).collect();
     let mut sorted = rags.clone();
     sorted.sort();
     assert_eq!(rags, sorted);
@@ -159,14 +142,9 @@ fn quick_add_opens_types_and_saves_on_enter() {
     assert!(app.input.is_some());
     press(&mut app, "Send the risk log @cmc due 4.3.22");
     let effects = key(&mut app, Key::Enter);
-    let Effect::Save(Change::AddAction { draft, raised }) = &effects[0] else {
-        panic!("{effects:?}")
-    };
+    let Effect::Save(Change::AddAction { draft, raised }) = &effects[0] else { panic!("{effects:?}") };
     assert_eq!(draft.owners, vec!["CMc".to_string()]);
-    assert_eq!(
-        draft.due,
-        Some(crate::model::Deadline::On("2022-03-04".parse().unwrap()))
-    );
+    assert_eq!(draft.due, Some(crate::model::Deadline::On("2022-03-04".parse().unwrap())));
     assert_eq!(*raised, None, "no meeting is running");
     assert!(app.input.is_some(), "the line stays until it is on disk");
 }
@@ -177,13 +155,7 @@ fn a_refused_line_keeps_its_text_and_esc_cancels() {
     press(&mut app, "a");
     press(&mut app, "Papers @XX due 1 May");
     assert!(key(&mut app, Key::Enter).is_empty());
-    assert!(
-        app.notice
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("@XX is not in the people register")
-    );
+    assert!(app.notice.as_ref().unwrap().text.contains("@XX is not in the people register"));
     assert_eq!(app.input.as_ref().unwrap().text, "Papers @XX due 1 May");
     press(&mut app, "q");
     assert!(!app.quit, "q is typed, not quit, while the line is open");
@@ -201,11 +173,7 @@ fn the_filter_cycles_through_open_overdue_matters_arising_and_all() {
     assert_eq!(app.action_order().len(), 4, "overdue on 3 March 2022");
     press(&mut app, "f");
     assert_eq!(app.action_filter.show, Show::MattersArising);
-    assert_eq!(
-        app.action_order().len(),
-        10,
-        "every open action was raised on 6 January"
-    );
+    assert_eq!(app.action_order().len(), 10, "every open action was raised on 6 January");
     press(&mut app, "f");
     assert_eq!(app.action_order().len(), 13);
     key(&mut app, Key::Esc);
@@ -227,11 +195,7 @@ fn search_filters_as_you_type_and_owner_narrows_to_one_person() {
     key(&mut app, Key::Enter);
     assert_eq!(app.action_filter.owner.as_deref(), Some("GB"));
     let actions = &app.workspace.actions.actions;
-    assert!(
-        app.action_order()
-            .iter()
-            .all(|&i| actions[i].owners.contains(&"GB".to_string()))
-    );
+    assert!(app.action_order().iter().all(|&i| actions[i].owners.contains(&"GB".to_string())));
 }
 
 #[test]
@@ -241,13 +205,8 @@ fn status_update_and_edit_keys_ask_to_save_the_selected_action() {
     press(&mut app, "2");
     let first = app.workspace.actions.actions[app.action_order()[0]].reference.clone();
     let effects = press(&mut app, "d");
-    let Effect::Save(Change::EditAction { reference, edit, .. }) = &effects[0] else {
-        panic!("{effects:?}")
-    };
-    assert_eq!(
-        (reference, edit),
-        (&first, &ActionEdit::Status(crate::model::ActionStatus::Done))
-    );
+    let Effect::Save(Change::EditAction { reference, edit, .. }) = &effects[0] else { panic!("{effects:?}") };
+    assert_eq!((reference, edit), (&first, &ActionEdit::Status(crate::model::ActionStatus::Done)));
     press(&mut app, "u");
     press(&mut app, "Chased by email");
     let effects = key(&mut app, Key::Enter);
@@ -256,26 +215,16 @@ fn status_update_and_edit_keys_ask_to_save_the_selected_action() {
     );
     key(&mut app, Key::Esc);
     press(&mut app, "e");
-    assert!(
-        app.input.as_ref().unwrap().text.ends_with("@GB due 2022-02-17"),
-        "the action as a quick-add line"
-    );
+    assert!(app.input.as_ref().unwrap().text.ends_with("@GB due 2022-02-17"), "the action as a quick-add line");
     for _ in 0..10 {
         key(&mut app, Key::Backspace);
     }
     press(&mut app, "3.3.22");
     let effects = key(&mut app, Key::Enter);
-    let Effect::Save(Change::EditAction {
-        edit: ActionEdit::Replace(draft),
-        ..
-    }) = &effects[0]
-    else {
+    let Effect::Save(Change::EditAction { edit: ActionEdit::Replace(draft), .. }) = &effects[0] else {
         panic!("{effects:?}")
     };
-    assert_eq!(
-        draft.due,
-        Some(crate::model::Deadline::On("2022-03-03".parse().unwrap()))
-    );
+    assert_eq!(draft.due, Some(crate::model::Deadline::On("2022-03-03".parse().unwrap())));
 }
 
 #[test]
@@ -289,32 +238,17 @@ fn enter_lists_the_cell_and_keys_change_the_selected_risk() {
     press(&mut app, "j");
     assert_eq!(app.selected_risk().unwrap().reference, "R8");
     press(&mut app, "s");
-    assert_eq!(
-        app.input.as_ref().unwrap().text,
-        "4 4",
-        "prefilled with the current score"
-    );
+    assert_eq!(app.input.as_ref().unwrap().text, "4 4", "prefilled with the current score");
     for _ in 0..3 {
         key(&mut app, Key::Backspace);
     }
     press(&mut app, "3 4");
     let effects = key(&mut app, Key::Enter);
-    let Effect::Save(Change::EditRisk { reference, edit, .. }) = &effects[0] else {
-        panic!("{effects:?}")
-    };
-    assert_eq!(
-        (reference.as_str(), *edit),
-        ("R8", RiskEdit::Rescore(Score::new(3, 4).unwrap()))
-    );
+    let Effect::Save(Change::EditRisk { reference, edit, .. }) = &effects[0] else { panic!("{effects:?}") };
+    assert_eq!((reference.as_str(), *edit), ("R8", RiskEdit::Rescore(Score::new(3, 4).unwrap())));
     key(&mut app, Key::Esc);
     let effects = press(&mut app, "c");
-    assert!(matches!(
-        &effects[0],
-        Effect::Save(Change::EditRisk {
-            edit: RiskEdit::Close,
-            ..
-        })
-    ));
+    assert!(matches!(&effects[0], Effect::Save(Change::EditRisk { edit: RiskEdit::Close, .. })));
     key(&mut app, Key::Esc);
     assert_eq!(app.overlay, Overlay::None, "Esc closes the list");
 }
@@ -325,9 +259,7 @@ fn a_new_risk_in_one_line() {
     press(&mut app, "3N");
     press(&mut app, "Livewell contract lapses @CMc L3 I4 review 31.3.22");
     let effects = key(&mut app, Key::Enter);
-    let Effect::Save(Change::AddRisk { new, .. }) = &effects[0] else {
-        panic!("{effects:?}")
-    };
+    let Effect::Save(Change::AddRisk { new, .. }) = &effects[0] else { panic!("{effects:?}") };
     assert_eq!((new.owner.as_str(), new.score.value()), ("CMc", 12));
     assert_eq!(new.review, Some("2022-03-31".parse().unwrap()));
 }
@@ -353,13 +285,7 @@ fn register_keys_open_their_inputs_and_save_edits() {
     assert!(matches!(app.input.as_ref().unwrap().purpose, Purpose::Deputy(ref who) if who == "MM"));
     press(&mut app, "ZZ");
     assert!(key(&mut app, Key::Enter).is_empty());
-    assert!(
-        app.notice
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("ZZ is not in the people register")
-    );
+    assert!(app.notice.as_ref().unwrap().text.contains("ZZ is not in the people register"));
     key(&mut app, Key::Esc);
     // A late arrival before the meeting has started is refused, nothing saved.
     press(&mut app, "l");
@@ -368,24 +294,14 @@ fn register_keys_open_their_inputs_and_save_edits() {
     assert!(app.notice.as_ref().unwrap().text.contains("meeting to have started"));
     key(&mut app, Key::Esc);
     let effects = press(&mut app, "r");
-    assert!(matches!(
-        &effects[0],
-        Effect::Save(Change::Attendance {
-            edit: AttendanceEdit::Mode(_),
-            ..
-        })
-    ));
+    assert!(matches!(&effects[0], Effect::Save(Change::Attendance { edit: AttendanceEdit::Mode(_), .. })));
     press(&mut app, "g");
     press(&mut app, "Jane Doe, Healthwatch, item 4");
     let effects = key(&mut app, Key::Enter);
     assert!(matches!(&effects[0], Effect::Save(Change::AddGuest { guest, .. }) if guest.items == ["4"]));
     key(&mut app, Key::Esc);
     press(&mut app, "i");
-    assert_eq!(
-        app.input.as_ref().unwrap().text,
-        "@MM ",
-        "starts with the selected person"
-    );
+    assert_eq!(app.input.as_ref().unwrap().text, "@MM ", "starts with the selected person");
     press(&mut app, "item 8 Chairs the review group, withdraws");
     let effects = key(&mut app, Key::Enter);
     assert!(
@@ -407,9 +323,7 @@ fn notes_and_decisions_go_under_the_item_in_hand() {
     key(&mut app, Key::AltEnter);
     press(&mut app, "GB to confirm");
     let effects = key(&mut app, Key::Enter);
-    let Effect::Save(Change::Record { kind, item, text, .. }) = &effects[0] else {
-        panic!("{effects:?}")
-    };
+    let Effect::Save(Change::Record { kind, item, text, .. }) = &effects[0] else { panic!("{effects:?}") };
     assert_eq!(
         (*kind, item.as_str(), text.as_str()),
         (NoteKind::Note, "4", "Advisors to attend in March\nGB to confirm")

@@ -14,19 +14,10 @@ pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut im
     let raised = ws.raised_now(now);
     let (reference, log) =
         store::modify_actions(root, |log| Ok(log.add(draft, raised).reference.clone())).map_err(|e| e.to_string())?;
-    let action = log
-        .actions
-        .iter()
-        .find(|a| a.reference == reference)
-        .expect("just added");
+    let action = log.actions.iter().find(|a| a.reference == reference).expect("just added");
     let owners = ws.board.owners_named(&action.owners);
     let due = due_words(action.due);
-    let _ = writeln!(
-        out,
-        "{reference} saved: {} · owner {} · {due}",
-        clean(&action.text),
-        clean(&owners)
-    );
+    let _ = writeln!(out, "{reference} saved: {} · owner {} · {due}", clean(&action.text), clean(&owners));
     Ok(())
 }
 
@@ -67,11 +58,7 @@ pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Writ
 fn write_rows(rows: &[(&Action, Rag)], out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "RAG Ref    Owner      Due          Status       Action")?;
     for (a, rag) in rows {
-        let owners = if a.owners.is_empty() {
-            "—".to_string()
-        } else {
-            a.owners.join("/")
-        };
+        let owners = if a.owners.is_empty() { "—".to_string() } else { a.owners.join("/") };
         let due = a.due.map_or("—".to_string(), Deadline::short);
         writeln!(
             out,

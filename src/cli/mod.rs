@@ -114,10 +114,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let cwd = context.cwd.as_path();
     if let Some(Command::Init { dir, sample }) = &cli.command {
-        let root = dir
-            .clone()
-            .or(cli.workspace.clone())
-            .unwrap_or_else(|| cwd.to_path_buf());
+        let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
         return init(&root, *sample, out, err);
     }
     let located = match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd) {
@@ -125,11 +122,7 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
     };
     if located.created {
-        let _ = writeln!(
-            err,
-            "gavel: made your workspace from the sample board at {}",
-            located.root.display()
-        );
+        let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", located.root.display());
     }
     let root = located.root;
     match cli.command {
@@ -194,10 +187,7 @@ fn validate(root: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
 }
 
 fn init(root: &Path, sample: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let name = root
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let name = root.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
     match store::init_workspace(root, sample, name.as_deref()) {
         Ok(()) => {
             let what = if sample { "the sample board" } else { "an empty board" };
@@ -205,11 +195,7 @@ fn init(root: &Path, sample: bool, out: &mut impl Write, err: &mut impl Write) -
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
-        Err(e) => fail(
-            err,
-            USAGE_OR_IO,
-            &format!("cannot make a workspace at {}: {e}", root.display()),
-        ),
+        Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
     }
 }
 

@@ -39,11 +39,7 @@ impl<'a> Review<'a> {
             .copied()
             .filter(|r| ws.board.band_for(r.score()).is_some_and(|b| top_bands.contains(&b)))
             .collect();
-        let review_overdue = open_risks
-            .iter()
-            .copied()
-            .filter(|r| r.review_overdue(ctx.today))
-            .collect();
+        let review_overdue = open_risks.iter().copied().filter(|r| r.review_overdue(ctx.today)).collect();
         let last_closed = ws
             .meetings
             .iter()
@@ -75,11 +71,7 @@ impl<'a> Review<'a> {
 fn by_owner<'a>(actions: &[(&'a Action, Rag)]) -> Vec<(String, Vec<&'a Action>)> {
     let mut owners: Vec<(String, Vec<&Action>)> = Vec::new();
     for (action, _) in actions.iter().filter(|(_, r)| *r == Rag::Red) {
-        let names = if action.owners.is_empty() {
-            vec!["unassigned".to_string()]
-        } else {
-            action.owners.clone()
-        };
+        let names = if action.owners.is_empty() { vec!["unassigned".to_string()] } else { action.owners.clone() };
         for name in names {
             match owners.iter_mut().find(|(o, _)| *o == name) {
                 Some((_, list)) => list.push(action),
@@ -94,11 +86,7 @@ fn by_owner<'a>(actions: &[(&'a Action, Rag)]) -> Vec<(String, Vec<&'a Action>)>
 pub fn write(ws: &Workspace, now: Timestamp, as_json: bool, color: bool, out: &mut impl Write) -> io::Result<()> {
     let review = Review::of(ws, now);
     if as_json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&json_status(&review)).expect("json values serialize")
-        )
+        writeln!(out, "{}", serde_json::to_string_pretty(&json_status(&review)).expect("json values serialize"))
     } else {
         text_status(&review, now, &Paint(color), out)
     }
@@ -109,11 +97,7 @@ struct Paint(bool);
 
 impl Paint {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.0 {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        if self.0 { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
     fn rag(&self, rag: Rag) -> String {
         let code = match rag {
@@ -135,12 +119,7 @@ fn plain(text: &str) -> String {
 }
 
 fn text_status(review: &Review, now: Timestamp, paint: &Paint, out: &mut impl Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "{} — {}",
-        paint.heading(&plain(&review.ws.board.name)),
-        now.format("%a %-d %b %Y %H:%M")
-    )?;
+    writeln!(out, "{} — {}", paint.heading(&plain(&review.ws.board.name)), now.format("%a %-d %b %Y %H:%M"))?;
     meeting_lines(review, out)?;
     writeln!(out)?;
     action_lines(review, paint, out)?;
@@ -151,17 +130,9 @@ fn text_status(review: &Review, now: Timestamp, paint: &Paint, out: &mut impl Wr
 fn meeting_lines(review: &Review, out: &mut impl Write) -> io::Result<()> {
     match review.meeting {
         Some(m) => {
-            let place = if m.location.is_empty() {
-                String::new()
-            } else {
-                format!(" · {}", plain(&m.location))
-            };
+            let place = if m.location.is_empty() { String::new() } else { format!(" · {}", plain(&m.location)) };
             let state = MeetingState::of(m);
-            let word = if state == MeetingState::Planned {
-                "Next meeting"
-            } else {
-                "Meeting"
-            };
+            let word = if state == MeetingState::Planned { "Next meeting" } else { "Meeting" };
             writeln!(
                 out,
                 "{word}: {} · {} · {} {}–{}{place}",
@@ -174,16 +145,8 @@ fn meeting_lines(review: &Review, out: &mut impl Write) -> io::Result<()> {
         }
         None => writeln!(out, "Next meeting: none planned")?,
     }
-    if let Some((m, q)) = review
-        .last_closed
-        .filter(|(m, _)| Some(m.date) != review.meeting.map(|c| c.date))
-    {
-        writeln!(
-            out,
-            "Last meeting: {} · {}",
-            m.date.format("%a %-d %b %Y"),
-            quorum_words(&q)
-        )?;
+    if let Some((m, q)) = review.last_closed.filter(|(m, _)| Some(m.date) != review.meeting.map(|c| c.date)) {
+        writeln!(out, "Last meeting: {} · {}", m.date.format("%a %-d %b %Y"), quorum_words(&q))?;
     }
     Ok(())
 }
@@ -197,11 +160,7 @@ fn quorum_words(q: &Quorum) -> String {
 }
 
 fn action_line(a: &Action, letter: &str, out: &mut impl Write) -> io::Result<()> {
-    let owners = if a.owners.is_empty() {
-        "unassigned".to_string()
-    } else {
-        a.owners.join("/")
-    };
+    let owners = if a.owners.is_empty() { "unassigned".to_string() } else { a.owners.join("/") };
     let due = a.due.map_or("—".to_string(), Deadline::short);
     let (reference, owners, text) = (plain(&a.reference), plain(&owners), plain(&a.text));
     writeln!(out, "  {letter} {reference:<5} {owners:<10} {due:<13} {text}")
@@ -229,12 +188,9 @@ fn action_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Res
     }
     let due_soon: Vec<&Action> = review.due_soon().collect();
     if !due_soon.is_empty() {
-        let by = review
-            .ctx
-            .next_meeting
-            .map_or(format!("in the next {} days", review.ctx.amber_days), |d| {
-                d.format("before the next meeting (%a %-d %b %Y)").to_string()
-            });
+        let by = review.ctx.next_meeting.map_or(format!("in the next {} days", review.ctx.amber_days), |d| {
+            d.format("before the next meeting (%a %-d %b %Y)").to_string()
+        });
         writeln!(out, "{}", paint.heading(&format!("Due {by}:")))?;
         for a in due_soon {
             action_line(a, &paint.rag(Rag::Amber), out)?;
@@ -246,35 +202,16 @@ fn action_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Res
 /// Counts by band, the high and extreme risks with trend, then late reviews.
 fn risk_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Result<()> {
     let board = &review.ws.board;
-    let in_band = |b: &RiskBand| {
-        review
-            .open_risks
-            .iter()
-            .filter(|r| board.band_for(r.score()) == Some(b))
-            .count()
-    };
-    let counts: Vec<String> = board
-        .risk_bands
-        .iter()
-        .rev()
-        .map(|b| format!("{} {}", in_band(b), b.name))
-        .collect();
+    let in_band = |b: &RiskBand| review.open_risks.iter().filter(|r| board.band_for(r.score()) == Some(b)).count();
+    let counts: Vec<String> = board.risk_bands.iter().rev().map(|b| format!("{} {}", in_band(b), b.name)).collect();
     writeln!(out, "Risks: {} open: {}", review.open_risks.len(), counts.join(", "))?;
     let risk_line = |r: &Risk, out: &mut dyn Write| {
         let band = board.band_for(r.score());
         let letter = band.map_or("?".to_string(), |b| b.letter.to_string());
-        let letter = if band == board.risk_bands.iter().max_by_key(|b| b.min) {
-            paint.paint("1;31", &letter)
-        } else {
-            letter
-        };
+        let letter =
+            if band == board.risk_bands.iter().max_by_key(|b| b.min) { paint.paint("1;31", &letter) } else { letter };
         let (reference, owner, title) = (plain(&r.reference), plain(&r.owner), plain(&r.title));
-        writeln!(
-            out,
-            "  {letter} {reference:<5} {:>2} {} {owner:<6} {title}",
-            r.score(),
-            r.trend().arrow()
-        )
+        writeln!(out, "  {letter} {reference:<5} {:>2} {} {owner:<6} {title}", r.score(), r.trend().arrow())
     };
     if !review.high_risks.is_empty() {
         let names: Vec<&str> = {
@@ -312,9 +249,7 @@ fn risk_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Resul
 
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
 }
 
 fn rag_name(rag: Rag) -> &'static str {

@@ -79,12 +79,8 @@ impl ActionLog {
     /// The next ref: "A" and one more than the highest number in use.
     /// Allocated under the workspace lock, so two writers never share one.
     pub fn next_ref(&self) -> String {
-        let highest = self
-            .actions
-            .iter()
-            .filter_map(|a| a.reference.strip_prefix('A')?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
+        let highest =
+            self.actions.iter().filter_map(|a| a.reference.strip_prefix('A')?.parse::<u64>().ok()).max().unwrap_or(0);
         format!("A{}", highest + 1)
     }
 
@@ -134,10 +130,7 @@ impl ActionLog {
                 action.status = *status;
                 action.closed = status.is_closed().then_some(today);
             }
-            ActionEdit::AddUpdate(text) => action.updates.push(Update {
-                date: today,
-                text: text.clone(),
-            }),
+            ActionEdit::AddUpdate(text) => action.updates.push(Update { date: today, text: text.clone() }),
             ActionEdit::Replace(draft) => {
                 action.text = draft.text.clone();
                 action.owners = draft.owners.clone();
@@ -208,13 +201,9 @@ impl<'de> Deserialize<'de> for Deadline {
         if text == NEXT_MEETING {
             return Ok(Deadline::NextMeeting);
         }
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map(Deadline::On)
-            .map_err(|_| {
-                D::Error::custom(format!(
-                    "expected a date like \"2022-03-03\" or \"next meeting\", found {text:?}"
-                ))
-            })
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map(Deadline::On).map_err(|_| {
+            D::Error::custom(format!("expected a date like \"2022-03-03\" or \"next meeting\", found {text:?}"))
+        })
     }
 }
 
@@ -274,18 +263,12 @@ impl Action {
         }
         let Some(due) = self.due_date(ctx.next_meeting) else {
             // Symbolic "next meeting" with none planned is due soon; no deadline is not.
-            return if self.due == Some(Deadline::NextMeeting) {
-                Rag::Amber
-            } else {
-                Rag::Green
-            };
+            return if self.due == Some(Deadline::NextMeeting) { Rag::Amber } else { Rag::Green };
         };
         if due < ctx.today {
             return Rag::Red;
         }
-        let amber_until = ctx
-            .next_meeting
-            .unwrap_or_else(|| ctx.today + chrono::Days::new(u64::from(ctx.amber_days)));
+        let amber_until = ctx.next_meeting.unwrap_or_else(|| ctx.today + chrono::Days::new(u64::from(ctx.amber_days)));
         if due <= amber_until { Rag::Amber } else { Rag::Green }
     }
 }
@@ -313,15 +296,9 @@ mod tests {
 
     #[test]
     fn rag_table() {
-        let with_meeting = RagContext {
-            today: date("2022-02-01"),
-            next_meeting: Some(date("2022-03-03")),
-            amber_days: 14,
-        };
-        let without = RagContext {
-            next_meeting: None,
-            ..with_meeting
-        };
+        let with_meeting =
+            RagContext { today: date("2022-02-01"), next_meeting: Some(date("2022-03-03")), amber_days: 14 };
+        let without = RagContext { next_meeting: None, ..with_meeting };
         let on = |s| Some(Deadline::On(date(s)));
         let rows = [
             (on("2022-01-31"), ActionStatus::Open, with_meeting, Rag::Red),
@@ -330,12 +307,7 @@ mod tests {
             (on("2022-03-04"), ActionStatus::Open, with_meeting, Rag::Green),
             (on("2022-01-01"), ActionStatus::Done, with_meeting, Rag::Complete),
             (on("2022-01-01"), ActionStatus::Dropped, with_meeting, Rag::Complete),
-            (
-                Some(Deadline::NextMeeting),
-                ActionStatus::Open,
-                with_meeting,
-                Rag::Amber,
-            ),
+            (Some(Deadline::NextMeeting), ActionStatus::Open, with_meeting, Rag::Amber),
             (Some(Deadline::NextMeeting), ActionStatus::Open, without, Rag::Amber),
             (None, ActionStatus::Open, with_meeting, Rag::Green),
             (on("2022-02-15"), ActionStatus::Open, without, Rag::Amber),
@@ -348,31 +320,15 @@ mod tests {
 
     #[test]
     fn edits_apply_to_the_named_action() {
-        let mut log = ActionLog {
-            schema_version: 1,
-            actions: vec![action(None, ActionStatus::Open)],
-        };
+        let mut log = ActionLog { schema_version: 1, actions: vec![action(None, ActionStatus::Open)] };
         let today = date("2022-02-01");
         log.edit("A1", &ActionEdit::Status(ActionStatus::Done), today).unwrap();
-        assert_eq!(
-            (log.actions[0].status, log.actions[0].closed),
-            (ActionStatus::Done, Some(today))
-        );
-        assert!(
-            log.edit("A1", &ActionEdit::Status(ActionStatus::Done), today)
-                .unwrap_err()
-                .contains("already done")
-        );
+        assert_eq!((log.actions[0].status, log.actions[0].closed), (ActionStatus::Done, Some(today)));
+        assert!(log.edit("A1", &ActionEdit::Status(ActionStatus::Done), today).unwrap_err().contains("already done"));
         log.edit("A1", &ActionEdit::Status(ActionStatus::Open), today).unwrap();
         assert_eq!(log.actions[0].closed, None);
         log.edit("A1", &ActionEdit::AddUpdate("chased".into()), today).unwrap();
-        assert_eq!(
-            log.actions[0].updates,
-            vec![Update {
-                date: today,
-                text: "chased".into()
-            }]
-        );
+        assert_eq!(log.actions[0].updates, vec![Update { date: today, text: "chased".into() }]);
         assert!(log.edit("A9", &ActionEdit::AddUpdate("x".into()), today).is_err());
         assert_eq!(log.next_ref(), "A2");
     }

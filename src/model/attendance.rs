@@ -56,9 +56,7 @@ fn not_before(at: Timestamp, floor: Timestamp) -> Option<Timestamp> {
 }
 
 fn known<'a>(board: &'a Board, initials: &str) -> Result<&'a Person, String> {
-    board
-        .person(initials)
-        .ok_or_else(|| format!("{initials} is not in the people register (gavel.json)"))
+    board.person(initials).ok_or_else(|| format!("{initials} is not in the people register (gavel.json)"))
 }
 
 /// Applies one change to one person's entry; `now` stamps arrivals while
@@ -73,19 +71,14 @@ pub fn apply(
     known(board, initials)?;
     let (start, running) = started(meeting);
     let deputy_of = |m: &Meeting| {
-        m.attendance
-            .iter()
-            .find(|a| a.deputy_for.as_deref() == Some(initials))
-            .map(|a| a.initials.clone())
+        m.attendance.iter().find(|a| a.deputy_for.as_deref() == Some(initials)).map(|a| a.initials.clone())
     };
     match edit {
         AttendanceEdit::Mark(status) => {
             if *status == AttendanceStatus::Present
                 && let Some(deputy) = deputy_of(meeting)
             {
-                return Err(format!(
-                    "{deputy} is deputising for {initials}: mark {deputy} otherwise first"
-                ));
+                return Err(format!("{deputy} is deputising for {initials}: mark {deputy} otherwise first"));
             }
             let entry = entry(meeting, initials);
             if entry.status == *status {
@@ -101,11 +94,7 @@ pub fn apply(
         AttendanceEdit::Arrived(at) => {
             let start = start.ok_or("a late arrival needs the meeting to have started (space starts it)")?;
             let at = not_before(*at, start).ok_or_else(|| {
-                format!(
-                    "{} is before the meeting started at {}",
-                    at.format("%H:%M"),
-                    start.format("%H:%M")
-                )
+                format!("{} is before the meeting started at {}", at.format("%H:%M"), start.format("%H:%M"))
             })?;
             let entry = entry(meeting, initials);
             entry.status = AttendanceStatus::Present;
@@ -120,11 +109,7 @@ pub fn apply(
             }
             let since = entry.arrived.unwrap_or(start);
             let at = not_before(*at, since).ok_or_else(|| {
-                format!(
-                    "{} is before {initials} was here ({})",
-                    at.format("%H:%M"),
-                    since.format("%H:%M")
-                )
+                format!("{} is before {initials} was here ({})", at.format("%H:%M"), since.format("%H:%M"))
             })?;
             entry.left = Some(at);
         }
@@ -165,9 +150,7 @@ pub fn declare(board: &Board, meeting: &mut Meeting, declaration: Declaration) -
     if meeting.item_index(&declaration.item).is_none() {
         return Err(format!("there is no agenda item {:?}", declaration.item));
     }
-    meeting
-        .declarations
-        .retain(|d| !(d.initials == declaration.initials && d.item == declaration.item));
+    meeting.declarations.retain(|d| !(d.initials == declaration.initials && d.item == declaration.item));
     meeting.declarations.push(declaration);
     Ok(())
 }
@@ -183,17 +166,9 @@ pub struct Guest {
 /// Adds the guest to the people register with initials of their own;
 /// returns the initials.
 pub fn register_guest(board: &mut Board, guest: &Guest) -> String {
-    let letters: String = guest
-        .name
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_alphanumeric())
-        .collect();
-    let base = if letters.is_empty() {
-        "G".to_string()
-    } else {
-        letters.to_uppercase()
-    };
+    let letters: String =
+        guest.name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphanumeric()).collect();
+    let base = if letters.is_empty() { "G".to_string() } else { letters.to_uppercase() };
     let taken = |i: &str| {
         board.people.iter().any(|p| p.initials.eq_ignore_ascii_case(i))
             || board.groups.iter().any(|g| g.initials.eq_ignore_ascii_case(i))

@@ -83,11 +83,7 @@ pub struct QuorumRule {
 
 impl Default for QuorumRule {
     fn default() -> Self {
-        QuorumRule {
-            minimum: 1,
-            counting_roles: Self::default_counting_roles(),
-            requires_chair_or_deputy: false,
-        }
+        QuorumRule { minimum: 1, counting_roles: Self::default_counting_roles(), requires_chair_or_deputy: false }
     }
 }
 
@@ -123,13 +119,7 @@ pub enum BandColour {
 impl RiskBand {
     /// The NHS 5x5 matrix: 1-3 low, 4-6 moderate, 8-12 high, 15-25 extreme.
     pub fn nhs_defaults() -> Vec<RiskBand> {
-        let band = |name: &str, min, max, colour, letter| RiskBand {
-            name: name.to_string(),
-            min,
-            max,
-            colour,
-            letter,
-        };
+        let band = |name: &str, min, max, colour, letter| RiskBand { name: name.to_string(), min, max, colour, letter };
         vec![
             band("low", 1, 3, BandColour::Green, 'L'),
             band("moderate", 4, 6, BandColour::Yellow, 'M'),
@@ -151,11 +141,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            date_order: DateOrder::DayFirst,
-            nearly_out_percent: 80,
-            amber_days: 14,
-        }
+        Settings { date_order: DateOrder::DayFirst, nearly_out_percent: 80, amber_days: 14 }
     }
 }
 
@@ -174,12 +160,9 @@ impl Board {
 
     /// The display name of an owner or lead: a person or a group.
     pub fn name_of(&self, initials: &str) -> Option<&str> {
-        self.person(initials).map(|p| p.name.as_str()).or_else(|| {
-            self.groups
-                .iter()
-                .find(|g| g.initials == initials)
-                .map(|g| g.name.as_str())
-        })
+        self.person(initials)
+            .map(|p| p.name.as_str())
+            .or_else(|| self.groups.iter().find(|g| g.initials == initials).map(|g| g.name.as_str()))
     }
 
     /// "GB (Gary Bloom), PD (Patricia D'Orsi)", or "unassigned".
@@ -187,10 +170,8 @@ impl Board {
         if owners.is_empty() {
             return "unassigned".to_string();
         }
-        let named: Vec<String> = owners
-            .iter()
-            .map(|o| format!("{o} ({})", self.name_of(o).unwrap_or("not in the register")))
-            .collect();
+        let named: Vec<String> =
+            owners.iter().map(|o| format!("{o} ({})", self.name_of(o).unwrap_or("not in the register"))).collect();
         named.join(", ")
     }
 

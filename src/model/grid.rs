@@ -73,24 +73,14 @@ mod band_tests {
     use crate::model::validate::validate;
 
     fn band(name: &str, min: u8, max: u8) -> RiskBand {
-        RiskBand {
-            name: name.into(),
-            min,
-            max,
-            colour: BandColour::Green,
-            letter: name.chars().next().unwrap(),
-        }
+        RiskBand { name: name.into(), min, max, colour: BandColour::Green, letter: name.chars().next().unwrap() }
     }
 
     #[test]
     fn bands_come_from_the_board() {
         let mut board = crate::model::test_board();
         assert_eq!(board.band_for(16).unwrap().name, "extreme");
-        assert_eq!(
-            board.band_for(7).unwrap().name,
-            "moderate",
-            "7 cannot occur on a 5x5; it takes the band below"
-        );
+        assert_eq!(board.band_for(7).unwrap().name, "moderate", "7 cannot occur on a 5x5; it takes the band below");
         board.risk_bands = vec![band("green", 1, 5), band("amber", 6, 14), band("red", 15, 25)];
         assert_eq!(board.band_for(5).unwrap().name, "green");
         assert_eq!(board.band_for(12).unwrap().name, "amber");
@@ -104,16 +94,10 @@ mod band_tests {
         bad.board.risk_bands = vec![band("low", 1, 10), band("high", 8, 25)];
         let found = validate(&bad);
         assert!(
-            found
-                .iter()
-                .any(|p| p.path == "risk_bands[1]" && p.message.contains("score 8 is in two bands")),
+            found.iter().any(|p| p.path == "risk_bands[1]" && p.message.contains("score 8 is in two bands")),
             "{found:?}"
         );
         bad.board.risk_bands = vec![band("all", 0, 30)];
-        assert!(
-            validate(&bad)
-                .iter()
-                .any(|p| p.message.contains("1 <= min <= max <= 25"))
-        );
+        assert!(validate(&bad).iter().any(|p| p.message.contains("1 <= min <= max <= 25")));
     }
 }

@@ -167,11 +167,7 @@ impl Meeting {
         if text.is_empty() {
             return Err("there is nothing to record: type the note first".into());
         }
-        let note = Note {
-            item: item.to_string(),
-            at: Some(at),
-            text: text.to_string(),
-        };
+        let note = Note { item: item.to_string(), at: Some(at), text: text.to_string() };
         match kind {
             NoteKind::Note => self.notes.push(note),
             NoteKind::Decision => self.decisions.push(note),

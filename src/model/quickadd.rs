@@ -87,9 +87,7 @@ pub(crate) fn take_date(
     Ok(None)
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn month(word: &str) -> Option<u32> {
     let word = word.to_lowercase();
@@ -118,27 +116,9 @@ fn month(word: &str) -> Option<u32> {
 
 fn weekday(word: &str) -> Option<Weekday> {
     let word = word.to_lowercase();
-    let names = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    let days = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
-    (0..7)
-        .find(|&i| word.len() >= 3 && names[i].starts_with(&word))
-        .map(|i| days[i])
+    let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let days = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+    (0..7).find(|&i| word.len() >= 3 && names[i].starts_with(&word)).map(|i| days[i])
 }
 
 /// A day of the month, with or without "st", "nd", "rd", "th".
@@ -206,27 +186,18 @@ fn read_date(words: &[&str], ctx: &DateContext) -> Result<Option<Deadline>, Stri
         [w] if w.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.contains(['.', '/']) => {
             numeric(w, ctx).map(|d| Some(Deadline::On(d)))
         }
-        [d, m] if day(d).is_some() && month(m).is_some() => on(next_occurrence(
-            today,
-            month(m).expect("checked"),
-            day(d).expect("checked"),
-            &written,
-        )?),
-        [m, d] if ctx.order == DateOrder::MonthFirst && month(m).is_some() && day(d).is_some() => on(next_occurrence(
-            today,
-            month(m).expect("checked"),
-            day(d).expect("checked"),
-            &written,
-        )?),
+        [d, m] if day(d).is_some() && month(m).is_some() => {
+            on(next_occurrence(today, month(m).expect("checked"), day(d).expect("checked"), &written)?)
+        }
+        [m, d] if ctx.order == DateOrder::MonthFirst && month(m).is_some() && day(d).is_some() => {
+            on(next_occurrence(today, month(m).expect("checked"), day(d).expect("checked"), &written)?)
+        }
         [m, y] if month(m).is_some() && year(y).is_some() => {
             on(last_day_of(year(y).expect("checked"), month(m).expect("checked")))
         }
-        [d, m, y] if day(d).is_some() && month(m).is_some() && year(y).is_some() => on(real(
-            year(y).expect("checked"),
-            month(m).expect("checked"),
-            day(d).expect("checked"),
-            &written,
-        )?),
+        [d, m, y] if day(d).is_some() && month(m).is_some() && year(y).is_some() => {
+            on(real(year(y).expect("checked"), month(m).expect("checked"), day(d).expect("checked"), &written)?)
+        }
         _ => Ok(None),
     }
 }
@@ -279,13 +250,7 @@ fn numeric(word: &str, ctx: &DateContext) -> Result<NaiveDate, String> {
 
 /// Matches `@name` against people and groups, ignoring case.
 fn owner(board: &Board, name: &str) -> Result<String, String> {
-    let all = || {
-        board
-            .people
-            .iter()
-            .map(|p| &p.initials)
-            .chain(board.groups.iter().map(|g| &g.initials))
-    };
+    let all = || board.people.iter().map(|p| &p.initials).chain(board.groups.iter().map(|g| &g.initials));
     if let Some(found) = all().find(|i| i.eq_ignore_ascii_case(name)) {
         return Ok(found.clone());
     }

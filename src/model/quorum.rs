@@ -36,10 +36,7 @@ pub enum When<'a> {
 
 /// Quorum as the register stands, for the item now under way.
 pub fn evaluate(board: &Board, meeting: &Meeting) -> Quorum {
-    let current = TimerState::replay(meeting)
-        .ok()
-        .and_then(|t| t.current)
-        .map(|i| meeting.agenda[i].number.as_str());
+    let current = TimerState::replay(meeting).ok().and_then(|t| t.current).map(|i| meeting.agenda[i].number.as_str());
     evaluate_when(board, meeting, When::Now(current))
 }
 
@@ -60,20 +57,14 @@ pub fn evaluate_when(board: &Board, meeting: &Meeting, when: When) -> Quorum {
         if !here {
             continue;
         }
-        let Some(role) = board
-            .person(entry.deputy_for.as_deref().unwrap_or(&entry.initials))
-            .map(|p| p.role)
-        else {
+        let Some(role) = board.person(entry.deputy_for.as_deref().unwrap_or(&entry.initials)).map(|p| p.role) else {
             continue;
         };
         if !rule.counting_roles.contains(&role) {
             continue;
         }
         let out = item.is_some_and(|item| {
-            meeting
-                .declarations
-                .iter()
-                .any(|d| d.withdrawn && d.item == item && d.initials == entry.initials)
+            meeting.declarations.iter().any(|d| d.withdrawn && d.item == item && d.initials == entry.initials)
         });
         if out {
             withdrawn += 1;
@@ -82,12 +73,7 @@ pub fn evaluate_when(board: &Board, meeting: &Meeting, when: When) -> Quorum {
         present += 1;
         chair_here |= matches!(role, Role::Chair | Role::DeputyChair);
     }
-    Quorum {
-        present,
-        minimum: rule.minimum,
-        chair_or_deputy: chair_here || !rule.requires_chair_or_deputy,
-        withdrawn,
-    }
+    Quorum { present, minimum: rule.minimum, chair_or_deputy: chair_here || !rule.requires_chair_or_deputy, withdrawn }
 }
 
 /// Which item was under way from each moment of the journal on.
@@ -97,10 +83,7 @@ fn item_changes(meeting: &Meeting) -> Vec<(Timestamp, Option<&str>)> {
         .iter()
         .filter_map(|e| match e.event {
             TimerEventKind::Start | TimerEventKind::Next | TimerEventKind::Previous | TimerEventKind::Skip => {
-                let item = e
-                    .item
-                    .as_deref()
-                    .or_else(|| meeting.agenda.first().map(|i| i.number.as_str()));
+                let item = e.item.as_deref().or_else(|| meeting.agenda.first().map(|i| i.number.as_str()));
                 Some((e.at, item))
             }
             TimerEventKind::End => Some((e.at, None)),

@@ -138,12 +138,8 @@ pub struct NewRisk {
 impl RiskRegister {
     /// "R" and one more than the highest number in use, given under the lock.
     pub fn next_ref(&self) -> String {
-        let highest = self
-            .risks
-            .iter()
-            .filter_map(|r| r.reference.strip_prefix('R')?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
+        let highest =
+            self.risks.iter().filter_map(|r| r.reference.strip_prefix('R')?.parse::<u64>().ok()).max().unwrap_or(0);
         format!("R{}", highest + 1)
     }
 
@@ -175,16 +171,9 @@ impl RiskRegister {
         match edit {
             RiskEdit::Rescore(score) => {
                 if score == risk.current() {
-                    return Err(format!(
-                        "{reference} is already scored L{} × I{}",
-                        score.likelihood.0, score.impact.0
-                    ));
+                    return Err(format!("{reference} is already scored L{} × I{}", score.likelihood.0, score.impact.0));
                 }
-                let before = Scoring {
-                    date: risk.scored,
-                    likelihood: risk.likelihood,
-                    impact: risk.impact,
-                };
+                let before = Scoring { date: risk.scored, likelihood: risk.likelihood, impact: risk.impact };
                 risk.history.push(before);
                 risk.likelihood = score.likelihood;
                 risk.impact = score.impact;
@@ -204,10 +193,7 @@ impl RiskRegister {
 
 impl Score {
     pub fn new(likelihood: u8, impact: u8) -> Result<Score, String> {
-        Ok(Score {
-            likelihood: Level::try_from(likelihood)?,
-            impact: Level::try_from(impact)?,
-        })
+        Ok(Score { likelihood: Level::try_from(likelihood)?, impact: Level::try_from(impact)? })
     }
 }
 
@@ -218,10 +204,7 @@ impl Risk {
     }
 
     pub fn current(&self) -> Score {
-        Score {
-            likelihood: self.likelihood,
-            impact: self.impact,
-        }
+        Score { likelihood: self.likelihood, impact: self.impact }
     }
 
     pub fn score(&self) -> u8 {
@@ -253,21 +236,13 @@ mod tests {
     fn rescoring_keeps_the_old_score_as_history_and_sets_the_trend() {
         let mut risks = register();
         let today = "2024-04-10".parse().unwrap();
-        risks
-            .edit("R2", RiskEdit::Rescore(Score::new(4, 3).unwrap()), today)
-            .unwrap();
+        risks.edit("R2", RiskEdit::Rescore(Score::new(4, 3).unwrap()), today).unwrap();
         let r2 = &risks.risks[1];
         assert_eq!((r2.score(), r2.scored, r2.trend()), (12, today, Trend::Rising));
         assert_eq!(r2.history.last().unwrap().date.to_string(), "2024-03-01");
-        risks
-            .edit("R2", RiskEdit::Rescore(Score::new(1, 3).unwrap()), today)
-            .unwrap();
+        risks.edit("R2", RiskEdit::Rescore(Score::new(1, 3).unwrap()), today).unwrap();
         assert_eq!(risks.risks[1].trend(), Trend::Falling);
-        assert!(
-            risks
-                .edit("R2", RiskEdit::Rescore(Score::new(1, 3).unwrap()), today)
-                .is_err()
-        );
+        assert!(risks.edit("R2", RiskEdit::Rescore(Score::new(1, 3).unwrap()), today).is_err());
     }
 
     #[test]
@@ -275,12 +250,7 @@ mod tests {
         let mut risks = register();
         let today: NaiveDate = "2024-04-10".parse().unwrap();
         risks.edit("R1", RiskEdit::Close, today).unwrap();
-        assert!(
-            risks
-                .edit("R1", RiskEdit::Close, today)
-                .unwrap_err()
-                .contains("already closed")
-        );
+        assert!(risks.edit("R1", RiskEdit::Close, today).unwrap_err().contains("already closed"));
         risks.edit("R2", RiskEdit::Review(today), today).unwrap();
         assert!(!risks.risks[1].review_overdue(today));
         assert!(risks.risks[1].review_overdue(today + chrono::Days::new(1)));

@@ -25,12 +25,7 @@ pub fn parse_new(line: &str, board: &Board, ctx: &DateContext) -> Result<NewRisk
     if title.is_empty() {
         return Err("a risk needs a title saying what could go wrong".into());
     }
-    Ok(NewRisk {
-        title,
-        owner,
-        score,
-        review,
-    })
+    Ok(NewRisk { title, owner, score, review })
 }
 
 /// A rescoring typed as `3 4`, `L3 I4` or `3x4`.
@@ -43,13 +38,9 @@ pub fn parse_score(line: &str) -> Result<Score, String> {
     match words.as_slice() {
         [l, i] => match (l.parse(), i.parse()) {
             (Ok(l), Ok(i)) => Score::new(l, i),
-            _ => Err(format!(
-                "cannot read {line:?} as likelihood and impact: type two numbers 1-5, like 3 4"
-            )),
+            _ => Err(format!("cannot read {line:?} as likelihood and impact: type two numbers 1-5, like 3 4")),
         },
-        _ => Err(format!(
-            "cannot read {line:?} as likelihood and impact: type two numbers 1-5, like 3 4"
-        )),
+        _ => Err(format!("cannot read {line:?} as likelihood and impact: type two numbers 1-5, like 3 4")),
     }
 }
 
@@ -83,11 +74,7 @@ mod tests {
     use super::*;
 
     fn ctx() -> DateContext {
-        DateContext {
-            today: "2022-01-06".parse().unwrap(),
-            order: Default::default(),
-            next_meeting: None,
-        }
+        DateContext { today: "2022-01-06".parse().unwrap(), order: Default::default(), next_meeting: None }
     }
 
     #[test]

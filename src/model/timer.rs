@@ -91,11 +91,9 @@ impl TimerState {
 
     fn apply(&mut self, meeting: &Meeting, event: &TimerEvent) -> Result<(), String> {
         let target = match &event.item {
-            Some(number) => Some(
-                meeting
-                    .item_index(number)
-                    .ok_or_else(|| format!("there is no agenda item {number:?}"))?,
-            ),
+            Some(number) => {
+                Some(meeting.item_index(number).ok_or_else(|| format!("there is no agenda item {number:?}"))?)
+            }
             None => None,
         };
         let at = event.at;
@@ -128,9 +126,7 @@ impl TimerState {
                 self.enter(item, at);
             }
             (TimerEventKind::Extend, phase) if phase != Phase::Ended => {
-                let item = target
-                    .or(self.current)
-                    .ok_or("an extend before the meeting starts must name the item")?;
+                let item = target.or(self.current).ok_or("an extend before the meeting starts must name the item")?;
                 let minutes = event.minutes.ok_or("an extend must say how many minutes")?;
                 self.items[item].extra_minutes += minutes;
             }
@@ -140,11 +136,7 @@ impl TimerState {
                 self.ended = Some(at);
             }
             (kind, phase) => {
-                return Err(format!(
-                    "{} cannot happen when the meeting is {}",
-                    kind_name(kind),
-                    phase_name(phase)
-                ));
+                return Err(format!("{} cannot happen when the meeting is {}", kind_name(kind), phase_name(phase)));
             }
         }
         Ok(())
@@ -204,13 +196,9 @@ impl TimerState {
     /// The planned end on the day the meeting was actually held (its own
     /// date until it starts), in the given UTC offset.
     pub fn planned_end(&self, meeting: &Meeting, offset: chrono::FixedOffset) -> Timestamp {
-        let day = self
-            .started
-            .map_or(meeting.date, |s| s.with_timezone(&offset).date_naive());
+        let day = self.started.map_or(meeting.date, |s| s.with_timezone(&offset).date_naive());
         let end = day.and_time(meeting.planned_end);
-        end.and_local_timezone(offset)
-            .single()
-            .unwrap_or_else(|| end.and_utc().fixed_offset())
+        end.and_local_timezone(offset).single().unwrap_or_else(|| end.and_utc().fixed_offset())
     }
 
     /// Minutes the meeting will finish after (positive) or before its planned end.

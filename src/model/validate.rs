@@ -37,9 +37,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
 /// Reports the second and later occurrences of each key.
 fn duplicates<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(usize, &'a str)> {
     let mut seen = HashSet::new();
-    keys.enumerate()
-        .filter(|(_, k)| !seen.insert(k.to_lowercase()))
-        .collect()
+    keys.enumerate().filter(|(_, k)| !seen.insert(k.to_lowercase())).collect()
 }
 
 fn problem(file: WorkspaceFile, path: String, message: String) -> Problem {
@@ -53,21 +51,14 @@ fn unknown(board: &Board, who: &str) -> String {
         .map(|p| p.initials.as_str())
         .chain(board.groups.iter().map(|g| g.initials.as_str()))
         .collect();
-    format!(
-        "{who:?} is not in the people register (gavel.json); known initials: {}",
-        known.join(", ")
-    )
+    format!("{who:?} is not in the people register (gavel.json); known initials: {}", known.join(", "))
 }
 
 fn check_board(board: &Board, out: &mut Vec<Problem>) {
     let file = WorkspaceFile::Board;
     let people = board.people.iter().map(|p| p.initials.as_str());
     for (i, initials) in duplicates(people.clone()) {
-        out.push(problem(
-            file,
-            format!("people[{i}].initials"),
-            format!("initials {initials:?} are used twice"),
-        ));
+        out.push(problem(file, format!("people[{i}].initials"), format!("initials {initials:?} are used twice")));
     }
     let groups = board.groups.iter().map(|g| g.initials.as_str());
     for (i, initials) in duplicates(people.chain(groups)) {
@@ -91,11 +82,7 @@ fn check_board(board: &Board, out: &mut Vec<Problem>) {
     for (g, group) in board.groups.iter().enumerate() {
         for (m, member) in group.members.iter().enumerate() {
             if board.person(member).is_none() {
-                out.push(problem(
-                    file,
-                    format!("groups[{g}].members[{m}]"),
-                    unknown(board, member),
-                ));
+                out.push(problem(file, format!("groups[{g}].members[{m}]"), unknown(board, member)));
             }
         }
     }
@@ -134,20 +121,12 @@ fn check_actions(ws: &Workspace, out: &mut Vec<Problem>) {
     let file = WorkspaceFile::Actions;
     let actions = &ws.actions.actions;
     for (i, reference) in duplicates(actions.iter().map(|a| a.reference.as_str())) {
-        out.push(problem(
-            file,
-            format!("actions[{i}].ref"),
-            format!("ref {reference:?} is used twice"),
-        ));
+        out.push(problem(file, format!("actions[{i}].ref"), format!("ref {reference:?} is used twice")));
     }
     for (i, action) in actions.iter().enumerate() {
         for (o, owner) in action.owners.iter().enumerate() {
             if !ws.board.is_known(owner) {
-                out.push(problem(
-                    file,
-                    format!("actions[{i}].owners[{o}]"),
-                    unknown(&ws.board, owner),
-                ));
+                out.push(problem(file, format!("actions[{i}].owners[{o}]"), unknown(&ws.board, owner)));
             }
         }
         if action.closed.is_some() && !action.status.is_closed() {
@@ -164,19 +143,11 @@ fn check_risks(ws: &Workspace, out: &mut Vec<Problem>) {
     let file = WorkspaceFile::Risks;
     let risks = &ws.risks.risks;
     for (i, reference) in duplicates(risks.iter().map(|r| r.reference.as_str())) {
-        out.push(problem(
-            file,
-            format!("risks[{i}].ref"),
-            format!("ref {reference:?} is used twice"),
-        ));
+        out.push(problem(file, format!("risks[{i}].ref"), format!("ref {reference:?} is used twice")));
     }
     for (i, risk) in risks.iter().enumerate() {
         if !ws.board.is_known(&risk.owner) {
-            out.push(problem(
-                file,
-                format!("risks[{i}].owner"),
-                unknown(&ws.board, &risk.owner),
-            ));
+            out.push(problem(file, format!("risks[{i}].owner"), unknown(&ws.board, &risk.owner)));
         }
         if let Some(h) = risk.history.iter().position(|h| h.date > risk.scored) {
             out.push(problem(
@@ -192,10 +163,7 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
     let file = WorkspaceFile::Meeting(index);
     let mut push = |path: String, message: String| out.push(problem(file, path, message));
     for (i, number) in duplicates(meeting.agenda.iter().map(|a| a.number.as_str())) {
-        push(
-            format!("agenda[{i}].number"),
-            format!("item number {number:?} is used twice"),
-        );
+        push(format!("agenda[{i}].number"), format!("item number {number:?} is used twice"));
     }
     for (i, item) in meeting.agenda.iter().enumerate() {
         for (l, lead) in item.leads.iter().enumerate() {
@@ -205,10 +173,7 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
         }
     }
     for (i, initials) in duplicates(meeting.attendance.iter().map(|a| a.initials.as_str())) {
-        push(
-            format!("attendance[{i}].initials"),
-            format!("{initials:?} is in the register twice"),
-        );
+        push(format!("attendance[{i}].initials"), format!("{initials:?} is in the register twice"));
     }
     for (i, entry) in meeting.attendance.iter().enumerate() {
         let named =
@@ -225,19 +190,13 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
             push(format!("declarations[{i}].initials"), unknown(board, &d.initials));
         }
         if !item_known(&d.item) {
-            push(
-                format!("declarations[{i}].item"),
-                format!("there is no agenda item {:?}", d.item),
-            );
+            push(format!("declarations[{i}].item"), format!("there is no agenda item {:?}", d.item));
         }
     }
     for (list, entries) in [("notes", &meeting.notes), ("decisions", &meeting.decisions)] {
         for (i, note) in entries.iter().enumerate() {
             if !item_known(&note.item) {
-                push(
-                    format!("{list}[{i}].item"),
-                    format!("there is no agenda item {:?}", note.item),
-                );
+                push(format!("{list}[{i}].item"), format!("there is no agenda item {:?}", note.item));
             }
         }
     }

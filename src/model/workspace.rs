@@ -65,11 +65,7 @@ impl Workspace {
 
     /// What the quick-add grammar needs to read dates on this board.
     pub fn date_context(&self, today: NaiveDate) -> DateContext {
-        DateContext {
-            today,
-            order: self.board.settings.date_order,
-            next_meeting: self.next_meeting_date(today),
-        }
+        DateContext { today, order: self.board.settings.date_order, next_meeting: self.next_meeting_date(today) }
     }
 
     /// Where an action raised at `now` belongs: the running meeting's
@@ -78,19 +74,11 @@ impl Workspace {
         self.meetings.iter().find_map(|m| {
             let timer = TimerState::replay(m).ok()?;
             let item = timer.current?;
-            Some(Raised {
-                meeting: m.date,
-                item: Some(m.agenda[item].number.clone()),
-                at: Some(now),
-            })
+            Some(Raised { meeting: m.date, item: Some(m.agenda[item].number.clone()), at: Some(now) })
         })
     }
 
     pub fn rag_context(&self, today: NaiveDate) -> RagContext {
-        RagContext {
-            today,
-            next_meeting: self.next_meeting_date(today),
-            amber_days: self.board.settings.amber_days,
-        }
+        RagContext { today, next_meeting: self.next_meeting_date(today), amber_days: self.board.settings.amber_days }
     }
 }

@@ -38,15 +38,11 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     let board = read_into::<Board>(&board_path, &mut sources, &mut problems)?;
 
     let actions_path = root.join(ACTIONS_FILE);
-    let actions = read_into::<ActionLog>(&actions_path, &mut sources, &mut problems)?.unwrap_or_else(|| ActionLog {
-        schema_version: SCHEMA_VERSION,
-        actions: vec![],
-    });
+    let actions = read_into::<ActionLog>(&actions_path, &mut sources, &mut problems)?
+        .unwrap_or_else(|| ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] });
     let risks_path = root.join(RISKS_FILE);
-    let risks = read_into::<RiskRegister>(&risks_path, &mut sources, &mut problems)?.unwrap_or_else(|| RiskRegister {
-        schema_version: SCHEMA_VERSION,
-        risks: vec![],
-    });
+    let risks = read_into::<RiskRegister>(&risks_path, &mut sources, &mut problems)?
+        .unwrap_or_else(|| RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] });
     let meetings = load_meetings(root, which, &mut sources, &mut problems)?;
 
     let Some(board) = board else {
@@ -55,19 +51,12 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
-    let workspace = Workspace {
-        board,
-        actions,
-        risks,
-        meetings,
-    };
+    let workspace = Workspace { board, actions, risks, meetings };
     let found = validate(&workspace);
     if found.is_empty() {
         Ok(workspace)
     } else {
-        Err(LoadError::Invalid(
-            found.iter().map(|p| place(root, &workspace, &sources, p)).collect(),
-        ))
+        Err(LoadError::Invalid(found.iter().map(|p| place(root, &workspace, &sources, p)).collect()))
     }
 }
 
@@ -150,10 +139,5 @@ fn place(root: &Path, ws: &Workspace, sources: &[(PathBuf, Vec<u8>)], problem: &
         .iter()
         .find(|(path, _)| *path == file)
         .and_then(|(_, bytes)| locate::locate(&String::from_utf8_lossy(bytes), &problem.path));
-    FileProblem {
-        file,
-        position,
-        path: problem.path.clone(),
-        message: problem.message.clone(),
-    }
+    FileProblem { file, position, path: problem.path.clone(), message: problem.message.clone() }
 }

@@ -3,10 +3,7 @@
 
 /// Line and column (both from 1) of the value at `path`, if it is there.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
-    let mut cursor = Cursor {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut cursor = Cursor { bytes: text.as_bytes(), at: 0 };
     for segment in segments(path)? {
         cursor.skip_ws();
         match segment {
@@ -108,10 +105,7 @@ impl Cursor<'_> {
                 }
             }
             _ => {
-                while self
-                    .peek()
-                    .is_some_and(|b| !matches!(b, b',' | b']' | b'}') && !b.is_ascii_whitespace())
-                {
+                while self.peek().is_some_and(|b| !matches!(b, b',' | b']' | b'}') && !b.is_ascii_whitespace()) {
                     self.at += 1;
                 }
                 Some(())

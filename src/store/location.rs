@@ -27,11 +27,7 @@ pub struct Located {
 
 /// Finds the workspace; may create the user's own from the sample.
 pub fn resolve_workspace(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> std::io::Result<Located> {
-    let found = |root: PathBuf, source| Located {
-        root,
-        source,
-        created: false,
-    };
+    let found = |root: PathBuf, source| Located { root, source, created: false };
     if let Some(dir) = flag {
         return Ok(found(dir.to_path_buf(), WorkspaceSource::Flag));
     }
@@ -42,21 +38,14 @@ pub fn resolve_workspace(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> 
         return Ok(found(cwd.to_path_buf(), WorkspaceSource::CurrentDir));
     }
     let dirs = directories::ProjectDirs::from("", "", "gavel").ok_or_else(|| {
-        std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "no home directory to keep a workspace in: pass -w DIR",
-        )
+        std::io::Error::new(std::io::ErrorKind::NotFound, "no home directory to keep a workspace in: pass -w DIR")
     })?;
     let root = dirs.data_dir().join("workspace");
     let created = !root.join(BOARD_FILE).is_file();
     if created {
         init_workspace(&root, true, None)?;
     }
-    Ok(Located {
-        root,
-        source: WorkspaceSource::UserData,
-        created,
-    })
+    Ok(Located { root, source: WorkspaceSource::UserData, created })
 }
 
 /// Makes a new workspace at `root`: the sample board, or an empty board.
@@ -66,20 +55,14 @@ pub fn init_workspace(root: &Path, sample: bool, name: Option<&str>) -> std::io:
     if root.join(BOARD_FILE).exists() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            format!(
-                "{} already holds a gavel workspace; nothing was changed",
-                root.display()
-            ),
+            format!("{} already holds a gavel workspace; nothing was changed", root.display()),
         ));
     }
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true).mode(0o700);
     builder.create(root.join(MEETINGS_DIR))?;
     let files: Vec<(String, Vec<u8>)> = if sample {
-        SAMPLE_FILES
-            .iter()
-            .map(|(p, text)| (p.to_string(), text.as_bytes().to_vec()))
-            .collect()
+        SAMPLE_FILES.iter().map(|(p, text)| (p.to_string(), text.as_bytes().to_vec())).collect()
     } else {
         empty_workspace(name.unwrap_or("Board"))
     };
@@ -100,14 +83,8 @@ fn empty_workspace(name: &str) -> Vec<(String, Vec<u8>)> {
         risk_bands: RiskBand::nhs_defaults(),
         settings: Settings::default(),
     };
-    let actions = ActionLog {
-        schema_version: SCHEMA_VERSION,
-        actions: vec![],
-    };
-    let risks = RiskRegister {
-        schema_version: SCHEMA_VERSION,
-        risks: vec![],
-    };
+    let actions = ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] };
+    let risks = RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] };
     vec![
         (BOARD_FILE.to_string(), to_json(&board)),
         (ACTIONS_FILE.to_string(), to_json(&actions)),

@@ -44,12 +44,7 @@ pub fn modify_actions<T>(
     root: &Path,
     change: impl FnOnce(&mut ActionLog) -> Result<T, String>,
 ) -> Result<(T, ActionLog), SaveError> {
-    let empty = || {
-        Ok(ActionLog {
-            schema_version: SCHEMA_VERSION,
-            actions: vec![],
-        })
-    };
+    let empty = || Ok(ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] });
     modify(root, &root.join(ACTIONS_FILE), empty, change)
 }
 
@@ -59,12 +54,7 @@ pub fn modify_risks<T>(
     root: &Path,
     change: impl FnOnce(&mut RiskRegister) -> Result<T, String>,
 ) -> Result<(T, RiskRegister), SaveError> {
-    let empty = || {
-        Ok(RiskRegister {
-            schema_version: SCHEMA_VERSION,
-            risks: vec![],
-        })
-    };
+    let empty = || Ok(RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] });
     modify(root, &root.join(RISKS_FILE), empty, change)
 }
 
@@ -90,18 +80,14 @@ pub fn modify_meeting<T>(
 
 /// The file of a meeting, by its date.
 pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {
-    root.join(MEETINGS_DIR)
-        .join(format!("{}.json", date.format("%Y-%m-%d")))
+    root.join(MEETINGS_DIR).join(format!("{}.json", date.format("%Y-%m-%d")))
 }
 
 pub(super) fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Err(source) => Err(LoadError::Io { path: path.to_path_buf(), source }),
     }
 }
 
@@ -109,9 +95,7 @@ pub(super) fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
 pub fn load_document<T: DeserializeOwned + Versioned>(path: &Path) -> Result<Option<T>, LoadError> {
     match read(path)? {
         None => Ok(None),
-        Some(bytes) => parse::parse(path, &bytes)
-            .map(Some)
-            .map_err(|p| LoadError::Invalid(vec![p])),
+        Some(bytes) => parse::parse(path, &bytes).map(Some).map_err(|p| LoadError::Invalid(vec![p])),
     }
 }
 
@@ -122,15 +106,9 @@ pub struct Fingerprint(Vec<Option<(std::time::SystemTime, u64)>>);
 
 impl Fingerprint {
     pub fn of(root: &Path) -> Fingerprint {
-        let stat = |path: PathBuf| {
-            std::fs::metadata(path)
-                .ok()
-                .and_then(|m| Some((m.modified().ok()?, m.len())))
-        };
-        let mut seen: Vec<_> = [BOARD_FILE, ACTIONS_FILE, RISKS_FILE, MEETINGS_DIR]
-            .iter()
-            .map(|name| stat(root.join(name)))
-            .collect();
+        let stat = |path: PathBuf| std::fs::metadata(path).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+        let mut seen: Vec<_> =
+            [BOARD_FILE, ACTIONS_FILE, RISKS_FILE, MEETINGS_DIR].iter().map(|name| stat(root.join(name))).collect();
         if let Ok(entries) = std::fs::read_dir(root.join(MEETINGS_DIR)) {
             let mut files: Vec<PathBuf> = entries
                 .filter_map(Result::ok)

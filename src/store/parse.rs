@@ -13,20 +13,12 @@ pub trait Versioned {
 }
 
 pub fn parse<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Result<T, FileProblem> {
-    let problem = |position, path: String, message: String| FileProblem {
-        file: file.to_path_buf(),
-        position,
-        path,
-        message,
-    };
+    let problem =
+        |position, path: String, message: String| FileProblem { file: file.to_path_buf(), position, path, message };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let position = line_column(&String::from_utf8_lossy(valid), valid.len());
-        problem(
-            Some(position),
-            String::new(),
-            "expected UTF-8 text; the file holds bytes that are not".into(),
-        )
+        problem(Some(position), String::new(), "expected UTF-8 text; the file holds bytes that are not".into())
     })?;
     let json_problem = |path: String, e: serde_json::Error| {
         let position = (e.line() > 0).then(|| (e.line(), e.column()));

@@ -8,10 +8,5 @@ macro_rules! sample {
 }
 
 /// Relative path and contents of every file of the sample workspace.
-pub const SAMPLE_FILES: &[(&str, &str)] = sample![
-    "gavel.json",
-    "actions.json",
-    "risks.json",
-    "meetings/2022-01-06.json",
-    "meetings/2022-03-03.json",
-];
+pub const SAMPLE_FILES: &[(&str, &str)] =
+    sample!["gavel.json", "actions.json", "risks.json", "meetings/2022-01-06.json", "meetings/2022-03-03.json",];

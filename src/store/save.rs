@@ -25,21 +25,13 @@ pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either
 /// the old file or the new one, never a mix. New files are owner-only.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let old = std::fs::metadata(path).ok();
     let mode = old.as_ref().map_or(0o600, |m| m.mode() & 0o7777);
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(mode)
-            .open(&tmp)?;
+        let mut file = OpenOptions::new().write(true).create(true).truncate(true).mode(mode).open(&tmp)?;
         // The umask may have narrowed the mode; set it exactly.
         file.set_permissions(std::fs::Permissions::from_mode(mode))?;
         if let Some(gid) = old.as_ref().map(|m| m.gid()) {
@@ -82,12 +74,7 @@ impl WorkspaceLock {
     }
 
     fn open(root: &Path) -> std::io::Result<File> {
-        OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(root.join(LOCK_FILE))
+        OpenOptions::new().read(true).write(true).create(true).truncate(false).open(root.join(LOCK_FILE))
     }
 }
 

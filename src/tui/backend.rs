@@ -18,10 +18,7 @@ pub struct QuietBackend<W: Write> {
 
 impl<W: Write> QuietBackend<W> {
     pub fn new(out: W) -> Self {
-        QuietBackend {
-            out,
-            cursor_hidden: false,
-        }
+        QuietBackend { out, cursor_hidden: false }
     }
 }
 
@@ -33,11 +30,7 @@ struct Pen {
     modifier: Modifier,
 }
 
-const PLAIN: Pen = Pen {
-    fg: Color::Reset,
-    bg: Color::Reset,
-    modifier: Modifier::empty(),
-};
+const PLAIN: Pen = Pen { fg: Color::Reset, bg: Color::Reset, modifier: Modifier::empty() };
 
 const MODIFIER_CODES: [(Modifier, u8); 9] = [
     (Modifier::BOLD, 1),
@@ -118,11 +111,7 @@ impl<W: Write> Backend for QuietBackend<W> {
             if next != Some((x, y)) {
                 write!(self.out, "\x1b[{};{}H", y + 1, x + 1)?;
             }
-            let want = Pen {
-                fg: cell.fg,
-                bg: cell.bg,
-                modifier: cell.modifier,
-            };
+            let want = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
             if let Some(code) = sgr(pen, want) {
                 self.out.write_all(code.as_bytes())?;
                 pen = want;
@@ -184,14 +173,8 @@ impl<W: Write> Backend for QuietBackend<W> {
     fn window_size(&mut self) -> io::Result<WindowSize> {
         let size = terminal::window_size()?;
         Ok(WindowSize {
-            columns_rows: Size {
-                width: size.columns,
-                height: size.rows,
-            },
-            pixels: Size {
-                width: size.width,
-                height: size.height,
-            },
+            columns_rows: Size { width: size.columns, height: size.rows },
+            pixels: Size { width: size.width, height: size.height },
         })
     }
 
@@ -231,10 +214,7 @@ mod tests {
     #[test]
     fn colours_use_short_codes_and_are_reset_once() {
         let red = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
-        assert_eq!(
-            drawn(&[(0, 0, "R", red), (5, 0, "x", Style::new())]),
-            "\x1b[1;1H\x1b[1;31mR\x1b[1;6H\x1b[0mx"
-        );
+        assert_eq!(drawn(&[(0, 0, "R", red), (5, 0, "x", Style::new())]), "\x1b[1;1H\x1b[1;31mR\x1b[1;6H\x1b[0mx");
         let fill = Style::new().bg(Color::LightRed).fg(Color::Black);
         assert_eq!(drawn(&[(0, 1, "H", fill)]), "\x1b[2;1H\x1b[30;101mH\x1b[0m");
     }

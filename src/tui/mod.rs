@@ -65,9 +65,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path) -> anyhow::Resu
     let mut shown = now();
     loop {
         if dirty {
-            terminal
-                .draw(|frame| ui::render(app, frame))
-                .context("cannot draw on the terminal")?;
+            terminal.draw(|frame| ui::render(app, frame)).context("cannot draw on the terminal")?;
             dirty = false;
         }
         let timeout = until_next_second(now());
@@ -134,39 +132,21 @@ fn save(app: &App, root: &Path, change: Change) -> Msg {
     let risks = |(added, register)| Saved::Risks(Box::new(register), added);
     let meeting = |((), meeting)| Saved::Meeting(Box::new(meeting));
     let result = match change.clone() {
-        Change::Timer {
-            meeting: date,
-            control,
-            at,
-        } => store::modify_meeting(root, date, |m| timer::apply(m, control, at).map(drop)).map(meeting),
-        Change::Attendance {
-            meeting: date,
-            initials,
-            edit,
-            at,
-        } => {
+        Change::Timer { meeting: date, control, at } => {
+            store::modify_meeting(root, date, |m| timer::apply(m, control, at).map(drop)).map(meeting)
+        }
+        Change::Attendance { meeting: date, initials, edit, at } => {
             let board = &app.workspace.board;
             store::modify_meeting(root, date, |m| attendance::apply(board, m, &initials, &edit, at)).map(meeting)
         }
-        Change::Declare {
-            meeting: date,
-            declaration,
-        } => {
+        Change::Declare { meeting: date, declaration } => {
             let board = &app.workspace.board;
             store::modify_meeting(root, date, |m| attendance::declare(board, m, declaration)).map(meeting)
         }
-        Change::AddGuest {
-            meeting: date,
-            guest,
-            at,
-        } => add_guest(root, date, &guest, at),
-        Change::Record {
-            meeting: date,
-            kind,
-            item,
-            text,
-            at,
-        } => store::modify_meeting(root, date, |m| m.record(kind, &item, at, &text)).map(meeting),
+        Change::AddGuest { meeting: date, guest, at } => add_guest(root, date, &guest, at),
+        Change::Record { meeting: date, kind, item, text, at } => {
+            store::modify_meeting(root, date, |m| m.record(kind, &item, at, &text)).map(meeting)
+        }
         Change::AddAction { draft, raised } => {
             store::modify_actions(root, |log| Ok(Some(log.add(draft, raised).reference.clone()))).map(actions)
         }

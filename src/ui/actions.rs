@@ -23,11 +23,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::raw(" · "),
         Span::styled(
             format!("{} overdue", count(Rag::Red)),
-            if count(Rag::Red) > 0 {
-                theme.error()
-            } else {
-                theme.good()
-            },
+            if count(Rag::Red) > 0 { theme.error() } else { theme.good() },
         ),
         Span::raw(format!(" · {} due soon", count(Rag::Amber))),
     ];
@@ -46,10 +42,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if order.is_empty() && actions.is_empty() {
         lines.push(Line::styled("No actions yet: press a to add one.", theme.dim()));
     } else if order.is_empty() {
-        lines.push(Line::styled(
-            "No actions match: f changes the filter, Esc clears it.",
-            theme.dim(),
-        ));
+        lines.push(Line::styled("No actions match: f changes the filter, Esc clears it.", theme.dim()));
     }
     let offset = scroll_offset(app.action_row, rows);
     for (position, &index) in order.iter().enumerate().skip(offset).take(rows) {
@@ -79,19 +72,12 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
         let item = r.item.as_ref().map_or(String::new(), |i| format!(", item {i}"));
         format!(" · raised {}{item}", r.meeting.format("%-d %b %Y"))
     });
-    let closed = action
-        .closed
-        .map_or(String::new(), |d| format!(" {}", d.format("%-d %b %Y")));
+    let closed = action.closed.map_or(String::new(), |d| format!(" {}", d.format("%-d %b %Y")));
     let mut lines = vec![
         Line::styled("─".repeat(width), theme.dim()),
         Line::styled(
             fit(
-                &format!(
-                    "{} · {} · {due} · {}{closed}{raised}",
-                    action.reference,
-                    owners,
-                    action.status.label()
-                ),
+                &format!("{} · {} · {due} · {}{closed}{raised}", action.reference, owners, action.status.label()),
                 width,
             ),
             theme.bold(),
@@ -99,10 +85,9 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
         Line::raw(fit(&action.text, width)),
     ];
     match action.updates.last() {
-        Some(update) => lines.push(Line::raw(fit(
-            &format!("{}: {}", update.date.format("%-d %b %Y"), update.text),
-            width,
-        ))),
+        Some(update) => {
+            lines.push(Line::raw(fit(&format!("{}: {}", update.date.format("%-d %b %Y"), update.text), width)))
+        }
         None => lines.push(Line::styled("no updates yet: u adds one", theme.dim())),
     }
     lines
@@ -122,20 +107,12 @@ impl Columns {
     fn for_width(width: usize) -> Columns {
         let status = width >= 64;
         let fixed = 3 + 1 + REF + 1 + 1 + OWNER + 1 + DUE + if status { 1 + STATUS } else { 0 };
-        Columns {
-            text: width.saturating_sub(fixed).max(6),
-            status,
-        }
+        Columns { text: width.saturating_sub(fixed).max(6), status }
     }
 
     fn header(&self, theme: &Theme) -> Line<'static> {
-        let mut text = format!(
-            "RAG {} {} {} {}",
-            pad("Ref", REF),
-            pad("Action", self.text),
-            pad("Owner", OWNER),
-            pad("Due", DUE)
-        );
+        let mut text =
+            format!("RAG {} {} {} {}", pad("Ref", REF), pad("Action", self.text), pad("Owner", OWNER), pad("Due", DUE));
         if self.status {
             text.push_str(" Status");
         }
@@ -143,11 +120,7 @@ impl Columns {
     }
 
     fn row(&self, theme: &Theme, action: &Action, rag: Rag) -> Line<'static> {
-        let owners = if action.owners.is_empty() {
-            "—".to_string()
-        } else {
-            action.owners.join("/")
-        };
+        let owners = if action.owners.is_empty() { "—".to_string() } else { action.owners.join("/") };
         let due = match action.due {
             Some(Deadline::On(date)) => short_date(date),
             Some(Deadline::NextMeeting) => "next mtg".into(),
@@ -158,16 +131,10 @@ impl Columns {
             Span::raw(format!(" {} ", pad(&action.reference, REF))),
             Span::raw(pad(&action.text, self.text)),
             Span::raw(format!(" {} ", pad(&owners, OWNER))),
-            Span::styled(
-                pad(&due, DUE),
-                if rag == Rag::Red { theme.error() } else { theme.bold() },
-            ),
+            Span::styled(pad(&due, DUE), if rag == Rag::Red { theme.error() } else { theme.bold() }),
         ];
         if self.status {
-            spans.push(Span::styled(
-                format!(" {}", pad(action.status.label(), STATUS)),
-                theme.dim(),
-            ));
+            spans.push(Span::styled(format!(" {}", pad(action.status.label(), STATUS)), theme.dim()));
         }
         Line::from(spans)
     }

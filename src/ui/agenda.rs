@@ -22,10 +22,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
-    let title = vec![
-        Span::raw("Agenda · "),
-        Span::styled(fit(&meeting.title, 40), theme.bold()),
-    ];
+    let title = vec![Span::raw("Agenda · "), Span::styled(fit(&meeting.title, 40), theme.bold())];
     let block = pane_block(app, theme, Pane::Agenda, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -33,33 +30,19 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let replayed = TimerState::replay(meeting);
     let mut lines = match &replayed {
         Ok(timer) => status_lines(app, theme, meeting, timer, width, inner.height),
-        Err(e) => vec![Line::styled(
-            fit(&format!("the timer journal does not replay: {}", e.message), width),
-            theme.error(),
-        )],
+        Err(e) => {
+            vec![Line::styled(fit(&format!("the timer journal does not replay: {}", e.message), width), theme.error())]
+        }
     };
     let timer = replayed.ok();
     let rows = usize::from(inner.height).saturating_sub(lines.len());
-    let selected = if app.focus == Pane::Agenda {
-        Some(app.agenda_row)
-    } else {
-        None
-    };
+    let selected = if app.focus == Pane::Agenda { Some(app.agenda_row) } else { None };
     let anchor = selected.or(timer.as_ref().and_then(|t| t.current)).unwrap_or(0);
     let starts = meeting.planned_starts();
     let items: Vec<ItemRow> = (0..meeting.agenda.len())
-        .map(|index| ItemRow {
-            meeting,
-            timer: timer.as_ref(),
-            index,
-            now: app.now,
-        })
+        .map(|index| ItemRow { meeting, timer: timer.as_ref(), index, now: app.now })
         .collect();
-    let minutes_width = items
-        .iter()
-        .map(|r| r.minutes_text(theme).0.chars().count())
-        .max()
-        .unwrap_or(0);
+    let minutes_width = items.iter().map(|r| r.minutes_text(theme).0.chars().count()).max().unwrap_or(0);
     // Each item, then its notes and decisions; scrolled so the anchor item shows.
     let mut list = Vec::new();
     let mut anchor_line = 0;
@@ -81,16 +64,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// The notes ("✎") and decisions ("Agreed:") under an item, a line each.
 fn recorded_lines(meeting: &Meeting, item: &str, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let notes = meeting
-        .notes
-        .iter()
-        .filter(|n| n.item == item)
-        .map(|n| ("✎ ", n.text.as_str(), theme.dim()));
-    let decisions = meeting
-        .decisions
-        .iter()
-        .filter(|n| n.item == item)
-        .map(|n| ("✔ Agreed: ", n.text.as_str(), theme.good()));
+    let notes = meeting.notes.iter().filter(|n| n.item == item).map(|n| ("✎ ", n.text.as_str(), theme.dim()));
+    let decisions =
+        meeting.decisions.iter().filter(|n| n.item == item).map(|n| ("✔ Agreed: ", n.text.as_str(), theme.good()));
     notes
         .chain(decisions)
         .map(|(mark, text, style)| {
@@ -133,23 +109,16 @@ fn status_lines(
         }
         (_, Some(current)) => {
             let mut lines = current_item_lines(app, theme, meeting, timer, current, width);
-            if let (Some(finish), Some(behind)) = (
-                timer.forecast_finish(meeting, app.now),
-                timer.minutes_behind(meeting, app.now),
-            ) {
+            if let (Some(finish), Some(behind)) =
+                (timer.forecast_finish(meeting, app.now), timer.minutes_behind(meeting, app.now))
+            {
                 let pace = if behind > 0 { theme.error() } else { theme.good() };
                 let started = timer.started.map(clock).unwrap_or_default();
                 // The forecast first: it is what the chair looks for.
                 lines.push(Line::from(vec![
                     Span::raw("  "),
-                    Span::styled(
-                        format!("at this pace: {}, {}", clock(finish), behind_words(behind)),
-                        pace,
-                    ),
-                    Span::raw(format!(
-                        " · started {started} · planned end {}",
-                        meeting.planned_end.format("%H:%M")
-                    )),
+                    Span::styled(format!("at this pace: {}, {}", clock(finish), behind_words(behind)), pace),
+                    Span::raw(format!(" · started {started} · planned end {}", meeting.planned_end.format("%H:%M"))),
                 ]));
             }
             if height >= 14 {
@@ -176,20 +145,11 @@ fn planned_lines(theme: &Theme, meeting: &Meeting, width: usize) -> Vec<Line<'st
     ))];
     let fits = if planned > slot {
         Line::styled(
-            fit(
-                &format!("⚠ items {planned} min, slot {slot} min: {} over", planned - slot),
-                width,
-            ),
+            fit(&format!("⚠ items {planned} min, slot {slot} min: {} over", planned - slot), width),
             theme.error(),
         )
     } else {
-        Line::styled(
-            fit(
-                &format!("✓ {planned} of {slot} min planned · space starts the meeting"),
-                width,
-            ),
-            theme.good(),
-        )
+        Line::styled(fit(&format!("✓ {planned} of {slot} min planned · space starts the meeting"), width), theme.good())
     };
     lines.push(fits);
     lines
@@ -206,12 +166,7 @@ fn current_item_lines(
     let item = &meeting.agenda[current];
     let used = timer.used(current, app.now);
     let allowed = timer.allowed(meeting, current);
-    let pace = timer.pace(
-        meeting,
-        current,
-        app.now,
-        app.workspace.board.settings.nearly_out_percent,
-    );
+    let pace = timer.pace(meeting, current, app.now, app.workspace.board.settings.nearly_out_percent);
     let style = theme.pace(pace);
     let paused = timer.phase == Phase::Paused;
     let marker = if paused { "⏸ PAUSED " } else { "▶ " };
@@ -231,16 +186,9 @@ fn current_item_lines(
     vec![
         Line::from(vec![
             Span::styled(marker, theme.bold()),
-            Span::styled(
-                fit(&headline, width.saturating_sub(marker.chars().count())),
-                theme.bold(),
-            ),
+            Span::styled(fit(&headline, width.saturating_sub(marker.chars().count())), theme.bold()),
         ]),
-        Line::from(vec![
-            Span::raw("  "),
-            Span::styled(clock_text, style),
-            Span::styled(bar(ratio, bar_width), style),
-        ]),
+        Line::from(vec![Span::raw("  "), Span::styled(clock_text, style), Span::styled(bar(ratio, bar_width), style)]),
     ]
 }
 
@@ -252,11 +200,7 @@ fn bar(ratio: f64, width: usize) -> String {
 
 /// Leads by initials, as minutes print them; an item with no lead is everyone's.
 fn leads(leads: &[String]) -> String {
-    if leads.is_empty() {
-        "All".into()
-    } else {
-        leads.join(", ")
-    }
+    if leads.is_empty() { "All".into() } else { leads.join(", ") }
 }
 
 /// One row of the item list.

@@ -19,12 +19,7 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = app.register();
     let present = rows.iter().filter(|r| r.status() == AttendanceStatus::Present).count();
-    let block = pane_block(
-        app,
-        theme,
-        Pane::Attendance,
-        vec![Span::raw(format!("Attendance · {present} present"))],
-    );
+    let block = pane_block(app, theme, Pane::Attendance, vec![Span::raw(format!("Attendance · {present} present"))]);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
@@ -33,22 +28,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let top = vec![quorum_line(app, meeting, theme, width)];
-    let details = if app.focus == Pane::Attendance && inner.height >= 14 {
-        person_details(app, theme, width)
-    } else {
-        vec![]
-    };
+    let details =
+        if app.focus == Pane::Attendance && inner.height >= 14 { person_details(app, theme, width) } else { vec![] };
     let (register, selected_line) = register_lines(app, &rows, theme, width);
     let room = usize::from(inner.height).saturating_sub(top.len() + details.len());
     let offset = scroll_offset(selected_line, room);
     let mut lines = top;
-    lines.extend(
-        register
-            .into_iter()
-            .chain(declaration_lines(meeting, theme, width))
-            .skip(offset)
-            .take(room),
-    );
+    lines.extend(register.into_iter().chain(declaration_lines(meeting, theme, width)).skip(offset).take(room));
     lines.resize(usize::from(inner.height).saturating_sub(details.len()), Line::raw(""));
     lines.extend(details);
     frame.render_widget(Paragraph::new(lines), inner);
@@ -63,11 +49,7 @@ fn quorum_line(app: &App, meeting: &Meeting, theme: &Theme, width: usize) -> Lin
         spans.push(Span::raw(format!(" · {} withdrawn", q.withdrawn)));
     }
     if let Some(record) = quorum::statement(board, meeting, app.now) {
-        let so_far = if MeetingState::of(meeting) == MeetingState::Closed {
-            ""
-        } else {
-            "so far "
-        };
+        let so_far = if MeetingState::of(meeting) == MeetingState::Closed { "" } else { "so far " };
         spans.push(Span::styled(format!(" · {so_far}{record}"), theme.dim()));
     }
     let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
@@ -101,10 +83,7 @@ fn register_lines(app: &App, rows: &[RegisterRow], theme: &Theme, width: usize) 
             Span::styled(format!("{} ", attendance_symbol(status)), theme.attendance(status)),
             Span::styled(pad(&person.initials, 4), theme.bold()),
             Span::raw(format!(" {}", pad(&who, name_width))),
-            Span::styled(
-                format!(" {}", fit(&detail(status, row.entry), detail_width)),
-                theme.attendance(status),
-            ),
+            Span::styled(format!(" {}", fit(&detail(status, row.entry), detail_width)), theme.attendance(status)),
         ]);
         if app.focus == Pane::Attendance && position == app.attendance_row {
             line = line.style(theme.selected());
@@ -136,11 +115,7 @@ fn detail(status: AttendanceStatus, entry: Option<&Attendance>) -> String {
     if entry.mode == Some(AttendanceMode::Remote) {
         parts.push("remote".into());
     }
-    if parts.is_empty() {
-        "present".into()
-    } else {
-        parts.join(" ")
-    }
+    if parts.is_empty() { "present".into() } else { parts.join(" ") }
 }
 
 fn declaration_lines(meeting: &Meeting, theme: &Theme, width: usize) -> Vec<Line<'static>> {
@@ -150,10 +125,7 @@ fn declaration_lines(meeting: &Meeting, theme: &Theme, width: usize) -> Vec<Line
     let mut lines = vec![Line::styled("Declarations of interest", theme.heading())];
     for d in &meeting.declarations {
         let out = if d.withdrawn { " (withdraws)" } else { "" };
-        lines.push(Line::raw(fit(
-            &format!("  {} item {}: {}{out}", d.initials, d.item, d.interest),
-            width,
-        )));
+        lines.push(Line::raw(fit(&format!("  {} item {}: {}{out}", d.initials, d.item, d.interest), width)));
     }
     lines
 }
@@ -174,10 +146,7 @@ fn person_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> 
         .join(" · ");
     vec![
         Line::styled("─".repeat(width), theme.dim()),
-        Line::styled(
-            fit(&format!("{} {}", person.initials, person.name), width),
-            theme.bold(),
-        ),
+        Line::styled(fit(&format!("{} {}", person.initials, person.name), width), theme.bold()),
         Line::raw(fit(&role, width)),
     ]
 }

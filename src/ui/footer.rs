@@ -15,10 +15,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(notice) => {
             let style = if notice.error { theme.error() } else { theme.bold() };
             let mark = if notice.error { " ✗ " } else { " ✓ " };
-            Line::from(vec![
-                Span::styled(mark, style),
-                Span::styled(clean(&notice.text).into_owned(), style),
-            ])
+            Line::from(vec![Span::styled(mark, style), Span::styled(clean(&notice.text).into_owned(), style)])
         }
         None => match app.input.as_ref().map(|i| &i.purpose) {
             Some(purpose) => input_hints(purpose, theme),
@@ -41,12 +38,10 @@ fn input_hints(purpose: &Purpose, theme: &Theme) -> Line<'static> {
         Purpose::Search | Purpose::Owner | Purpose::Update(_) | Purpose::Review(_) | Purpose::Deputy(_) => &[],
     };
     let keys = [("Enter", "save"), ("Esc", "cancel"), ("←→ Home End", "move")];
-    let spans = keys.iter().chain(grammar).flat_map(|(keys, what)| {
-        [
-            Span::styled(format!(" {keys}"), theme.heading()),
-            Span::raw(format!(" {what} ")),
-        ]
-    });
+    let spans = keys
+        .iter()
+        .chain(grammar)
+        .flat_map(|(keys, what)| [Span::styled(format!(" {keys}"), theme.heading()), Span::raw(format!(" {what} "))]);
     Line::from(spans.collect::<Vec<_>>())
 }
 
@@ -67,11 +62,8 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         shown.push(*hint);
     }
     shown.extend(all.iter().filter(|h| always(h.0)));
-    let spans = shown.into_iter().flat_map(|(keys, what)| {
-        [
-            Span::styled(format!(" {keys}"), theme.heading()),
-            Span::raw(format!(" {what} ")),
-        ]
-    });
+    let spans = shown
+        .into_iter()
+        .flat_map(|(keys, what)| [Span::styled(format!(" {keys}"), theme.heading()), Span::raw(format!(" {what} "))]);
     Line::from(spans.collect::<Vec<_>>())
 }

@@ -14,11 +14,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut right: Vec<Span> = Vec::new();
     if let Some(meeting) = app.current_meeting() {
-        right.push(Span::raw(format!(
-            "{} · {} │ ",
-            long_date(meeting.date),
-            MeetingState::of(meeting).label()
-        )));
+        right.push(Span::raw(format!("{} · {} │ ", long_date(meeting.date), MeetingState::of(meeting).label())));
         let q = quorum::evaluate(&app.workspace.board, meeting);
         right.push(quorum_span(&q, theme, area.width < 110));
         right.push(Span::raw(" │ "));
@@ -32,11 +28,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let room = usize::from(area.width).saturating_sub(right_width + 10);
     let board = fit(&app.workspace.board.name, room);
     let gap = usize::from(area.width).saturating_sub(right_width + 9 + board.width());
-    let mut spans = vec![
-        Span::styled(" gavel ", theme.heading()),
-        Span::raw("│ "),
-        Span::styled(board, theme.bold()),
-    ];
+    let mut spans = vec![Span::styled(" gavel ", theme.heading()), Span::raw("│ "), Span::styled(board, theme.bold())];
     spans.push(Span::raw(" ".repeat(gap)));
     spans.extend(right);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -26,10 +26,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::from(Span::styled(scope.heading(), theme.heading())));
         for b in bindings {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {:<7}", b.label), theme.bold()),
-                Span::raw(b.help),
-            ]));
+            out.push(Line::from(vec![Span::styled(format!("  {:<7}", b.label), theme.bold()), Span::raw(b.help)]));
         }
     }
     out
@@ -43,23 +40,12 @@ pub fn render(theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16) {
     let per_column = lines.len().div_ceil(columns);
     let width = if columns == 2 { area.width } else { area.width.min(64) };
     let height = (per_column + 2).min(usize::from(area.height)) as u16;
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     let hidden = per_column.saturating_sub(usize::from(height.saturating_sub(2)));
     let scroll = scroll.min(hidden as u16);
-    let title = if hidden > 0 {
-        " Keys · ↑↓ scroll · any other key closes "
-    } else {
-        " Keys · any key closes "
-    };
+    let title = if hidden > 0 { " Keys · ↑↓ scroll · any other key closes " } else { " Keys · any key closes " };
     frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(Line::from(title).centered());
+    let block = Block::bordered().border_type(BorderType::Double).title(Line::from(title).centered());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(inner);

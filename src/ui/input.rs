@@ -17,12 +17,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // A note with line breaks grows the box, up to six lines of text.
     let text_lines = input.text.split('\n').count().min(6) as u16;
     let height = 3 + text_lines;
-    let popup = Rect {
-        x: area.x,
-        y: area.bottom().saturating_sub(height + 1),
-        width: area.width,
-        height,
-    };
+    let popup = Rect { x: area.x, y: area.bottom().saturating_sub(height + 1), width: area.width, height };
     frame.render_widget(Clear, popup);
     let title = match &input.purpose {
         Purpose::QuickAdd => " Add action: text @OWNER due DATE · Enter saves · Esc cancels ".to_string(),
@@ -45,10 +40,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         Purpose::Record(NoteKind::Decision, item) => format!(" Agreed, under item {item} · Enter saves · Esc cancels "),
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Thick)
-        .border_style(theme.focus_border())
-        .title(title);
+    let block = Block::bordered().border_type(BorderType::Thick).border_style(theme.focus_border()).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
@@ -86,11 +78,7 @@ fn typed_line(text: &str, cursor: usize, width: usize, theme: &Theme) -> Line<'s
     let start = (cursor + 1).saturating_sub(room);
     let before: String = chars[start..cursor].iter().collect();
     let at: String = chars.get(cursor).map_or(" ".into(), |c| c.to_string());
-    let after: String = chars
-        .iter()
-        .skip(cursor + 1)
-        .take(room.saturating_sub(cursor - start + 1))
-        .collect();
+    let after: String = chars.iter().skip(cursor + 1).take(room.saturating_sub(cursor - start + 1)).collect();
     Line::from(vec![
         Span::styled("› ", theme.heading()),
         Span::raw(before),
@@ -130,19 +118,16 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
         Purpose::QuickAdd | Purpose::Edit(_) if text.trim().is_empty() => {
             Preview::Hint("e.g. Send the risk log to members @CMc due Friday".into())
         }
-        Purpose::QuickAdd | Purpose::Edit(_) => app
-            .parse_quick_add(text)
-            .map(|draft| action_summary(app, &draft))
-            .into(),
+        Purpose::QuickAdd | Purpose::Edit(_) => {
+            app.parse_quick_add(text).map(|draft| action_summary(app, &draft)).into()
+        }
         Purpose::Update(r) => Preview::Hint(format!("adds \"{}: …\" to {r}", app.today().format("%-d %b %Y"))),
         Purpose::Search => Preview::Hint(format!("{} actions match", app.action_order().len())),
         Purpose::Owner => owner(app, text.trim().trim_start_matches('@')),
         Purpose::NewRisk => riskline::parse_new(text, board, &ctx)
             .map(|new| {
                 let score = new.score.value();
-                let review = new
-                    .review
-                    .map_or(String::new(), |d| format!(" · review by {}", d.format("%a %-d %b %Y")));
+                let review = new.review.map_or(String::new(), |d| format!(" · review by {}", d.format("%a %-d %b %Y")));
                 let owner = board.owners_named(std::slice::from_ref(&new.owner));
                 let (l, i) = (new.score.likelihood.get(), new.score.impact.get());
                 format!("{owner} · L{l} × I{i} = {score}{}{review}", band(score))
@@ -151,25 +136,18 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
         Purpose::Rescore(reference) => riskline::parse_score(text)
             .map(|score| {
                 let risks = &app.workspace.risks.risks;
-                let was = risks
-                    .iter()
-                    .find(|r| &r.reference == reference)
-                    .map_or(0, |r| r.score());
+                let was = risks.iter().find(|r| &r.reference == reference).map_or(0, |r| r.score());
                 let (l, i, now) = (score.likelihood.get(), score.impact.get(), score.value());
-                format!(
-                    "{reference}: {was}{} → L{l} × I{i} = {now}{}, dated today",
-                    band(was),
-                    band(now)
-                )
+                format!("{reference}: {was}{} → L{l} × I{i} = {now}{}, dated today", band(was), band(now))
             })
             .into(),
         Purpose::Review(reference) => quickadd::read_one_date(text, &ctx)
             .map(|date| format!("review {reference} by {}", date.format("%a %-d %b %Y")))
             .into(),
         Purpose::Arrived(_) | Purpose::Left(_) => match app.current_meeting() {
-            Some(meeting) => attendance::parse_time(text, meeting, app.now)
-                .map(|t| t.format("%H:%M").to_string())
-                .into(),
+            Some(meeting) => {
+                attendance::parse_time(text, meeting, app.now).map(|t| t.format("%H:%M").to_string()).into()
+            }
             None => Preview::Refused("there is no meeting".into()),
         },
         Purpose::Deputy(_) if text.trim().is_empty() => Preview::Hint("the initials of the absent member".into()),
@@ -181,24 +159,13 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
                 } else {
                     format!("item {}", g.items.join(", "))
                 };
-                format!(
-                    "{} · {} · in attendance for {items}",
-                    clean(&g.name),
-                    clean(&g.organisation)
-                )
+                format!("{} · {} · in attendance for {items}", clean(&g.name), clean(&g.organisation))
             })
             .into(),
         Purpose::Record(kind, item) => {
             let lines = text.lines().count().max(1);
-            let what = if *kind == NoteKind::Decision {
-                "decision"
-            } else {
-                "note"
-            };
-            Preview::Hint(format!(
-                "a {what} under item {item}, timed {} · {lines} line(s)",
-                app.now.format("%H:%M")
-            ))
+            let what = if *kind == NoteKind::Decision { "decision" } else { "note" };
+            Preview::Hint(format!("a {what} under item {item}, timed {} · {lines} line(s)", app.now.format("%H:%M")))
         }
         Purpose::Declare => attendance::parse_declaration(text, board)
             .map(|d| {
@@ -222,9 +189,7 @@ fn action_summary(app: &App, draft: &quickadd::QuickAdd) -> String {
         Some(raised) => {
             let meeting = app.workspace.meetings.iter().find(|m| m.date == raised.meeting);
             let item = raised.item.as_deref().unwrap_or("");
-            let title = meeting
-                .and_then(|m| m.agenda.iter().find(|i| i.number == item))
-                .map_or("", |i| &i.title);
+            let title = meeting.and_then(|m| m.agenda.iter().find(|i| i.number == item)).map_or("", |i| &i.title);
             format!("item {item} {}", clean(title))
         }
         None => "not linked: no meeting running".into(),

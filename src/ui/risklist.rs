@@ -13,12 +13,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let cell = app.cell_risks();
     let (l, i) = app.risk_cell;
     let height = (cell.len() as u16 + 4).min(area.height);
-    let popup = Rect {
-        x: area.x + 1,
-        y: area.y + (area.height - height) / 2,
-        width: area.width - 2,
-        height,
-    };
+    let popup = Rect { x: area.x + 1, y: area.y + (area.height - height) / 2, width: area.width - 2, height };
     frame.render_widget(Clear, popup);
     let title = format!(" Risks at L{l} × I{i} · ↑↓ select · s rescore · v review · c close · Esc back ");
     let block = Block::bordered().border_type(BorderType::Double).title(title);
@@ -28,11 +23,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let fixed = 46;
     let title_width = width.saturating_sub(fixed).max(10);
     let mut lines = vec![Line::styled(
-        format!(
-            "{} {} Owner  Score  Target  Trend  Review",
-            pad("Ref", 4),
-            pad("Title", title_width)
-        ),
+        format!("{} {} Owner  Score  Target  Trend  Review", pad("Ref", 4), pad("Title", title_width)),
         theme.dim(),
     )];
     let selected = app.selected_risk().map(|r| r.reference.clone());
@@ -40,9 +31,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     for &index in &cell {
         let risk = &app.workspace.risks.risks[index];
         let target = risk.target.map_or("—".to_string(), |t| format!("{}", t.value()));
-        let review = risk
-            .review
-            .map_or("—".to_string(), |d| d.format("%-d %b %Y").to_string());
+        let review = risk.review.map_or("—".to_string(), |d| d.format("%-d %b %Y").to_string());
         let late = if risk.review_overdue(today) { "!" } else { " " };
         let mut line = Line::raw(format!(
             "{} {} {} {:>5}  {:>6}  {:<5}  {late}{review}",

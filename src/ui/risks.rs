@@ -25,11 +25,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let cell_width = (width.saturating_sub(3) / 5).clamp(3, 14);
     let cell_height = if inner.height >= 16 { 2 } else { 1 };
     let focused = app.focus == Pane::Risks;
-    let target = app
-        .selected_risk()
-        .filter(|_| focused)
-        .and_then(|r| r.target)
-        .map(|t| (t.likelihood.get(), t.impact.get()));
+    let target =
+        app.selected_risk().filter(|_| focused).and_then(|r| r.target).map(|t| (t.likelihood.get(), t.impact.get()));
     let mut lines = Vec::new();
     for impact in (1..=5u8).rev() {
         for sub in 0..cell_height {
@@ -44,9 +41,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 if sub == 0 && target == Some((likelihood, impact)) {
                     text = mark_target(&text);
                 }
-                let mut style = board
-                    .band_for(likelihood * impact)
-                    .map_or(theme.dim(), |b| theme.band(b.colour));
+                let mut style = board.band_for(likelihood * impact).map_or(theme.dim(), |b| theme.band(b.colour));
                 if app.risk_cell == (likelihood, impact) {
                     style = style.patch(theme.selected());
                 }
@@ -109,15 +104,8 @@ fn mark_target(text: &str) -> String {
 /// The risks in the cell under the cursor, the selected one highlighted.
 fn cell_list(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let (l, i) = app.risk_cell;
-    let band = app
-        .workspace
-        .board
-        .band_for(l * i)
-        .map_or(String::new(), |b| b.name.clone());
-    let mut lines = vec![Line::styled(
-        fit(&format!("L{l} × I{i} = {} {band}", l * i), width),
-        theme.bold(),
-    )];
+    let band = app.workspace.board.band_for(l * i).map_or(String::new(), |b| b.name.clone());
+    let mut lines = vec![Line::styled(fit(&format!("L{l} × I{i} = {} {band}", l * i), width), theme.bold())];
     let cell = app.cell_risks();
     let selected = app.selected_risk().map(|r| r.reference.clone());
     for &index in &cell {

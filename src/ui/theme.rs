@@ -17,29 +17,17 @@ impl Theme {
     }
 
     fn fg(&self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(color) } else { Style::new() }
     }
 
     /// A filled block of colour with dark text, as RAG and band cells are.
     fn fill(&self, color: Color) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
-        if self.color {
-            style.bg(color).fg(Color::Black)
-        } else {
-            style
-        }
+        if self.color { style.bg(color).fg(Color::Black) } else { style }
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new() }
     }
 
     pub fn bold(&self) -> Style {

@@ -54,14 +54,7 @@ pub struct Session {
 
 impl Session {
     pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
+        let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         // portable-pty starts in the home directory unless told otherwise.
@@ -89,13 +82,7 @@ impl Session {
             }
         });
         let writer = pty.master.take_writer().unwrap();
-        Session {
-            parser,
-            raw,
-            writer,
-            child,
-            _master: pty.master,
-        }
+        Session { parser, raw, writer, child, _master: pty.master }
     }
 
     pub fn screen(&self) -> String {

@@ -13,9 +13,7 @@ pub fn parse_time(text: &str, meeting: &Meeting, now: Timestamp) -> Result<Times
     let text = text.trim().replace('.', ":");
     let time = NaiveTime::parse_from_str(&text, "%H:%M")
         .map_err(|_| format!("cannot read {text:?} as a time: write it like 10:12"))?;
-    let started = crate::model::timer::TimerState::replay(meeting)
-        .ok()
-        .and_then(|t| t.started);
+    let started = crate::model::timer::TimerState::replay(meeting).ok().and_then(|t| t.started);
     let day = started.map_or(meeting.date, |s| s.with_timezone(now.offset()).date_naive());
     day.and_time(time)
         .and_local_timezone(*now.offset())
@@ -34,21 +32,14 @@ pub fn parse_guest(line: &str) -> Result<Guest, String> {
     let mut items = Vec::new();
     for part in parts {
         match part.strip_prefix("items").or_else(|| part.strip_prefix("item")) {
-            Some(numbers) => items.extend(
-                numbers
-                    .split([' ', '&'])
-                    .filter(|n| !n.is_empty() && *n != "and")
-                    .map(str::to_string),
-            ),
+            Some(numbers) => {
+                items.extend(numbers.split([' ', '&']).filter(|n| !n.is_empty() && *n != "and").map(str::to_string))
+            }
             None if organisation.is_empty() => organisation = part.to_string(),
             None => return Err(format!("cannot place {part:?}: write Name, Organisation, item 4")),
         }
     }
-    Ok(Guest {
-        name: name.to_string(),
-        organisation,
-        items,
-    })
+    Ok(Guest { name: name.to_string(), organisation, items })
 }
 
 /// "@JM item 4 Head of the trust, withdraws": who, which item, the
@@ -77,12 +68,7 @@ pub fn parse_declaration(line: &str, board: &Board) -> Result<Declaration, Strin
     if interest.is_empty() {
         return Err("say what the interest is: @JM item 4 Head of the trust".into());
     }
-    Ok(Declaration {
-        initials: initials.clone(),
-        item,
-        interest,
-        withdrawn,
-    })
+    Ok(Declaration { initials: initials.clone(), item, interest, withdrawn })
 }
 
 #[cfg(test)]
@@ -96,10 +82,7 @@ mod tests {
             (g.name.as_str(), g.organisation.as_str(), g.items.clone()),
             ("Jane Doe", "Healthwatch", vec!["4".to_string()])
         );
-        assert_eq!(
-            parse_guest("Jane Doe, items 4 and 5").unwrap().items,
-            vec!["4".to_string(), "5".to_string()]
-        );
+        assert_eq!(parse_guest("Jane Doe, items 4 and 5").unwrap().items, vec!["4".to_string(), "5".to_string()]);
         assert_eq!(parse_guest("Jane Doe").unwrap().organisation, "");
         assert!(parse_guest("").is_err());
         assert!(parse_guest("Jane, A, B").is_err());
@@ -113,35 +96,18 @@ mod tests {
             (d.initials.as_str(), d.item.as_str(), d.interest.as_str(), d.withdrawn),
             ("JM", "4", "Head of the SEN Trust", true)
         );
-        assert!(
-            !parse_declaration("@jb item 7 Director of ABSS", &board)
-                .unwrap()
-                .withdrawn
-        );
+        assert!(!parse_declaration("@jb item 7 Director of ABSS", &board).unwrap().withdrawn);
         let typed_over = parse_declaration("@GB item 1 item 5 Chair of governors", &board).unwrap();
-        assert_eq!(
-            (typed_over.item.as_str(), typed_over.interest.as_str()),
-            ("5", "Chair of governors")
-        );
+        assert_eq!((typed_over.item.as_str(), typed_over.interest.as_str()), ("5", "Chair of governors"));
         assert!(parse_declaration("item 7 Director", &board).is_err());
-        assert!(
-            parse_declaration("@JB Director", &board)
-                .unwrap_err()
-                .contains("which item")
-        );
-        assert!(
-            parse_declaration("@JB item 7", &board)
-                .unwrap_err()
-                .contains("what the interest is")
-        );
+        assert!(parse_declaration("@JB Director", &board).unwrap_err().contains("which item"));
+        assert!(parse_declaration("@JB item 7", &board).unwrap_err().contains("what the interest is"));
     }
 
     #[test]
     fn times_are_on_the_meeting_day() {
-        let meeting: Meeting = serde_json::from_str(include_str!(
-            "../../../sample-data/small-board/meetings/2024-04-10.json"
-        ))
-        .unwrap();
+        let meeting: Meeting =
+            serde_json::from_str(include_str!("../../../sample-data/small-board/meetings/2024-04-10.json")).unwrap();
         let now: Timestamp = "2024-04-10T19:30:00+01:00".parse().unwrap();
         assert_eq!(
             parse_time("19.12", &meeting, now).unwrap(),

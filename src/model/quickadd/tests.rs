@@ -78,12 +78,7 @@ fn lines_from_the_minutes() {
             &["CMc"],
             on("2022-01-06"),
         ),
-        (
-            "Send the risk log @cmc due Friday",
-            "Send the risk log",
-            &["CMc"],
-            on("2022-01-07"),
-        ),
+        ("Send the risk log @cmc due Friday", "Send the risk log", &["CMc"], on("2022-01-07")),
         (
             "Let Board know if access to services is impacted @PD due +2w",
             "Let Board know if access to services is impacted",
@@ -198,12 +193,7 @@ fn lines_from_the_minutes() {
             &["PD"],
             on("2022-01-13"),
         ),
-        (
-            "Write to pupil H and family @GB due thursday",
-            "Write to pupil H and family",
-            &["GB"],
-            on("2022-01-13"),
-        ),
+        ("Write to pupil H and family @GB due thursday", "Write to pupil H and family", &["GB"], on("2022-01-13")),
         (
             "Prepare the capacity review paper @GB by 1 Mar",
             "Prepare the capacity review paper",
@@ -281,11 +271,7 @@ fn lines_from_the_minutes() {
     for (line, text, owners, due) in rows {
         let got = parse(line, &board(), &ctx()).unwrap_or_else(|e| panic!("{line:?}: {e}"));
         assert_eq!(got.text, *text, "{line:?}");
-        assert_eq!(
-            got.owners,
-            owners.iter().map(|o| o.to_string()).collect::<Vec<_>>(),
-            "{line:?}"
-        );
+        assert_eq!(got.owners, owners.iter().map(|o| o.to_string()).collect::<Vec<_>>(), "{line:?}");
         assert_eq!(got.due, *due, "{line:?}");
     }
 }
@@ -299,16 +285,10 @@ fn refused_lines_say_why() {
         ("Board papers @GB due 2022-13-01", "2022-13-01 is not a real date"),
         ("Board papers @GB due soonish", "cannot read the date after \"due\""),
         ("Board papers @GB due", "cannot read the date after \"due\" (nothing)"),
-        (
-            "Board papers by 30 February 2022",
-            "30 February 2022 is not a real date",
-        ),
+        ("Board papers by 30 February 2022", "30 February 2022 is not a real date"),
         ("@GB due 1 May", "an action needs some words"),
         ("Papers due +3x", "+3x is not like +3d or +2w"),
-        (
-            "Version control of the risk log @CMc due next week",
-            "cannot read the date after \"due\" (\"next\")",
-        ),
+        ("Version control of the risk log @CMc due next week", "cannot read the date after \"due\" (\"next\")"),
     ];
     for (line, words) in rows {
         let err = parse(line, &board(), &ctx()).unwrap_err();
@@ -318,20 +298,14 @@ fn refused_lines_say_why() {
 
 #[test]
 fn next_meeting_stays_symbolic_when_none_is_planned() {
-    let ctx = DateContext {
-        next_meeting: None,
-        ..ctx()
-    };
+    let ctx = DateContext { next_meeting: None, ..ctx() };
     let got = parse("Bring the tracker @GB due next meeting", &board(), &ctx).unwrap();
     assert_eq!(got.due, Some(Deadline::NextMeeting));
 }
 
 #[test]
 fn month_first_boards_read_numbers_the_other_way() {
-    let ctx = DateContext {
-        order: DateOrder::MonthFirst,
-        ..ctx()
-    };
+    let ctx = DateContext { order: DateOrder::MonthFirst, ..ctx() };
     let got = parse("Budget @GB due 2/17/2022", &board(), &ctx).unwrap();
     assert_eq!(got.due, on("2022-02-17"));
 }

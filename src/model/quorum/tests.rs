@@ -29,10 +29,7 @@ fn board(minimum: u32, chair_required: bool) -> Board {
 }
 
 fn meeting() -> Meeting {
-    serde_json::from_str(include_str!(
-        "../../../sample-data/small-board/meetings/2024-04-10.json"
-    ))
-    .unwrap()
+    serde_json::from_str(include_str!("../../../sample-data/small-board/meetings/2024-04-10.json")).unwrap()
 }
 
 fn mark(board: &Board, m: &mut Meeting, who: &[&str], edit: AttendanceEdit, now: &str) {
@@ -69,21 +66,8 @@ fn a_deputy_counts_for_the_member_they_stand_for() {
     let board = board(2, true);
     let mut m = meeting();
     // SS (an officer, not counted) deputises for the chair: counts, and satisfies the chair rule.
-    apply(
-        &board,
-        &mut m,
-        "SS",
-        &AttendanceEdit::DeputyFor("AC".into()),
-        at("09:00"),
-    )
-    .unwrap();
-    mark(
-        &board,
-        &mut m,
-        &["MA"],
-        AttendanceEdit::Mark(AttendanceStatus::Present),
-        "09:00",
-    );
+    apply(&board, &mut m, "SS", &AttendanceEdit::DeputyFor("AC".into()), at("09:00")).unwrap();
+    mark(&board, &mut m, &["MA"], AttendanceEdit::Mark(AttendanceStatus::Present), "09:00");
     let q = evaluate(&board, &m);
     assert!(q.is_quorate() && q.present == 2, "{q:?}");
     assert_eq!(m.attendance_of("AC").unwrap().status, AttendanceStatus::Apologies);
@@ -93,13 +77,7 @@ fn a_deputy_counts_for_the_member_they_stand_for() {
 fn a_withdrawal_counts_out_for_its_item_only() {
     let board = board(3, false);
     let mut m = meeting();
-    mark(
-        &board,
-        &mut m,
-        &["AC", "MA", "M1"],
-        AttendanceEdit::Mark(AttendanceStatus::Present),
-        "18:50",
-    );
+    mark(&board, &mut m, &["AC", "MA", "M1"], AttendanceEdit::Mark(AttendanceStatus::Present), "18:50");
     m.declarations.push(Declaration {
         initials: "MA".into(),
         item: "2".into(),
@@ -110,51 +88,26 @@ fn a_withdrawal_counts_out_for_its_item_only() {
     assert!(evaluate(&board, &m).is_quorate(), "item 1: MA is in the room");
     timer::apply(&mut m, Control::Next, at("19:05")).unwrap();
     let q = evaluate(&board, &m);
-    assert_eq!(
-        (q.is_quorate(), q.present, q.withdrawn),
-        (false, 2, 1),
-        "item 2: MA withdrawn"
-    );
+    assert_eq!((q.is_quorate(), q.present, q.withdrawn), (false, 2, 1), "item 2: MA withdrawn");
     timer::apply(&mut m, Control::Next, at("19:35")).unwrap();
     timer::apply(&mut m, Control::End, at("19:45")).unwrap();
-    assert_eq!(
-        statement(&board, &m, at("20:00")).unwrap(),
-        "inquorate from 19:05 to 19:35"
-    );
+    assert_eq!(statement(&board, &m, at("20:00")).unwrap(), "inquorate from 19:05 to 19:35");
 }
 
 #[test]
 fn late_arrivals_and_early_departures_make_the_record() {
     let board = board(3, false);
     let mut m = meeting();
-    mark(
-        &board,
-        &mut m,
-        &["AC", "MA"],
-        AttendanceEdit::Mark(AttendanceStatus::Present),
-        "18:55",
-    );
+    mark(&board, &mut m, &["AC", "MA"], AttendanceEdit::Mark(AttendanceStatus::Present), "18:55");
     timer::apply(&mut m, Control::StartOrPause, at("19:00")).unwrap();
     assert_eq!(statement(&board, &m, at("19:01")).unwrap(), "inquorate from 19:00");
     mark(&board, &mut m, &["M1"], AttendanceEdit::Arrived(at("19:10")), "19:11");
     apply(&board, &mut m, "MA", &AttendanceEdit::Left(at("19:40")), at("19:41")).unwrap();
     timer::apply(&mut m, Control::End, at("19:50")).unwrap();
-    assert_eq!(
-        statement(&board, &m, at("20:00")).unwrap(),
-        "inquorate from 19:00 to 19:10 and from 19:40 to 19:50"
-    );
+    assert_eq!(statement(&board, &m, at("20:00")).unwrap(), "inquorate from 19:00 to 19:10 and from 19:40 to 19:50");
     let mut all_there = meeting();
-    mark(
-        &board,
-        &mut all_there,
-        &["AC", "MA", "M1"],
-        AttendanceEdit::Mark(AttendanceStatus::Present),
-        "18:55",
-    );
+    mark(&board, &mut all_there, &["AC", "MA", "M1"], AttendanceEdit::Mark(AttendanceStatus::Present), "18:55");
     timer::apply(&mut all_there, Control::StartOrPause, at("19:00")).unwrap();
     timer::apply(&mut all_there, Control::End, at("19:50")).unwrap();
-    assert_eq!(
-        statement(&board, &all_there, at("20:00")).unwrap(),
-        "quorate throughout"
-    );
+    assert_eq!(statement(&board, &all_there, at("20:00")).unwrap(), "quorate throughout");
 }

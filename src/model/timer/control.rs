@@ -31,10 +31,7 @@ pub fn event_for(meeting: &Meeting, control: Control, at: Timestamp) -> Result<T
         minutes,
     };
     if state.phase == Phase::Ended {
-        let at = state
-            .ended
-            .map(|t| t.format(" at %H:%M").to_string())
-            .unwrap_or_default();
+        let at = state.ended.map(|t| t.format(" at %H:%M").to_string()).unwrap_or_default();
         return Err(format!("the meeting has already ended{at}"));
     }
     if meeting.agenda.is_empty() {

@@ -31,12 +31,7 @@ fn meeting(minutes: &[u32], journal: &[(&str, TimerEventKind, Option<&str>, Opti
         decisions: vec![],
         journal: journal
             .iter()
-            .map(|&(t, event, item, minutes)| TimerEvent {
-                at: at(t),
-                event,
-                item: item.map(str::to_string),
-                minutes,
-            })
+            .map(|&(t, event, item, minutes)| TimerEvent { at: at(t), event, item: item.map(str::to_string), minutes })
             .collect(),
     }
 }
@@ -67,18 +62,11 @@ fn running_item_counts_up_from_start() {
 fn pause_stops_the_clock_and_resume_restarts_it() {
     let m = meeting(
         &[10],
-        &[
-            ("10:00:00", Start, None, None),
-            ("10:03:00", Pause, None, None),
-            ("10:13:00", Resume, None, None),
-        ],
+        &[("10:00:00", Start, None, None), ("10:03:00", Pause, None, None), ("10:13:00", Resume, None, None)],
     );
     let t = TimerState::replay(&m).unwrap();
     assert_eq!(t.used(0, at("10:14:00")), TimeDelta::minutes(4));
-    let paused = meeting(
-        &[10],
-        &[("10:00:00", Start, None, None), ("10:03:00", Pause, None, None)],
-    );
+    let paused = meeting(&[10], &[("10:00:00", Start, None, None), ("10:03:00", Pause, None, None)]);
     let t = TimerState::replay(&paused).unwrap();
     assert_eq!(t.phase, Phase::Paused);
     assert_eq!(t.used(0, at("11:00:00")), TimeDelta::minutes(3));
@@ -86,13 +74,7 @@ fn pause_stops_the_clock_and_resume_restarts_it() {
 
 #[test]
 fn next_records_end_of_one_item_and_start_of_the_next() {
-    let m = meeting(
-        &[10, 20],
-        &[
-            ("10:00:00", Start, Some("1"), None),
-            ("10:12:00", Next, Some("2"), None),
-        ],
-    );
+    let m = meeting(&[10, 20], &[("10:00:00", Start, Some("1"), None), ("10:12:00", Next, Some("2"), None)]);
     let t = TimerState::replay(&m).unwrap();
     assert_eq!(t.current, Some(1));
     assert_eq!(t.items[0].ended, Some(at("10:12:00")));
@@ -118,10 +100,7 @@ fn previous_returns_and_keeps_the_first_start() {
 
 #[test]
 fn extend_adds_to_the_allowance() {
-    let m = meeting(
-        &[10],
-        &[("10:00:00", Start, None, None), ("10:09:00", Extend, None, Some(5))],
-    );
+    let m = meeting(&[10], &[("10:00:00", Start, None, None), ("10:09:00", Extend, None, Some(5))]);
     let t = TimerState::replay(&m).unwrap();
     assert_eq!(t.allowed(&m, 0), TimeDelta::minutes(15));
     assert_eq!(t.pace(&m, 0, at("10:11:00"), 80), ItemPace::OnTime);
@@ -150,26 +129,10 @@ fn bad_journals_name_the_event() {
     type Journal<'a> = &'a [(&'a str, TimerEventKind, Option<&'a str>, Option<i32>)];
     let cases: &[(Journal, usize, &str)] = &[
         (&[("10:00:00", Start, Some("9"), None)], 0, "no agenda item \"9\""),
-        (
-            &[("10:00:00", Start, None, None), ("09:59:00", Pause, None, None)],
-            1,
-            "earlier",
-        ),
+        (&[("10:00:00", Start, None, None), ("09:59:00", Pause, None, None)], 1, "earlier"),
         (&[("10:00:00", Pause, None, None)], 0, "not started"),
-        (
-            &[
-                ("10:00:00", Start, None, None),
-                ("10:01:00", End, None, None),
-                ("10:02:00", End, None, None),
-            ],
-            2,
-            "ended",
-        ),
-        (
-            &[("10:00:00", Start, None, None), ("10:01:00", Next, None, None)],
-            1,
-            "name the item",
-        ),
+        (&[("10:00:00", Start, None, None), ("10:01:00", End, None, None), ("10:02:00", End, None, None)], 2, "ended"),
+        (&[("10:00:00", Start, None, None), ("10:01:00", Next, None, None)], 1, "name the item"),
     ];
     for (journal, index, words) in cases {
         let err = TimerState::replay(&meeting(&[10, 10], journal)).unwrap_err();
@@ -185,10 +148,7 @@ fn a_long_journal_replays() {
         let t = format!("10:{:02}:{:02}", i / 60 + 1, i % 60);
         journal.push((t, if i % 2 == 0 { Pause } else { Resume }, None));
     }
-    let borrowed: Vec<_> = journal
-        .iter()
-        .map(|(t, k, i)| (t.as_str(), *k, i.as_deref(), None))
-        .collect();
+    let borrowed: Vec<_> = journal.iter().map(|(t, k, i)| (t.as_str(), *k, i.as_deref(), None)).collect();
     let t = TimerState::replay(&meeting(&[10], &borrowed)).unwrap();
     assert_eq!(t.phase, Phase::Running);
 }
@@ -197,40 +157,16 @@ fn a_long_journal_replays() {
 fn controls_walk_a_meeting_from_start_to_end() {
     let mut m = meeting(&[10, 20], &[]);
     let t = |s: &str| at(s);
-    assert_eq!(
-        apply(&mut m, Control::StartOrPause, t("10:00:00")).unwrap().event,
-        Start
-    );
-    assert_eq!(
-        apply(&mut m, Control::StartOrPause, t("10:01:00")).unwrap().event,
-        Pause
-    );
-    assert_eq!(
-        apply(&mut m, Control::StartOrPause, t("10:02:00")).unwrap().event,
-        Resume
-    );
-    assert_eq!(
-        apply(&mut m, Control::Extend(1), t("10:03:00")).unwrap().minutes,
-        Some(1)
-    );
-    assert!(
-        apply(&mut m, Control::Previous, t("10:04:00"))
-            .unwrap_err()
-            .contains("first item")
-    );
+    assert_eq!(apply(&mut m, Control::StartOrPause, t("10:00:00")).unwrap().event, Start);
+    assert_eq!(apply(&mut m, Control::StartOrPause, t("10:01:00")).unwrap().event, Pause);
+    assert_eq!(apply(&mut m, Control::StartOrPause, t("10:02:00")).unwrap().event, Resume);
+    assert_eq!(apply(&mut m, Control::Extend(1), t("10:03:00")).unwrap().minutes, Some(1));
+    assert!(apply(&mut m, Control::Previous, t("10:04:00")).unwrap_err().contains("first item"));
     let next = apply(&mut m, Control::Next, t("10:05:00")).unwrap();
     assert_eq!((next.event, next.item.as_deref()), (Next, Some("2")));
-    assert!(
-        apply(&mut m, Control::Next, t("10:06:00"))
-            .unwrap_err()
-            .contains("last item")
-    );
+    assert!(apply(&mut m, Control::Next, t("10:06:00")).unwrap_err().contains("last item"));
     assert_eq!(apply(&mut m, Control::End, t("10:30:00")).unwrap().event, End);
-    assert!(
-        apply(&mut m, Control::End, t("10:31:00"))
-            .unwrap_err()
-            .contains("already ended at 10:30")
-    );
+    assert!(apply(&mut m, Control::End, t("10:31:00")).unwrap_err().contains("already ended at 10:30"));
     let state = TimerState::replay(&m).unwrap();
     assert_eq!(state.items[0].used, TimeDelta::minutes(4));
     assert_eq!(state.items[0].extra_minutes, 1);
@@ -243,11 +179,7 @@ fn n_before_the_start_starts_the_meeting_and_a_stepped_back_clock_is_held() {
     let e = apply(&mut m, Control::StartOrPause, at("09:59:00")).unwrap();
     assert_eq!(e.at, at("10:00:00"));
     assert!(TimerState::replay(&m).is_ok());
-    assert!(
-        apply(&mut m, Control::Extend(-10), at("10:01:00"))
-            .unwrap_err()
-            .contains("less than one minute")
-    );
+    assert!(apply(&mut m, Control::Extend(-10), at("10:01:00")).unwrap_err().contains("less than one minute"));
 }
 
 #[test]
