@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod store;
 pub mod text;

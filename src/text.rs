@@ -28,6 +28,11 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(|c| stand_in(c).unwrap_or(c)).collect())
 }
 
+/// Like `clean`, but keeps line breaks, for text that is meant to have them.
+pub fn clean_keep_newlines(text: &str) -> String {
+    text.split('\n').map(|line| clean(line)).collect::<Vec<_>>().join("\n")
+}
+
 /// Clean text cut to `width` columns, with "…" when it was longer.
 pub fn fit(text: &str, width: usize) -> String {
     let text = clean(text);

@@ -197,3 +197,29 @@ fn marking_arrivals_flips_the_quorum_and_lands_in_the_meeting_file() {
     assert_eq!(present, ["MM", "PD", "AW", "AK", "BM", "CMc"]);
     assert!(gavel::model::quorum::evaluate(&ws.board, march).is_quorate());
 }
+
+/// During the meeting the secretary takes a note and records a decision:
+/// both show under the item and are in the meeting file at once.
+#[test]
+fn notes_and_decisions_are_taken_under_the_running_item() {
+    let (_dir, root) = sample_copy();
+    let mut gavel = Session::start(&["-w", root.to_str().unwrap()], 120, 40, &[]);
+    gavel.wait_for("space starts the meeting");
+    gavel.send(" ");
+    gavel.wait_for("▶ 1 Welcome");
+    gavel.send("t");
+    gavel.wait_for("Note under item 1");
+    gavel.send("Apologies from LS and CC\r");
+    gavel.wait_for("✎ Apologies from LS and CC");
+    gavel.send("A");
+    gavel.wait_for("Agreed, under item 1");
+    gavel.send("Minutes of 6 January approved\r");
+    gavel.wait_for("✔ Agreed: Minutes of 6 January approved");
+    gavel.send("q");
+    assert!(gavel.wait_exit());
+    let ws = gavel::store::load(&root).unwrap();
+    let march = ws.meetings.iter().find(|m| m.date.to_string() == "2022-03-03").unwrap();
+    assert_eq!((march.notes[0].item.as_str(), march.notes[0].text.as_str()), ("1", "Apologies from LS and CC"));
+    assert!(march.notes[0].at.is_some(), "time-stamped");
+    assert_eq!(march.decisions[0].text, "Minutes of 6 January approved");
+}

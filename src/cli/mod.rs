@@ -2,6 +2,7 @@
 //! write to `impl Write` so tests can read what a person would see.
 
 mod actions;
+mod export;
 mod status;
 
 use crate::store::{self, LoadError};
@@ -63,6 +64,58 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Write the minutes of a meeting, or the action log, as a document.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Read an action-log spreadsheet (CSV with the export's columns).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Minutes: attendance, each item with its time, notes, decisions, actions.
+    Minutes {
+        /// The meeting's date (default: the latest meeting held).
+        #[arg(long, value_name = "DATE")]
+        meeting: Option<chrono::NaiveDate>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: MinutesFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The action log: Ref, Action, Owner, Deadline, Status, RAG, Raised at, Updates, Closed.
+    Actions {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ActionsFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum MinutesFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ActionsFormat {
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Actions from a CSV spreadsheet: a row whose ref is known updates that
+    /// action, a new ref is added; nothing is imported unless every row is good.
+    Actions { file: PathBuf },
 }
 
 /// Exit codes: 0 ok, 1 invalid data or a refused action, 2 usage or I/O.
@@ -134,6 +187,10 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             },
         },
         Some(Command::Validate) => validate(&root, out, err),
+        Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load(&root) {
+            Ok(ws) => export::minutes(&ws, meeting, format, output.as_deref(), context.now, out, err),
+            Err(e) => load_failed(err, &e),
+        },
         Some(command) => match store::load_recent(&root) {
             Ok(ws) => on_workspace(&root, &ws, command, context, out, err),
             Err(e) => load_failed(err, &e),
@@ -164,7 +221,13 @@ fn on_workspace(
                 Err(why) => fail(err, INVALID, &why),
             }
         }
-        Command::Init { .. } | Command::Validate => unreachable!("handled by run"),
+        Command::Export { what: ExportWhat::Actions { format, output } } => {
+            export::actions(ws, format, output.as_deref(), now, out, err)
+        }
+        Command::Import { what: ImportWhat::Actions { file } } => export::import_actions(root, ws, &file, out, err),
+        Command::Export { what: ExportWhat::Minutes { .. } } | Command::Init { .. } | Command::Validate => {
+            unreachable!("handled by run")
+        }
     }
 }
 

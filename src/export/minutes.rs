@@ -1,0 +1,212 @@
+//! What goes into the minutes, worked out once from the workspace for every
+//! format: attendance by role, declarations, each item with its actual start
+//! time, lead, notes, decisions and actions, the close, quorum, an action table.
+
+use crate::model::register::{self, Heading};
+use crate::model::timer::TimerState;
+use crate::model::{AttendanceStatus, Meeting, Timestamp, Workspace, action::due_words, quorum};
+
+/// The minutes of one meeting, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Minutes {
+    pub board: String,
+    pub title: String,
+    /// "Thursday 6 January 2022, 10:00–12:00".
+    pub when: String,
+    pub location: String,
+    /// True once the meeting has ended; otherwise the minutes are a draft in progress.
+    pub closed: bool,
+    pub attendance: Vec<(String, Vec<Attendee>)>,
+    pub declarations: Vec<String>,
+    pub items: Vec<ItemMinutes>,
+    /// "12.10", when the meeting has ended.
+    pub close: Option<String>,
+    /// "The meeting was quorate throughout."
+    pub quorum: Option<String>,
+    pub actions: Vec<ActionRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    pub name: String,
+    pub job_title: String,
+    pub organisation: String,
+    pub initials: String,
+    /// "deputising for KR", "arrived 10.12", "left 11.40", "item 4 only".
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemMinutes {
+    /// The actual start, "10.24"; none for an item not taken.
+    pub time: Option<String>,
+    pub number: String,
+    pub title: String,
+    /// Leads by name, or "All".
+    pub lead: String,
+    /// "deferred" or "not taken", when so.
+    pub status: Option<&'static str>,
+    pub notes: Vec<String>,
+    pub decisions: Vec<String>,
+    /// "The SEND Scrum will finalise … — SEND Scrum, due Mon 28 Feb 2022 (A5)".
+    pub actions: Vec<ActionLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionLine {
+    pub text: String,
+    pub owners: String,
+    pub due: String,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRow {
+    pub reference: String,
+    pub text: String,
+    pub owners: String,
+    pub due: String,
+    pub status: String,
+}
+
+impl Minutes {
+    /// The minutes of `meeting` as the workspace has them at `now`.
+    pub fn of(ws: &Workspace, meeting: &Meeting, now: Timestamp) -> Minutes {
+        let timer = TimerState::replay(meeting).ok();
+        let ended = timer.as_ref().and_then(|t| t.ended);
+        let board = &ws.board;
+        let name = |initials: &str| board.name_of(initials).unwrap_or(initials).to_string();
+        let owners = |list: &[String]| {
+            if list.is_empty() {
+                "unassigned".to_string()
+            } else {
+                list.iter().map(|o| name(o)).collect::<Vec<_>>().join(", ")
+            }
+        };
+        let raised_here: Vec<_> = ws
+            .actions
+            .actions
+            .iter()
+            .filter(|a| a.raised.as_ref().is_some_and(|r| r.meeting == meeting.date))
+            .collect();
+        let items = meeting
+            .agenda
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let clock = timer.as_ref().map(|t| &t.items[index]);
+                let started = clock.and_then(|c| c.started);
+                let status = match clock {
+                    Some(c) if c.skipped => Some("deferred"),
+                    _ if started.is_none() && ended.is_some() => Some("not taken"),
+                    _ => None,
+                };
+                let under = |notes: &[crate::model::meeting::Note]| {
+                    notes.iter().filter(|n| n.item == item.number).map(|n| n.text.clone()).collect()
+                };
+                ItemMinutes {
+                    time: started.map(|t| t.format("%H.%M").to_string()),
+                    number: item.number.clone(),
+                    title: item.title.clone(),
+                    lead: if item.leads.is_empty() { "All".into() } else { owners(&item.leads) },
+                    status,
+                    notes: under(&meeting.notes),
+                    decisions: under(&meeting.decisions),
+                    actions: raised_here
+                        .iter()
+                        .filter(|a| a.raised.as_ref().and_then(|r| r.item.as_deref()) == Some(&item.number))
+                        .map(|a| ActionLine {
+                            text: a.text.clone(),
+                            owners: owners(&a.owners),
+                            due: due_words(a.due),
+                            reference: a.reference.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Minutes {
+            board: board.name.clone(),
+            title: meeting.title.clone(),
+            when: format!(
+                "{}, {}–{}",
+                meeting.date.format("%A %-d %B %Y"),
+                meeting.planned_start.format("%H:%M"),
+                meeting.planned_end.format("%H:%M")
+            ),
+            location: meeting.location.clone(),
+            closed: ended.is_some(),
+            attendance: attendance(ws, meeting),
+            declarations: meeting
+                .declarations
+                .iter()
+                .map(|d| {
+                    let out = if d.withdrawn { " and withdrew for the item" } else { "" };
+                    format!("{} ({}), item {}: {}{out}", name(&d.initials), d.initials, d.item, d.interest)
+                })
+                .collect(),
+            items,
+            close: ended.map(|t| t.format("%H.%M").to_string()),
+            quorum: quorum::statement(board, meeting, ended.unwrap_or(now)).map(|s| format!("The meeting was {s}.")),
+            actions: raised_here
+                .iter()
+                .map(|a| ActionRow {
+                    reference: a.reference.clone(),
+                    text: a.text.clone(),
+                    owners: owners(&a.owners),
+                    due: a.due.map_or("—".into(), |d| d.short()),
+                    status: a.status.label().to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The register by the minutes' headings; people never marked are listed
+/// as "Not recorded" so the gap shows, except guests, who simply did not come.
+fn attendance(ws: &Workspace, meeting: &Meeting) -> Vec<(String, Vec<Attendee>)> {
+    let board = &ws.board;
+    let mixed = {
+        let modes: Vec<_> = meeting.attendance.iter().filter_map(|a| a.mode).collect();
+        modes.windows(2).any(|w| w[0] != w[1])
+    };
+    let mut groups: Vec<(String, Vec<Attendee>)> = Vec::new();
+    for row in register::register(board, meeting) {
+        let person = &board.people[row.person];
+        let heading = match (row.status(), row.heading) {
+            (AttendanceStatus::Expected, Heading::InAttendance) => continue,
+            (AttendanceStatus::Expected, _) => "Not recorded".to_string(),
+            (_, heading) => heading.label().to_string(),
+        };
+        let mut note = Vec::new();
+        if let Some(entry) = row.entry {
+            if let Some(member) = &entry.deputy_for {
+                note.push(format!("deputising for {}", board.name_of(member).unwrap_or(member)));
+            }
+            if let Some(at) = entry.arrived {
+                note.push(format!("arrived {}", at.format("%H.%M")));
+            }
+            if let Some(at) = entry.left {
+                note.push(format!("left {}", at.format("%H.%M")));
+            }
+            if !entry.items.is_empty() {
+                note.push(format!("item {} only", entry.items.join(", ")));
+            }
+            if mixed && entry.mode == Some(crate::model::meeting::AttendanceMode::Remote) {
+                note.push("remote".into());
+            }
+        }
+        let attendee = Attendee {
+            name: person.name.clone(),
+            job_title: person.job_title.clone(),
+            organisation: person.organisation.clone(),
+            initials: person.initials.clone(),
+            note: note.join(", "),
+        };
+        match groups.iter_mut().find(|(h, _)| *h == heading) {
+            Some((_, list)) => list.push(attendee),
+            None => groups.push((heading, vec![attendee])),
+        }
+    }
+    groups
+}
