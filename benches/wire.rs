@@ -17,7 +17,7 @@ fn main() {
         args.iter().position(|a| a == "--seconds").and_then(|i| args.get(i + 1)?.parse().ok()).unwrap_or(60);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("board");
-    gavel::store::init_workspace(&root, true, None).unwrap();
+    gavel::store::init_workspace(&root, true, None, gavel::store::Sharing::Private).unwrap();
 
     let pty = native_pty_system().openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gavel"));

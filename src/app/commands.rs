@@ -12,12 +12,23 @@ use crate::model::timer::Control;
 use crate::model::{ActionStatus, AttendanceStatus, MeetingState};
 
 pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
+    if command != Command::Quit {
+        app.quit_asked = false;
+    }
     if matches!(command, Command::NextPane | Command::PreviousPane | Command::Focus(_)) {
         // A popup belongs to its pane.
         app.overlay = Overlay::None;
     }
     match command {
         Command::Quit => {
+            // Quitting would lose changes that are not yet on disk: ask once more.
+            if !app.unsaved.is_empty() && !std::mem::replace(&mut app.quit_asked, true) {
+                app.refuse(format!(
+                    "not saved yet: {} change(s) will be lost; press q again to quit anyway",
+                    app.unsaved.len()
+                ));
+                return vec![];
+            }
             app.quit = true;
             return vec![Effect::Quit];
         }

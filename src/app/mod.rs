@@ -136,7 +136,14 @@ pub enum Msg {
     Reloaded(Box<Workspace>),
     /// A change is on disk; here is the file as saved.
     Saved(Change, Saved),
-    SaveFailed(String),
+    /// A save did not happen. `retry` holds the change when trying again
+    /// may work (a full disk, a write error), not when it was refused.
+    SaveFailed {
+        error: String,
+        retry: Option<Change>,
+    },
+    /// A reload found a file broken (hand-edited mid-way, say).
+    ReloadFailed(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +178,10 @@ pub struct App {
     pub attendance_row: usize,
     /// The one-line input while it is open.
     pub input: Option<Input>,
+    /// Changes whose save failed for a reason that may pass; retried on each tick.
+    pub unsaved: Vec<Change>,
+    /// The user was told quitting would lose unsaved changes.
+    quit_asked: bool,
     pub quit: bool,
     /// The actions the filter keeps, in display order: RAG, then deadline.
     action_order: Vec<usize>,
@@ -196,6 +207,8 @@ impl App {
             help_scroll: 0,
             attendance_row: 0,
             input: None,
+            unsaved: Vec::new(),
+            quit_asked: false,
             quit: false,
             action_order: Vec::new(),
             refreshed_on: now.date_naive(),
@@ -278,7 +291,8 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
     }
     match msg {
         Msg::Key(key) => on_key(app, key),
-        Msg::Tick => vec![],
+        // Unsaved changes are tried again once a second, in order.
+        Msg::Tick => std::mem::take(&mut app.unsaved).into_iter().map(Effect::Save).collect(),
         Msg::Reloaded(workspace) => {
             app.workspace = *workspace;
             app.refresh();
@@ -288,9 +302,25 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
             on_saved(app, change, saved);
             vec![]
         }
-        Msg::SaveFailed(error) => {
-            // The input, if open, keeps its text for another try.
-            app.refuse(error);
+        Msg::SaveFailed { error, retry } => {
+            match retry {
+                // The change is kept to retry, so the input it came from can close.
+                Some(change) => {
+                    app.input = None;
+                    app.unsaved.push(change);
+                    let n = app.unsaved.len();
+                    // The quit warning stays up while the retries go on failing.
+                    if !app.quit_asked {
+                        app.refuse(format!("{error} · {n} unsaved change(s) kept, retrying every second"));
+                    }
+                }
+                // Refused: the input, if open, keeps its text to be mended.
+                None => app.refuse(error),
+            }
+            vec![]
+        }
+        Msg::ReloadFailed(error) => {
+            app.refuse(format!("{error} (showing the last good copy)"));
             vec![]
         }
     }

@@ -8,12 +8,22 @@ use crate::text::clean;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Adds an action; Err carries the refusal, the same words the TUI shows.
-pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut impl Write) -> Result<(), String> {
-    let draft = crate::model::quickadd::parse(line, &ws.board, &ws.date_context(now.date_naive()))?;
+/// Why an add did not happen: refused (the TUI's words), or the disk failed.
+pub enum AddError {
+    Refused(String),
+    Io(String),
+}
+
+/// Adds an action from a quick-add line.
+pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut impl Write) -> Result<(), AddError> {
+    let ctx = ws.date_context(now.date_naive());
+    let draft = crate::model::quickadd::parse(line, &ws.board, &ctx).map_err(AddError::Refused)?;
     let raised = ws.raised_now(now);
     let (reference, log) =
-        store::modify_actions(root, |log| Ok(log.add(draft, raised).reference.clone())).map_err(|e| e.to_string())?;
+        store::modify_actions(root, |log| Ok(log.add(draft, raised).reference.clone())).map_err(|e| match e {
+            store::SaveError::Refused(why) => AddError::Refused(why),
+            e => AddError::Io(e.to_string()),
+        })?;
     let action = log.actions.iter().find(|a| a.reference == reference).expect("just added");
     let owners = ws.board.owners_named(&action.owners);
     let due = due_words(action.due);

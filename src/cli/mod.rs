@@ -38,6 +38,10 @@ pub enum Command {
         /// Start from the sample board (Southend SEND Strategic Partnership Board).
         #[arg(long)]
         sample: bool,
+        /// Let the directory's group read and write it too (a shared board
+        /// folder); otherwise only you can.
+        #[arg(long)]
+        shared: bool,
     },
     /// Check every file; exit 1 with file:line:col messages if any is wrong.
     Validate,
@@ -166,9 +170,9 @@ pub fn main() -> ExitCode {
 /// Runs one command line; returns the exit code.
 pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let cwd = context.cwd.as_path();
-    if let Some(Command::Init { dir, sample }) = &cli.command {
+    if let Some(Command::Init { dir, sample, shared }) = &cli.command {
         let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
-        return init(&root, *sample, out, err);
+        return init(&root, *sample, *shared, out, err);
     }
     let located = match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd) {
         Ok(located) => located,
@@ -213,7 +217,8 @@ fn on_workspace(
         Command::Status { json } => written(status::write(ws, now, json, context.color, out)),
         Command::Add { line } => match actions::add(root, ws, &line.join(" "), now, out) {
             Ok(()) => 0,
-            Err(why) => fail(err, INVALID, &format!("{why}: nothing was saved")),
+            Err(actions::AddError::Refused(why)) => fail(err, INVALID, &format!("{why}: nothing was saved")),
+            Err(actions::AddError::Io(why)) => fail(err, USAGE_OR_IO, &why),
         },
         Command::Actions { owner, overdue, all } => {
             match actions::list(ws, &actions::Filter { owner, overdue, all }, now, out) {
@@ -249,9 +254,10 @@ fn validate(root: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
     }
 }
 
-fn init(root: &Path, sample: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
+fn init(root: &Path, sample: bool, shared: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let name = root.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
-    match store::init_workspace(root, sample, name.as_deref()) {
+    let sharing = if shared { store::Sharing::Group } else { store::Sharing::Private };
+    match store::init_workspace(root, sample, name.as_deref(), sharing) {
         Ok(()) => {
             let what = if sample { "the sample board" } else { "an empty board" };
             let _ = writeln!(out, "made a gavel workspace with {what} at {}", root.display());

@@ -43,15 +43,24 @@ pub fn resolve_workspace(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> 
     let root = dirs.data_dir().join("workspace");
     let created = !root.join(BOARD_FILE).is_file();
     if created {
-        init_workspace(&root, true, None)?;
+        init_workspace(&root, true, None, Sharing::Private)?;
     }
     Ok(Located { root, source: WorkspaceSource::UserData, created })
 }
 
+/// Who may read and write a new workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    /// The owner only: directories 0700, files 0600.
+    Private,
+    /// The owner and the directory's group (a shared board folder):
+    /// directories 2770 so new files keep the group, files 0660.
+    Group,
+}
+
 /// Makes a new workspace at `root`: the sample board, or an empty board.
-/// Refuses to touch a directory that already holds one. Files are
-/// readable by the owner only.
-pub fn init_workspace(root: &Path, sample: bool, name: Option<&str>) -> std::io::Result<()> {
+/// Refuses to touch a directory that already holds one.
+pub fn init_workspace(root: &Path, sample: bool, name: Option<&str>, sharing: Sharing) -> std::io::Result<()> {
     if root.join(BOARD_FILE).exists() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
@@ -69,6 +78,16 @@ pub fn init_workspace(root: &Path, sample: bool, name: Option<&str>) -> std::io:
     // gavel.json last: a half-made workspace is never mistaken for a whole one.
     for (path, bytes) in files.iter().rev() {
         write_atomic(&root.join(path), bytes)?;
+    }
+    if sharing == Sharing::Group {
+        use std::fs::{Permissions, set_permissions};
+        use std::os::unix::fs::PermissionsExt;
+        for dir in [root.to_path_buf(), root.join(MEETINGS_DIR)] {
+            set_permissions(dir, Permissions::from_mode(0o2770))?;
+        }
+        for (path, _) in &files {
+            set_permissions(root.join(path), Permissions::from_mode(0o660))?;
+        }
     }
     Ok(())
 }

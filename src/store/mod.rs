@@ -11,10 +11,10 @@ mod save;
 
 pub use error::{FileProblem, LoadError, SaveError};
 pub use load::{load, load_recent};
-pub use location::{Located, WorkspaceSource, init_workspace, resolve_workspace};
+pub use location::{Located, Sharing, WorkspaceSource, init_workspace, resolve_workspace};
 pub use parse::Versioned;
 pub use sample::SAMPLE_FILES;
-pub use save::{WorkspaceLock, modify, to_json, write_atomic};
+pub use save::{WorkspaceLock, clean_leftovers, modify, to_json, write_atomic};
 
 use crate::model::{ActionLog, Board, Meeting, RiskRegister, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
@@ -83,7 +83,25 @@ pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {
     root.join(MEETINGS_DIR).join(format!("{}.json", date.format("%Y-%m-%d")))
 }
 
+/// The largest file gavel reads: ten years of a busy board's actions take
+/// about 3 MB, so anything this big is not a workspace file.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 pub(super) fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(LoadError::Invalid(vec![FileProblem {
+            file: path.to_path_buf(),
+            position: None,
+            path: String::new(),
+            message: format!(
+                "the file is {} MB, and gavel reads files of at most {} MB: is it the right file?",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        }]));
+    }
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

@@ -49,6 +49,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Removes the temporary files of saves that never finished (a crash, a
+/// `kill -9`). Call it holding the lock: then no save is under way, so every
+/// temporary file is a leftover. Returns how many it removed.
+pub fn clean_leftovers(root: &Path) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for dir in [root.to_path_buf(), root.join(super::MEETINGS_DIR)] {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                std::fs::remove_file(entry.path())?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// Cleans up once per process, at its first save.
+fn clean_leftovers_once(root: &Path) {
+    static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !DONE.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        let _ = clean_leftovers(root);
+    }
+}
+
 /// An exclusive lock on the workspace, held only for a read-modify-write.
 #[derive(Debug)]
 pub struct WorkspaceLock {
@@ -92,6 +119,7 @@ where
 {
     let io = |path: PathBuf| move |source| SaveError::Io { path, source };
     let _lock = WorkspaceLock::acquire(root).map_err(io(root.join(LOCK_FILE)))?;
+    clean_leftovers_once(root);
     let mut document = match super::load_document::<D>(path)? {
         Some(document) => document,
         None => missing().map_err(SaveError::Refused)?,

@@ -19,6 +19,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         right.push(quorum_span(&q, theme, area.width < 110));
         right.push(Span::raw(" │ "));
     }
+    if !app.unsaved.is_empty() {
+        right.push(Span::styled(format!("✗ {} unsaved │ ", app.unsaved.len()), theme.error()));
+    }
     if app.read_only {
         right.push(Span::styled("read-only │ ", theme.bold()));
     }

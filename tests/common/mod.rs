@@ -14,7 +14,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_gavel");
 pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("board");
-    gavel::store::init_workspace(&root, true, None).unwrap();
+    gavel::store::init_workspace(&root, true, None, gavel::store::Sharing::Private).unwrap();
     (dir, root)
 }
 
@@ -54,8 +54,13 @@ pub struct Session {
 
 impl Session {
     pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::start_command(BIN, args, cols, rows, env)
+    }
+
+    /// Any program in the pseudo-terminal (a shell that sets limits, say).
+    pub fn start_command(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         // portable-pty starts in the home directory unless told otherwise.
         cmd.cwd(std::env::current_dir().unwrap());
@@ -107,6 +112,7 @@ impl Session {
     }
 
     /// Waits for the process to end; returns whether it exited successfully.
+    /// (A session dropped early, by a failing test, kills its process.)
     pub fn wait_exit(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
@@ -116,5 +122,11 @@ impl Session {
             std::thread::sleep(Duration::from_millis(25));
         }
         panic!("gavel did not exit:\n{}", self.screen());
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
     }
 }
