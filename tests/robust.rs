@@ -63,6 +63,7 @@ fn two_running_tuis_see_each_others_changes() {
     secretary.send("Circulate the capacity review @GB due 17.2.22\r");
     secretary.wait_for("saved");
     chair.wait_for("Circulate the capacity r");
+    chair.wait_for("changed in another gavel: A14");
     chair.send("4p");
     secretary.wait_for("1 present");
     chair.send("q");

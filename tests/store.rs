@@ -227,3 +227,25 @@ fn a_refused_change_writes_nothing() {
     assert!(result.is_err());
     assert_eq!(fs::read(&path).unwrap(), before);
 }
+
+/// Two people change the same action from the same stale view: one marks it
+/// done, the other rewrites its text. Each change is applied to the record
+/// as it is on disk, field by field, so both are kept.
+#[test]
+fn two_changes_to_one_action_are_merged_field_by_field() {
+    use gavel::model::action::ActionEdit;
+    use gavel::model::quickadd::{self, DateContext};
+    let (_dir, root) = sample_copy();
+    let stale = store::load(&root).unwrap();
+    let today = "2022-02-20".parse().unwrap();
+    store::modify_actions(&root, |log| log.edit("A2", &ActionEdit::Status(gavel::model::ActionStatus::Done), today))
+        .unwrap();
+    let ctx = DateContext { today, order: Default::default(), next_meeting: None };
+    let draft =
+        quickadd::parse("Invite the DfE and NHSE advisors to the June meeting @GB due 1.6.22", &stale.board, &ctx)
+            .unwrap();
+    store::modify_actions(&root, |log| log.edit("A2", &ActionEdit::Replace(draft), today)).unwrap();
+    let a2 = store::load(&root).unwrap().actions.actions.into_iter().find(|a| a.reference == "A2").unwrap();
+    assert_eq!(a2.status, gavel::model::ActionStatus::Done, "the first change is kept");
+    assert!(a2.text.contains("June meeting"), "and so is the second");
+}

@@ -294,8 +294,12 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
         // Unsaved changes are tried again once a second, in order.
         Msg::Tick => std::mem::take(&mut app.unsaved).into_iter().map(Effect::Save).collect(),
         Msg::Reloaded(workspace) => {
+            let changed = changed_elsewhere(&app.workspace, &workspace);
             app.workspace = *workspace;
             app.refresh();
+            if !changed.is_empty() {
+                app.tell(format!("changed in another gavel: {changed}"));
+            }
             vec![]
         }
         Msg::Saved(change, saved) => {
@@ -324,6 +328,36 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
             vec![]
         }
     }
+}
+
+/// What another process changed, in a few words: "A5, A14, R3, the 3 Mar meeting".
+fn changed_elsewhere(old: &Workspace, new: &Workspace) -> String {
+    let mut changed: Vec<String> = Vec::new();
+    let by_ref = |list: &[crate::model::Action], r: &str| list.iter().position(|a| a.reference == r);
+    for action in &new.actions.actions {
+        if by_ref(&old.actions.actions, &action.reference).is_none_or(|i| old.actions.actions[i] != *action) {
+            changed.push(action.reference.clone());
+        }
+    }
+    for risk in &new.risks.risks {
+        if old.risks.risks.iter().find(|r| r.reference == risk.reference).is_none_or(|r| r != risk) {
+            changed.push(risk.reference.clone());
+        }
+    }
+    for meeting in &new.meetings {
+        if old.meetings.iter().find(|m| m.date == meeting.date).is_none_or(|m| m != meeting) {
+            changed.push(format!("the {} meeting", meeting.date.format("%-d %b")));
+        }
+    }
+    if old.board != new.board {
+        changed.push("the register".into());
+    }
+    let more = changed.len().saturating_sub(4);
+    changed.truncate(4);
+    if more > 0 {
+        changed.push(format!("{more} more"));
+    }
+    changed.join(", ")
 }
 
 fn on_saved(app: &mut App, change: Change, saved: Saved) {
