@@ -154,6 +154,26 @@ fn grid_bands_in_colour_and_without() {
     assert_eq!(cell(&app, "M").bg, Color::Reset);
 }
 
+/// Absurd numbers in a hand-edited file draw without a panic.
+#[test]
+fn absurd_numbers_draw_without_a_panic() {
+    let mut app = sample_app("2022-03-03T09:58:00+00:00");
+    let index = app.meeting.unwrap();
+    let meeting = &mut app.workspace.meetings[index];
+    for item in &mut meeting.agenda {
+        item.planned_minutes = u32::MAX;
+    }
+    timer::apply(meeting, Control::StartOrPause, at("2022-03-03T10:00:00+00:00")).unwrap();
+    for _ in 0..3 {
+        timer::apply(meeting, Control::Extend(i32::MAX), at("2022-03-03T10:01:00+00:00")).unwrap();
+    }
+    app.workspace.board.settings.amber_days = u32::MAX;
+    app.workspace.board.settings.nearly_out_percent = u8::MAX;
+    for (w, h) in [(80, 24), (120, 40)] {
+        draw(&app, w, h);
+    }
+}
+
 /// Hostile text from the workspace is drawn as visible stand-ins.
 #[test]
 fn escape_sequences_in_the_workspace_are_shown_not_sent() {

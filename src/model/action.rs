@@ -268,7 +268,9 @@ impl Action {
         if due < ctx.today {
             return Rag::Red;
         }
-        let amber_until = ctx.next_meeting.unwrap_or_else(|| ctx.today + chrono::Days::new(u64::from(ctx.amber_days)));
+        let amber_until = ctx.next_meeting.unwrap_or_else(|| {
+            ctx.today.checked_add_days(chrono::Days::new(u64::from(ctx.amber_days))).unwrap_or(NaiveDate::MAX)
+        });
         if due <= amber_until { Rag::Amber } else { Rag::Green }
     }
 }

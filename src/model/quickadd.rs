@@ -216,14 +216,17 @@ pub fn read_one_date(line: &str, ctx: &DateContext) -> Result<NaiveDate, String>
 
 /// `+3d`, `+2w`.
 fn relative(word: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let body = &word[1..];
-    let (count, unit) = body.split_at(body.len().saturating_sub(1));
-    let count: u64 = count.parse().map_err(|_| format!("{word} is not like +3d or +2w"))?;
-    match unit {
-        "d" | "D" => Ok(today + Days::new(count)),
-        "w" | "W" => Ok(today + Days::new(count * 7)),
-        _ => Err(format!("{word} is not like +3d or +2w")),
-    }
+    let bad = || format!("{word} is not like +3d or +2w");
+    let body = word.strip_prefix('+').ok_or_else(bad)?;
+    // Split off the last character, not the last byte: the unit may be any letter typed.
+    let unit = body.chars().last().ok_or_else(bad)?;
+    let count: u64 = body[..body.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
+    let days = match unit {
+        'd' | 'D' => count,
+        'w' | 'W' => count.checked_mul(7).ok_or_else(bad)?,
+        _ => return Err(bad()),
+    };
+    today.checked_add_days(Days::new(days)).ok_or_else(|| format!("{word} is too far ahead"))
 }
 
 /// `01.05.24`, `1/5/2024`, `1.5`: day first unless the board says month first.

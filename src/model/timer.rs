@@ -128,7 +128,7 @@ impl TimerState {
             (TimerEventKind::Extend, phase) if phase != Phase::Ended => {
                 let item = target.or(self.current).ok_or("an extend before the meeting starts must name the item")?;
                 let minutes = event.minutes.ok_or("an extend must say how many minutes")?;
-                self.items[item].extra_minutes += minutes;
+                self.items[item].extra_minutes = self.items[item].extra_minutes.saturating_add(minutes);
             }
             (TimerEventKind::End, Phase::Running | Phase::Paused) => {
                 self.leave(at);
@@ -220,7 +220,8 @@ impl TimerState {
                     .filter(|&i| i != current && self.items[i].started.is_none())
                     .map(|i| self.allowed(meeting, i))
                     .sum();
-                Some(now + left_now + untaken)
+                // Absurd planned minutes in a hand-edited file give no forecast rather than a panic.
+                now.checked_add_signed(left_now)?.checked_add_signed(untaken)
             }
         }
     }

@@ -109,6 +109,12 @@ pub(super) fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
     }
 }
 
+/// Parses one document's bytes, as if read from `file`; for checking text
+/// that is not (yet) on disk, and for fuzzing the loader.
+pub fn parse_document<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Result<T, FileProblem> {
+    parse::parse(file, bytes)
+}
+
 /// Reads and parses one document; a missing file gives `None`.
 pub fn load_document<T: DeserializeOwned + Versioned>(path: &Path) -> Result<Option<T>, LoadError> {
     match read(path)? {

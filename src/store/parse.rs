@@ -2,7 +2,7 @@
 //! JSON path, and refuse files from a newer gavel.
 
 use super::error::FileProblem;
-use super::locate::line_column;
+use super::locate::{line_column, locate};
 use crate::model::SCHEMA_VERSION;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -28,14 +28,15 @@ pub fn parse<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Resu
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         // A newer gavel's fields would read as unknown: say "upgrade" instead.
         if let Err(message) = check_version(probe_version(text)) {
-            return problem(None, "schema_version".into(), message);
+            return problem(locate(text, "schema_version"), "schema_version".into(), message);
         }
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
         json_problem(path, e.into_inner())
     })?;
     de.end().map_err(|e| json_problem(String::new(), e))?;
-    check_version(Some(u64::from(value.schema_version()))).map_err(|m| problem(None, "schema_version".into(), m))?;
+    check_version(Some(u64::from(value.schema_version())))
+        .map_err(|m| problem(locate(text, "schema_version"), "schema_version".into(), m))?;
     Ok(value)
 }
 

@@ -288,6 +288,8 @@ fn refused_lines_say_why() {
         ("Board papers by 30 February 2022", "30 February 2022 is not a real date"),
         ("@GB due 1 May", "an action needs some words"),
         ("Papers due +3x", "+3x is not like +3d or +2w"),
+        ("Papers due +g¥/ୋ𞸧", "is not like +3d or +2w"),
+        ("Papers due +99999999999999999d", "too far ahead"),
         ("Version control of the risk log @CMc due next week", "cannot read the date after \"due\" (\"next\")"),
     ];
     for (line, words) in rows {
