@@ -72,7 +72,7 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
         "impossible date",
         |r| replace_in(&r.join("meetings/2022-03-03.json"), "\"date\": \"2022-03-03\"", "\"date\": \"2022-02-30\""),
         "meetings/2022-03-03.json",
-        "date: input is out of range",
+        "date: expected a real date like \"2022-03-03\", found \"2022-02-30\"",
         true,
     ),
     (
@@ -139,7 +139,7 @@ fn every_broken_file_is_named_located_and_left_alone() {
     for &(case, breaker, file, says, located) in CASES {
         let (_dir, root) = sample_copy();
         breaker(&root);
-        let before = snapshot_files(&root);
+        let mut before = snapshot_files(&root);
         let w = root.to_str().unwrap();
         for args in [
             vec!["validate", "-w", w],
@@ -149,6 +149,17 @@ fn every_broken_file_is_named_located_and_left_alone() {
         ] {
             let out = run(&args);
             let err = String::from_utf8_lossy(&out.stderr);
+            if args[0] == "add" && file == "risks.json" {
+                // `add` reads only the board, the recent meetings and the action
+                // log: a broken risk register does not stop an action being
+                // captured, and is itself left untouched.
+                assert_eq!(out.status.code(), Some(0), "{case}: {err}");
+                let untouched =
+                    before.iter().any(|(p, bytes)| p.ends_with(file) && std::fs::read(p).unwrap() == *bytes);
+                assert!(untouched, "{case}: {file} was written");
+                before = snapshot_files(&root);
+                continue;
+            }
             assert_eq!(out.status.code(), Some(1), "{case} / {args:?}: {err}");
             assert!(!err.contains("panicked"), "{case}: {err}");
             let line =
@@ -160,7 +171,7 @@ fn every_broken_file_is_named_located_and_left_alone() {
                 let (l, c) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
                 assert!(l.parse::<u32>().is_ok() && c.parse::<u32>().is_ok(), "{case}: no line:column in {line:?}");
             }
-            assert_eq!(snapshot_files(&root), before, "{case} / {args:?}: files changed");
+            assert!(snapshot_files(&root) == before, "{case} / {args:?}: files changed");
         }
     }
 }

@@ -249,3 +249,35 @@ fn two_changes_to_one_action_are_merged_field_by_field() {
     assert_eq!(a2.status, gavel::model::ActionStatus::Done, "the first change is kept");
     assert!(a2.text.contains("June meeting"), "and so is the second");
 }
+
+/// `append_action` splices the new action into a canonical log: the file is
+/// exactly what a full rewrite would give. A non-canonical log takes the
+/// full path and ends canonical.
+#[test]
+fn appending_gives_the_same_bytes_as_a_full_rewrite() {
+    use gavel::model::quickadd::QuickAdd;
+    let (_dir, root) = sample_copy();
+    let path = root.join("actions.json");
+    let draft = |text: &str| QuickAdd { text: text.into(), owners: vec!["GB".into()], due: None };
+    let board = store::load(&root).unwrap().board;
+    let added = store::append_action(&root, &board, draft("Spliced in"), None).unwrap();
+    assert_eq!(added.reference, "A14");
+    let log: ActionLog = store::parse_document(&path, &fs::read(&path).unwrap()).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), store::to_json(&log), "canonical after a splice");
+    assert_eq!(log.actions.last().unwrap().text, "Spliced in");
+    // Hand-edited into a compact form: the full path rewrites it canonically.
+    fs::write(&path, serde_json::to_vec(&log).unwrap()).unwrap();
+    assert_eq!(store::append_action(&root, &board, draft("Full path"), None).unwrap().reference, "A15");
+    let log: ActionLog = store::parse_document(&path, &fs::read(&path).unwrap()).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), store::to_json(&log));
+    // A log edited by hand is validated in full again: an unknown owner is refused, untouched.
+    let edited = fs::read_to_string(&path).unwrap().replacen("\"GB\"", "\"XX\"", 1);
+    fs::write(&path, &edited).unwrap();
+    let refused = store::append_action(&root, &board, draft("Never"), None).unwrap_err().to_string();
+    assert!(refused.contains("\"XX\" is not in the people register"), "{refused}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    // A broken log is refused, untouched.
+    fs::write(&path, b"{\"schema_version\": 1, \"actions\": [").unwrap();
+    assert!(store::append_action(&root, &board, draft("Never"), None).is_err());
+    assert_eq!(fs::read(&path).unwrap(), b"{\"schema_version\": 1, \"actions\": [");
+}

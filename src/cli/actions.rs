@@ -8,9 +8,11 @@ use crate::text::clean;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Why an add did not happen: refused (the TUI's words), or the disk failed.
+/// Why an add did not happen: refused (the TUI's words), the action log is
+/// broken, or the disk failed.
 pub enum AddError {
     Refused(String),
+    Invalid(store::LoadError),
     Io(String),
 }
 
@@ -18,13 +20,13 @@ pub enum AddError {
 pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut impl Write) -> Result<(), AddError> {
     let ctx = ws.date_context(now.date_naive());
     let draft = crate::model::quickadd::parse(line, &ws.board, &ctx).map_err(AddError::Refused)?;
-    let raised = ws.raised_now(now);
-    let (reference, log) =
-        store::modify_actions(root, |log| Ok(log.add(draft, raised).reference.clone())).map_err(|e| match e {
-            store::SaveError::Refused(why) => AddError::Refused(why),
-            e => AddError::Io(e.to_string()),
-        })?;
-    let action = log.actions.iter().find(|a| a.reference == reference).expect("just added");
+    let action = store::append_action(root, &ws.board, draft, ws.raised_now(now)).map_err(|e| match e {
+        store::SaveError::Refused(why) => AddError::Refused(why),
+        store::SaveError::Load(e @ store::LoadError::Invalid(_)) => AddError::Invalid(e),
+        e => AddError::Io(e.to_string()),
+    })?;
+    let reference = &action.reference;
+
     let owners = ws.board.owners_named(&action.owners);
     let due = due_words(action.due);
     let _ = writeln!(out, "{reference} saved: {} · owner {} · {due}", clean(&action.text), clean(&owners));

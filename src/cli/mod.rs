@@ -195,10 +195,14 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             Ok(ws) => export::minutes(&ws, meeting, format, output.as_deref(), context.now, out, err),
             Err(e) => load_failed(err, &e),
         },
-        Some(command) => match store::load_recent(&root) {
-            Ok(ws) => on_workspace(&root, &ws, command, context, out, err),
-            Err(e) => load_failed(err, &e),
-        },
+        // `add` reads the action log itself, under the lock: the calendar is enough before.
+        Some(command) => {
+            match if matches!(command, Command::Add { .. }) { store::load_calendar } else { store::load_recent }(&root)
+            {
+                Ok(ws) => on_workspace(&root, &ws, command, context, out, err),
+                Err(e) => load_failed(err, &e),
+            }
+        }
     }
 }
 
@@ -218,6 +222,7 @@ fn on_workspace(
         Command::Add { line } => match actions::add(root, ws, &line.join(" "), now, out) {
             Ok(()) => 0,
             Err(actions::AddError::Refused(why)) => fail(err, INVALID, &format!("{why}: nothing was saved")),
+            Err(actions::AddError::Invalid(e)) => load_failed(err, &e),
             Err(actions::AddError::Io(why)) => fail(err, USAGE_OR_IO, &why),
         },
         Command::Actions { owner, overdue, all } => {

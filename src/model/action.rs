@@ -29,7 +29,7 @@ pub struct Action {
     pub raised: Option<Raised>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub updates: Vec<Update>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::iso_date::option")]
     pub closed: Option<NaiveDate>,
 }
 
@@ -61,6 +61,7 @@ impl ActionStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Raised {
+    #[serde(with = "super::iso_date")]
     pub meeting: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
@@ -71,17 +72,22 @@ pub struct Raised {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Update {
+    #[serde(with = "super::iso_date")]
     pub date: NaiveDate,
     pub text: String,
+}
+
+/// "A" and one more than the highest "A<number>" among these refs.
+pub fn next_ref_after<'a>(refs: impl Iterator<Item = &'a str>) -> String {
+    let highest = refs.filter_map(|r| r.strip_prefix('A')?.parse::<u64>().ok()).max().unwrap_or(0);
+    format!("A{}", highest + 1)
 }
 
 impl ActionLog {
     /// The next ref: "A" and one more than the highest number in use.
     /// Allocated under the workspace lock, so two writers never share one.
     pub fn next_ref(&self) -> String {
-        let highest =
-            self.actions.iter().filter_map(|a| a.reference.strip_prefix('A')?.parse::<u64>().ok()).max().unwrap_or(0);
-        format!("A{}", highest + 1)
+        next_ref_after(self.actions.iter().map(|a| a.reference.as_str()))
     }
 
     /// Adds a quick-add line's action as open; returns it.
@@ -189,7 +195,7 @@ pub fn due_words(due: Option<Deadline>) -> String {
 impl Serialize for Deadline {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Deadline::On(date) => s.collect_str(&date.format("%Y-%m-%d")),
+            Deadline::On(date) => s.serialize_str(std::str::from_utf8(&super::iso_date::format(*date)).expect("ASCII")),
             Deadline::NextMeeting => s.serialize_str(NEXT_MEETING),
         }
     }
@@ -201,7 +207,7 @@ impl<'de> Deserialize<'de> for Deadline {
         if text == NEXT_MEETING {
             return Ok(Deadline::NextMeeting);
         }
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map(Deadline::On).map_err(|_| {
+        super::iso_date::parse(&text).map(Deadline::On).ok_or(()).map_err(|_| {
             D::Error::custom(format!("expected a date like \"2022-03-03\" or \"next meeting\", found {text:?}"))
         })
     }

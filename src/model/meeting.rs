@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub schema_version: u32,
+    #[serde(with = "super::iso_date")]
     pub date: NaiveDate,
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

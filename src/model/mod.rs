@@ -5,6 +5,7 @@ pub mod action;
 pub mod attendance;
 pub mod board;
 pub mod grid;
+pub mod iso_date;
 pub mod meeting;
 pub mod quickadd;
 pub mod quorum;

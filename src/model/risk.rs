@@ -23,6 +23,7 @@ pub struct Risk {
     pub likelihood: Level,
     pub impact: Level,
     /// When the current likelihood and impact were set.
+    #[serde(with = "super::iso_date")]
     pub scored: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Score>,
@@ -33,7 +34,7 @@ pub struct Risk {
     pub history: Vec<Scoring>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub mitigation: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::iso_date::option")]
     pub review: Option<NaiveDate>,
     #[serde(default)]
     pub status: RiskStatus,
@@ -83,6 +84,7 @@ impl Score {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
+    #[serde(with = "super::iso_date")]
     pub date: NaiveDate,
     pub likelihood: Level,
     pub impact: Level,

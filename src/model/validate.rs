@@ -37,7 +37,26 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
 /// Reports the second and later occurrences of each key.
 fn duplicates<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(usize, &'a str)> {
     let mut seen = HashSet::new();
-    keys.enumerate().filter(|(_, k)| !seen.insert(k.to_lowercase())).collect()
+    keys.enumerate().filter(|(_, k)| !seen.insert(Folded(k))).collect()
+}
+
+/// A key compared without regard to case, hashed without allocating.
+struct Folded<'a>(&'a str);
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.chars().flat_map(char::to_lowercase).eq(other.0.chars().flat_map(char::to_lowercase))
+    }
+}
+
+impl Eq for Folded<'_> {}
+
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for c in self.0.chars().flat_map(char::to_lowercase) {
+            state.write_u32(c as u32);
+        }
+    }
 }
 
 fn problem(file: WorkspaceFile, path: String, message: String) -> Problem {
@@ -117,16 +136,29 @@ fn check_bands(board: &Board, out: &mut Vec<Problem>) {
     }
 }
 
+/// Everyone who may own or lead: people and groups, looked up by initials.
+fn known(board: &Board) -> HashSet<&str> {
+    board.people.iter().map(|p| p.initials.as_str()).chain(board.groups.iter().map(|g| g.initials.as_str())).collect()
+}
+
 fn check_actions(ws: &Workspace, out: &mut Vec<Problem>) {
+    out.extend(validate_actions(&ws.board, &ws.actions));
+}
+
+/// The action log's own checks: unique refs, known owners, closing dates.
+pub fn validate_actions(board: &Board, log: &crate::model::ActionLog) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let out = &mut problems;
+    let known = known(board);
     let file = WorkspaceFile::Actions;
-    let actions = &ws.actions.actions;
+    let actions = &log.actions;
     for (i, reference) in duplicates(actions.iter().map(|a| a.reference.as_str())) {
         out.push(problem(file, format!("actions[{i}].ref"), format!("ref {reference:?} is used twice")));
     }
     for (i, action) in actions.iter().enumerate() {
         for (o, owner) in action.owners.iter().enumerate() {
-            if !ws.board.is_known(owner) {
-                out.push(problem(file, format!("actions[{i}].owners[{o}]"), unknown(&ws.board, owner)));
+            if !known.contains(owner.as_str()) {
+                out.push(problem(file, format!("actions[{i}].owners[{o}]"), unknown(board, owner)));
             }
         }
         if action.closed.is_some() && !action.status.is_closed() {
@@ -137,16 +169,18 @@ fn check_actions(ws: &Workspace, out: &mut Vec<Problem>) {
             ));
         }
     }
+    problems
 }
 
 fn check_risks(ws: &Workspace, out: &mut Vec<Problem>) {
+    let known = known(&ws.board);
     let file = WorkspaceFile::Risks;
     let risks = &ws.risks.risks;
     for (i, reference) in duplicates(risks.iter().map(|r| r.reference.as_str())) {
         out.push(problem(file, format!("risks[{i}].ref"), format!("ref {reference:?} is used twice")));
     }
     for (i, risk) in risks.iter().enumerate() {
-        if !ws.board.is_known(&risk.owner) {
+        if !known.contains(risk.owner.as_str()) {
             out.push(problem(file, format!("risks[{i}].owner"), unknown(&ws.board, &risk.owner)));
         }
         if let Some(h) = risk.history.iter().position(|h| h.date > risk.scored) {

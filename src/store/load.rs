@@ -21,10 +21,19 @@ pub fn load_recent(root: &Path) -> Result<Workspace, LoadError> {
     load_with(root, Meetings::Recent)
 }
 
+/// The board and the recent meetings only, with an empty action log and
+/// risk register: enough to read a quick-add line and link it to the item
+/// under way. `gavel add` reads the action log itself, under the lock.
+pub fn load_calendar(root: &Path) -> Result<Workspace, LoadError> {
+    load_with(root, Meetings::Calendar)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Meetings {
     All,
     Recent,
+    /// Recent meetings, and no actions or risks at all.
+    Calendar,
 }
 
 fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
@@ -37,13 +46,33 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     let mut problems = Vec::new();
     let board = read_into::<Board>(&board_path, &mut sources, &mut problems)?;
 
+    let documents = which != Meetings::Calendar;
+    // The action log is most of the bytes: it is parsed on a second core
+    // while the rest is read.
     let actions_path = root.join(ACTIONS_FILE);
-    let actions = read_into::<ActionLog>(&actions_path, &mut sources, &mut problems)?
-        .unwrap_or_else(|| ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] });
-    let risks_path = root.join(RISKS_FILE);
-    let risks = read_into::<RiskRegister>(&risks_path, &mut sources, &mut problems)?
-        .unwrap_or_else(|| RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] });
-    let meetings = load_meetings(root, which, &mut sources, &mut problems)?;
+    type Parsed = Option<(Vec<u8>, Result<ActionLog, FileProblem>)>;
+    let (actions, rest) = std::thread::scope(|s| {
+        let actions = s.spawn(|| -> Result<Parsed, LoadError> {
+            if !documents {
+                return Ok(None);
+            }
+            Ok(read(&actions_path)?.map(|bytes| {
+                let parsed = parse::parse(&actions_path, &bytes);
+                (bytes, parsed)
+            }))
+        });
+        let rest = load_rest(root, which, documents, &mut sources, &mut problems);
+        (actions.join().expect("the parsing thread does not panic"), rest)
+    });
+    let (risks, meetings) = rest?;
+    let actions = match actions? {
+        Some((bytes, parsed)) => {
+            sources.push((actions_path, bytes));
+            parsed.map_err(|p| problems.push(p)).ok()
+        }
+        None => None,
+    }
+    .unwrap_or_else(|| ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] });
 
     let Some(board) = board else {
         return Err(LoadError::Invalid(problems));
@@ -58,6 +87,19 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     } else {
         Err(LoadError::Invalid(found.iter().map(|p| place(root, &workspace, &sources, p)).collect()))
     }
+}
+
+/// Risks and meetings, read while the action log is parsed.
+fn load_rest(
+    root: &Path,
+    which: Meetings,
+    documents: bool,
+    sources: &mut Vec<(PathBuf, Vec<u8>)>,
+    problems: &mut Vec<FileProblem>,
+) -> Result<(RiskRegister, Vec<Meeting>), LoadError> {
+    let risks = if documents { read_into::<RiskRegister>(&root.join(RISKS_FILE), sources, problems)? } else { None }
+        .unwrap_or_else(|| RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] });
+    Ok((risks, load_meetings(root, which, sources, problems)?))
 }
 
 fn parse_collect<T: DeserializeOwned + Versioned>(
@@ -119,7 +161,7 @@ fn load_meetings(
         }
         let closed = MeetingState::of(&meeting) == MeetingState::Closed;
         meetings.push(meeting);
-        if closed && which == Meetings::Recent {
+        if closed && which != Meetings::All {
             break;
         }
     }

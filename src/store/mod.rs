@@ -1,6 +1,7 @@
 //! Bytes to model and back: load and validate a workspace directory, save
 //! one file atomically under the workspace lock, notice outside changes.
 
+mod append;
 mod error;
 mod load;
 mod locate;
@@ -9,12 +10,13 @@ mod parse;
 mod sample;
 mod save;
 
+pub use append::append_action;
 pub use error::{FileProblem, LoadError, SaveError};
-pub use load::{load, load_recent};
+pub use load::{load, load_calendar, load_recent};
 pub use location::{Located, Sharing, WorkspaceSource, init_workspace, resolve_workspace};
 pub use parse::Versioned;
 pub use sample::SAMPLE_FILES;
-pub use save::{WorkspaceLock, clean_leftovers, modify, to_json, write_atomic};
+pub use save::{LOCK_FILE, WorkspaceLock, clean_leftovers, modify, to_json, write_atomic};
 
 use crate::model::{ActionLog, Board, Meeting, RiskRegister, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;

@@ -24,17 +24,28 @@ pub fn parse<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Resu
         let position = (e.line() > 0).then(|| (e.line(), e.column()));
         problem(position, path, bare_message(&e))
     };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    // The plain parse is the fast one; only a file that fails is read again
+    // with the JSON path tracked, to say where.
+    let value: T = serde_json::from_str(text).map_err(|_| {
         // A newer gavel's fields would read as unknown: say "upgrade" instead.
         if let Err(message) = check_version(probe_version(text)) {
             return problem(locate(text, "schema_version"), "schema_version".into(), message);
         }
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        json_problem(path, e.into_inner())
+        let mut de = serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, T>(&mut de).map(|_| de.end()) {
+            Err(e) => {
+                let path = e.path().to_string();
+                let path = if path == "." { String::new() } else { path };
+                json_problem(path, e.into_inner())
+            }
+            Ok(Err(e)) => json_problem(String::new(), e),
+            Ok(Ok(())) => problem(
+                None,
+                String::new(),
+                "the file could not be read, though a second reading found no fault".into(),
+            ),
+        }
     })?;
-    de.end().map_err(|e| json_problem(String::new(), e))?;
     check_version(Some(u64::from(value.schema_version())))
         .map_err(|m| problem(locate(text, "schema_version"), "schema_version".into(), m))?;
     Ok(value)

@@ -17,7 +17,8 @@ pub const LOCK_FILE: &str = ".gavel.lock";
 /// Pretty JSON with a final newline: stable key and record order, so a
 /// one-field change is a one-line diff.
 pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("workspace types always serialize");
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    serde_json::to_writer_pretty(&mut bytes, value).expect("workspace types always serialize");
     bytes.push(b'\n');
     bytes
 }
@@ -69,7 +70,7 @@ pub fn clean_leftovers(root: &Path) -> std::io::Result<usize> {
 }
 
 /// Cleans up once per process, at its first save.
-fn clean_leftovers_once(root: &Path) {
+pub(super) fn clean_leftovers_once(root: &Path) {
     static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !DONE.swap(true, std::sync::atomic::Ordering::Relaxed) {
         let _ = clean_leftovers(root);

@@ -1,0 +1,131 @@
+//! Adding one action to a long log quickly and safely. The whole log is
+//! validated (parsed in full, refs unique, owners known) unless it is
+//! byte-for-byte the log gavel last validated or wrote: a sidecar,
+//! `.gavel.checked`, holds that log's size, modification time and next ref.
+//! A log in the canonical form then takes the new action spliced in before
+//! its closing bracket, which gives exactly the bytes a full rewrite would.
+//! Anything unusual takes the full read-modify-write.
+
+use super::error::{FileProblem, LoadError, SaveError};
+use super::save::{WorkspaceLock, clean_leftovers_once, to_json, write_atomic};
+use super::{ACTIONS_FILE, LOCK_FILE, locate, parse, read};
+use crate::model::action::Raised;
+use crate::model::quickadd::QuickAdd;
+use crate::model::validate::validate_actions;
+use crate::model::{Action, ActionLog, ActionStatus, Board, SCHEMA_VERSION};
+use serde::{Deserialize, Serialize};
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+const CHECKED_FILE: &str = ".gavel.checked";
+/// How a canonical action log with at least one action ends.
+const CANONICAL_END: &[u8] = b"\n    }\n  ]\n}\n";
+const CLOSING: &[u8] = b"\n  ]\n}\n";
+
+/// The action log as gavel last validated or wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Checked {
+    len: u64,
+    modified_ns: i128,
+    next_ref: String,
+}
+
+fn fingerprint(path: &Path) -> Option<(u64, i128)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())))
+}
+
+/// Records the log just written. Not fsynced: losing it costs only a full
+/// check at the next add. Renamed into place, so it is never half written.
+fn remember(root: &Path, path: &Path, next_ref: String) {
+    if let Some((len, modified_ns)) = fingerprint(path) {
+        let checked = Checked { len, modified_ns, next_ref };
+        let tmp = root.join(format!("{CHECKED_FILE}.tmp"));
+        if std::fs::write(&tmp, to_json(&checked)).is_ok() {
+            let _ = std::fs::rename(&tmp, root.join(CHECKED_FILE));
+        }
+    }
+}
+
+/// The next ref, if the log on disk is the one last validated.
+fn already_checked(root: &Path, path: &Path) -> Option<String> {
+    let bytes = std::fs::read(root.join(CHECKED_FILE)).ok()?;
+    let checked: Checked = serde_json::from_slice(&bytes).ok()?;
+    (fingerprint(path)? == (checked.len, checked.modified_ns)).then_some(checked.next_ref)
+}
+
+/// Parses and validates the whole log; problems point at their line.
+fn validated(board: &Board, path: &Path, bytes: &[u8]) -> Result<ActionLog, SaveError> {
+    let log: ActionLog = parse::parse(path, bytes).map_err(|p| LoadError::Invalid(vec![p]))?;
+    let problems = validate_actions(board, &log);
+    if problems.is_empty() {
+        return Ok(log);
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let located = problems
+        .into_iter()
+        .map(|p| FileProblem {
+            file: path.to_path_buf(),
+            position: locate::locate(&text, &p.path),
+            path: p.path,
+            message: p.message,
+        })
+        .collect();
+    Err(LoadError::Invalid(located).into())
+}
+
+/// Adds the action under the lock and returns it with its new ref.
+pub fn append_action(root: &Path, board: &Board, draft: QuickAdd, raised: Option<Raised>) -> Result<Action, SaveError> {
+    let path = root.join(ACTIONS_FILE);
+    let _lock = WorkspaceLock::acquire(root).map_err(|source| SaveError::Io { path: root.join(LOCK_FILE), source })?;
+    clean_leftovers_once(root);
+    let bytes = read(&path)?.unwrap_or_default();
+    let (reference, log) = match already_checked(root, &path) {
+        Some(next) => (next, None),
+        None if bytes.is_empty() => {
+            ("A1".to_string(), Some(ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] }))
+        }
+        None => {
+            let log = validated(board, &path, &bytes)?;
+            (log.next_ref(), Some(log))
+        }
+    };
+    let action = Action {
+        reference,
+        text: draft.text,
+        owners: draft.owners,
+        due: draft.due,
+        status: ActionStatus::Open,
+        raised,
+        updates: vec![],
+        closed: None,
+    };
+    let out = if bytes.ends_with(CANONICAL_END) {
+        splice(&bytes, &action)
+    } else {
+        // Missing, empty or hand-formatted: rewrite it whole, canonically.
+        let mut log = match log {
+            Some(log) => log,
+            None => validated(board, &path, &bytes)?,
+        };
+        log.actions.push(action.clone());
+        to_json(&log)
+    };
+    write_atomic(&path, &out).map_err(|source| SaveError::Io { path: path.clone(), source })?;
+    remember(root, &path, crate::model::action::next_ref_after(std::iter::once(action.reference.as_str())));
+    Ok(action)
+}
+
+/// The canonical log with one more action before its closing bracket.
+fn splice(bytes: &[u8], action: &Action) -> Vec<u8> {
+    let piece = serde_json::to_string_pretty(action).expect("actions always serialize");
+    let mut out = Vec::with_capacity(bytes.len() + piece.len() * 2);
+    out.extend_from_slice(&bytes[..bytes.len() - CLOSING.len()]);
+    out.push(b',');
+    for line in piece.lines() {
+        out.extend_from_slice(b"\n    ");
+        out.extend_from_slice(line.as_bytes());
+    }
+    out.extend_from_slice(CLOSING);
+    out
+}
