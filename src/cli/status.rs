@@ -290,7 +290,8 @@ fn json_status(review: &Review) -> serde_json::Value {
             "green": review.count(Rag::Green), "complete": review.count(Rag::Complete),
             "overdue_by_owner": overdue,
             "due_before_next_meeting": review.due_soon().map(|a| action(a, Rag::Amber)).collect::<Vec<_>>(),
-            "list": review.actions.iter().map(|(a, rag)| action(a, *rag)).collect::<Vec<_>>(),
+            // Every action not yet complete; ten years of closed ones would drown them.
+            "open": review.actions.iter().filter(|(_, rag)| *rag != Rag::Complete).map(|(a, rag)| action(a, *rag)).collect::<Vec<_>>(),
         },
         "risks": review.open_risks.iter().map(|r| risk(r)).collect::<Vec<_>>(),
         "high_risks": review.high_risks.iter().map(|r| risk(r)).collect::<Vec<_>>(),

@@ -45,6 +45,9 @@ struct Folded<'a>(&'a str);
 
 impl PartialEq for Folded<'_> {
     fn eq(&self, other: &Self) -> bool {
+        if self.0.is_ascii() && other.0.is_ascii() {
+            return self.0.eq_ignore_ascii_case(other.0);
+        }
         self.0.chars().flat_map(char::to_lowercase).eq(other.0.chars().flat_map(char::to_lowercase))
     }
 }
@@ -53,8 +56,11 @@ impl Eq for Folded<'_> {}
 
 impl std::hash::Hash for Folded<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for c in self.0.chars().flat_map(char::to_lowercase) {
-            state.write_u32(c as u32);
+        // The same sequence either way, so equal keys hash alike.
+        if self.0.is_ascii() {
+            self.0.bytes().for_each(|b| state.write_u32(u32::from(b.to_ascii_lowercase())));
+        } else {
+            self.0.chars().flat_map(char::to_lowercase).for_each(|c| state.write_u32(c as u32));
         }
     }
 }
