@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod generate;
 pub mod model;
 pub mod store;
 pub mod text;

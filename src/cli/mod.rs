@@ -122,6 +122,15 @@ pub enum ImportWhat {
     Actions { file: PathBuf },
 }
 
+/// The status review as plain text, as `gavel status` prints it into a pipe.
+pub fn status_text(
+    ws: &crate::model::Workspace,
+    now: crate::model::Timestamp,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    status::write(ws, now, false, false, out)
+}
+
 /// Exit codes: 0 ok, 1 invalid data or a refused action, 2 usage or I/O.
 pub const INVALID: u8 = 1;
 pub const USAGE_OR_IO: u8 = 2;
@@ -199,7 +208,13 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Some(command) => {
             match if matches!(command, Command::Add { .. }) { store::load_calendar } else { store::load_recent }(&root)
             {
-                Ok(ws) => on_workspace(&root, &ws, command, context, out, err),
+                Ok(ws) => {
+                    let code = on_workspace(&root, &ws, command, context, out, err);
+                    // The process ends now: freeing ten years of actions one
+                    // allocation at a time would only delay it.
+                    std::mem::forget(ws);
+                    code
+                }
                 Err(e) => load_failed(err, &e),
             }
         }

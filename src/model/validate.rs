@@ -24,9 +24,16 @@ pub struct Problem {
 }
 
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
+    let mut problems = validate_actions(&ws.board, &ws.actions);
+    problems.extend(validate_all_but_actions(ws));
+    problems
+}
+
+/// Everything `validate` checks but the action log, which the store checks
+/// on its own thread as it parses it.
+pub fn validate_all_but_actions(ws: &Workspace) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_board(&ws.board, &mut problems);
-    check_actions(ws, &mut problems);
     check_risks(ws, &mut problems);
     for (index, meeting) in ws.meetings.iter().enumerate() {
         check_meeting(&ws.board, index, meeting, &mut problems);
@@ -145,10 +152,6 @@ fn check_bands(board: &Board, out: &mut Vec<Problem>) {
 /// Everyone who may own or lead: people and groups, looked up by initials.
 fn known(board: &Board) -> HashSet<&str> {
     board.people.iter().map(|p| p.initials.as_str()).chain(board.groups.iter().map(|g| g.initials.as_str())).collect()
-}
-
-fn check_actions(ws: &Workspace, out: &mut Vec<Problem>) {
-    out.extend(validate_actions(&ws.board, &ws.actions));
 }
 
 /// The action log's own checks: unique refs, known owners, closing dates.

@@ -4,7 +4,7 @@
 use super::error::{FileProblem, LoadError};
 use super::parse::{self, Versioned};
 use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, locate, meeting_file, read};
-use crate::model::validate::{Problem, WorkspaceFile, validate};
+use crate::model::validate::{Problem, WorkspaceFile, validate_actions, validate_all_but_actions};
 use crate::model::{ActionLog, Board, Meeting, MeetingState, RiskRegister, SCHEMA_VERSION, Workspace};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -50,14 +50,19 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     // The action log is most of the bytes: it is parsed on a second core
     // while the rest is read.
     let actions_path = root.join(ACTIONS_FILE);
-    type Parsed = Option<(Vec<u8>, Result<ActionLog, FileProblem>)>;
+    // The log's own checks run on its thread too; they need only the board.
+    type Parsed = Option<(Vec<u8>, Result<(ActionLog, Vec<Problem>), FileProblem>)>;
+    let board_for_checks = board.clone();
     let (actions, rest) = std::thread::scope(|s| {
         let actions = s.spawn(|| -> Result<Parsed, LoadError> {
             if !documents {
                 return Ok(None);
             }
             Ok(read(&actions_path)?.map(|bytes| {
-                let parsed = parse::parse(&actions_path, &bytes);
+                let parsed = parse::parse::<ActionLog>(&actions_path, &bytes).map(|log| {
+                    let problems = board_for_checks.as_ref().map_or_else(Vec::new, |b| validate_actions(b, &log));
+                    (log, problems)
+                });
                 (bytes, parsed)
             }))
         });
@@ -65,14 +70,14 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
         (actions.join().expect("the parsing thread does not panic"), rest)
     });
     let (risks, meetings) = rest?;
-    let actions = match actions? {
+    let (actions, action_problems) = match actions? {
         Some((bytes, parsed)) => {
             sources.push((actions_path, bytes));
             parsed.map_err(|p| problems.push(p)).ok()
         }
         None => None,
     }
-    .unwrap_or_else(|| ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] });
+    .unwrap_or_else(|| (ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] }, vec![]));
 
     let Some(board) = board else {
         return Err(LoadError::Invalid(problems));
@@ -81,7 +86,8 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
         return Err(LoadError::Invalid(problems));
     }
     let workspace = Workspace { board, actions, risks, meetings };
-    let found = validate(&workspace);
+    let mut found = action_problems;
+    found.extend(validate_all_but_actions(&workspace));
     if found.is_empty() {
         Ok(workspace)
     } else {
