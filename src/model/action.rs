@@ -92,8 +92,17 @@ impl ActionLog {
 
     /// Adds a quick-add line's action as open; returns it.
     pub fn add(&mut self, draft: super::quickadd::QuickAdd, raised: Option<Raised>) -> &Action {
-        let action = Action {
-            reference: self.next_ref(),
+        let action = Action::new(self.next_ref(), draft, raised);
+        self.actions.push(action);
+        self.actions.last().expect("just pushed")
+    }
+}
+
+impl Action {
+    /// A new open action from a quick-add line, with the ref it is given.
+    pub fn new(reference: String, draft: super::quickadd::QuickAdd, raised: Option<Raised>) -> Action {
+        Action {
+            reference,
             text: draft.text,
             owners: draft.owners,
             due: draft.due,
@@ -101,9 +110,7 @@ impl ActionLog {
             raised,
             updates: vec![],
             closed: None,
-        };
-        self.actions.push(action);
-        self.actions.last().expect("just pushed")
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use super::{ACTIONS_FILE, LOCK_FILE, locate, parse, read};
 use crate::model::action::Raised;
 use crate::model::quickadd::QuickAdd;
 use crate::model::validate::validate_actions;
-use crate::model::{Action, ActionLog, ActionStatus, Board, SCHEMA_VERSION};
+use crate::model::{Action, ActionLog, Board, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -90,16 +90,7 @@ pub fn append_action(root: &Path, board: &Board, draft: QuickAdd, raised: Option
             (log.next_ref(), Some(log))
         }
     };
-    let action = Action {
-        reference,
-        text: draft.text,
-        owners: draft.owners,
-        due: draft.due,
-        status: ActionStatus::Open,
-        raised,
-        updates: vec![],
-        closed: None,
-    };
+    let action = Action::new(reference, draft, raised);
     let out = if bytes.ends_with(CANONICAL_END) {
         splice(&bytes, &action)
     } else {
