@@ -239,15 +239,6 @@ impl Rag {
             Rag::Complete => "✓",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Rag::Red => "overdue",
-            Rag::Amber => "due soon",
-            Rag::Green => "on track",
-            Rag::Complete => "complete",
-        }
-    }
 }
 
 /// What RAG needs to know about the calendar.

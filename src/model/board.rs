@@ -45,20 +45,6 @@ pub enum Role {
     Advisor,
 }
 
-impl Role {
-    /// The heading minutes print for people of this role.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Role::Chair => "Chair",
-            Role::DeputyChair => "Deputy Chair",
-            Role::Member => "Members",
-            Role::Officer => "Administration",
-            Role::Guest | Role::InAttendance => "In attendance",
-            Role::Advisor => "Advisors",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {

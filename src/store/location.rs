@@ -9,33 +9,24 @@ use crate::model::{ActionLog, Board, QuorumRule, RiskBand, RiskRegister, SCHEMA_
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WorkspaceSource {
-    Flag,
-    Environment,
-    CurrentDir,
-    UserData,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
     pub root: PathBuf,
-    pub source: WorkspaceSource,
     /// The user's workspace was made from the sample just now.
     pub created: bool,
 }
 
 /// Finds the workspace; may create the user's own from the sample.
 pub fn resolve_workspace(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> std::io::Result<Located> {
-    let found = |root: PathBuf, source| Located { root, source, created: false };
+    let found = |root: PathBuf| Located { root, created: false };
     if let Some(dir) = flag {
-        return Ok(found(dir.to_path_buf(), WorkspaceSource::Flag));
+        return Ok(found(dir.to_path_buf()));
     }
     if let Some(dir) = env.filter(|d| !d.is_empty()) {
-        return Ok(found(PathBuf::from(dir), WorkspaceSource::Environment));
+        return Ok(found(PathBuf::from(dir)));
     }
     if cwd.join(BOARD_FILE).is_file() {
-        return Ok(found(cwd.to_path_buf(), WorkspaceSource::CurrentDir));
+        return Ok(found(cwd.to_path_buf()));
     }
     let dirs = directories::ProjectDirs::from("", "", "gavel").ok_or_else(|| {
         std::io::Error::new(std::io::ErrorKind::NotFound, "no home directory to keep a workspace in: pass -w DIR")
@@ -45,7 +36,7 @@ pub fn resolve_workspace(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> 
     if created {
         init_workspace(&root, true, None, Sharing::Private)?;
     }
-    Ok(Located { root, source: WorkspaceSource::UserData, created })
+    Ok(Located { root, created })
 }
 
 /// Who may read and write a new workspace.

@@ -13,7 +13,7 @@ mod save;
 pub use append::append_action;
 pub use error::{FileProblem, LoadError, SaveError};
 pub use load::{load, load_calendar, load_recent};
-pub use location::{Located, Sharing, WorkspaceSource, init_workspace, resolve_workspace};
+pub use location::{Located, Sharing, init_workspace, resolve_workspace};
 pub use parse::Versioned;
 pub use sample::SAMPLE_FILES;
 pub use save::{LOCK_FILE, WorkspaceLock, clean_leftovers, modify, to_json, write_atomic};
