@@ -6,7 +6,7 @@ use super::pane_block;
 use super::theme::Theme;
 use crate::app::{App, Pane};
 use crate::model::Board;
-use crate::model::grid::HeatGrid;
+use crate::model::grid::{HeatGrid, IMPACT_NAMES, LIKELIHOOD_NAMES};
 use crate::model::risk::{Risk, RiskStatus};
 use crate::text::{fit, pad};
 use ratatui::Frame;
@@ -105,7 +105,9 @@ fn mark_target(text: &str) -> String {
 fn cell_list(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let (l, i) = app.risk_cell;
     let band = app.workspace.board.band_for(l * i).map_or(String::new(), |b| b.name.clone());
-    let mut lines = vec![Line::styled(fit(&format!("L{l} × I{i} = {} {band}", l * i), width), theme.bold())];
+    let (likelihood, impact) = (LIKELIHOOD_NAMES[usize::from(l - 1)], IMPACT_NAMES[usize::from(i - 1)]);
+    let heading = format!("{} {band}: L{l} {likelihood} × I{i} {impact}", l * i);
+    let mut lines = vec![Line::styled(fit(&heading, width), theme.bold())];
     let cell = app.cell_risks();
     let selected = app.selected_risk().map(|r| r.reference.clone());
     for &index in &cell {
