@@ -259,11 +259,11 @@ pub fn generate(root: &std::path::Path, size: Size) -> std::io::Result<()> {
     std::fs::create_dir_all(root.join("meetings"))?;
     store::write_atomic(
         &root.join("actions.json"),
-        &store::to_json(&ActionLog { schema_version: SCHEMA_VERSION, actions }),
+        &store::to_json(&ActionLog { schema_version: SCHEMA_VERSION, retired: vec![], actions }),
     )?;
     store::write_atomic(
         &root.join("risks.json"),
-        &store::to_json(&RiskRegister { schema_version: SCHEMA_VERSION, risks }),
+        &store::to_json(&RiskRegister { schema_version: SCHEMA_VERSION, retired: vec![], risks }),
     )?;
     for m in &meetings {
         store::write_atomic(&store::meeting_file(root, m.date), &store::to_json(m))?;

@@ -82,12 +82,19 @@ fn csv_round_trips_export_import_export() {
     let w = root.to_str().unwrap();
     let csv = root.join("../actions.csv");
     let first = gavel(&["export", "actions", "-w", w]).stdout;
-    assert!(first.starts_with("\u{feff}Ref,Action,Owner,Deadline,Status,RAG,Raised at,Updates,Closed\r\n".as_bytes()));
+    assert!(
+        first.starts_with(
+            "\u{feff}Ref,Action,Owner,Deadline,Status,RAG,Raised at,Updates,Closed,Exported\r\n".as_bytes()
+        )
+    );
     std::fs::write(&csv, &first).unwrap();
     let before = std::fs::read(root.join("actions.json")).unwrap();
     let import = gavel(&["import", "actions", csv.to_str().unwrap(), "-w", w]);
     assert_eq!(import.status.code(), Some(0), "{}", text(&import.stderr));
-    assert_eq!(text(&import.stdout), format!("imported 13 actions from {}: 0 new, 13 updated\n", csv.display()));
+    assert_eq!(
+        text(&import.stdout),
+        format!("imported 13 rows from {}: 0 changed, 13 unchanged, 0 new\n", csv.display())
+    );
     assert_eq!(gavel(&["export", "actions", "-w", w]).stdout, first, "export, import, export gives the same bytes");
     assert_eq!(std::fs::read(root.join("actions.json")).unwrap(), before, "and the same action log");
     // Into an empty board, the same spreadsheet adds every action.
@@ -95,7 +102,78 @@ fn csv_round_trips_export_import_export() {
     assert_eq!(gavel(&["init", empty.to_str().unwrap(), "--sample"]).status.code(), Some(0));
     std::fs::write(empty.join("actions.json"), "{\n  \"schema_version\": 1,\n  \"actions\": []\n}\n").unwrap();
     let added = gavel(&["import", "actions", csv.to_str().unwrap(), "-w", empty.to_str().unwrap()]);
-    assert!(text(&added.stdout).contains("13 new, 0 updated"), "{}", text(&added.stderr));
+    assert!(text(&added.stdout).contains("0 changed, 0 unchanged, 13 new"), "{}", text(&added.stderr));
+}
+
+/// The secretary exports the log, then marks A2 done with an update in
+/// gavel; someone edits A4's owner and A5's deadline in the old sheet, and
+/// A2's status too; the sheet comes back. Only the sheet's own edits land,
+/// A2 keeps its closing and update, and the counts say so.
+#[test]
+fn a_stale_spreadsheet_reverts_nothing() {
+    let (_dir, root) = sample_copy();
+    let w = root.to_str().unwrap();
+    let csv = root.join("../old.csv");
+    std::fs::write(&csv, gavel(&["export", "actions", "-w", w]).stdout).unwrap();
+    // Meanwhile, in gavel: A2 done, with an update.
+    let ws = gavel::store::load(&root).unwrap();
+    let a2 = ws.actions.actions.iter().find(|a| a.reference == "A2").unwrap().clone();
+    use gavel::model::change::{ActionEdit, Closure};
+    let today = "2022-03-09".parse().unwrap();
+    let done = ActionEdit::Status { was: Closure::of(&a2), now: Closure::set(gavel::model::ActionStatus::Done, today) };
+    let update = gavel::model::action::Update { date: today, text: "Advisors confirmed".into() };
+    for edit in [done, ActionEdit::AddUpdate(update)] {
+        gavel::store::commit(&root, &gavel::model::Change::EditAction { reference: "A2".into(), edit }).unwrap();
+    }
+    // In the old sheet: A4 to PD, A5 due 31 March, and A2 "in progress".
+    let sheet = text(&std::fs::read(&csv).unwrap());
+    let edited: Vec<String> = sheet
+        .split("\r\n")
+        .map(|line| match line.split(',').next() {
+            Some("A4") => line.replacen(",BM,", ",PD,", 1),
+            Some("A5") => line.replacen(",2022-02-28,", ",2022-03-31,", 1),
+            Some("A2") => line.replacen(",open,", ",in progress,", 1),
+            _ => line.to_string(),
+        })
+        .collect();
+    std::fs::write(&csv, edited.join("\r\n")).unwrap();
+    let import = gavel(&["import", "actions", csv.to_str().unwrap(), "-w", w]);
+    assert_eq!(import.status.code(), Some(1), "a conflict is a refused change");
+    assert_eq!(
+        text(&import.stdout),
+        format!("imported 13 rows from {}: 2 changed, 11 unchanged, 0 new, 1 conflict\n", csv.display())
+    );
+    assert!(
+        text(&import.stderr)
+            .contains("row 3: Status: changed in gavel since this file was exported (now done); not applied"),
+        "{}",
+        text(&import.stderr)
+    );
+    let after = gavel::store::load(&root).unwrap().actions.actions;
+    let find = |r: &str| after.iter().find(|a| a.reference == r).unwrap().clone();
+    let a2 = find("A2");
+    assert_eq!((a2.status, a2.closed), (gavel::model::ActionStatus::Done, Some(today)), "A2 stays done");
+    assert_eq!(a2.updates.last().unwrap().text, "Advisors confirmed", "its update stays");
+    assert_eq!(find("A4").owners, vec!["PD".to_string()]);
+    assert_eq!(find("A5").due, Some(gavel::model::Deadline::On("2022-03-31".parse().unwrap())));
+}
+
+/// A sheet typed by hand, with no Exported column, is taken row by row.
+#[test]
+fn a_sheet_without_fingerprints_imports_whole_rows_and_says_so() {
+    let (_dir, root) = sample_copy();
+    let w = root.to_str().unwrap();
+    let csv = root.join("../typed.csv");
+    std::fs::write(
+        &csv,
+        "Ref,Action,Owner,Deadline,Status,RAG,Raised at,Updates,Closed\r\nA2,Invite the advisors,PD,2022-06-30,open,,,,\r\nB1,New from the sheet,GB,,open,,,,\r\n",
+    )
+    .unwrap();
+    let import = gavel(&["import", "actions", csv.to_str().unwrap(), "-w", w]);
+    assert_eq!(import.status.code(), Some(0), "{}", text(&import.stderr));
+    let out = text(&import.stdout);
+    assert!(out.contains("1 changed, 0 unchanged, 1 new"), "{out}");
+    assert!(out.contains("1 row(s) had no Exported fingerprint"), "{out}");
 }
 
 #[test]

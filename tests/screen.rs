@@ -2,7 +2,7 @@
 //! below the minimum) with a fixed clock, and colours where they carry
 //! meaning.
 
-use gavel::app::{App, Change, Key, Msg, Saved, update};
+use gavel::app::{App, Key, Msg, update};
 use gavel::model::Timestamp;
 use gavel::model::timer::{self, Control};
 use ratatui::Terminal;
@@ -32,9 +32,8 @@ fn running_app(controls: &[(&str, Control)], now: &str) -> App {
     for (time, control) in controls {
         timer::apply(&mut app.workspace.meetings[index], *control, at(time)).unwrap();
     }
-    let meeting = app.workspace.meetings[index].clone();
-    let change = Change::Timer { meeting: meeting.date, control: Control::StartOrPause, at: at(now) };
-    update(&mut app, Msg::Saved(change, Saved::Meeting(Box::new(meeting))), at(now));
+    let workspace = app.workspace.clone();
+    update(&mut app, Msg::Reloaded(Box::new(workspace)), at(now));
     app.notice = None;
     app
 }
@@ -240,10 +239,8 @@ fn register_kept_through_the_meeting() {
     let interest =
         Declaration { initials: "JM".into(), item: "5".into(), interest: "Head of SEN Trust".into(), withdrawn: true };
     attendance::declare(board, m, interest).unwrap();
-    let meeting = m.clone();
-    let change =
-        Change::Timer { meeting: meeting.date, control: Control::StartOrPause, at: at("2022-03-03T10:00:00+00:00") };
-    update(&mut app, Msg::Saved(change, Saved::Meeting(Box::new(meeting))), at("2022-03-03T10:45:00+00:00"));
+    let workspace = app.workspace.clone();
+    update(&mut app, Msg::Reloaded(Box::new(workspace)), at("2022-03-03T10:45:00+00:00"));
     app.notice = None;
     press(&mut app, "4");
     snapshot_both("register_kept", &app);

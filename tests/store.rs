@@ -3,6 +3,7 @@
 mod common;
 
 use common::{replace_in, sample_copy};
+use gavel::model::Change;
 use gavel::model::{ActionLog, Board, Meeting, RiskRegister};
 use gavel::store::{self, LoadError, WorkspaceLock};
 use std::fs;
@@ -155,59 +156,47 @@ fn the_lock_is_exclusive_and_released_on_drop() {
     assert!(WorkspaceLock::try_acquire(&root).unwrap().is_some());
 }
 
+fn draft_of(text: &str) -> gavel::model::quickadd::QuickAdd {
+    gavel::model::quickadd::QuickAdd { text: text.into(), owners: vec!["GB".into()], due: None }
+}
+
 /// Writers re-read under the lock: a change made by another process in the
 /// meantime is kept, not overwritten with a stale copy.
 #[test]
-fn modify_applies_the_change_to_what_is_on_disk_now() {
+fn a_commit_applies_the_change_to_what_is_on_disk_now() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
     let stale = store::load(&root).unwrap();
     replace_in(&path, "Update the minutes", "Amend the minutes");
-    let (count, _) = store::modify::<ActionLog, _>(
-        &root,
-        &path,
-        || Err("missing".into()),
-        |log| {
-            let mut action = stale.actions.actions[1].clone();
-            action.reference = "A99".into();
-            log.actions.push(action);
-            Ok(log.actions.len())
-        },
-    )
-    .unwrap();
-    assert_eq!(count, stale.actions.actions.len() + 1);
+    let mut action = stale.actions.actions[1].clone();
+    action.reference = "A99".into();
+    store::commit(&root, &Change::PutAction { action }).unwrap();
     let now = store::load(&root).unwrap();
     assert!(now.actions.actions[0].text.starts_with("Amend the minutes"));
     assert_eq!(now.actions.actions.last().unwrap().reference, "A99");
 }
 
 #[test]
-fn concurrent_modifies_lose_nothing() {
+fn concurrent_commits_lose_nothing() {
     let (_dir, root) = sample_copy();
-    let path = root.join("actions.json");
     let before = store::load(&root).unwrap().actions.actions.len();
     std::thread::scope(|s| {
         for t in 0..4 {
-            let (root, path) = (&root, &path);
+            let root = &root;
             s.spawn(move || {
                 for i in 0..25 {
-                    store::modify::<ActionLog, _>(
-                        root,
-                        path,
-                        || Err("missing".into()),
-                        |log| {
-                            let mut action = log.actions[0].clone();
-                            action.reference = format!("T{t}-{i}");
-                            log.actions.push(action);
-                            Ok(())
-                        },
-                    )
-                    .unwrap();
+                    let change = Change::AddAction { draft: draft_of(&format!("T{t}-{i}")), raised: None };
+                    store::commit(root, &change).unwrap();
                 }
             });
         }
     });
-    assert_eq!(store::load(&root).unwrap().actions.actions.len(), before + 100);
+    let after = store::load(&root).unwrap().actions;
+    assert_eq!(after.actions.len(), before + 100);
+    let mut refs: Vec<_> = after.actions.iter().map(|a| a.reference.clone()).collect();
+    refs.sort();
+    refs.dedup();
+    assert_eq!(refs.len(), before + 100, "every ref unique");
 }
 
 #[test]
@@ -215,16 +204,11 @@ fn a_refused_change_writes_nothing() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
     let before = fs::read(&path).unwrap();
-    let result = store::modify::<ActionLog, ()>(
-        &root,
-        &path,
-        || Err("missing".into()),
-        |log| {
-            log.actions.clear();
-            Err("no".into())
-        },
-    );
-    assert!(result.is_err());
+    let mut action = store::load(&root).unwrap().actions.actions[0].clone();
+    action.owners = vec!["XX".into()];
+    action.reference = "A77".into();
+    let refused = store::commit(&root, &Change::PutAction { action }).unwrap_err().to_string();
+    assert!(refused.contains("\"XX\" is not in the people register"), "{refused}");
     assert_eq!(fs::read(&path).unwrap(), before);
 }
 
@@ -233,18 +217,16 @@ fn a_refused_change_writes_nothing() {
 /// as it is on disk, field by field, so both are kept.
 #[test]
 fn two_changes_to_one_action_are_merged_field_by_field() {
-    use gavel::model::action::ActionEdit;
-    use gavel::model::quickadd::{self, DateContext};
+    use gavel::model::change::{ActionEdit, Closure, FieldEdit};
     let (_dir, root) = sample_copy();
     let stale = store::load(&root).unwrap();
+    let a2 = stale.actions.actions.iter().find(|a| a.reference == "A2").unwrap().clone();
     let today = "2022-02-20".parse().unwrap();
-    store::modify_actions(&root, |log| log.edit("A2", &ActionEdit::Status(gavel::model::ActionStatus::Done), today))
-        .unwrap();
-    let ctx = DateContext { today, order: Default::default(), next_meeting: None };
-    let draft =
-        quickadd::parse("Invite the DfE and NHSE advisors to the June meeting @GB due 1.6.22", &stale.board, &ctx)
-            .unwrap();
-    store::modify_actions(&root, |log| log.edit("A2", &ActionEdit::Replace(draft), today)).unwrap();
+    let done = ActionEdit::Status { was: Closure::of(&a2), now: Closure::set(gavel::model::ActionStatus::Done, today) };
+    store::commit(&root, &Change::EditAction { reference: "A2".into(), edit: done }).unwrap();
+    let text = "Invite the DfE and NHSE advisors to the June meeting";
+    let fields = FieldEdit::between(&a2, text, &a2.owners, a2.due);
+    store::commit(&root, &Change::EditAction { reference: "A2".into(), edit: ActionEdit::Fields(fields) }).unwrap();
     let a2 = store::load(&root).unwrap().actions.actions.into_iter().find(|a| a.reference == "A2").unwrap();
     assert_eq!(a2.status, gavel::model::ActionStatus::Done, "the first change is kept");
     assert!(a2.text.contains("June meeting"), "and so is the second");

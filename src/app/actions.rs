@@ -1,10 +1,11 @@
 //! The action log as the pane shows it: which actions the filter keeps,
 //! in what order, and the changes to the selected one.
 
-use super::commands::writable;
+use super::commands::{Outcome, writable};
 use super::{App, Change, Effect};
-use crate::model::action::{ActionEdit, RagContext};
-use crate::model::{Action, ActionStatus, Rag, Workspace};
+use crate::model::action::RagContext;
+use crate::model::change::{ActionEdit, Closure};
+use crate::model::{Action, ActionStatus, Rag, Refusal, Workspace};
 use chrono::NaiveDate;
 
 /// Which actions the pane lists.
@@ -127,22 +128,25 @@ pub(super) fn cycle_show(app: &mut App) {
     app.refresh();
 }
 
-pub(super) fn set_status(app: &mut App, status: ActionStatus) -> Vec<Effect> {
-    if !writable(app) {
-        return vec![];
-    }
-    let Some(action) = selected(app) else {
-        app.refuse("no action is selected");
-        return vec![];
-    };
+pub(super) const NONE_SELECTED: &str = "no action is selected";
+
+pub(super) fn set_status(app: &mut App, status: ActionStatus) -> Outcome {
+    writable(app)?;
+    let action = selected(app).ok_or(NONE_SELECTED)?;
     if action.status == status {
-        let message = format!("{} is already {}", action.reference, status.label());
-        app.refuse(message);
-        return vec![];
+        return Err(Refusal::AlreadySo(format!("{} is already {}", action.reference, status.label())));
     }
-    edit(app, action.reference.clone(), ActionEdit::Status(status))
+    let edit = ActionEdit::Status { was: Closure::of(action), now: Closure::set(status, app.today()) };
+    Ok(edit_effect(action.reference.clone(), edit))
 }
 
-pub(super) fn edit(app: &App, reference: String, edit: ActionEdit) -> Vec<Effect> {
-    vec![Effect::Save(Change::EditAction { reference, edit, today: app.today() })]
+/// Deletes an action added by mistake; undo brings it back.
+pub(super) fn delete(app: &mut App) -> Outcome {
+    writable(app)?;
+    let action = selected(app).ok_or(NONE_SELECTED)?;
+    Ok(vec![Effect::Save(Change::DeleteAction { was: action.clone() })])
+}
+
+pub(super) fn edit_effect(reference: String, edit: ActionEdit) -> Vec<Effect> {
+    vec![Effect::Save(Change::EditAction { reference, edit })]
 }

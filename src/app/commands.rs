@@ -1,17 +1,18 @@
 //! What each command does to the app: focus, selection, and the changes
 //! it asks the loop to save.
 
-use super::input::{Input, Purpose};
+use super::input::{Input, Purpose, Seen};
 use super::{App, Change, Command, Effect, Overlay, Pane};
 use super::{actions, attendance, risks};
-use crate::model::action::ActionEdit;
 use crate::model::attendance::AttendanceEdit;
-use crate::model::meeting::{AttendanceMode, NoteKind};
-use crate::model::risk::RiskEdit;
+use crate::model::meeting::NoteKind;
 use crate::model::timer::Control;
-use crate::model::{ActionStatus, AttendanceStatus, MeetingState};
+use crate::model::{ActionStatus, AttendanceStatus, MeetingState, Refusal};
 
-pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
+/// What a command did: effects to run, or why it was refused.
+pub(super) type Outcome = Result<Vec<Effect>, Refusal>;
+
+pub(super) fn run(app: &mut App, command: Command) -> Outcome {
     if command != Command::Quit {
         app.quit_asked = false;
     }
@@ -23,14 +24,13 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
         Command::Quit => {
             // Quitting would lose changes that are not yet on disk: ask once more.
             if !app.unsaved.is_empty() && !std::mem::replace(&mut app.quit_asked, true) {
-                app.refuse(format!(
+                return Err(Refusal::rule(format!(
                     "not saved yet: {} change(s) will be lost; press q again to quit anyway",
                     app.unsaved.len()
-                ));
-                return vec![];
+                )));
             }
             app.quit = true;
-            return vec![Effect::Quit];
+            return Ok(vec![Effect::Quit]);
         }
         Command::NextPane => app.focus = app.focus.step(1),
         Command::PreviousPane => app.focus = app.focus.step(Pane::ALL.len() - 1),
@@ -53,70 +53,95 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
         Command::MarkPresent => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Present)),
         Command::MarkAbsent => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Absent)),
         Command::MarkApologies => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Apologies)),
-        Command::ArrivedLate => attendance::open_for_person(app, Purpose::Arrived, attendance::now_text(app)),
-        Command::LeftEarly => attendance::open_for_person(app, Purpose::Left, attendance::now_text(app)),
-        Command::Deputise => attendance::open_for_person(app, Purpose::Deputy, String::new()),
+        Command::ArrivedLate => attendance::open_for_person(app, Purpose::Arrived, attendance::now_text(app))?,
+        Command::LeftEarly => attendance::open_for_person(app, Purpose::Left, attendance::now_text(app))?,
+        Command::Deputise => attendance::open_for_person(app, Purpose::Deputy, String::new())?,
         Command::ToggleRemote => return attendance::toggle_mode(app),
-        Command::AddGuest => open(app, Purpose::Guest, String::new(), true),
-        Command::TakeNote => record(app, NoteKind::Note),
-        Command::RecordDecision => record(app, NoteKind::Decision),
+        Command::ClearMark => return attendance::clear(app),
+        Command::AddGuest => open(app, Purpose::Guest, String::new(), true)?,
+        Command::TakeNote => record(app, NoteKind::Note)?,
+        Command::RecordDecision => record(app, NoteKind::Decision)?,
+        Command::ReviseNote => revise(app)?,
         Command::Declare => {
             let start = attendance::declaration_start(app);
-            open(app, Purpose::Declare, start, true);
+            open(app, Purpose::Declare, start, true)?;
         }
-        Command::QuickAdd => open(app, Purpose::QuickAdd, String::new(), true),
+        Command::QuickAdd => open(app, Purpose::QuickAdd, String::new(), true)?,
         Command::CycleFilter => actions::cycle_show(app),
-        Command::FilterOwner => open(app, Purpose::Owner, app.action_filter.owner.clone().unwrap_or_default(), false),
-        Command::Search => open(app, Purpose::Search, app.action_filter.search.clone(), false),
+        Command::FilterOwner => open(app, Purpose::Owner, app.action_filter.owner.clone().unwrap_or_default(), false)?,
+        Command::Search => open(app, Purpose::Search, app.action_filter.search.clone(), false)?,
         Command::MarkInProgress => return actions::set_status(app, ActionStatus::InProgress),
         Command::MarkDone => return actions::set_status(app, ActionStatus::Done),
         Command::MarkDropped => return actions::set_status(app, ActionStatus::Dropped),
         Command::Reopen => return actions::set_status(app, ActionStatus::Open),
+        Command::DeleteAction => return actions::delete(app),
         Command::AddUpdate => {
-            if let Some(reference) = actions::selected(app).map(|a| a.reference.clone()) {
-                open(app, Purpose::Update(reference), String::new(), true);
-            }
+            let reference = actions::selected(app).ok_or(actions::NONE_SELECTED)?.reference.clone();
+            open(app, Purpose::Update(reference), String::new(), true)?;
         }
-        Command::ListCell => risks::list_cell(app),
-        Command::NewRisk => open(app, Purpose::NewRisk, String::new(), true),
-        Command::Rescore => {
-            risks::open_for_selected(app, Purpose::Rescore, |r| format!("{} {}", r.likelihood.get(), r.impact.get()))
-        }
-        Command::ReviewDate => risks::open_for_selected(app, Purpose::Review, |r| {
-            r.review.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string())
-        }),
+        Command::ListCell => risks::list_cell(app)?,
+        Command::NewRisk => open(app, Purpose::NewRisk, String::new(), true)?,
+        Command::Rescore => risks::open_for_selected(app, Purpose::Rescore)?,
+        Command::ReviewDate => risks::open_for_selected(app, Purpose::Review)?,
         Command::CloseRisk => return risks::close_selected(app),
+        Command::ReopenRisk => return risks::reopen_in_cell(app),
         Command::EditAction => {
-            if let Some(action) = actions::selected(app) {
-                let (reference, line) = (action.reference.clone(), action.as_line());
-                open(app, Purpose::Edit(reference), line, true);
-            }
+            let action = actions::selected(app).ok_or(actions::NONE_SELECTED)?;
+            let (reference, line, seen) =
+                (action.reference.clone(), action.as_line(), Seen::Action(Box::new(action.clone())));
+            open(app, Purpose::Edit(reference), line, true)?;
+            app.input = app.input.take().map(|i| i.seeing(seen));
         }
+        Command::Undo => return undo(app),
     }
-    vec![]
+    Ok(vec![])
 }
 
 /// Opens the input line; changes need a writable workspace, filters do not.
-fn open(app: &mut App, purpose: Purpose, text: String, changes: bool) {
-    if changes && !writable(app) {
-        return;
+fn open(app: &mut App, purpose: Purpose, text: String, changes: bool) -> Result<(), Refusal> {
+    if changes {
+        writable(app)?;
     }
     app.input = Some(Input::with_text(purpose, text));
+    Ok(())
 }
 
-/// Opens the input for a note or decision under the item under way, or
-/// the item selected in the agenda when the meeting is not running.
-fn record(app: &mut App, kind: NoteKind) {
-    let Some(meeting) = app.current_meeting() else {
-        app.refuse("there is no meeting to take notes in");
-        return;
-    };
+/// The item notes go under: the one under way, else the one selected in the agenda.
+fn item_in_hand(app: &App) -> Result<String, Refusal> {
+    let meeting = app.current_meeting().ok_or("there is no meeting to take notes in")?;
     let current = app.timer().and_then(|t| t.current).unwrap_or(app.agenda_row);
-    let Some(item) = meeting.agenda.get(current).map(|i| i.number.clone()) else {
-        app.refuse("the agenda has no items");
-        return;
+    Ok(meeting.agenda.get(current).ok_or("the agenda has no items")?.number.clone())
+}
+
+/// Opens the input for a note or decision under the item in hand.
+fn record(app: &mut App, kind: NoteKind) -> Result<(), Refusal> {
+    let item = item_in_hand(app)?;
+    open(app, Purpose::Record(kind, item), String::new(), true)
+}
+
+/// Opens the latest note or decision under the item in hand, to change
+/// it or (emptied) remove it.
+fn revise(app: &mut App) -> Result<(), Refusal> {
+    let item = item_in_hand(app)?;
+    let meeting = app.current_meeting().ok_or("there is no meeting")?;
+    let latest = |kind: NoteKind, list: &[crate::model::meeting::Note]| {
+        list.iter().rfind(|n| n.item == item).map(|n| (kind, n.at, n.text.clone()))
     };
-    open(app, Purpose::Record(kind, item), String::new(), true);
+    let (kind, at, text) = [latest(NoteKind::Note, &meeting.notes), latest(NoteKind::Decision, &meeting.decisions)]
+        .into_iter()
+        .flatten()
+        .max_by_key(|(_, at, _)| *at)
+        .ok_or_else(|| Refusal::rule(format!("item {item} has no notes or decisions yet: t takes one")))?;
+    open(app, Purpose::Revise(kind, item), text.clone(), true)?;
+    app.input = app.input.take().map(|i| i.seeing(Seen::Note { at, text }));
+    Ok(())
+}
+
+/// Takes back this user's last change, as a change on disk of its own.
+fn undo(app: &mut App) -> Outcome {
+    writable(app)?;
+    let change = app.undo.pop().ok_or("nothing to undo: no change of yours in this gavel yet")?;
+    Ok(vec![Effect::Save(Change::Undo(Box::new(change.stamped(app.now))))])
 }
 
 /// Esc outside an input: close the help, else clear the action filters.
@@ -126,57 +151,6 @@ fn back(app: &mut App) {
     } else if app.focus == Pane::Actions && app.action_filter != super::ActionFilter::default() {
         app.action_filter = super::ActionFilter::default();
         app.refresh();
-    }
-}
-
-/// What the footer says once a change is on disk.
-pub(super) fn done(change: &Change, added: Option<&str>) -> String {
-    match change {
-        Change::Timer { control, at, .. } => {
-            let time = at.format("%H:%M:%S");
-            match control {
-                Control::StartOrPause => format!("timer started, paused or resumed at {time}"),
-                Control::Next => format!("next item at {time}"),
-                Control::Previous => format!("back to the previous item at {time}"),
-                Control::Skip => format!("item deferred at {time}"),
-                Control::Extend(m) if *m > 0 => format!("{m} minute added"),
-                Control::Extend(_) => "1 minute taken off".to_string(),
-                Control::End => format!("meeting ended at {time}"),
-            }
-        }
-        Change::Attendance { initials, edit, .. } => match edit {
-            AttendanceEdit::Mark(status) => format!("{initials} marked {}", status.label()),
-            AttendanceEdit::Arrived(at) => format!("{initials} arrived at {}", at.format("%H:%M")),
-            AttendanceEdit::Left(at) => format!("{initials} left at {}", at.format("%H:%M")),
-            AttendanceEdit::DeputyFor(member) => format!("{initials} deputising for {member}"),
-            AttendanceEdit::Mode(AttendanceMode::Remote) => format!("{initials} joining remotely"),
-            AttendanceEdit::Mode(AttendanceMode::InRoom) => format!("{initials} in the room"),
-        },
-        Change::Declare { declaration: d, .. } => {
-            let out = if d.withdrawn { ", withdrawing" } else { "" };
-            format!("{} declared an interest in item {}{out}", d.initials, d.item)
-        }
-        Change::Record { kind: NoteKind::Note, item, .. } => format!("note added under item {item}"),
-        Change::Record { kind: NoteKind::Decision, item, .. } => format!("decision recorded under item {item}"),
-        Change::AddGuest { guest, .. } => format!("{} in attendance as {}", guest.name, added.unwrap_or("a guest")),
-        Change::AddAction { draft, .. } => format!("{} added: {}", added.unwrap_or("action"), draft.text),
-        Change::EditAction { reference, edit, .. } => match edit {
-            ActionEdit::Status(status) => format!("{reference} marked {}", status.label()),
-            ActionEdit::AddUpdate(_) => format!("{reference}: update added"),
-            ActionEdit::Replace(_) => format!("{reference} edited"),
-        },
-        Change::AddRisk { new, .. } => format!("{} added: {}", added.unwrap_or("risk"), new.title),
-        Change::EditRisk { reference, edit, today } => match edit {
-            RiskEdit::Rescore(score) => format!(
-                "{reference} rescored L{} × I{} = {} on {}",
-                score.likelihood.get(),
-                score.impact.get(),
-                score.value(),
-                today.format("%-d %b %Y")
-            ),
-            RiskEdit::Close => format!("{reference} closed"),
-            RiskEdit::Review(date) => format!("{reference} to be reviewed by {}", date.format("%-d %b %Y")),
-        },
     }
 }
 
@@ -218,31 +192,20 @@ fn navigate(app: &mut App, command: Command) {
 }
 
 /// Refuses any change in review mode, saying why.
-pub(super) fn writable(app: &mut App) -> bool {
-    if app.read_only {
-        app.refuse("read-only: this gavel was opened with --read-only, so nothing can be changed");
+pub(super) fn writable(app: &App) -> Result<(), Refusal> {
+    match app.read_only {
+        true => Err(Refusal::rule("read-only: this gavel was opened with --read-only, so nothing can be changed")),
+        false => Ok(()),
     }
-    !app.read_only
 }
 
-fn timer(app: &mut App, control: Control) -> Vec<Effect> {
-    if !writable(app) {
-        return vec![];
-    }
-    let Some(meeting) = app.current_meeting() else {
-        app.refuse("there is no meeting to run: add one under meetings/");
-        return vec![];
-    };
+fn timer(app: &mut App, control: Control) -> Outcome {
+    writable(app)?;
+    let meeting = app.current_meeting().ok_or("there is no meeting to run: add one under meetings/")?;
     if MeetingState::of(meeting) == MeetingState::Closed && control == Control::StartOrPause {
-        app.refuse(format!("the meeting of {} is closed", meeting.date.format("%-d %B %Y")));
-        return vec![];
+        return Err(Refusal::rule(format!("the meeting of {} is closed", meeting.date.format("%-d %B %Y"))));
     }
     // Checked here for an instant notice, and again under the lock.
-    match crate::model::timer::event_for(meeting, control, app.now) {
-        Ok(_) => vec![Effect::Save(Change::Timer { meeting: meeting.date, control, at: app.now })],
-        Err(why) => {
-            app.refuse(why);
-            vec![]
-        }
-    }
+    crate::model::timer::event_for(meeting, control, app.now)?;
+    Ok(vec![Effect::Save(Change::Timer { meeting: meeting.date, control, at: app.now })])
 }

@@ -2,12 +2,15 @@
 //! search and the owner filter. Every key edits it; Enter acts and Esc
 //! backs out. A refused line keeps its text for the typist to mend.
 
+use super::commands::Outcome;
 use super::{App, Change, Effect, Key};
 use super::{actions, attendance, risks};
-use crate::model::action::ActionEdit;
-use crate::model::meeting::NoteKind;
-use crate::model::risk::RiskEdit;
-use crate::model::{quickadd, riskline};
+use crate::model::action::Update;
+use crate::model::change::{ActionEdit, FieldEdit, RiskEdit};
+use crate::model::meeting::{Attendance, NoteKind};
+use crate::model::risk::Score;
+use crate::model::{Action, Refusal, Timestamp, quickadd, riskline};
+use chrono::NaiveDate;
 
 /// What the line is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,20 +42,43 @@ pub enum Purpose {
     Declare,
     /// A note or decision under this item; Alt-Enter starts a new line.
     Record(NoteKind, String),
+    /// The latest note or decision under this item, changed or (emptied) removed.
+    Revise(NoteKind, String),
+}
+
+/// What the record looked like when the input opened: an edit writes
+/// only what the user changed, and is refused if that changed meanwhile.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Seen {
+    #[default]
+    Nothing,
+    Action(Box<Action>),
+    Score(Score),
+    Review(Option<NaiveDate>),
+    Entry(Option<Attendance>),
+    Note {
+        at: Option<Timestamp>,
+        text: String,
+    },
 }
 
 /// Text being typed, with a cursor counted in characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub purpose: Purpose,
     pub text: String,
     pub cursor: usize,
+    pub seen: Seen,
 }
 
 impl Input {
     pub fn with_text(purpose: Purpose, text: String) -> Input {
         let cursor = text.chars().count();
-        Input { purpose, text, cursor }
+        Input { purpose, text, cursor, seen: Seen::Nothing }
+    }
+
+    pub fn seeing(self, seen: Seen) -> Input {
+        Input { seen, ..self }
     }
 
     fn byte_at(&self, chars: usize) -> usize {
@@ -106,8 +132,18 @@ pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
             }
             app.input = None;
         }
-        Key::AltEnter if matches!(input.purpose, Purpose::Record(..)) => input.insert('\n'),
-        Key::Enter => return enter(app),
+        Key::AltEnter if matches!(input.purpose, Purpose::Record(..) | Purpose::Revise(..)) => input.insert('\n'),
+        Key::Enter => {
+            let input = input.clone();
+            return match enter(app, &input) {
+                Ok(effects) => effects,
+                // The input keeps its text to be mended.
+                Err(why) => {
+                    app.refuse(format!("{why}: nothing was saved"));
+                    vec![]
+                }
+            };
+        }
         key => {
             if input.edit(key) && input.purpose == Purpose::Search {
                 app.action_filter.search = input.text.clone();
@@ -119,80 +155,95 @@ pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     vec![]
 }
 
-fn enter(app: &mut App) -> Vec<Effect> {
-    let input = app.input.clone().expect("input is open");
+fn enter(app: &mut App, input: &Input) -> Outcome {
     let line = input.text.trim();
-    match input.purpose {
-        Purpose::QuickAdd => match app.parse_quick_add(line) {
-            Ok(draft) => {
-                let raised = app.workspace.raised_now(app.now);
-                return vec![Effect::Save(Change::AddAction { draft, raised })];
-            }
-            Err(why) => app.refuse(format!("{why}: nothing was saved")),
-        },
-        Purpose::Edit(reference) => match app.parse_quick_add(line) {
-            Ok(draft) => return actions::edit(app, reference, ActionEdit::Replace(draft)),
-            Err(why) => app.refuse(format!("{why}: nothing was saved")),
-        },
-        Purpose::Update(reference) => {
-            if line.is_empty() {
-                app.refuse("an update needs some words: nothing was saved");
-            } else {
-                return actions::edit(app, reference, ActionEdit::AddUpdate(line.to_string()));
-            }
+    let reference = || match &input.purpose {
+        Purpose::Edit(r) | Purpose::Update(r) | Purpose::Rescore(r) | Purpose::Review(r) => r.clone(),
+        _ => String::new(),
+    };
+    match &input.purpose {
+        Purpose::QuickAdd => {
+            let draft = app.parse_quick_add(line)?;
+            let raised = app.workspace.raised_now(app.now);
+            Ok(vec![Effect::Save(Change::AddAction { draft, raised })])
         }
-        Purpose::Search => app.input = None,
-        Purpose::Record(kind, item) => {
-            let Some(meeting) = app.current_meeting() else {
-                return vec![];
+        Purpose::Edit(_) => {
+            let draft = app.parse_quick_add(line)?;
+            let Seen::Action(shown) = &input.seen else {
+                return Err(Refusal::rule("the edit lost what it was editing: press Esc and e again"));
             };
-            let mut copy = meeting.clone();
-            match copy.record(kind, &item, app.now, &input.text) {
-                Ok(()) => {
-                    let (meeting, at, text) = (meeting.date, app.now, input.text.trim().to_string());
-                    return vec![Effect::Save(Change::Record { meeting, kind, item, text, at })];
-                }
-                Err(why) => app.refuse(format!("{why}: nothing was saved")),
+            let fields = FieldEdit::between(shown, &draft.text, &draft.owners, draft.due);
+            if fields.is_empty() {
+                app.input = None;
+                return Err(Refusal::AlreadySo(format!("{} is unchanged", shown.reference)));
             }
+            Ok(actions::edit_effect(reference(), ActionEdit::Fields(fields)))
         }
-        Purpose::NewRisk => match riskline::parse_new(line, &app.workspace.board, &app.date_context()) {
-            Ok(new) => {
-                return vec![Effect::Save(Change::AddRisk { new, today: app.today() })];
+        Purpose::Update(_) => {
+            if line.is_empty() {
+                return Err(Refusal::rule("an update needs some words"));
             }
-            Err(why) => app.refuse(format!("{why}: nothing was saved")),
-        },
-        Purpose::Rescore(reference) => match riskline::parse_score(line) {
-            Ok(score) => return risks::edit(app, reference, RiskEdit::Rescore(score)),
-            Err(why) => app.refuse(format!("{why}: nothing was saved")),
-        },
+            let update = Update { date: app.today(), text: line.to_string() };
+            Ok(actions::edit_effect(reference(), ActionEdit::AddUpdate(update)))
+        }
+        Purpose::Search => {
+            app.input = None;
+            Ok(vec![])
+        }
+        Purpose::Record(kind, item) => {
+            let meeting = app.current_meeting().ok_or("there is no meeting to take notes in")?;
+            meeting.clone().record(*kind, item, app.now, &input.text)?;
+            let (meeting, at, text) = (meeting.date, app.now, input.text.trim().to_string());
+            Ok(vec![Effect::Save(Change::Record { meeting, kind: *kind, item: item.clone(), text, at })])
+        }
+        Purpose::Revise(kind, item) => {
+            let meeting = app.current_meeting().ok_or("there is no meeting")?.date;
+            let Seen::Note { at, text } = &input.seen else {
+                return Err(Refusal::rule("the edit lost the note it was editing: press Esc and T again"));
+            };
+            let now = (!line.is_empty()).then(|| input.text.trim().to_string());
+            if now.as_ref() == Some(text) {
+                app.input = None;
+                return Err(Refusal::AlreadySo("the note is unchanged".into()));
+            }
+            let (kind, item, at, was) = (*kind, item.clone(), *at, Some(text.clone()));
+            Ok(vec![Effect::Save(Change::EditRecord { meeting, kind, item, at, was, now })])
+        }
+        Purpose::NewRisk => {
+            let new = riskline::parse_new(line, &app.workspace.board, &app.date_context())?;
+            Ok(vec![Effect::Save(Change::AddRisk { new, today: app.today() })])
+        }
+        Purpose::Rescore(_) => {
+            let now = riskline::parse_score(line)?;
+            let Seen::Score(was) = input.seen else {
+                return Err(Refusal::rule("the rescore lost the score it started from: press Esc and s again"));
+            };
+            Ok(risks::edit(reference(), RiskEdit::Rescore { was, now, on: app.today() }))
+        }
+        Purpose::Review(_) => {
+            let date = quickadd::read_one_date(line, &app.date_context())?;
+            let Seen::Review(was) = input.seen else {
+                return Err(Refusal::rule("the review date lost what it started from: press Esc and v again"));
+            };
+            Ok(risks::edit(reference(), RiskEdit::Review { was, now: Some(date) }))
+        }
         Purpose::Arrived(_) | Purpose::Left(_) | Purpose::Deputy(_) | Purpose::Guest | Purpose::Declare => {
-            match attendance::enter(app, &input.purpose, line) {
-                Ok(effects) => return effects,
-                Err(why) => app.refuse(format!("{why}: nothing was saved")),
-            }
+            attendance::enter(app, input, line)
         }
-        Purpose::Review(reference) => match quickadd::read_one_date(line, &app.date_context()) {
-            Ok(date) => return risks::edit(app, reference, RiskEdit::Review(date)),
-            Err(why) => app.refuse(format!("{why}: nothing was saved")),
-        },
         Purpose::Owner => {
-            let board = &app.workspace.board;
-            let known = board.people.iter().map(|p| &p.initials).chain(board.groups.iter().map(|g| &g.initials));
-            let owner = known.clone().find(|i| i.eq_ignore_ascii_case(line.trim_start_matches('@'))).cloned();
-            match owner {
+            match app.workspace.board.resolve(line).map(str::to_string) {
                 Some(owner) => app.action_filter.owner = Some(owner),
                 None if line.is_empty() => app.action_filter.owner = None,
                 None => {
-                    app.refuse(format!("{line} is not in the people register"));
-                    return vec![];
+                    return Err(Refusal::rule(format!("{} is not in the people register", crate::text::clean(line))));
                 }
             }
             app.input = None;
             app.action_row = 0;
             app.refresh();
+            Ok(vec![])
         }
     }
-    vec![]
 }
 
 #[cfg(test)]

@@ -26,6 +26,18 @@ pub enum Key {
     PageDown,
 }
 
+impl Key {
+    /// How the key is written in messages: "z", "Ctrl-Z", "Enter".
+    pub fn name(self) -> String {
+        match self {
+            Key::Char(' ') => "space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
 /// Everything a key can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
@@ -74,6 +86,11 @@ pub enum Command {
     Rescore,
     CloseRisk,
     ReviewDate,
+    Undo,
+    DeleteAction,
+    ClearMark,
+    ReviseNote,
+    ReopenRisk,
 }
 
 /// Where a binding works.
@@ -124,6 +141,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('n')], "n", C::NextItem, Anywhere, "next item (starts meeting)", Some("next")),
     bind(&[K::Char('t')], "t", C::TakeNote, Anywhere, "note under the current item", Some("note")),
     bind(&[K::Char('A')], "A", C::RecordDecision, Anywhere, "decision: \"Agreed: ...\"", None),
+    bind(&[K::Char('T')], "T", C::ReviseNote, Anywhere, "edit or delete the last note", None),
+    bind(&[K::Ctrl('z')], "Ctrl-Z", C::Undo, Anywhere, "undo your last change", Some("undo")),
     bind(&[K::Char('b')], "b", C::PreviousItem, In(Pane::Agenda), "previous item", None),
     bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "one more minute for item", None),
     bind(&[K::Char('-')], "-", C::Shorten, In(Pane::Agenda), "one minute less for item", None),
@@ -147,17 +166,20 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('r')], "r", C::Reopen, In(Pane::Actions), "reopen", None),
     bind(&[K::Char('u')], "u", C::AddUpdate, In(Pane::Actions), "add a dated update", Some("update")),
     bind(&[K::Char('e')], "e", C::EditAction, In(Pane::Actions), "edit text, @owners, due", Some("edit")),
+    bind(&[K::Char('X')], "X", C::DeleteAction, In(Pane::Actions), "delete (added by mistake)", None),
     bind(&[K::Char('l')], "l", C::ArrivedLate, In(Pane::Attendance), "arrived late, at a time", None),
     bind(&[K::Char('e')], "e", C::LeftEarly, In(Pane::Attendance), "left early, at a time", None),
     bind(&[K::Char('d')], "d", C::Deputise, In(Pane::Attendance), "deputising for an absent member", Some("deputy")),
     bind(&[K::Char('r')], "r", C::ToggleRemote, In(Pane::Attendance), "remote / in the room", None),
     bind(&[K::Char('g')], "g", C::AddGuest, In(Pane::Attendance), "guest: name, org, item N", Some("guest")),
     bind(&[K::Char('i')], "i", C::Declare, In(Pane::Attendance), "declare an interest", Some("declare")),
+    bind(&[K::Char('c')], "c", C::ClearMark, In(Pane::Attendance), "clear the mark: expected again", None),
     bind(&[K::Enter], "Enter", C::ListCell, In(Pane::Risks), "list the cell's risks", Some("list")),
     bind(&[K::Char('N')], "N", C::NewRisk, In(Pane::Risks), "new risk: title @OWNER L4 I3", Some("new")),
     bind(&[K::Char('s')], "s", C::Rescore, In(Pane::Risks), "rescore the selected risk", Some("rescore")),
     bind(&[K::Char('v')], "v", C::ReviewDate, In(Pane::Risks), "set its next review date", None),
     bind(&[K::Char('c')], "c", C::CloseRisk, In(Pane::Risks), "close the selected risk", None),
+    bind(&[K::Char('o')], "o", C::ReopenRisk, In(Pane::Risks), "reopen a closed risk here", None),
     bind(&[K::Char('?')], "?", C::Help, Anywhere, "this help", Some("help")),
     bind(&[K::Esc], "Esc", C::Back, Anywhere, "back out; clear filters", None),
     bind(&[K::Char('q'), K::Ctrl('c')], "q", C::Quit, Anywhere, "quit (all is already saved)", Some("quit")),

@@ -10,17 +10,15 @@ mod keymap;
 mod risks;
 
 pub use actions::{ActionFilter, Show};
-pub use input::{Input, Purpose};
+pub use input::{Input, Purpose, Seen};
 pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
 
-use crate::model::action::{ActionEdit, Raised};
-use crate::model::attendance::{AttendanceEdit, Guest};
-use crate::model::meeting::{Declaration, NoteKind};
+pub use crate::model::Change;
+use crate::model::change::{Added, Committed};
 use crate::model::quickadd::{self, QuickAdd};
 use crate::model::register::{self, RegisterRow};
-use crate::model::risk::{NewRisk, RiskEdit};
-use crate::model::timer::{Control, Phase, TimerState};
-use crate::model::{ActionLog, Board, Meeting, RiskRegister, Timestamp, Workspace};
+use crate::model::timer::{Phase, TimerState};
+use crate::model::{Meeting, Timestamp, Workspace};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,77 +51,12 @@ pub struct Notice {
     pub error: bool,
 }
 
-/// A change for the terminal loop to make on disk, under the lock, applied
-/// to the file as it is then. The screen changes only once it is saved.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Change {
-    Timer {
-        meeting: NaiveDate,
-        control: Control,
-        at: Timestamp,
-    },
-    Attendance {
-        meeting: NaiveDate,
-        initials: String,
-        edit: AttendanceEdit,
-        at: Timestamp,
-    },
-    Declare {
-        meeting: NaiveDate,
-        declaration: Declaration,
-    },
-    /// A note or decision under an item.
-    Record {
-        meeting: NaiveDate,
-        kind: NoteKind,
-        item: String,
-        text: String,
-        at: Timestamp,
-    },
-    /// A guest joins the people register and this meeting.
-    AddGuest {
-        meeting: NaiveDate,
-        guest: Guest,
-        at: Timestamp,
-    },
-    /// A quick-add line, parsed; the ref is given under the lock.
-    AddAction {
-        draft: QuickAdd,
-        raised: Option<Raised>,
-    },
-    EditAction {
-        reference: String,
-        edit: ActionEdit,
-        today: NaiveDate,
-    },
-    /// A new risk; the ref is given under the lock.
-    AddRisk {
-        new: NewRisk,
-        today: NaiveDate,
-    },
-    EditRisk {
-        reference: String,
-        edit: RiskEdit,
-        today: NaiveDate,
-    },
-}
-
+// A handful of effects live for a moment per key: boxing the change would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Save(Change),
     Quit,
-}
-
-/// A document as a save wrote it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Saved {
-    Meeting(Box<Meeting>),
-    /// The action log, and the ref of an action just added.
-    Actions(Box<ActionLog>, Option<String>),
-    /// The risk register, and the ref of a risk just added.
-    Risks(Box<RiskRegister>, Option<String>),
-    /// A guest's entry in the register and in the meeting.
-    Guest(Box<Board>, Box<Meeting>, String),
 }
 
 /// What the loop tells the app.
@@ -134,8 +67,8 @@ pub enum Msg {
     Tick,
     /// Another process changed the workspace; here it is as it is now.
     Reloaded(Box<Workspace>),
-    /// A change is on disk; here is the file as saved.
-    Saved(Change, Saved),
+    /// A change is on disk; here is what it did and the files as saved.
+    Saved(Change, Box<Committed>),
     /// A save did not happen. `retry` holds the change when trying again
     /// may work (a full disk, a write error), not when it was refused.
     SaveFailed {
@@ -180,6 +113,8 @@ pub struct App {
     pub input: Option<Input>,
     /// Changes whose save failed for a reason that may pass; retried on each tick.
     pub unsaved: Vec<Change>,
+    /// What undoes this user's changes in this gavel, the latest last.
+    pub undo: Vec<Change>,
     /// The user was told quitting would lose unsaved changes.
     quit_asked: bool,
     pub quit: bool,
@@ -208,6 +143,7 @@ impl App {
             attendance_row: 0,
             input: None,
             unsaved: Vec::new(),
+            undo: Vec::new(),
             quit_asked: false,
             quit: false,
             action_order: Vec::new(),
@@ -278,7 +214,7 @@ impl App {
         self.notice = Some(Notice { text: text.into(), error: false });
     }
 
-    fn refuse(&mut self, text: impl Into<String>) {
+    pub(crate) fn refuse(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice { text: text.into(), error: true });
     }
 }
@@ -303,7 +239,7 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
             vec![]
         }
         Msg::Saved(change, saved) => {
-            on_saved(app, change, saved);
+            on_saved(app, change, *saved);
             vec![]
         }
         Msg::SaveFailed { error, retry } => {
@@ -360,39 +296,44 @@ fn changed_elsewhere(old: &Workspace, new: &Workspace) -> String {
     changed.join(", ")
 }
 
-fn on_saved(app: &mut App, change: Change, saved: Saved) {
-    let added = match saved {
-        Saved::Meeting(meeting) => {
-            if let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date) {
-                *slot = *meeting;
-            }
-            None
-        }
-        Saved::Actions(log, added) => {
-            app.workspace.actions = *log;
-            added
-        }
-        Saved::Risks(register, added) => {
-            app.workspace.risks = *register;
-            added
-        }
-        Saved::Guest(board, meeting, initials) => {
-            app.workspace.board = *board;
-            if let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date) {
-                *slot = *meeting;
-            }
-            Some(initials)
-        }
-    };
+/// How many of this user's changes undo can take back.
+const UNDO_DEPTH: usize = 50;
+
+fn on_saved(app: &mut App, change: Change, saved: Committed) {
+    let Committed { applied, board, actions, risks, meeting } = saved;
+    if let Some(board) = board {
+        app.workspace.board = board;
+    }
+    if let Some(log) = actions {
+        app.workspace.actions = log;
+    }
+    if let Some(register) = risks {
+        app.workspace.risks = register;
+    }
+    if let Some(meeting) = meeting
+        && let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date)
+    {
+        *slot = meeting;
+    }
+    // An action appended to a long log without reading it all.
+    if let Some(Added::Action(action)) = &applied.added
+        && !app.workspace.actions.actions.iter().any(|a| a.reference == action.reference)
+    {
+        app.workspace.actions.actions.push(action.as_ref().clone());
+    }
     if !matches!(app.input.as_ref().map(|i| &i.purpose), Some(Purpose::Search)) {
         app.input = None;
     }
     app.refresh();
-    if let (Some(reference), Change::AddAction { .. }) = (&added, &change) {
-        actions::select(app, reference);
+    if let Some(Added::Action(action)) = &applied.added {
+        actions::select(app, &action.reference);
     }
-    let done = commands::done(&change, added.as_deref());
-    app.tell(format!("{done} · saved"));
+    if let (Some(undo), false) = (applied.undo, matches!(change, Change::Undo(_))) {
+        app.undo.push(undo);
+        let excess = app.undo.len().saturating_sub(UNDO_DEPTH);
+        app.undo.drain(..excess);
+    }
+    app.tell(format!("{} · saved", applied.summary));
 }
 
 fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
@@ -405,15 +346,23 @@ fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
         match command_for(key, app.focus) {
             Some(Command::Down) => app.help_scroll = app.help_scroll.saturating_add(1),
             Some(Command::Up) => app.help_scroll = app.help_scroll.saturating_sub(1),
-            Some(Command::Quit) => return commands::run(app, Command::Quit),
+            Some(Command::Quit) => return commands::run(app, Command::Quit).unwrap_or_default(),
             _ => app.overlay = Overlay::None,
         }
         return vec![];
     }
     let Some(command) = command_for(key, app.focus) else {
+        // Said, so that the keys typed after it are not taken for text.
+        app.refuse(format!("{} does nothing here: ? lists the keys", key.name()));
         return vec![];
     };
-    commands::run(app, command)
+    match commands::run(app, command) {
+        Ok(effects) => effects,
+        Err(refusal) => {
+            app.refuse(refusal.to_string());
+            vec![]
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! The risk grid as the pane uses it: the cell under the cursor, the risk
 //! selected in it, and the changes to that risk.
 
-use super::commands::writable;
-use super::input::{Input, Purpose};
+use super::commands::{Outcome, writable};
+use super::input::{Input, Purpose, Seen};
 use super::{App, Change, Effect, Overlay};
-use crate::model::Risk;
+use crate::model::change::RiskEdit;
 use crate::model::grid::HeatGrid;
-use crate::model::risk::RiskEdit;
+use crate::model::risk::RiskStatus;
+use crate::model::{Refusal, Risk};
+
+const NONE_SELECTED: &str = "no open risk is selected: move the cursor to a cell with risks";
 
 impl App {
     /// The open risks in the cell under the cursor, as indices into the register.
@@ -32,38 +35,50 @@ pub(super) fn move_cursor(app: &mut App, to: (u8, u8)) {
     }
 }
 
-pub(super) fn list_cell(app: &mut App) {
+pub(super) fn list_cell(app: &mut App) -> Result<(), Refusal> {
     if app.cell_risks().is_empty() {
-        app.refuse("no open risks in this cell");
-    } else {
-        app.overlay = Overlay::RiskList;
+        return Err(Refusal::rule("no open risks in this cell"));
     }
+    app.overlay = Overlay::RiskList;
+    Ok(())
 }
 
-/// Opens the input for a change to the selected risk, prefilled with `text`.
-pub(super) fn open_for_selected(app: &mut App, purpose: fn(String) -> Purpose, text: impl Fn(&Risk) -> String) {
-    if !writable(app) {
-        return;
-    }
-    match app.selected_risk() {
-        Some(risk) => app.input = Some(Input::with_text(purpose(risk.reference.clone()), text(risk))),
-        None => app.refuse("no open risk is selected: move the cursor to a cell with risks"),
-    }
-}
-
-pub(super) fn close_selected(app: &mut App) -> Vec<Effect> {
-    if !writable(app) {
-        return vec![];
-    }
-    match app.selected_risk().map(|r| r.reference.clone()) {
-        Some(reference) => edit(app, reference, RiskEdit::Close),
-        None => {
-            app.refuse("no open risk is selected: move the cursor to a cell with risks");
-            vec![]
+/// Opens the input for a change to the selected risk, prefilled with what it shows now.
+pub(super) fn open_for_selected(app: &mut App, purpose: fn(String) -> Purpose) -> Result<(), Refusal> {
+    writable(app)?;
+    let risk = app.selected_risk().ok_or(NONE_SELECTED)?;
+    let purpose = purpose(risk.reference.clone());
+    let (text, seen) = match purpose {
+        Purpose::Rescore(_) => {
+            (format!("{} {}", risk.likelihood.get(), risk.impact.get()), Seen::Score(risk.current()))
         }
-    }
+        _ => (risk.review.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string()), Seen::Review(risk.review)),
+    };
+    app.input = Some(Input::with_text(purpose, text).seeing(seen));
+    Ok(())
 }
 
-pub(super) fn edit(app: &App, reference: String, edit: RiskEdit) -> Vec<Effect> {
-    vec![Effect::Save(Change::EditRisk { reference, edit, today: app.today() })]
+pub(super) fn close_selected(app: &mut App) -> Outcome {
+    writable(app)?;
+    let reference = app.selected_risk().ok_or(NONE_SELECTED)?.reference.clone();
+    Ok(edit(reference, RiskEdit::Status { was: RiskStatus::Open, now: RiskStatus::Closed }))
+}
+
+/// Reopens the most recently scored closed risk whose score puts it in the cell.
+pub(super) fn reopen_in_cell(app: &mut App) -> Outcome {
+    writable(app)?;
+    let (l, i) = app.risk_cell;
+    let closed = app
+        .workspace
+        .risks
+        .risks
+        .iter()
+        .filter(|r| r.status == RiskStatus::Closed && (r.likelihood.get(), r.impact.get()) == (l, i))
+        .max_by_key(|r| r.scored)
+        .ok_or_else(|| Refusal::rule(format!("no closed risk is scored L{l} × I{i}: move to its cell first")))?;
+    Ok(edit(closed.reference.clone(), RiskEdit::Status { was: RiskStatus::Closed, now: RiskStatus::Open }))
+}
+
+pub(super) fn edit(reference: String, edit: RiskEdit) -> Vec<Effect> {
+    vec![Effect::Save(Change::EditRisk { reference, edit })]
 }

@@ -21,6 +21,40 @@ fn key(app: &mut App, key: Key) -> Vec<Effect> {
     update(app, Msg::Key(key), now)
 }
 
+/// Saves the effects' changes as the store would, on the app's own copy
+/// of the documents (which stands for the disk), and tells the app.
+fn save(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        let Effect::Save(change) = effect else { continue };
+        let committed = commit_in_memory(&mut app.workspace.clone(), &change);
+        let now = app.now;
+        let msg = match committed {
+            Ok(committed) => Msg::Saved(change, Box::new(committed)),
+            Err(refusal) => Msg::SaveFailed { error: refusal.to_string(), retry: None },
+        };
+        update(app, msg, now);
+    }
+}
+
+fn commit_in_memory(ws: &mut Workspace, change: &Change) -> Result<Committed, crate::model::Refusal> {
+    let needs = change.needs();
+    let meeting = needs.meeting.and_then(|d| ws.meetings.iter().find(|m| m.date == d).cloned());
+    let mut disk = crate::model::OnDisk {
+        board: ws.board.clone(),
+        actions: needs.actions.then(|| ws.actions.clone()),
+        risks: needs.risks.then(|| ws.risks.clone()),
+        meeting,
+    };
+    let applied = change.apply(&mut disk)?;
+    Ok(Committed {
+        applied,
+        board: needs.board.then_some(disk.board),
+        actions: disk.actions,
+        risks: disk.risks,
+        meeting: disk.meeting,
+    })
+}
+
 #[test]
 fn opens_on_the_next_planned_meeting() {
     let app = sample_app();
@@ -111,17 +145,9 @@ fn read_only_refuses_every_change_with_a_notice() {
 #[test]
 fn a_saved_meeting_replaces_the_shown_one() {
     let mut app = sample_app();
-    let mut meeting = app.current_meeting().unwrap().clone();
-    crate::model::timer::apply(&mut meeting, Control::StartOrPause, app.now).unwrap();
+    let date = app.current_meeting().unwrap().date;
     let now = app.now;
-    update(
-        &mut app,
-        Msg::Saved(
-            Change::Timer { meeting: meeting.date, control: Control::StartOrPause, at: now },
-            Saved::Meeting(Box::new(meeting)),
-        ),
-        now,
-    );
+    save(&mut app, vec![Effect::Save(Change::Timer { meeting: date, control: Control::StartOrPause, at: now })]);
     assert!(app.ticks_every_second());
 }
 
@@ -200,18 +226,19 @@ fn search_filters_as_you_type_and_owner_narrows_to_one_person() {
 
 #[test]
 fn status_update_and_edit_keys_ask_to_save_the_selected_action() {
-    use crate::model::action::ActionEdit;
+    use crate::model::change::{ActionEdit, Closure, FieldEdit};
     let mut app = sample_app();
     press(&mut app, "2");
-    let first = app.workspace.actions.actions[app.action_order()[0]].reference.clone();
+    let first = app.workspace.actions.actions[app.action_order()[0]].clone();
     let effects = press(&mut app, "d");
     let Effect::Save(Change::EditAction { reference, edit, .. }) = &effects[0] else { panic!("{effects:?}") };
-    assert_eq!((reference, edit), (&first, &ActionEdit::Status(crate::model::ActionStatus::Done)));
+    let done = Closure::set(crate::model::ActionStatus::Done, app.today());
+    assert_eq!((reference, edit), (&first.reference, &ActionEdit::Status { was: Closure::of(&first), now: done }));
     press(&mut app, "u");
     press(&mut app, "Chased by email");
     let effects = key(&mut app, Key::Enter);
     assert!(
-        matches!(&effects[0], Effect::Save(Change::EditAction { edit: ActionEdit::AddUpdate(t), .. }) if t == "Chased by email")
+        matches!(&effects[0], Effect::Save(Change::EditAction { edit: ActionEdit::AddUpdate(u), .. }) if u.text == "Chased by email")
     );
     key(&mut app, Key::Esc);
     press(&mut app, "e");
@@ -221,15 +248,17 @@ fn status_update_and_edit_keys_ask_to_save_the_selected_action() {
     }
     press(&mut app, "3.3.22");
     let effects = key(&mut app, Key::Enter);
-    let Effect::Save(Change::EditAction { edit: ActionEdit::Replace(draft), .. }) = &effects[0] else {
+    let Effect::Save(Change::EditAction { edit: ActionEdit::Fields(fields), .. }) = &effects[0] else {
         panic!("{effects:?}")
     };
-    assert_eq!(draft.due, Some(crate::model::Deadline::On("2022-03-03".parse().unwrap())));
+    let due = Some(crate::model::Deadline::On("2022-03-03".parse().unwrap()));
+    assert_eq!(fields, &vec![FieldEdit::Due { was: first.due, now: due }], "only the deadline, as it was seen");
 }
 
 #[test]
 fn enter_lists_the_cell_and_keys_change_the_selected_risk() {
-    use crate::model::risk::{RiskEdit, Score};
+    use crate::model::change::RiskEdit;
+    use crate::model::risk::{RiskStatus, Score};
     let mut app = sample_app();
     press(&mut app, "3lk");
     assert_eq!(app.risk_cell, (4, 4));
@@ -245,10 +274,12 @@ fn enter_lists_the_cell_and_keys_change_the_selected_risk() {
     press(&mut app, "3 4");
     let effects = key(&mut app, Key::Enter);
     let Effect::Save(Change::EditRisk { reference, edit, .. }) = &effects[0] else { panic!("{effects:?}") };
-    assert_eq!((reference.as_str(), *edit), ("R8", RiskEdit::Rescore(Score::new(3, 4).unwrap())));
+    let rescore = RiskEdit::Rescore { was: Score::new(4, 4).unwrap(), now: Score::new(3, 4).unwrap(), on: app.today() };
+    assert_eq!((reference.as_str(), *edit), ("R8", rescore));
     key(&mut app, Key::Esc);
     let effects = press(&mut app, "c");
-    assert!(matches!(&effects[0], Effect::Save(Change::EditRisk { edit: RiskEdit::Close, .. })));
+    let close = RiskEdit::Status { was: RiskStatus::Open, now: RiskStatus::Closed };
+    assert!(matches!(&effects[0], Effect::Save(Change::EditRisk { edit, .. }) if *edit == close));
     key(&mut app, Key::Esc);
     assert_eq!(app.overlay, Overlay::None, "Esc closes the list");
 }
@@ -332,4 +363,103 @@ fn notes_and_decisions_go_under_the_item_in_hand() {
     press(&mut app, "A");
     assert!(key(&mut app, Key::Enter).is_empty(), "an empty decision is refused");
     assert!(app.notice.as_ref().unwrap().text.contains("nothing to record"));
+}
+
+#[test]
+fn undo_takes_back_this_users_changes_in_turn() {
+    let mut app = sample_app();
+    let added = {
+        press(&mut app, "a");
+        press(&mut app, "Circulate the tracker @GB");
+        let effects = key(&mut app, Key::Enter);
+        save(&mut app, effects);
+        app.workspace.actions.actions.last().unwrap().reference.clone()
+    };
+    assert_eq!(added, "A14");
+    press(&mut app, "4");
+    let effects = press(&mut app, "p");
+    save(&mut app, effects);
+    let date = app.current_meeting().unwrap().date;
+    assert!(app.current_meeting().unwrap().attendance_of("MM").is_some());
+    // The last change first: MM is expected again, then A15 is gone.
+    let effects = key(&mut app, Key::Ctrl('z'));
+    assert!(matches!(&effects[0], Effect::Save(Change::Undo(_))));
+    save(&mut app, effects);
+    assert!(app.workspace.meetings.iter().find(|m| m.date == date).unwrap().attendance_of("MM").is_none());
+    assert!(app.notice.as_ref().unwrap().text.starts_with("undone: MM put back"), "{:?}", app.notice);
+    let effects = key(&mut app, Key::Ctrl('z'));
+    save(&mut app, effects);
+    assert!(app.workspace.actions.actions.iter().all(|a| a.reference != "A15"));
+    assert_eq!(app.workspace.actions.retired, vec!["A14".to_string()], "its ref is never given again");
+    assert!(key(&mut app, Key::Ctrl('z')).is_empty());
+    assert!(app.notice.as_ref().unwrap().text.starts_with("nothing to undo"));
+}
+
+#[test]
+fn an_edit_of_a_field_changed_meanwhile_is_refused_and_keeps_the_text() {
+    use crate::model::change::{ActionEdit, FieldEdit};
+    let mut app = sample_app();
+    press(&mut app, "2");
+    let shown = app.workspace.actions.actions[app.action_order()[0]].clone();
+    press(&mut app, "e");
+    // Meanwhile another gavel gives the action to PD.
+    let elsewhere = Change::EditAction {
+        reference: shown.reference.clone(),
+        edit: ActionEdit::Fields(vec![FieldEdit::Owners { was: shown.owners.clone(), now: vec!["PD".into()] }]),
+    };
+    let mut ws = app.workspace.clone();
+    let committed = commit_in_memory(&mut ws, &elsewhere).unwrap();
+    let now = app.now;
+    update(&mut app, Msg::Reloaded(Box::new(Workspace { actions: committed.actions.unwrap(), ..ws })), now);
+    // The user gave it to MM on the old screen.
+    let input = app.input.as_mut().unwrap();
+    input.text = input.text.replace("@GB", "@MM");
+    let effects = key(&mut app, Key::Enter);
+    save(&mut app, effects);
+    let notice = app.notice.as_ref().unwrap().text.clone();
+    assert_eq!(
+        notice,
+        format!("{} owner was changed to PD in another gavel since you opened the edit; yours: MM", shown.reference)
+    );
+    assert!(app.input.as_ref().is_some_and(|i| i.text.contains("@MM")), "the user's text stays to mend");
+}
+
+#[test]
+fn a_note_is_revised_and_a_mark_cleared() {
+    let mut app = sample_app();
+    press(&mut app, "1j");
+    press(&mut app, "t");
+    press(&mut app, "Advisors confirmed");
+    let effects = key(&mut app, Key::Enter);
+    save(&mut app, effects);
+    press(&mut app, "T");
+    assert_eq!(app.input.as_ref().unwrap().text, "Advisors confirmed");
+    press(&mut app, " by email");
+    let effects = key(&mut app, Key::Enter);
+    save(&mut app, effects);
+    let notes = &app.current_meeting().unwrap().notes;
+    assert_eq!(notes.last().unwrap().text, "Advisors confirmed by email");
+    press(&mut app, "T");
+    app.input.as_mut().unwrap().text.clear();
+    let effects = key(&mut app, Key::Enter);
+    save(&mut app, effects);
+    let notes = &app.current_meeting().unwrap().notes;
+    assert!(notes.iter().all(|n| !n.text.starts_with("Advisors confirmed by")), "an emptied note is removed");
+    press(&mut app, "4");
+    let effects = press(&mut app, "o");
+    save(&mut app, effects);
+    assert!(app.current_meeting().unwrap().attendance_of("MM").is_some(), "{:?}", app.notice);
+    // MM moved to the apologies group; the cursor goes to MM again.
+    let board = &app.workspace.board;
+    app.attendance_row = app.register().iter().position(|r| board.people[r.person].initials == "MM").unwrap();
+    let effects = press(&mut app, "c");
+    save(&mut app, effects);
+    assert!(app.current_meeting().unwrap().attendance_of("MM").is_none(), "back to expected: {:?}", app.notice);
+}
+
+#[test]
+fn a_key_that_does_nothing_says_so() {
+    let mut app = sample_app();
+    press(&mut app, "z");
+    assert_eq!(app.notice.as_ref().unwrap().text, "z does nothing here: ? lists the keys");
 }

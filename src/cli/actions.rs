@@ -2,7 +2,8 @@
 //! (the action log as text).
 
 use crate::model::action::due_words;
-use crate::model::{Action, Deadline, Rag, Timestamp, Workspace};
+use crate::model::change::Added;
+use crate::model::{Action, Change, Deadline, Rag, Timestamp, Workspace};
 use crate::store;
 use crate::text::clean;
 use std::io::{self, Write};
@@ -16,15 +17,19 @@ pub enum AddError {
     Io(String),
 }
 
-/// Adds an action from a quick-add line.
+/// Adds an action from a quick-add line, as the TUI's quick-add does.
 pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut impl Write) -> Result<(), AddError> {
     let ctx = ws.date_context(now.date_naive());
     let draft = crate::model::quickadd::parse(line, &ws.board, &ctx).map_err(AddError::Refused)?;
-    let action = store::append_action(root, &ws.board, draft, ws.raised_now(now)).map_err(|e| match e {
-        store::SaveError::Refused(why) => AddError::Refused(why),
+    let change = Change::AddAction { draft, raised: ws.raised_now(now) };
+    let committed = store::commit(root, &change).map_err(|e| match e {
+        store::SaveError::Refused(why) => AddError::Refused(why.to_string()),
         store::SaveError::Load(e @ store::LoadError::Invalid(_)) => AddError::Invalid(e),
         e => AddError::Io(e.to_string()),
     })?;
+    let Some(Added::Action(action)) = committed.applied.added else {
+        return Err(AddError::Io("the action was saved but gavel lost its ref: run gavel actions".into()));
+    };
     let reference = &action.reference;
 
     let owners = ws.board.owners_named(&action.owners);
@@ -42,15 +47,7 @@ pub struct Filter {
 /// Lists actions by RAG then deadline; open ones unless `all`.
 pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Write) -> Result<io::Result<()>, String> {
     let owner = match &filter.owner {
-        Some(name) => Some(
-            ws.board
-                .people
-                .iter()
-                .map(|p| &p.initials)
-                .chain(ws.board.groups.iter().map(|g| &g.initials))
-                .find(|i| i.eq_ignore_ascii_case(name))
-                .ok_or_else(|| format!("{name} is not in the people register"))?,
-        ),
+        Some(name) => Some(ws.board.resolve_owner(name)?),
         None => None,
     };
     let ctx = ws.rag_context(now.date_naive());
@@ -61,7 +58,7 @@ pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Writ
         .map(|a| (a, a.rag(&ctx)))
         .filter(|(a, rag)| filter.all || !a.status.is_closed() || (filter.overdue && *rag == Rag::Red))
         .filter(|(_, rag)| !filter.overdue || *rag == Rag::Red)
-        .filter(|(a, _)| owner.is_none_or(|o| a.owners.contains(o)))
+        .filter(|(a, _)| owner.is_none_or(|o| a.owners.iter().any(|x| x == o)))
         .collect();
     rows.sort_by_key(|(a, rag)| (*rag, a.due_date(ctx.next_meeting)));
     Ok(write_rows(&rows, out))

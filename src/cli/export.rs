@@ -2,7 +2,7 @@
 
 use super::{ActionsFormat, INVALID, MinutesFormat, USAGE_OR_IO, fail};
 use crate::export::{self, Minutes};
-use crate::model::{MeetingState, Timestamp, Workspace};
+use crate::model::{Change, MeetingState, Timestamp, Workspace};
 use crate::store;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -70,13 +70,20 @@ pub fn actions(
     deliver(&bytes, output, out, err)
 }
 
-pub fn import_actions(root: &Path, ws: &Workspace, file: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub fn import_actions(
+    root: &Path,
+    ws: &Workspace,
+    file: &Path,
+    now: Timestamp,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot read {}: {e}", file.display())),
     };
-    let imported = match export::actions::from_csv(&bytes, &ws.board) {
-        Ok(actions) => actions,
+    let rows = match export::actions::from_csv(&bytes, &ws.board) {
+        Ok(rows) => rows,
         Err(problems) => {
             for problem in &problems {
                 let _ = writeln!(err, "gavel: {}: {problem}", file.display());
@@ -84,12 +91,37 @@ pub fn import_actions(root: &Path, ws: &Workspace, file: &Path, out: &mut impl W
             return fail(err, INVALID, &format!("{} bad row(s): nothing was imported", problems.len()));
         }
     };
-    let rows = imported.len();
-    match store::modify_actions(root, |log| Ok(export::actions::merge(log, imported))) {
-        Ok(((added, updated), _)) => {
-            let _ = writeln!(out, "imported {rows} actions from {}: {added} new, {updated} updated", file.display());
-            0
-        }
-        Err(e) => fail(err, USAGE_OR_IO, &e.to_string()),
+    let count = rows.len();
+    let ctx = ws.rag_context(now.date_naive());
+    let plan = export::import::plan(&ws.actions, rows, |a| export::actions::row(a, &ctx));
+    if !plan.changes.is_empty()
+        && let Err(e) = store::commit(root, &Change::Batch(plan.changes))
+    {
+        let code = if matches!(e, store::SaveError::Refused(_)) { INVALID } else { USAGE_OR_IO };
+        return fail(err, code, &format!("{e}: nothing was imported (run the import again)"));
     }
+    for conflict in &plan.conflicts {
+        let _ = writeln!(err, "gavel: {}: {conflict}", file.display());
+    }
+    let conflicts = match plan.conflicts.len() {
+        0 => String::new(),
+        1 => ", 1 conflict".into(),
+        n => format!(", {n} conflicts"),
+    };
+    let _ = writeln!(
+        out,
+        "imported {count} rows from {}: {} changed, {} unchanged, {} new{conflicts}",
+        file.display(),
+        plan.changed,
+        plan.unchanged,
+        plan.added
+    );
+    if plan.whole_rows > 0 {
+        let _ = writeln!(
+            out,
+            "{} row(s) had no Exported fingerprint (typed by hand?), so every cell that differs from gavel was taken",
+            plan.whole_rows
+        );
+    }
+    if plan.conflicts.is_empty() { 0 } else { INVALID }
 }

@@ -2,12 +2,15 @@
 //! mark so spreadsheets read it as UTF-8) or a Markdown table; and reading
 //! such a spreadsheet back, all rows or none.
 
+use super::import::{Row, read_stamp};
 use crate::model::action::{RagContext, Raised, Update};
 use crate::model::{Action, ActionLog, ActionStatus, Board, Deadline, Rag};
 use chrono::NaiveDate;
 
 pub const COLUMNS: [&str; 9] =
     ["Ref", "Action", "Owner", "Deadline", "Status", "RAG", "Raised at", "Updates", "Closed"];
+/// The CSV's last column: each row's cells as exported, for the import (see `import`).
+pub const EXPORTED: &str = "Exported";
 const BOM: &str = "\u{feff}";
 
 fn rag_word(rag: Rag) -> &'static str {
@@ -20,7 +23,7 @@ fn rag_word(rag: Rag) -> &'static str {
 }
 
 /// One action as the nine columns, in words a spreadsheet user reads.
-fn row(action: &Action, ctx: &RagContext) -> [String; 9] {
+pub fn row(action: &Action, ctx: &RagContext) -> [String; 9] {
     let raised = action.raised.as_ref().map_or(String::new(), |r| match &r.item {
         Some(item) => format!("{} item {item}", r.meeting),
         None => r.meeting.to_string(),
@@ -57,9 +60,11 @@ fn unguard(cell: &str) -> &str {
 
 pub fn to_csv(log: &ActionLog, ctx: &RagContext) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.as_bytes().to_vec());
-    writer.write_record(COLUMNS).expect("writing to memory");
+    writer.write_record(COLUMNS.iter().chain([&EXPORTED])).expect("writing to memory");
     for action in &log.actions {
-        writer.write_record(row(action, ctx).map(guard)).expect("writing to memory");
+        let cells = row(action, ctx);
+        let stamp = super::import::stamp(&cells);
+        writer.write_record(cells.map(guard).iter().chain([&stamp])).expect("writing to memory");
     }
     writer.into_inner().expect("writing to memory")
 }
@@ -76,15 +81,25 @@ pub fn to_markdown(log: &ActionLog, ctx: &RagContext) -> String {
 
 /// Reads a spreadsheet of actions. Every bad row is reported with its row
 /// number (the header is row 1) and why; any bad row refuses the whole file.
-pub fn from_csv(bytes: &[u8], board: &Board) -> Result<Vec<Action>, Vec<String>> {
+pub fn from_csv(bytes: &[u8], board: &Board) -> Result<Vec<Row>, Vec<String>> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| vec![format!("the file is not UTF-8 text (byte {})", e.valid_up_to())])?;
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> =
         reader.headers().map_err(|e| vec![format!("row 1: {e}")])?.iter().map(|h| h.trim().to_string()).collect();
-    if !header.iter().map(|h| h.to_lowercase()).eq(COLUMNS.iter().map(|c| c.to_lowercase())) {
-        return Err(vec![format!("row 1: expected the columns {}, found {}", COLUMNS.join(", "), header.join(", "))]);
+    let stamped = header.len() == COLUMNS.len() + 1 && header[COLUMNS.len()].eq_ignore_ascii_case(EXPORTED);
+    let width = if stamped { COLUMNS.len() + 1 } else { COLUMNS.len() };
+    if !header[..width.min(header.len())]
+        .iter()
+        .map(|h| h.to_lowercase())
+        .eq(COLUMNS.iter().map(|c| c.to_lowercase()).chain(stamped.then(|| EXPORTED.to_lowercase())))
+    {
+        return Err(vec![format!(
+            "row 1: expected the columns {}, {EXPORTED} (the last may be left out), found {}",
+            COLUMNS.join(", "),
+            header.join(", ")
+        )]);
     }
     let mut actions = Vec::new();
     let mut problems = Vec::new();
@@ -93,13 +108,14 @@ pub fn from_csv(bytes: &[u8], board: &Board) -> Result<Vec<Action>, Vec<String>>
         let number = index + 2;
         let result = record.map_err(|e| e.to_string()).and_then(|record| {
             let cells: Vec<&str> = record.iter().map(unguard).collect();
-            if cells.len() != COLUMNS.len() {
-                return Err(format!("expected {} cells, found {}", COLUMNS.len(), cells.len()));
+            if cells.len() != width {
+                return Err(format!("expected {width} cells, found {}", cells.len()));
             }
-            parse_row(&cells, board)
+            let stamp = if stamped { read_stamp(cells[COLUMNS.len()])? } else { None };
+            Ok((parse_row(&cells[..COLUMNS.len()], board)?, stamp))
         });
         match result {
-            Ok(action) => {
+            Ok((action, stamp)) => {
                 if let Some((_, first)) = seen.iter().find(|(r, _)| *r == action.reference) {
                     problems.push(format!(
                         "row {number}: Ref {} is used twice (rows {first} and {number})",
@@ -107,7 +123,7 @@ pub fn from_csv(bytes: &[u8], board: &Board) -> Result<Vec<Action>, Vec<String>>
                     ));
                 }
                 seen.push((action.reference.clone(), number));
-                actions.push(action);
+                actions.push(Row { number, action, stamp });
             }
             Err(why) => problems.push(format!("row {number}: {why}")),
         }
@@ -135,11 +151,7 @@ fn parse_row(cells: &[&str], board: &Board) -> Result<Action, String> {
         .map(str::trim)
         .filter(|o| !o.is_empty())
         .map(|o| {
-            let all = board.people.iter().map(|p| &p.initials).chain(board.groups.iter().map(|g| &g.initials));
-            let mut all = all;
-            all.find(|i| i.eq_ignore_ascii_case(o))
-                .cloned()
-                .ok_or_else(|| format!("Owner: {o:?} is not in the people register"))
+            board.resolve(o).map(str::to_string).ok_or_else(|| format!("Owner: {o:?} is not in the people register"))
         })
         .collect::<Result<_, _>>()?;
     let due = match deadline.trim() {
@@ -190,30 +202,4 @@ fn parse_row(cells: &[&str], board: &Board) -> Result<Action, String> {
         updates,
         closed,
     })
-}
-
-/// Puts imported actions into the log: a ref already there is updated
-/// (keeping when it was raised, if the meeting and item are the same), a
-/// new ref is added. Returns (added, updated).
-pub fn merge(log: &mut ActionLog, imported: Vec<Action>) -> (usize, usize) {
-    let (mut added, mut updated) = (0, 0);
-    for mut action in imported {
-        match log.actions.iter_mut().find(|a| a.reference == action.reference) {
-            Some(existing) => {
-                if let (Some(old), Some(new)) = (&existing.raised, &mut action.raised)
-                    && old.meeting == new.meeting
-                    && old.item == new.item
-                {
-                    new.at = old.at;
-                }
-                *existing = action;
-                updated += 1;
-            }
-            None => {
-                log.actions.push(action);
-                added += 1;
-            }
-        }
-    }
-    (added, updated)
 }

@@ -5,6 +5,7 @@
 
 pub mod actions;
 mod html;
+pub mod import;
 mod markdown;
 mod minutes;
 

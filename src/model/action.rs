@@ -9,6 +9,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
 #[serde(deny_unknown_fields)]
 pub struct ActionLog {
     pub schema_version: u32,
+    /// Refs of actions deleted as added by mistake: never given again, since
+    /// minutes or an email may already name them. Before `actions`, so the
+    /// log still ends with its last action (see `store::append`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<String>,
     pub actions: Vec<Action>,
 }
 
@@ -69,7 +74,7 @@ pub struct Raised {
     pub at: Option<Timestamp>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Update {
     #[serde(with = "super::iso_date")]
@@ -87,7 +92,11 @@ impl ActionLog {
     /// The next ref: "A" and one more than the highest number in use.
     /// Allocated under the workspace lock, so two writers never share one.
     pub fn next_ref(&self) -> String {
-        next_ref_after(self.actions.iter().map(|a| a.reference.as_str()))
+        next_ref_after(self.actions.iter().map(|a| a.reference.as_str()).chain(self.retired.iter().map(String::as_str)))
+    }
+
+    pub fn empty() -> ActionLog {
+        ActionLog { schema_version: super::SCHEMA_VERSION, retired: vec![], actions: vec![] }
     }
 
     /// Adds a quick-add line's action as open; returns it.
@@ -111,46 +120,6 @@ impl Action {
             updates: vec![],
             closed: None,
         }
-    }
-}
-
-/// One change to one action, applied field by field to the action as it is
-/// on disk, so two people editing different fields both keep theirs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ActionEdit {
-    /// In progress, done or dropped (dated closed), or open again.
-    Status(ActionStatus),
-    /// A dated note of progress.
-    AddUpdate(String),
-    /// Text, owners and deadline from an edited quick-add line.
-    Replace(super::quickadd::QuickAdd),
-}
-
-impl ActionLog {
-    /// Applies an edit to the action with this ref; `today` dates closures
-    /// and updates.
-    pub fn edit(&mut self, reference: &str, edit: &ActionEdit, today: NaiveDate) -> Result<(), String> {
-        let action = self
-            .actions
-            .iter_mut()
-            .find(|a| a.reference == reference)
-            .ok_or_else(|| format!("{reference} is no longer in the action log"))?;
-        match edit {
-            ActionEdit::Status(status) => {
-                if action.status == *status {
-                    return Err(format!("{reference} is already {}", status.label()));
-                }
-                action.status = *status;
-                action.closed = status.is_closed().then_some(today);
-            }
-            ActionEdit::AddUpdate(text) => action.updates.push(Update { date: today, text: text.clone() }),
-            ActionEdit::Replace(draft) => {
-                action.text = draft.text.clone();
-                action.owners = draft.owners.clone();
-                action.due = draft.due;
-            }
-        }
-        Ok(())
     }
 }
 
@@ -322,21 +291,6 @@ mod tests {
         for (i, (due, status, ctx, want)) in rows.into_iter().enumerate() {
             assert_eq!(action(due, status).rag(&ctx), want, "row {i}");
         }
-    }
-
-    #[test]
-    fn edits_apply_to_the_named_action() {
-        let mut log = ActionLog { schema_version: 1, actions: vec![action(None, ActionStatus::Open)] };
-        let today = date("2022-02-01");
-        log.edit("A1", &ActionEdit::Status(ActionStatus::Done), today).unwrap();
-        assert_eq!((log.actions[0].status, log.actions[0].closed), (ActionStatus::Done, Some(today)));
-        assert!(log.edit("A1", &ActionEdit::Status(ActionStatus::Done), today).unwrap_err().contains("already done"));
-        log.edit("A1", &ActionEdit::Status(ActionStatus::Open), today).unwrap();
-        assert_eq!(log.actions[0].closed, None);
-        log.edit("A1", &ActionEdit::AddUpdate("chased".into()), today).unwrap();
-        assert_eq!(log.actions[0].updates, vec![Update { date: today, text: "chased".into() }]);
-        assert!(log.edit("A9", &ActionEdit::AddUpdate("x".into()), today).is_err());
-        assert_eq!(log.next_ref(), "A2");
     }
 
     #[test]

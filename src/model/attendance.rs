@@ -169,10 +169,7 @@ pub fn register_guest(board: &mut Board, guest: &Guest) -> String {
     let letters: String =
         guest.name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphanumeric()).collect();
     let base = if letters.is_empty() { "G".to_string() } else { letters.to_uppercase() };
-    let taken = |i: &str| {
-        board.people.iter().any(|p| p.initials.eq_ignore_ascii_case(i))
-            || board.groups.iter().any(|g| g.initials.eq_ignore_ascii_case(i))
-    };
+    let taken = |i: &str| board.resolve(i).is_some();
     let initials = std::iter::once(base.clone())
         .chain((2..).map(|n| format!("{base}{n}")))
         .find(|i| !taken(i))

@@ -161,6 +161,31 @@ impl Board {
         named.join(", ")
     }
 
+    /// The one lookup of initials as people type them: any case, with or
+    /// without "@", among people and then groups; the register's spelling.
+    pub fn resolve(&self, typed: &str) -> Option<&str> {
+        let typed = typed.trim().trim_start_matches('@');
+        let people = self.people.iter().map(|p| p.initials.as_str());
+        let mut all = people.chain(self.groups.iter().map(|g| g.initials.as_str()));
+        all.find(|i| i.eq_ignore_ascii_case(typed))
+    }
+
+    /// `resolve`, for a person only, or why not.
+    pub fn resolve_person(&self, typed: &str) -> Result<&Person, String> {
+        let initials = self.resolve(typed);
+        initials.and_then(|i| self.person(i)).ok_or_else(|| {
+            let typed = crate::text::clean(typed.trim().trim_start_matches('@'));
+            format!("{typed} is not in the people register")
+        })
+    }
+
+    /// `resolve`, or the sentence the user sees.
+    pub fn resolve_owner(&self, typed: &str) -> Result<&str, String> {
+        self.resolve(typed).ok_or_else(|| {
+            format!("{} is not in the people register", crate::text::clean(typed.trim().trim_start_matches('@')))
+        })
+    }
+
     pub fn is_known(&self, initials: &str) -> bool {
         self.name_of(initials).is_some()
     }

@@ -149,6 +149,8 @@ pub enum TimerEventKind {
     Skip,
     Extend,
     End,
+    /// Takes back the last event still standing before it (the chair's undo).
+    Undo,
 }
 
 /// A note of the discussion, or a decision ("Agreed: ...").

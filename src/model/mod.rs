@@ -4,11 +4,13 @@
 pub mod action;
 pub mod attendance;
 pub mod board;
+pub mod change;
 pub mod grid;
 pub mod iso_date;
 pub mod meeting;
 pub mod quickadd;
 pub mod quorum;
+pub mod refusal;
 pub mod register;
 pub mod risk;
 pub mod riskline;
@@ -18,7 +20,9 @@ mod workspace;
 
 pub use action::{Action, ActionLog, ActionStatus, Deadline, Rag};
 pub use board::{Board, Group, Person, QuorumRule, RiskBand, Role, Settings};
+pub use change::{Applied, Change, OnDisk};
 pub use meeting::{AgendaItem, Attendance, AttendanceStatus, Meeting, TimerEvent, TimerEventKind};
+pub use refusal::Refusal;
 pub use risk::{Risk, RiskRegister, Trend};
 pub use workspace::{MeetingState, Workspace};
 

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct RiskRegister {
     pub schema_version: u32,
+    /// Refs of risks deleted as added by mistake: never given again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<String>,
     pub risks: Vec<Risk>,
 }
 
@@ -81,7 +84,7 @@ impl Score {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     #[serde(with = "super::iso_date")]
@@ -118,16 +121,6 @@ impl Trend {
     }
 }
 
-/// One change to one risk, applied to the risk as it is on disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RiskEdit {
-    /// New likelihood and impact; the old scoring goes into the history.
-    Rescore(Score),
-    Close,
-    /// The date of the next review.
-    Review(NaiveDate),
-}
-
 /// A new risk from the one-line form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRisk {
@@ -140,9 +133,13 @@ pub struct NewRisk {
 impl RiskRegister {
     /// "R" and one more than the highest number in use, given under the lock.
     pub fn next_ref(&self) -> String {
-        let highest =
-            self.risks.iter().filter_map(|r| r.reference.strip_prefix('R')?.parse::<u64>().ok()).max().unwrap_or(0);
+        let refs = self.risks.iter().map(|r| r.reference.as_str()).chain(self.retired.iter().map(String::as_str));
+        let highest = refs.filter_map(|r| r.strip_prefix('R')?.parse::<u64>().ok()).max().unwrap_or(0);
         format!("R{}", highest + 1)
+    }
+
+    pub fn empty() -> RiskRegister {
+        RiskRegister { schema_version: super::SCHEMA_VERSION, retired: vec![], risks: vec![] }
     }
 
     pub fn add(&mut self, new: NewRisk, today: NaiveDate) -> &Risk {
@@ -162,34 +159,6 @@ impl RiskRegister {
             status: RiskStatus::Open,
         });
         self.risks.last().expect("just pushed")
-    }
-
-    pub fn edit(&mut self, reference: &str, edit: RiskEdit, today: NaiveDate) -> Result<(), String> {
-        let risk = self
-            .risks
-            .iter_mut()
-            .find(|r| r.reference == reference)
-            .ok_or_else(|| format!("{reference} is no longer in the risk register"))?;
-        match edit {
-            RiskEdit::Rescore(score) => {
-                if score == risk.current() {
-                    return Err(format!("{reference} is already scored L{} × I{}", score.likelihood.0, score.impact.0));
-                }
-                let before = Scoring { date: risk.scored, likelihood: risk.likelihood, impact: risk.impact };
-                risk.history.push(before);
-                risk.likelihood = score.likelihood;
-                risk.impact = score.impact;
-                risk.scored = today.max(risk.scored);
-            }
-            RiskEdit::Close => {
-                if risk.status == RiskStatus::Closed {
-                    return Err(format!("{reference} is already closed"));
-                }
-                risk.status = RiskStatus::Closed;
-            }
-            RiskEdit::Review(date) => risk.review = Some(date),
-        }
-        Ok(())
     }
 }
 
@@ -229,42 +198,6 @@ impl Risk {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn register() -> RiskRegister {
-        serde_json::from_str(include_str!("../../sample-data/small-board/risks.json")).unwrap()
-    }
-
-    #[test]
-    fn rescoring_keeps_the_old_score_as_history_and_sets_the_trend() {
-        let mut risks = register();
-        let today = "2024-04-10".parse().unwrap();
-        risks.edit("R2", RiskEdit::Rescore(Score::new(4, 3).unwrap()), today).unwrap();
-        let r2 = &risks.risks[1];
-        assert_eq!((r2.score(), r2.scored, r2.trend()), (12, today, Trend::Rising));
-        assert_eq!(r2.history.last().unwrap().date.to_string(), "2024-03-01");
-        risks.edit("R2", RiskEdit::Rescore(Score::new(1, 3).unwrap()), today).unwrap();
-        assert_eq!(risks.risks[1].trend(), Trend::Falling);
-        assert!(risks.edit("R2", RiskEdit::Rescore(Score::new(1, 3).unwrap()), today).is_err());
-    }
-
-    #[test]
-    fn close_review_and_add() {
-        let mut risks = register();
-        let today: NaiveDate = "2024-04-10".parse().unwrap();
-        risks.edit("R1", RiskEdit::Close, today).unwrap();
-        assert!(risks.edit("R1", RiskEdit::Close, today).unwrap_err().contains("already closed"));
-        risks.edit("R2", RiskEdit::Review(today), today).unwrap();
-        assert!(!risks.risks[1].review_overdue(today));
-        assert!(risks.risks[1].review_overdue(today + chrono::Days::new(1)));
-        let new = NewRisk {
-            title: "Hall roof leaks".into(),
-            owner: "AC".into(),
-            score: Score::new(2, 4).unwrap(),
-            review: None,
-        };
-        assert_eq!(risks.add(new, today).reference, "R3");
-        assert_eq!(risks.risks[2].trend(), Trend::New);
-    }
 
     #[test]
     fn level_refuses_out_of_range() {

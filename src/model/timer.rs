@@ -74,6 +74,7 @@ impl TimerState {
     pub fn replay(meeting: &Meeting) -> Result<TimerState, JournalError> {
         let mut state = TimerState::new(meeting.agenda.len());
         let mut last: Option<Timestamp> = None;
+        let standing = standing(&meeting.journal)?;
         for (index, event) in meeting.journal.iter().enumerate() {
             let fail = |message: String| JournalError { index, message };
             if last.is_some_and(|l| event.at < l) {
@@ -84,12 +85,17 @@ impl TimerState {
                 )));
             }
             last = Some(event.at);
-            state.apply(meeting, event).map_err(fail)?;
+            if standing.binary_search(&index).is_ok() {
+                state.apply(meeting, event).map_err(fail)?;
+            }
         }
         Ok(state)
     }
 
     fn apply(&mut self, meeting: &Meeting, event: &TimerEvent) -> Result<(), String> {
+        if event.event == TimerEventKind::Undo {
+            return Ok(()); // taken out by `standing`
+        }
         let target = match &event.item {
             Some(number) => {
                 Some(meeting.item_index(number).ok_or_else(|| format!("there is no agenda item {number:?}"))?)
@@ -237,6 +243,7 @@ fn kind_name(kind: TimerEventKind) -> &'static str {
         TimerEventKind::Skip => "skip",
         TimerEventKind::Extend => "extend",
         TimerEventKind::End => "end",
+        TimerEventKind::Undo => "undo",
     }
 }
 
@@ -251,3 +258,34 @@ fn phase_name(phase: Phase) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+/// The indices of the journal's events that stand: an undo event takes
+/// back the last event still standing before it, and both stay on record.
+pub fn standing(journal: &[TimerEvent]) -> Result<Vec<usize>, JournalError> {
+    let mut kept: Vec<usize> = Vec::with_capacity(journal.len());
+    for (index, event) in journal.iter().enumerate() {
+        if event.event != TimerEventKind::Undo {
+            kept.push(index);
+        } else if kept.pop().is_none() {
+            return Err(JournalError { index, message: "an undo with no event before it to take back".into() });
+        }
+    }
+    Ok(kept)
+}
+
+/// The last event of the journal still standing.
+pub fn last_effective(meeting: &Meeting) -> Option<&TimerEvent> {
+    let standing = standing(&meeting.journal).ok()?;
+    standing.last().map(|&i| &meeting.journal[i])
+}
+
+/// Takes back the last standing event, with an undo event at `at` (never
+/// before the journal's last event, so its order holds).
+pub fn revoke(meeting: &mut Meeting, at: Timestamp) -> Result<(), String> {
+    if last_effective(meeting).is_none() {
+        return Err("the timer has nothing to take back".into());
+    }
+    let at = meeting.journal.last().map_or(at, |last| at.max(last.at));
+    meeting.journal.push(TimerEvent { at, event: TimerEventKind::Undo, item: None, minutes: None });
+    Ok(())
+}

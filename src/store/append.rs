@@ -12,7 +12,7 @@ use super::{ACTIONS_FILE, LOCK_FILE, locate, parse, read};
 use crate::model::action::Raised;
 use crate::model::quickadd::QuickAdd;
 use crate::model::validate::validate_actions;
-use crate::model::{Action, ActionLog, Board, SCHEMA_VERSION};
+use crate::model::{Action, ActionLog, Board};
 use serde::{Deserialize, Serialize};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -76,15 +76,23 @@ fn validated(board: &Board, path: &Path, bytes: &[u8]) -> Result<ActionLog, Save
 
 /// Adds the action under the lock and returns it with its new ref.
 pub fn append_action(root: &Path, board: &Board, draft: QuickAdd, raised: Option<Raised>) -> Result<Action, SaveError> {
-    let path = root.join(ACTIONS_FILE);
     let _lock = WorkspaceLock::acquire(root).map_err(|source| SaveError::Io { path: root.join(LOCK_FILE), source })?;
     clean_leftovers_once(root);
+    append_locked(root, board, draft, raised)
+}
+
+/// `append_action` for a caller that holds the lock.
+pub(super) fn append_locked(
+    root: &Path,
+    board: &Board,
+    draft: QuickAdd,
+    raised: Option<Raised>,
+) -> Result<Action, SaveError> {
+    let path = root.join(ACTIONS_FILE);
     let bytes = read(&path)?.unwrap_or_default();
     let (reference, log) = match already_checked(root, &path) {
         Some(next) => (next, None),
-        None if bytes.is_empty() => {
-            ("A1".to_string(), Some(ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] }))
-        }
+        None if bytes.is_empty() => ("A1".to_string(), Some(ActionLog::empty())),
         None => {
             let log = validated(board, &path, &bytes)?;
             (log.next_ref(), Some(log))

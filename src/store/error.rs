@@ -58,5 +58,5 @@ pub enum SaveError {
     Load(#[from] LoadError),
     /// The change itself was refused; nothing was written.
     #[error("{0}")]
-    Refused(String),
+    Refused(crate::model::Refusal),
 }

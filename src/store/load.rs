@@ -5,7 +5,7 @@ use super::error::{FileProblem, LoadError};
 use super::parse::{self, Versioned};
 use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, locate, meeting_file, read};
 use crate::model::validate::{Problem, WorkspaceFile, validate_actions, validate_all_but_actions};
-use crate::model::{ActionLog, Board, Meeting, MeetingState, RiskRegister, SCHEMA_VERSION, Workspace};
+use crate::model::{ActionLog, Board, Meeting, MeetingState, RiskRegister, Workspace};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -77,7 +77,7 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
         }
         None => None,
     }
-    .unwrap_or_else(|| (ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] }, vec![]));
+    .unwrap_or_else(|| (ActionLog::empty(), vec![]));
 
     let Some(board) = board else {
         return Err(LoadError::Invalid(problems));
@@ -104,7 +104,7 @@ fn load_rest(
     problems: &mut Vec<FileProblem>,
 ) -> Result<(RiskRegister, Vec<Meeting>), LoadError> {
     let risks = if documents { read_into::<RiskRegister>(&root.join(RISKS_FILE), sources, problems)? } else { None }
-        .unwrap_or_else(|| RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] });
+        .unwrap_or_else(RiskRegister::empty);
     Ok((risks, load_meetings(root, which, sources, problems)?))
 }
 

@@ -95,8 +95,8 @@ fn empty_workspace(name: &str) -> Vec<(String, Vec<u8>)> {
         risk_bands: RiskBand::nhs_defaults(),
         settings: Settings::default(),
     };
-    let actions = ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] };
-    let risks = RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] };
+    let actions = ActionLog::empty();
+    let risks = RiskRegister::empty();
     vec![
         (BOARD_FILE.to_string(), to_json(&board)),
         (ACTIONS_FILE.to_string(), to_json(&actions)),

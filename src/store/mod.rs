@@ -2,6 +2,7 @@
 //! one file atomically under the workspace lock, notice outside changes.
 
 mod append;
+mod commit;
 mod error;
 mod load;
 mod locate;
@@ -11,14 +12,15 @@ mod sample;
 mod save;
 
 pub use append::append_action;
+pub use commit::commit;
 pub use error::{FileProblem, LoadError, SaveError};
 pub use load::{load, load_calendar, load_recent};
 pub use location::{Located, Sharing, init_workspace, resolve_workspace};
 pub use parse::Versioned;
 pub use sample::SAMPLE_FILES;
-pub use save::{LOCK_FILE, WorkspaceLock, clean_leftovers, modify, to_json, write_atomic};
+pub use save::{LOCK_FILE, WorkspaceLock, clean_leftovers, to_json, write_atomic};
 
-use crate::model::{ActionLog, Board, Meeting, RiskRegister, SCHEMA_VERSION};
+use crate::model::{ActionLog, Board, Meeting, RiskRegister};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -39,46 +41,6 @@ macro_rules! versioned {
 }
 
 versioned!(Board, ActionLog, RiskRegister, Meeting);
-
-/// Read-modify-write of actions.json under the lock; a missing file
-/// starts as an empty log.
-pub fn modify_actions<T>(
-    root: &Path,
-    change: impl FnOnce(&mut ActionLog) -> Result<T, String>,
-) -> Result<(T, ActionLog), SaveError> {
-    let empty = || Ok(ActionLog { schema_version: SCHEMA_VERSION, actions: vec![] });
-    modify(root, &root.join(ACTIONS_FILE), empty, change)
-}
-
-/// Read-modify-write of risks.json under the lock; a missing file starts
-/// as an empty register.
-pub fn modify_risks<T>(
-    root: &Path,
-    change: impl FnOnce(&mut RiskRegister) -> Result<T, String>,
-) -> Result<(T, RiskRegister), SaveError> {
-    let empty = || Ok(RiskRegister { schema_version: SCHEMA_VERSION, risks: vec![] });
-    modify(root, &root.join(RISKS_FILE), empty, change)
-}
-
-/// Read-modify-write of gavel.json under the lock.
-pub fn modify_board<T>(
-    root: &Path,
-    change: impl FnOnce(&mut Board) -> Result<T, String>,
-) -> Result<(T, Board), SaveError> {
-    let missing = || Err(format!("{} is missing", root.join(BOARD_FILE).display()));
-    modify(root, &root.join(BOARD_FILE), missing, change)
-}
-
-/// Read-modify-write of one meeting's file under the lock.
-pub fn modify_meeting<T>(
-    root: &Path,
-    date: chrono::NaiveDate,
-    change: impl FnOnce(&mut Meeting) -> Result<T, String>,
-) -> Result<(T, Meeting), SaveError> {
-    let path = meeting_file(root, date);
-    let missing = || Err(format!("{} no longer exists", path.display()));
-    modify(root, &path, missing, change)
-}
 
 /// The file of a meeting, by its date.
 pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {

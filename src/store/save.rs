@@ -2,14 +2,11 @@
 //! over the old file, fsync the directory. The old file's mode and group
 //! are kept. Read-modify-write happens under a sidecar lock.
 
-use super::error::SaveError;
-use super::parse::Versioned;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The lock file beside the workspace's documents.
 pub const LOCK_FILE: &str = ".gavel.lock";
@@ -104,28 +101,4 @@ impl WorkspaceLock {
     fn open(root: &Path) -> std::io::Result<File> {
         OpenOptions::new().read(true).write(true).create(true).truncate(false).open(root.join(LOCK_FILE))
     }
-}
-
-/// Under the lock: re-reads the document at `path` as it is on disk now,
-/// applies `change`, and saves it durably. `change` may refuse, and then
-/// nothing is written. A missing file starts from `missing`, or is refused.
-pub fn modify<D, T>(
-    root: &Path,
-    path: &Path,
-    missing: impl FnOnce() -> Result<D, String>,
-    change: impl FnOnce(&mut D) -> Result<T, String>,
-) -> Result<(T, D), SaveError>
-where
-    D: Serialize + DeserializeOwned + Versioned,
-{
-    let io = |path: PathBuf| move |source| SaveError::Io { path, source };
-    let _lock = WorkspaceLock::acquire(root).map_err(io(root.join(LOCK_FILE)))?;
-    clean_leftovers_once(root);
-    let mut document = match super::load_document::<D>(path)? {
-        Some(document) => document,
-        None => missing().map_err(SaveError::Refused)?,
-    };
-    let answer = change(&mut document).map_err(SaveError::Refused)?;
-    write_atomic(path, &to_json(&document)).map_err(io(path.to_path_buf()))?;
-    Ok((answer, document))
 }

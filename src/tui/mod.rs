@@ -3,10 +3,8 @@
 
 mod backend;
 
-use crate::app::{self, App, Change, Effect, Key, Msg, Saved};
+use crate::app::{self, App, Change, Effect, Key, Msg};
 use crate::model::Timestamp;
-use crate::model::attendance::{self, Guest};
-use crate::model::timer;
 use crate::store;
 use crate::ui;
 use anyhow::Context;
@@ -191,63 +189,22 @@ fn dispatch(app: &mut App, msg: Msg, root: &Path) -> bool {
         for effect in app::update(app, msg, now()) {
             match effect {
                 Effect::Quit => return true,
-                Effect::Save(change) => queue.push(save(app, root, change)),
+                Effect::Save(change) => queue.push(save(root, change)),
             }
         }
     }
     false
 }
 
-/// Makes a change on disk, under the lock, on the file as it is now.
-fn save(app: &App, root: &Path, change: Change) -> Msg {
-    let actions = |(added, log)| Saved::Actions(Box::new(log), added);
-    let risks = |(added, register)| Saved::Risks(Box::new(register), added);
-    let meeting = |((), meeting)| Saved::Meeting(Box::new(meeting));
-    let result = match change.clone() {
-        Change::Timer { meeting: date, control, at } => {
-            store::modify_meeting(root, date, |m| timer::apply(m, control, at).map(drop)).map(meeting)
-        }
-        Change::Attendance { meeting: date, initials, edit, at } => {
-            let board = &app.workspace.board;
-            store::modify_meeting(root, date, |m| attendance::apply(board, m, &initials, &edit, at)).map(meeting)
-        }
-        Change::Declare { meeting: date, declaration } => {
-            let board = &app.workspace.board;
-            store::modify_meeting(root, date, |m| attendance::declare(board, m, declaration)).map(meeting)
-        }
-        Change::AddGuest { meeting: date, guest, at } => add_guest(root, date, &guest, at),
-        Change::Record { meeting: date, kind, item, text, at } => {
-            store::modify_meeting(root, date, |m| m.record(kind, &item, at, &text)).map(meeting)
-        }
-        Change::AddAction { draft, raised } => {
-            store::modify_actions(root, |log| Ok(Some(log.add(draft, raised).reference.clone()))).map(actions)
-        }
-        Change::EditAction { reference, edit, today } => {
-            store::modify_actions(root, |log| log.edit(&reference, &edit, today).map(|()| None)).map(actions)
-        }
-        Change::AddRisk { new, today } => {
-            store::modify_risks(root, |register| Ok(Some(register.add(new, today).reference.clone()))).map(risks)
-        }
-        Change::EditRisk { reference, edit, today } => {
-            store::modify_risks(root, |register| register.edit(&reference, edit, today).map(|()| None)).map(risks)
-        }
-    };
-    match result {
-        Ok(saved) => Msg::Saved(change, saved),
+/// Makes a change on disk, under the lock, on the files as they are now.
+fn save(root: &Path, change: Change) -> Msg {
+    match store::commit(root, &change) {
+        Ok(committed) => Msg::Saved(change, Box::new(committed)),
         Err(e) => {
             let retry = matches!(e, store::SaveError::Io { .. }).then_some(change);
             Msg::SaveFailed { error: e.to_string(), retry }
         }
     }
-}
-
-/// A guest joins the people register, then the meeting: two files, each
-/// saved under the lock; a crash between leaves a registered guest who is
-/// simply not yet marked in.
-fn add_guest(root: &Path, date: chrono::NaiveDate, guest: &Guest, at: Timestamp) -> Result<Saved, store::SaveError> {
-    let (initials, board) = store::modify_board(root, |b| Ok(attendance::register_guest(b, guest)))?;
-    let ((), meeting) = store::modify_meeting(root, date, |m| attendance::admit_guest(m, &initials, &guest.items, at))?;
-    Ok(Saved::Guest(Box::new(board), Box::new(meeting), initials))
 }
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Key> {

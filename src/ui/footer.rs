@@ -34,6 +34,7 @@ fn input_hints(purpose: &Purpose, theme: &Theme) -> Line<'static> {
         Purpose::Arrived(_) | Purpose::Left(_) => &[("10:12", "time")],
         Purpose::Guest => &[("Name, Organisation, item 4", "")],
         Purpose::Record(..) => &[("Alt-Enter", "new line")],
+        Purpose::Revise(..) => &[("empty", "removes it"), ("Alt-Enter", "new line")],
         Purpose::Declare => &[("@XX item N interest", ""), ("withdraws", "leaves the room")],
         Purpose::Search | Purpose::Owner | Purpose::Update(_) | Purpose::Review(_) | Purpose::Deputy(_) => &[],
     };

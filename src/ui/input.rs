@@ -39,6 +39,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             format!(" Note under item {item} · Alt-Enter new line · Enter saves · Esc cancels ")
         }
         Purpose::Record(NoteKind::Decision, item) => format!(" Agreed, under item {item} · Enter saves · Esc cancels "),
+        Purpose::Revise(kind, item) => {
+            let what = if *kind == NoteKind::Note { "note" } else { "decision" };
+            format!(" Edit the last {what} under item {item} · empty removes it · Enter saves · Esc cancels ")
+        }
     };
     let block = Block::bordered().border_type(BorderType::Thick).border_style(theme.focus_border()).title(title);
     let inner = block.inner(popup);
@@ -162,11 +166,13 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
                 format!("{} · {} · in attendance for {items}", clean(&g.name), clean(&g.organisation))
             })
             .into(),
+        Purpose::Revise(..) if text.trim().is_empty() => Preview::Hint("an empty line removes it".into()),
         Purpose::Record(kind, item) => {
             let lines = text.lines().count().max(1);
             let what = if *kind == NoteKind::Decision { "decision" } else { "note" };
             Preview::Hint(format!("a {what} under item {item}, timed {} · {lines} line(s)", app.now.format("%H:%M")))
         }
+        Purpose::Revise(_, item) => Preview::Hint(format!("replaces it under item {item}, keeping its time")),
         Purpose::Declare => attendance::parse_declaration(text, board)
             .map(|d| {
                 let out = if d.withdrawn { " · withdraws for the item" } else { "" };
@@ -202,10 +208,8 @@ fn owner(app: &App, typed: &str) -> Preview {
         return Preview::Hint("everyone's actions".into());
     }
     let board = &app.workspace.board;
-    let people = board.people.iter().map(|p| (&p.initials, &p.name));
-    let mut found = people.chain(board.groups.iter().map(|g| (&g.initials, &g.name)));
-    match found.find(|(i, _)| i.eq_ignore_ascii_case(typed)) {
-        Some((initials, name)) => Preview::Saves(format!("{initials} {}", clean(name))),
-        None => Preview::Refused(format!("{} is not in the people register", clean(typed))),
+    match board.resolve_owner(typed) {
+        Ok(initials) => Preview::Saves(format!("{initials} {}", clean(board.name_of(initials).unwrap_or_default()))),
+        Err(why) => Preview::Refused(why),
     }
 }

@@ -1,0 +1,203 @@
+//! Changes to the action log: add, put back, delete, and field-level edits.
+
+use super::fields::{self, check};
+use super::{Added, Applied, Change};
+use crate::model::action::{Update, due_words};
+use crate::model::refusal::Refusal;
+use crate::model::{Action, ActionLog, ActionStatus, Deadline};
+use chrono::NaiveDate;
+
+/// One edit to one action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionEdit {
+    /// In progress, done, dropped or open again, with the date closed.
+    Status { was: Closure, now: Closure },
+    /// A dated note of progress.
+    AddUpdate(Update),
+    /// Takes back an update (undo).
+    RemoveUpdate(Update),
+    /// Only the fields the user changed, each with the value they saw.
+    Fields(Vec<FieldEdit>),
+}
+
+/// An action's status and the date it was closed, which go together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Closure {
+    pub status: ActionStatus,
+    pub closed: Option<NaiveDate>,
+}
+
+impl Closure {
+    pub fn of(action: &Action) -> Closure {
+        Closure { status: action.status, closed: action.closed }
+    }
+
+    /// `status` set today: a closing status is dated, an open one is not.
+    pub fn set(status: ActionStatus, today: NaiveDate) -> Closure {
+        Closure { status, closed: status.is_closed().then_some(today) }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldEdit {
+    Text { was: String, now: String },
+    Owners { was: Vec<String>, now: Vec<String> },
+    Due { was: Option<Deadline>, now: Option<Deadline> },
+}
+
+impl FieldEdit {
+    /// The edits that take `shown` to `wanted`: only the fields that differ.
+    pub fn between(shown: &Action, text: &str, owners: &[String], due: Option<Deadline>) -> Vec<FieldEdit> {
+        let mut edits = Vec::new();
+        if shown.text != text {
+            edits.push(FieldEdit::Text { was: shown.text.clone(), now: text.to_string() });
+        }
+        if shown.owners != owners {
+            edits.push(FieldEdit::Owners { was: shown.owners.clone(), now: owners.to_vec() });
+        }
+        if shown.due != due {
+            edits.push(FieldEdit::Due { was: shown.due, now: due });
+        }
+        edits
+    }
+
+    fn inverse(&self) -> FieldEdit {
+        match self.clone() {
+            FieldEdit::Text { was, now } => FieldEdit::Text { was: now, now: was },
+            FieldEdit::Owners { was, now } => FieldEdit::Owners { was: now, now: was },
+            FieldEdit::Due { was, now } => FieldEdit::Due { was: now, now: was },
+        }
+    }
+
+    /// "owner PD", "due Fri 30 Jun 2026", "text": what the edit sets.
+    fn words(&self) -> String {
+        match self {
+            FieldEdit::Text { .. } => "text".into(),
+            FieldEdit::Owners { now, .. } => format!("owner {}", owners_text(now)),
+            FieldEdit::Due { now, .. } => due_words(*now),
+        }
+    }
+}
+
+fn owners_text(owners: &[String]) -> String {
+    if owners.is_empty() { "none".into() } else { owners.join("/") }
+}
+
+fn due_text(due: &Option<Deadline>) -> String {
+    due.map_or("none".into(), Deadline::short)
+}
+
+impl ActionEdit {
+    fn inverse(&self) -> ActionEdit {
+        match self {
+            ActionEdit::Status { was, now } => ActionEdit::Status { was: *now, now: *was },
+            ActionEdit::AddUpdate(update) => ActionEdit::RemoveUpdate(update.clone()),
+            ActionEdit::RemoveUpdate(update) => ActionEdit::AddUpdate(update.clone()),
+            ActionEdit::Fields(edits) => ActionEdit::Fields(edits.iter().map(FieldEdit::inverse).collect()),
+        }
+    }
+}
+
+pub(super) fn apply(change: &Change, log: &mut ActionLog) -> Result<Applied, Refusal> {
+    let applied = |summary: String, undo: Change| Applied { summary, added: None, undo: Some(undo) };
+    match change {
+        Change::AddAction { draft, raised } => {
+            let action = log.add(draft.clone(), raised.clone()).clone();
+            Ok(Applied {
+                summary: format!("{} added: {}", action.reference, action.text),
+                undo: Some(Change::DeleteAction { was: action.clone() }),
+                added: Some(Added::Action(Box::new(action))),
+            })
+        }
+        Change::PutAction { action } => {
+            if log.actions.iter().any(|a| a.reference == action.reference) {
+                return Err(Refusal::rule(format!("{} is already in the action log", action.reference)));
+            }
+            log.retired.retain(|r| *r != action.reference);
+            log.actions.push(action.clone());
+            Ok(applied(
+                format!("{} put back: {}", action.reference, action.text),
+                Change::DeleteAction { was: action.clone() },
+            ))
+        }
+        Change::DeleteAction { was } => {
+            let index = position(log, &was.reference)?;
+            fields::restore(&was.reference, Some(&log.actions[index]), Some(was), None::<&Action>)?;
+            let action = log.actions.remove(index);
+            // Refs are never given again: minutes may already name this one.
+            log.retired.push(action.reference.clone());
+            Ok(applied(format!("{} deleted", action.reference), Change::PutAction { action }))
+        }
+        Change::EditAction { reference, edit } => {
+            let index = position(log, reference)?;
+            let summary = edit_action(&mut log.actions[index], edit)?;
+            Ok(applied(summary, Change::EditAction { reference: reference.clone(), edit: edit.inverse() }))
+        }
+        _ => unreachable!("only action changes come here"),
+    }
+}
+
+fn position(log: &ActionLog, reference: &str) -> Result<usize, Refusal> {
+    log.actions.iter().position(|a| a.reference == reference).ok_or_else(|| Refusal::Gone(reference.to_string()))
+}
+
+/// Applies one edit to the action as it is on disk; returns what it did.
+fn edit_action(action: &mut Action, edit: &ActionEdit) -> Result<String, Refusal> {
+    let reference = action.reference.clone();
+    match edit {
+        ActionEdit::Status { was, now } => {
+            // Only a change of the date closed itself (from a spreadsheet) moves a status that is already so.
+            let date_only = was.status == now.status;
+            if action.status == now.status && (!date_only || action.closed == now.closed) {
+                return Err(Refusal::AlreadySo(format!("{reference} is already {}", now.status.label())));
+            }
+            check(&reference, "status", (&action.status, &was.status, &now.status), |s| s.label().to_string())?;
+            if date_only {
+                let date = |d: &Option<NaiveDate>| d.map_or("none".into(), |d| d.to_string());
+                check(&reference, "date closed", (&action.closed, &was.closed, &now.closed), date)?;
+            }
+            action.status = now.status;
+            action.closed = now.closed;
+            Ok(format!("{reference} marked {}", now.status.label()))
+        }
+        ActionEdit::AddUpdate(update) => {
+            action.updates.push(update.clone());
+            Ok(format!("{reference}: update added"))
+        }
+        ActionEdit::RemoveUpdate(update) => {
+            let at = action
+                .updates
+                .iter()
+                .rposition(|u| u == update)
+                .ok_or_else(|| Refusal::Gone(format!("{reference}'s update")))?;
+            action.updates.remove(at);
+            Ok(format!("{reference}: update removed"))
+        }
+        ActionEdit::Fields(edits) => {
+            if edits.is_empty() {
+                return Err(Refusal::AlreadySo(format!("{reference} is unchanged: nothing was saved")));
+            }
+            // Every field is checked before any is written.
+            for edit in edits {
+                match edit {
+                    FieldEdit::Text { was, now } => {
+                        check(&reference, "text", (&action.text, was, now), |t| format!("{t:?}"))?
+                    }
+                    FieldEdit::Owners { was, now } => {
+                        check(&reference, "owner", (&action.owners, was, now), |o| owners_text(o))?
+                    }
+                    FieldEdit::Due { was, now } => check(&reference, "deadline", (&action.due, was, now), due_text)?,
+                };
+            }
+            for edit in edits {
+                match edit.clone() {
+                    FieldEdit::Text { now, .. } => action.text = now,
+                    FieldEdit::Owners { now, .. } => action.owners = now,
+                    FieldEdit::Due { now, .. } => action.due = now,
+                }
+            }
+            let words: Vec<String> = edits.iter().map(FieldEdit::words).collect();
+            Ok(format!("{reference} edited: {}", words.join(", ")))
+        }
+    }
+}

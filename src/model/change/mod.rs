@@ -1,0 +1,265 @@
+//! Every edit a user can make, as a value. A `Change` applies itself to the
+//! documents as they are on disk now (re-read under the lock), field by
+//! field: it carries only the fields the user changed, each with the value
+//! they saw, so it never writes over what another gavel, the command line
+//! or an import changed meanwhile. Applying returns the change that undoes
+//! it. The TUI, `gavel add` and `gavel import` all save through here.
+
+mod actions;
+mod fields;
+mod meeting;
+mod risks;
+
+pub use actions::{ActionEdit, Closure, FieldEdit};
+pub use meeting::EntryRestore;
+pub use risks::RiskEdit;
+
+use super::action::Raised;
+use super::attendance::{AttendanceEdit, Guest};
+use super::meeting::{Attendance, Declaration, NoteKind, TimerEvent};
+use super::quickadd::QuickAdd;
+use super::refusal::{Refusal, Since};
+use super::risk::NewRisk;
+use super::timer::Control;
+use super::{Action, ActionLog, Board, Meeting, Risk, RiskRegister, Timestamp};
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A control of the chair's timer, as a journal event.
+    Timer {
+        meeting: NaiveDate,
+        control: Control,
+        at: Timestamp,
+    },
+    /// Takes back the journal's last event (`event`), with an undo event at `at`.
+    TimerRevoke {
+        meeting: NaiveDate,
+        event: TimerEvent,
+        at: Timestamp,
+    },
+    /// One person's entry in the register; `was` is the entry as the user saw it.
+    Attendance {
+        meeting: NaiveDate,
+        initials: String,
+        edit: AttendanceEdit,
+        at: Timestamp,
+        was: Option<Attendance>,
+    },
+    /// Entries put back as they were (undo; back to "expected").
+    RestoreAttendance {
+        meeting: NaiveDate,
+        entries: Vec<EntryRestore>,
+    },
+    Declare {
+        meeting: NaiveDate,
+        declaration: Declaration,
+    },
+    /// One person's declaration for one item, from `expect` back to `restore`.
+    RestoreDeclaration {
+        meeting: NaiveDate,
+        initials: String,
+        item: String,
+        expect: Option<Declaration>,
+        restore: Option<Declaration>,
+    },
+    /// A note or decision under an item.
+    Record {
+        meeting: NaiveDate,
+        kind: NoteKind,
+        item: String,
+        text: String,
+        at: Timestamp,
+    },
+    /// A note or decision changed (`now`), removed (`now: None`) or put back (`was: None`).
+    EditRecord {
+        meeting: NaiveDate,
+        kind: NoteKind,
+        item: String,
+        at: Option<Timestamp>,
+        was: Option<String>,
+        now: Option<String>,
+    },
+    /// A guest joins the people register and this meeting.
+    AddGuest {
+        meeting: NaiveDate,
+        guest: Guest,
+        at: Timestamp,
+    },
+    /// A quick-add line, parsed; the ref is given under the lock.
+    AddAction {
+        draft: QuickAdd,
+        raised: Option<Raised>,
+    },
+    /// A whole action put in with its own ref (an import's new row, an undone delete).
+    PutAction {
+        action: Action,
+    },
+    /// An action added by mistake, as it was seen; its ref is never given again.
+    DeleteAction {
+        was: Action,
+    },
+    EditAction {
+        reference: String,
+        edit: ActionEdit,
+    },
+    /// A new risk; the ref is given under the lock.
+    AddRisk {
+        new: NewRisk,
+        today: NaiveDate,
+    },
+    PutRisk {
+        risk: Risk,
+    },
+    DeleteRisk {
+        was: Risk,
+    },
+    EditRisk {
+        reference: String,
+        edit: RiskEdit,
+    },
+    /// The inverse of an earlier change, refused if that change's fields
+    /// have changed since.
+    Undo(Box<Change>),
+    /// Several changes saved together, all or none (a spreadsheet import).
+    Batch(Vec<Change>),
+}
+
+/// The documents a change reads, as they are on disk under the lock. The
+/// board is always there (owners and people are checked against it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnDisk {
+    pub board: Board,
+    pub actions: Option<ActionLog>,
+    pub risks: Option<RiskRegister>,
+    pub meeting: Option<Meeting>,
+}
+
+/// Which documents a change needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Needs {
+    pub actions: bool,
+    pub risks: bool,
+    pub meeting: Option<NaiveDate>,
+    /// The change writes gavel.json too.
+    pub board: bool,
+}
+
+/// What applying did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// In the board's words, for the footer and the command line: "A14 added: …".
+    pub summary: String,
+    pub added: Option<Added>,
+    /// The change that takes this one back, if it can be.
+    pub undo: Option<Change>,
+}
+
+/// A change on disk: what it did, and the documents as written. A
+/// document the change did not need is `None`; so is the action log when a
+/// new action was appended without reading it in full.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Committed {
+    pub applied: Applied,
+    pub board: Option<Board>,
+    pub actions: Option<ActionLog>,
+    pub risks: Option<RiskRegister>,
+    pub meeting: Option<Meeting>,
+}
+
+/// A record a change created, with what it was given under the lock.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Added {
+    Action(Box<Action>),
+    Risk(String),
+    Guest(String),
+}
+
+impl Change {
+    pub fn needs(&self) -> Needs {
+        use Change::*;
+        let meeting = |date: &NaiveDate| Needs { meeting: Some(*date), ..Needs::default() };
+        match self {
+            Timer { meeting: d, .. }
+            | TimerRevoke { meeting: d, .. }
+            | Attendance { meeting: d, .. }
+            | RestoreAttendance { meeting: d, .. }
+            | Declare { meeting: d, .. }
+            | RestoreDeclaration { meeting: d, .. }
+            | Record { meeting: d, .. }
+            | EditRecord { meeting: d, .. } => meeting(d),
+            AddGuest { meeting: d, .. } => Needs { board: true, ..meeting(d) },
+            AddAction { .. } | PutAction { .. } | DeleteAction { .. } | EditAction { .. } => {
+                Needs { actions: true, ..Needs::default() }
+            }
+            AddRisk { .. } | PutRisk { .. } | DeleteRisk { .. } | EditRisk { .. } => {
+                Needs { risks: true, ..Needs::default() }
+            }
+            Undo(inner) => inner.needs(),
+            Batch(changes) => changes.iter().map(Change::needs).fold(Needs::default(), |a, b| Needs {
+                actions: a.actions || b.actions,
+                risks: a.risks || b.risks,
+                // One meeting a batch: the first named.
+                meeting: a.meeting.or(b.meeting),
+                board: a.board || b.board,
+            }),
+        }
+    }
+
+    /// Applies the change to the documents as they are on disk. On a
+    /// refusal the documents may be half changed: the caller writes nothing.
+    pub fn apply(&self, disk: &mut OnDisk) -> Result<Applied, Refusal> {
+        use Change::*;
+        match self {
+            Undo(inner) => {
+                let applied = inner.apply(disk).map_err(undone)?;
+                Ok(Applied { summary: format!("undone: {}", applied.summary), added: None, undo: None })
+            }
+            Batch(changes) => {
+                if changes.iter().filter_map(|c| c.needs().meeting).any(|d| Some(d) != self.needs().meeting) {
+                    return Err(Refusal::rule("one batch of changes can touch one meeting only"));
+                }
+                let mut undo = Vec::with_capacity(changes.len());
+                for change in changes {
+                    undo.extend(change.apply(disk)?.undo);
+                }
+                undo.reverse();
+                let summary = format!("{} change{}", changes.len(), if changes.len() == 1 { "" } else { "s" });
+                Ok(Applied { summary, added: None, undo: Some(Batch(undo)) })
+            }
+            AddAction { .. } | PutAction { .. } | DeleteAction { .. } | EditAction { .. } => {
+                actions::apply(self, disk.actions.as_mut().ok_or(Refusal::rule("the action log is not loaded"))?)
+            }
+            AddRisk { .. } | PutRisk { .. } | DeleteRisk { .. } | EditRisk { .. } => {
+                risks::apply(self, disk.risks.as_mut().ok_or(Refusal::rule("the risk register is not loaded"))?)
+            }
+            _ => {
+                let meeting = disk.meeting.as_mut().ok_or(Refusal::rule("that meeting's file no longer exists"))?;
+                meeting::apply(self, &mut disk.board, meeting)
+            }
+        }
+    }
+
+    /// The undo of a timer control is stamped when it is undone.
+    pub fn stamped(mut self, now: Timestamp) -> Change {
+        match &mut self {
+            Change::TimerRevoke { at, .. } => *at = now,
+            Change::Undo(inner) => return Change::Undo(Box::new(inner.as_ref().clone().stamped(now))),
+            _ => {}
+        }
+        self
+    }
+}
+
+/// A conflict met while undoing is worded as such.
+fn undone(refusal: Refusal) -> Refusal {
+    match refusal {
+        Refusal::Conflict { record, field, theirs, yours, .. } => {
+            Refusal::Conflict { record, field, theirs, yours, since: Since::Undone }
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests;

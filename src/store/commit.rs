@@ -1,0 +1,90 @@
+//! Saving a `Change`: under the workspace lock, read the documents it
+//! needs as they are on disk now, apply it, and write back what it
+//! changed, each file atomically. One path for the TUI, `gavel add` and
+//! `gavel import`, so no path can overwrite what another wrote.
+
+use super::append::append_locked;
+use super::error::{LoadError, SaveError};
+use super::save::{WorkspaceLock, clean_leftovers_once, to_json, write_atomic};
+use super::{ACTIONS_FILE, BOARD_FILE, LOCK_FILE, RISKS_FILE, load_document, meeting_file};
+use crate::model::change::{Added, Committed, Needs};
+use crate::model::validate::validate_actions;
+use crate::model::{ActionLog, Applied, Board, Change, OnDisk, Refusal, RiskRegister};
+use std::path::Path;
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SaveError + '_ {
+    move |source| SaveError::Io { path: path.to_path_buf(), source }
+}
+
+/// Applies `change` to the workspace at `root` and saves it durably.
+pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
+    let _lock = WorkspaceLock::acquire(root).map_err(io(&root.join(LOCK_FILE)))?;
+    clean_leftovers_once(root);
+    let board: Board = load_document(&root.join(BOARD_FILE))?.ok_or_else(|| LoadError::NotAWorkspace(root.into()))?;
+    if let Change::AddAction { draft, raised } = change {
+        // The common case, kept fast on a long log: spliced in, not rewritten.
+        let action = append_locked(root, &board, draft.clone(), raised.clone())?;
+        let applied = Applied {
+            summary: format!("{} added: {}", action.reference, action.text),
+            undo: Some(Change::DeleteAction { was: action.clone() }),
+            added: Some(Added::Action(Box::new(action))),
+        };
+        return Ok(Committed { applied, board: None, actions: None, risks: None, meeting: None });
+    }
+    let needs = change.needs();
+    let mut disk = read(root, board, needs)?;
+    let before = disk.clone();
+    let applied = change.apply(&mut disk).map_err(SaveError::Refused)?;
+    if let Some(log) = disk.actions.as_ref().filter(|_| needs.actions)
+        && let Some(problem) = validate_actions(&disk.board, log).into_iter().next()
+    {
+        return Err(SaveError::Refused(Refusal::rule(format!("{}: {}", problem.path, problem.message))));
+    }
+    write(root, &before, &disk, needs)?;
+    Ok(Committed {
+        applied,
+        board: needs.board.then_some(disk.board),
+        actions: disk.actions,
+        risks: disk.risks,
+        meeting: disk.meeting,
+    })
+}
+
+/// The documents the change needs, as they are on disk; a missing action
+/// log or risk register starts empty, a missing meeting is refused.
+fn read(root: &Path, board: Board, needs: Needs) -> Result<OnDisk, SaveError> {
+    let actions = match needs.actions {
+        true => Some(load_document(&root.join(ACTIONS_FILE))?.unwrap_or_else(ActionLog::empty)),
+        false => None,
+    };
+    let risks = match needs.risks {
+        true => Some(load_document(&root.join(RISKS_FILE))?.unwrap_or_else(RiskRegister::empty)),
+        false => None,
+    };
+    let meeting = match needs.meeting {
+        Some(date) => Some(load_document(&meeting_file(root, date))?.ok_or_else(|| {
+            SaveError::Refused(Refusal::rule(format!("there is no meeting on {} any more", date.format("%-d %B %Y"))))
+        })?),
+        None => None,
+    };
+    Ok(OnDisk { board, actions, risks, meeting })
+}
+
+/// Writes the documents that changed. A guest joins the register before
+/// the meeting, so a crash between leaves a registered guest not yet marked in.
+fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(), SaveError> {
+    let save = |path: &Path, bytes: Vec<u8>| write_atomic(path, &bytes).map_err(io(path));
+    if needs.board && before.board != after.board {
+        save(&root.join(BOARD_FILE), to_json(&after.board))?;
+    }
+    if let Some(log) = after.actions.as_ref().filter(|log| before.actions.as_ref() != Some(log)) {
+        save(&root.join(ACTIONS_FILE), to_json(log))?;
+    }
+    if let Some(register) = after.risks.as_ref().filter(|r| before.risks.as_ref() != Some(r)) {
+        save(&root.join(RISKS_FILE), to_json(register))?;
+    }
+    if let Some(meeting) = after.meeting.as_ref().filter(|m| before.meeting.as_ref() != Some(m)) {
+        save(&meeting_file(root, meeting.date), to_json(meeting))?;
+    }
+    Ok(())
+}
