@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod export;
 pub mod generate;
 pub mod model;

@@ -3,7 +3,7 @@
 
 use super::commands::{Outcome, writable};
 use super::{App, Change, Effect};
-use crate::model::action::RagContext;
+use crate::model::action::{RagContext, review_key};
 use crate::model::change::{ActionEdit, Closure};
 use crate::model::{Action, ActionStatus, Rag, Refusal, Workspace};
 use chrono::NaiveDate;
@@ -76,19 +76,16 @@ impl ActionFilter {
     pub fn order(&self, ws: &Workspace, today: NaiveDate, meeting: Option<NaiveDate>) -> Vec<usize> {
         let ctx: RagContext = ws.rag_context(today);
         let actions = &ws.actions.actions;
-        let mut kept: Vec<(Rag, NaiveDate, u64, usize)> = actions
+        let mut kept: Vec<((Rag, NaiveDate, u64), usize)> = actions
             .iter()
             .enumerate()
             .filter_map(|(i, a)| {
-                let rag = a.rag(&ctx);
-                self.keeps(a, rag, meeting).then(|| {
-                    let due = a.due_date(ctx.next_meeting).unwrap_or(NaiveDate::MAX);
-                    (rag, due, ref_number(&a.reference), i)
-                })
+                let key = review_key(a, &ctx);
+                self.keeps(a, key.0, meeting).then_some((key, i))
             })
             .collect();
         kept.sort_unstable();
-        kept.into_iter().map(|(.., i)| i).collect()
+        kept.into_iter().map(|(_, i)| i).collect()
     }
 
     /// "open · GB · "risk"", for the pane's title.
@@ -100,12 +97,6 @@ impl ActionFilter {
         }
         parts.join(" · ")
     }
-}
-
-/// Sorts "A2" before "A10".
-fn ref_number(reference: &str) -> u64 {
-    let digits: String = reference.chars().filter(char::is_ascii_digit).collect();
-    digits.parse().unwrap_or(u64::MAX)
 }
 
 /// The action under the cursor.

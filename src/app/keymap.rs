@@ -186,6 +186,19 @@ pub const KEYMAP: &[Binding] = &[
 ];
 
 impl Scope {
+    /// Every scope, in the help's order: made from `Pane::ALL`, so no
+    /// binding can fall outside the help.
+    pub const ALL: [Scope; 2 + Pane::ALL.len()] = {
+        let mut all = [Scope::Anywhere; 2 + Pane::ALL.len()];
+        all[1] = Scope::Lists;
+        let mut i = 0;
+        while i < Pane::ALL.len() {
+            all[2 + i] = Scope::In(Pane::ALL[i]);
+            i += 1;
+        }
+        all
+    };
+
     pub fn covers(self, pane: Pane) -> bool {
         match self {
             Scope::Anywhere | Scope::Lists => true,
@@ -235,6 +248,13 @@ mod tests {
                     seen.insert(*key, (b.command, specific));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_binding_is_in_the_help() {
+        for b in KEYMAP {
+            assert!(Scope::ALL.contains(&b.scope), "{:?} would be missing from ?", b.command);
         }
     }
 

@@ -1,9 +1,9 @@
 //! `gavel add` (the quick-add line from the shell) and `gavel actions`
 //! (the action log as text).
 
-use crate::model::action::due_words;
+use crate::model::action::{due_column, due_words, review_key};
 use crate::model::change::Added;
-use crate::model::{Action, Change, Deadline, Rag, Timestamp, Workspace};
+use crate::model::{Action, Change, Rag, Timestamp, Workspace};
 use crate::store;
 use crate::text::clean;
 use std::io::{self, Write};
@@ -60,7 +60,7 @@ pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Writ
         .filter(|(_, rag)| !filter.overdue || *rag == Rag::Red)
         .filter(|(a, _)| owner.is_none_or(|o| a.owners.iter().any(|x| x == o)))
         .collect();
-    rows.sort_by_key(|(a, rag)| (*rag, a.due_date(ctx.next_meeting)));
+    rows.sort_by_key(|(a, _)| review_key(a, &ctx));
     Ok(write_rows(&rows, out))
 }
 
@@ -68,7 +68,7 @@ fn write_rows(rows: &[(&Action, Rag)], out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "RAG Ref    Owner      Due          Status       Action")?;
     for (a, rag) in rows {
         let owners = if a.owners.is_empty() { "—".to_string() } else { a.owners.join("/") };
-        let due = a.due.map_or("—".to_string(), Deadline::short);
+        let due = due_column(a.due);
         writeln!(
             out,
             " {}  {:<6} {:<10} {:<12} {:<12} {}",

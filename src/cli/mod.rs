@@ -162,7 +162,7 @@ pub fn main() -> ExitCode {
                 return ExitCode::from(USAGE_OR_IO);
             }
         },
-        Err(_) => crate::tui::now(),
+        Err(_) => crate::clock::wall(),
     };
     let context = Context {
         env_workspace: std::env::var("GAVEL_WORKSPACE").ok(),

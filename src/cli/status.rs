@@ -4,7 +4,7 @@
 use crate::model::action::RagContext;
 use crate::model::quorum::{self, Quorum};
 use crate::model::risk::RiskStatus;
-use crate::model::{Action, Deadline, Meeting, MeetingState, Rag, Risk, RiskBand, Timestamp, Workspace};
+use crate::model::{Action, Meeting, MeetingState, Rag, Risk, RiskBand, Timestamp, Workspace};
 use crate::text::clean;
 use serde_json::json;
 use std::io::{self, Write};
@@ -28,7 +28,7 @@ impl<'a> Review<'a> {
     fn of(ws: &'a Workspace, now: Timestamp) -> Review<'a> {
         let ctx = ws.rag_context(now.date_naive());
         let mut actions: Vec<(&Action, Rag)> = ws.actions.actions.iter().map(|a| (a, a.rag(&ctx))).collect();
-        actions.sort_by_key(|(a, rag)| (*rag, a.due_date(ctx.next_meeting)));
+        actions.sort_by_key(|(a, _)| crate::model::action::review_key(a, &ctx));
         let mut open_risks: Vec<&Risk> = ws.risks.risks.iter().filter(|r| r.status == RiskStatus::Open).collect();
         open_risks.sort_by_key(|r| std::cmp::Reverse(r.score()));
         let mut top_bands: Vec<&RiskBand> = ws.board.risk_bands.iter().collect();
@@ -161,7 +161,7 @@ fn quorum_words(q: &Quorum) -> String {
 
 fn action_line(a: &Action, letter: &str, out: &mut impl Write) -> io::Result<()> {
     let owners = if a.owners.is_empty() { "unassigned".to_string() } else { a.owners.join("/") };
-    let due = a.due.map_or("—".to_string(), Deadline::short);
+    let due = crate::model::action::due_column(a.due);
     let (reference, owners, text) = (plain(&a.reference), plain(&owners), plain(&a.text));
     writeln!(out, "  {letter} {reference:<5} {owners:<10} {due:<13} {text}")
 }
@@ -252,15 +252,6 @@ fn capitalised(text: &str) -> String {
     chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
 }
 
-fn rag_name(rag: Rag) -> &'static str {
-    match rag {
-        Rag::Red => "red",
-        Rag::Amber => "amber",
-        Rag::Green => "green",
-        Rag::Complete => "complete",
-    }
-}
-
 fn json_status(review: &Review) -> serde_json::Value {
     let ws = review.ws;
     let meeting = review.meeting.map(|m| {
@@ -270,7 +261,7 @@ fn json_status(review: &Review) -> serde_json::Value {
     let last = review
         .last_closed
         .map(|(m, q)| json!({"date": m.date, "quorate": q.is_quorate(), "present": q.present, "minimum": q.minimum}));
-    let action = |a: &Action, rag: Rag| json!({"ref": a.reference, "text": a.text, "owners": a.owners, "due": a.due, "status": a.status, "rag": rag_name(rag)});
+    let action = |a: &Action, rag: Rag| json!({"ref": a.reference, "text": a.text, "owners": a.owners, "due": a.due, "status": a.status, "rag": rag.word()});
     let risk = |r: &Risk| {
         json!({"ref": r.reference, "title": r.title, "owner": r.owner, "score": r.score(), "review": r.review,
                "band": ws.board.band_for(r.score()).map(|b| b.name.clone()), "trend": format!("{:?}", r.trend()).to_lowercase()})

@@ -4,7 +4,7 @@
 
 use super::import::{Row, read_stamp};
 use crate::model::action::{RagContext, Raised, Update};
-use crate::model::{Action, ActionLog, ActionStatus, Board, Deadline, Rag};
+use crate::model::{Action, ActionLog, ActionStatus, Board, Deadline};
 use chrono::NaiveDate;
 
 pub const COLUMNS: [&str; 9] =
@@ -12,15 +12,6 @@ pub const COLUMNS: [&str; 9] =
 /// The CSV's last column: each row's cells as exported, for the import (see `import`).
 pub const EXPORTED: &str = "Exported";
 const BOM: &str = "\u{feff}";
-
-fn rag_word(rag: Rag) -> &'static str {
-    match rag {
-        Rag::Red => "red",
-        Rag::Amber => "amber",
-        Rag::Green => "green",
-        Rag::Complete => "complete",
-    }
-}
 
 /// One action as the nine columns, in words a spreadsheet user reads.
 pub fn row(action: &Action, ctx: &RagContext) -> [String; 9] {
@@ -38,7 +29,7 @@ pub fn row(action: &Action, ctx: &RagContext) -> [String; 9] {
             Deadline::NextMeeting => "next meeting".into(),
         }),
         action.status.label().to_string(),
-        rag_word(action.rag(ctx)).to_string(),
+        action.rag(ctx).word().to_string(),
         raised,
         updates.join("\n"),
         action.closed.map_or(String::new(), |d| d.to_string()),

@@ -158,6 +158,25 @@ impl Deadline {
     }
 }
 
+/// "25 Feb 2022", "next meeting", or "—" for none: the deadline in a column.
+pub fn due_column(due: Option<Deadline>) -> String {
+    due.map_or("—".to_string(), Deadline::short)
+}
+
+/// The one order of the action log, on the screen and from the command
+/// line alike: RAG (red first), then deadline (none last), then ref ("A2"
+/// before "A10").
+pub fn review_key(action: &Action, ctx: &RagContext) -> (Rag, NaiveDate, u64) {
+    let due = action.due_date(ctx.next_meeting).unwrap_or(NaiveDate::MAX);
+    (action.rag(ctx), due, ref_number(&action.reference))
+}
+
+/// The number in a ref, so "A2" sorts before "A10".
+fn ref_number(reference: &str) -> u64 {
+    let digits: String = reference.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(u64::MAX)
+}
+
 /// "due Fri 25 Feb 2022", "due next meeting" or "no deadline": how a
 /// deadline reads in a sentence, on screen and from the command line.
 pub fn due_words(due: Option<Deadline>) -> String {
@@ -199,6 +218,16 @@ pub enum Rag {
 }
 
 impl Rag {
+    /// "red", "amber", "green", "complete": how RAG reads in a sentence or a cell.
+    pub fn word(self) -> &'static str {
+        match self {
+            Rag::Red => "red",
+            Rag::Amber => "amber",
+            Rag::Green => "green",
+            Rag::Complete => "complete",
+        }
+    }
+
     /// The letter shown with the colour, so RAG reads without it.
     pub fn letter(self) -> &'static str {
         match self {

@@ -16,13 +16,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// The wall clock to the whole second, with the local UTC offset. Whole
-/// seconds keep the journal readable and make the shown seconds change
-/// exactly when the loop wakes on the second.
+/// The clock the screen runs on.
 pub fn now() -> Timestamp {
-    use chrono::Timelike;
-    let now = chrono::Local::now().fixed_offset();
-    now.with_nanosecond(0).unwrap_or(now)
+    crate::clock::wall()
 }
 
 /// Opens the TUI on a loaded workspace and runs until the user quits.

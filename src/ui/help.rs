@@ -7,19 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-const ORDER: [Scope; 6] = [
-    Scope::Anywhere,
-    Scope::Lists,
-    Scope::In(crate::app::Pane::Agenda),
-    Scope::In(crate::app::Pane::Actions),
-    Scope::In(crate::app::Pane::Risks),
-    Scope::In(crate::app::Pane::Attendance),
-];
-
 /// The help as lines, grouped by scope.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in ORDER {
+    for scope in Scope::ALL {
         let bindings: Vec<_> = KEYMAP.iter().filter(|b| b.scope == scope).collect();
         if bindings.is_empty() {
             continue;
