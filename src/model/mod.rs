@@ -8,6 +8,7 @@ pub mod change;
 pub mod grid;
 pub mod iso_date;
 pub mod meeting;
+pub mod merge;
 pub mod quickadd;
 pub mod quorum;
 pub mod refusal;

@@ -38,7 +38,7 @@ fn object<T: Serialize>(record: Option<&T>) -> Map<String, Value> {
 }
 
 /// A JSON value in words: "PD", "GB/PD", "none".
-pub(super) fn show(value: Option<&Value>) -> String {
+pub(crate) fn show(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => "none".into(),
         Some(Value::String(s)) => s.clone(),

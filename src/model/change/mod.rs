@@ -6,7 +6,7 @@
 //! it. The TUI, `gavel add` and `gavel import` all save through here.
 
 mod actions;
-mod fields;
+pub(crate) mod fields;
 mod meeting;
 mod risks;
 

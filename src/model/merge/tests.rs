@@ -1,0 +1,87 @@
+//! Concurrent changes on two machines, merged: nothing lost, the same
+//! field changed twice decided by the stated rule and recorded.
+
+use super::*;
+use serde_json::json;
+
+fn log(actions: Value) -> Value {
+    json!({ "schema_version": 1, "actions": actions })
+}
+
+fn a(reference: &str, text: &str, owners: &[&str], status: &str) -> Value {
+    json!({ "ref": reference, "text": text, "owners": owners, "status": status })
+}
+
+fn merged(base: Value, ours: Value, theirs: Value) -> Merged {
+    merge(Document::Actions, &base, &ours, &theirs, "2022-03-04")
+}
+
+#[test]
+fn both_sides_additions_are_kept_and_a_ref_taken_twice_is_renumbered_here() {
+    let base = log(json!([a("A1", "Minutes", &["MM"], "open")]));
+    let ours = log(json!([a("A1", "Minutes", &["MM"], "open"), a("A2", "Book the room", &["GB"], "open")]));
+    let theirs = log(json!([a("A1", "Minutes", &["MM"], "open"), a("A2", "Circulate the tracker", &["PD"], "open")]));
+    let out = merged(base, ours, theirs);
+    let actions = out.value["actions"].as_array().unwrap();
+    assert_eq!(actions.len(), 3);
+    assert_eq!(actions[1]["text"], "Circulate the tracker", "the other machine's A2 keeps its ref");
+    assert_eq!((actions[2]["ref"].as_str(), actions[2]["text"].as_str()), (Some("A3"), Some("Book the room")));
+    assert!(actions[2]["updates"][0]["text"].as_str().unwrap().starts_with("Renumbered from A2 in a merge"));
+    assert_eq!(out.report, vec!["A2 was given on both machines: this machine's is now A3"]);
+}
+
+#[test]
+fn different_fields_both_stay_and_the_same_field_keeps_theirs_with_a_note() {
+    let base = log(json!([a("A1", "Minutes", &["MM"], "open")]));
+    let ours = log(json!([a("A1", "Amend the minutes", &["GB"], "open")]));
+    let theirs = log(json!([a("A1", "Minutes", &["PD"], "done")]));
+    let out = merged(base, ours, theirs);
+    let a1 = &out.value["actions"][0];
+    assert_eq!((a1["text"].as_str(), a1["status"].as_str()), (Some("Amend the minutes"), Some("done")));
+    assert_eq!(a1["owners"], json!(["PD"]));
+    let line = "A1 owners: changed on both machines; PD (the other machine's) kept, GB (this machine's) noted";
+    assert_eq!(out.report, vec![line]);
+    assert_eq!(a1["updates"][0], json!({ "date": "2022-03-04", "text": format!("Merged: {line}") }));
+}
+
+#[test]
+fn updates_from_both_sides_are_all_kept() {
+    let with = |updates: Value| {
+        let mut action = a("A1", "Minutes", &["MM"], "open");
+        action["updates"] = updates;
+        log(json!([action]))
+    };
+    let one = json!({ "date": "2022-03-01", "text": "Chased" });
+    let two = json!({ "date": "2022-03-02", "text": "Drafted" });
+    let out = merged(log(json!([a("A1", "Minutes", &["MM"], "open")])), with(json!([one])), with(json!([two])));
+    assert_eq!(out.value["actions"][0]["updates"], json!([one, two]));
+    assert!(out.report.is_empty());
+}
+
+#[test]
+fn a_removal_on_one_side_stands_unless_the_other_changed_the_record() {
+    let base = log(json!([a("A1", "Minutes", &["MM"], "open"), a("A2", "Room", &["GB"], "open")]));
+    let ours = log(json!([a("A2", "Room", &["GB"], "open")]));
+    let theirs = log(json!([a("A1", "Minutes", &["MM"], "open"), a("A2", "Room", &["GB"], "done")]));
+    let out = merged(base, ours, theirs);
+    assert_eq!(out.value["actions"].as_array().unwrap().len(), 1, "A1, deleted here and untouched there, is gone");
+}
+
+#[test]
+fn attendance_merges_per_person_and_journals_by_time() {
+    let meeting = |attendance: Value, journal: Value| json!({ "attendance": attendance, "journal": journal });
+    let mm = json!({ "initials": "MM", "status": "present" });
+    let pd = json!({ "initials": "PD", "status": "apologies" });
+    let start = json!({ "at": "2022-03-03T10:00:00+00:00", "event": "start", "item": "1" });
+    let next = json!({ "at": "2022-03-03T10:06:00+00:00", "event": "next", "item": "2" });
+    let base = meeting(json!([]), json!([start]));
+    let out = merge(
+        Document::Meeting,
+        &base,
+        &meeting(json!([mm]), json!([start, next])),
+        &meeting(json!([pd]), json!([start])),
+        "2022-03-03",
+    );
+    assert_eq!(out.value["attendance"], json!([mm, pd]));
+    assert_eq!(out.value["journal"], json!([start, next]));
+}

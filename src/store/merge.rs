@@ -1,0 +1,71 @@
+//! git's merge driver for workspace files: three versions of one document
+//! in, the merged document out, canonical and valid, or gavel's own message
+//! when one side cannot be read (git then leaves the file for the user).
+
+use super::parse::Versioned;
+use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, parse_document, to_json};
+use crate::model::merge::{self, Document};
+use crate::model::{ActionLog, Board, Meeting, RiskRegister};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Which document a path in the workspace is, if gavel merges it.
+pub fn document_of(path: &Path) -> Option<Document> {
+    let name = path.file_name()?.to_str()?;
+    let in_meetings = path.parent().and_then(|p| p.file_name()).is_some_and(|d| d == MEETINGS_DIR);
+    match name {
+        BOARD_FILE => Some(Document::Board),
+        ACTIONS_FILE => Some(Document::Actions),
+        RISKS_FILE => Some(Document::Risks),
+        _ if in_meetings && name.ends_with(".json") => Some(Document::Meeting),
+        _ => None,
+    }
+}
+
+/// The merged file and what the merge decided.
+#[derive(Debug)]
+pub struct MergedFile {
+    pub bytes: Vec<u8>,
+    pub report: Vec<String>,
+}
+
+/// Merges the three versions of the file at `path` (as named in the
+/// workspace); `base` is empty when the file is new on both sides.
+pub fn merge_file(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8], today: &str) -> Result<MergedFile, String> {
+    let doc = document_of(path).ok_or_else(|| format!("{} is not a gavel workspace file", path.display()))?;
+    match doc {
+        Document::Board => typed::<Board>(doc, path, [base, ours, theirs], today, |_| vec![]),
+        Document::Actions => typed::<ActionLog>(doc, path, [base, ours, theirs], today, |_| vec![]),
+        Document::Risks => typed::<RiskRegister>(doc, path, [base, ours, theirs], today, |_| vec![]),
+        Document::Meeting => typed::<Meeting>(doc, path, [base, ours, theirs], today, merge::prune_journal),
+    }
+}
+
+fn typed<T: Serialize + DeserializeOwned + Versioned>(
+    doc: Document,
+    path: &Path,
+    [base, ours, theirs]: [&[u8]; 3],
+    today: &str,
+    tidy: impl Fn(&mut T) -> Vec<String>,
+) -> Result<MergedFile, String> {
+    let read = |bytes: &[u8], side: &str| -> Result<serde_json::Value, String> {
+        if bytes.iter().all(u8::is_ascii_whitespace) && side == "the common ancestor" {
+            return Ok(serde_json::Value::Object(Default::default()));
+        }
+        let document: T = parse_document(path, bytes).map_err(|p| format!("{side}: {p}"))?;
+        serde_json::to_value(&document).map_err(|e| e.to_string())
+    };
+    let (b, o, t) = (
+        read(base, "the common ancestor")?,
+        read(ours, "this machine's version")?,
+        read(theirs, "the other machine's version")?,
+    );
+    let merged = merge::merge(doc, &b, &o, &t, today);
+    let mut document: T = serde_json::from_value(merged.value).map_err(|e| {
+        format!("{}: the merged document does not hold together ({e}); nothing was merged", path.display())
+    })?;
+    let mut report = merged.report;
+    report.extend(tidy(&mut document));
+    Ok(MergedFile { bytes: to_json(&document), report })
+}
