@@ -7,6 +7,7 @@ pub mod export;
 pub mod generate;
 pub mod model;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -93,6 +93,11 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
             app.input = app.input.take().map(|i| i.seeing(seen));
         }
         Command::Undo => return undo(app),
+        Command::Sync => {
+            writable(app)?;
+            app.tell("sync: committing, pulling and pushing…");
+            return Ok(vec![Effect::Sync]);
+        }
     }
     Ok(vec![])
 }

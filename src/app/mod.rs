@@ -56,6 +56,8 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Save(Change),
+    /// Commit, pull and push the workspace's git repository, in the background.
+    Sync,
     Quit,
 }
 
@@ -77,6 +79,8 @@ pub enum Msg {
     },
     /// A reload found a file broken (hand-edited mid-way, say).
     ReloadFailed(String),
+    /// A sync with git ended: what it did, or why it could not.
+    Synced(Result<String, String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,6 +261,14 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
                 // Refused: the input, if open, keeps its text to be mended.
                 None => app.refuse(error),
             }
+            vec![]
+        }
+        Msg::Synced(Ok(summary)) => {
+            app.tell(format!("sync: {summary}"));
+            vec![]
+        }
+        Msg::Synced(Err(why)) => {
+            app.refuse(format!("sync: {why}"));
             vec![]
         }
         Msg::ReloadFailed(error) => {

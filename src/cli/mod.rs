@@ -3,6 +3,7 @@
 
 mod actions;
 mod export;
+mod git;
 mod status;
 
 use crate::store::{self, LoadError};
@@ -42,7 +43,15 @@ pub enum Command {
         /// folder); otherwise only you can.
         #[arg(long)]
         shared: bool,
+        /// Keep it in git, with gavel's merge driver (see gavel sync).
+        #[arg(long)]
+        git: bool,
     },
+    /// Commit what changed, pull (merged by gavel, field by field) and push a workspace kept in git.
+    Sync,
+    /// git's merge driver for workspace files: gavel merge-driver %O %A %B %P.
+    #[command(hide = true)]
+    MergeDriver { base: PathBuf, ours: PathBuf, theirs: PathBuf, path: PathBuf },
     /// Check every file; exit 1 with file:line:col messages if any is wrong.
     Validate,
     /// RAG summary: the meeting, actions by RAG, risks by band.
@@ -179,9 +188,14 @@ pub fn main() -> ExitCode {
 /// Runs one command line; returns the exit code.
 pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let cwd = context.cwd.as_path();
-    if let Some(Command::Init { dir, sample, shared }) = &cli.command {
+    if let Some(Command::Init { dir, sample, shared, git }) = &cli.command {
         let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
-        return init(&root, *sample, *shared, out, err);
+        let code = init(&root, *sample, *shared, out, err);
+        return if code == 0 && *git { git::init(&root, out, err) } else { code };
+    }
+    if let Some(Command::MergeDriver { base, ours, theirs, path }) = &cli.command {
+        let today = context.now.date_naive().to_string();
+        return git::merge_driver(base, ours, theirs, path, &today, err);
     }
     let located = match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd) {
         Ok(located) => located,
@@ -200,6 +214,7 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             },
         },
         Some(Command::Validate) => validate(&root, out, err),
+        Some(Command::Sync) => git::sync(&root, out, err),
         Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load(&root) {
             Ok(ws) => export::minutes(&ws, meeting, format, output.as_deref(), context.now, out, err),
             Err(e) => load_failed(err, &e),
@@ -252,9 +267,11 @@ fn on_workspace(
         Command::Import { what: ImportWhat::Actions { file } } => {
             export::import_actions(root, ws, &file, now, out, err)
         }
-        Command::Export { what: ExportWhat::Minutes { .. } } | Command::Init { .. } | Command::Validate => {
-            unreachable!("handled by run")
-        }
+        Command::Export { what: ExportWhat::Minutes { .. } }
+        | Command::Init { .. }
+        | Command::Validate
+        | Command::Sync
+        | Command::MergeDriver { .. } => unreachable!("handled by run"),
     }
 }
 

@@ -123,11 +123,14 @@ pub struct Settings {
     pub nearly_out_percent: u8,
     /// With no next meeting planned, actions due within this many days are amber.
     pub amber_days: u32,
+    /// In a workspace kept in git, sync every this many seconds while a meeting runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync_every_seconds: Option<u32>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { date_order: DateOrder::DayFirst, nearly_out_percent: 80, amber_days: 14 }
+        Settings { date_order: DateOrder::DayFirst, nearly_out_percent: 80, amber_days: 14, sync_every_seconds: None }
     }
 }
 

@@ -72,6 +72,8 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
     let mut watch = store::Fingerprint::of(root);
     let mut dirty = true;
     let mut shown = now();
+    let mut last_sync = std::time::Instant::now();
+    let mut syncing: Syncing = None;
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(());
@@ -92,7 +94,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
                 dirty = true;
                 // The watch is not reset here: a save of ours reloads once at
                 // the next tick, and another writer's change is never missed.
-                if dispatch(app, msg, root) {
+                if dispatch(app, msg, root, &mut syncing) {
                     return Ok(());
                 }
             }
@@ -100,6 +102,15 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
         }
         // A tick: follow other writers, and redraw when the shown time moves.
         let t = now();
+        if let Some(msg) = sync_ended(&mut syncing) {
+            dirty = true;
+            if dispatch(app, msg, root, &mut syncing) {
+                return Ok(());
+            }
+        }
+        if sync_due(app, &mut last_sync) {
+            background_sync(root, &mut syncing);
+        }
         let fresh = store::Fingerprint::of(root);
         if fresh != watch {
             watch = fresh;
@@ -112,7 +123,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
         let unit = if app.ticks_every_second() { 1 } else { 60 };
         let retrying = !app.unsaved.is_empty();
         if t.timestamp() / unit != shown.timestamp() / unit || retrying {
-            if dispatch(app, Msg::Tick, root) {
+            if dispatch(app, Msg::Tick, root, &mut syncing) {
                 return Ok(());
             }
             dirty = true;
@@ -179,17 +190,51 @@ fn crash_for_tests() {
 }
 
 /// Runs one message and its effects; true when the user quit.
-fn dispatch(app: &mut App, msg: Msg, root: &Path) -> bool {
+fn dispatch(app: &mut App, msg: Msg, root: &Path, syncing: &mut Syncing) -> bool {
     let mut queue = vec![msg];
     while let Some(msg) = queue.pop() {
         for effect in app::update(app, msg, now()) {
             match effect {
                 Effect::Quit => return true,
                 Effect::Save(change) => queue.push(save(root, change)),
+                Effect::Sync => background_sync(root, syncing),
             }
         }
     }
     false
+}
+
+/// The sync under way, if one is: its result arrives here.
+type Syncing = Option<std::sync::mpsc::Receiver<Result<String, String>>>;
+
+/// git over a network can take seconds: the screen goes on meanwhile.
+fn background_sync(root: &Path, syncing: &mut Syncing) {
+    if syncing.is_some() {
+        return;
+    }
+    let (tell, hear) = std::sync::mpsc::channel();
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tell.send(crate::sync::sync(&root).map(|s| s.summary()));
+    });
+    *syncing = Some(hear);
+}
+
+/// A sync that has ended, as a message for the app.
+fn sync_ended(syncing: &mut Syncing) -> Option<Msg> {
+    let result = syncing.as_ref()?.try_recv().ok()?;
+    *syncing = None;
+    Some(Msg::Synced(result))
+}
+
+/// While a meeting runs, a board that asks for it syncs every so often.
+fn sync_due(app: &App, last: &mut std::time::Instant) -> bool {
+    let Some(every) = app.workspace.board.settings.sync_every_seconds.filter(|&s| s > 0) else { return false };
+    if !app.ticks_every_second() || app.read_only || last.elapsed().as_secs() < u64::from(every) {
+        return false;
+    }
+    *last = std::time::Instant::now();
+    true
 }
 
 /// Makes a change on disk, under the lock, on the files as they are now.

@@ -1,0 +1,164 @@
+//! A workspace kept in git: gavel's merge driver registered, and `sync`:
+//! commit what changed with a message in the board's words, pull (merged
+//! by gavel, field by field), push. Offline, or with no remote, it commits
+//! and says it will push later; nothing is lost.
+
+mod describe;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub use describe::describe;
+
+/// What `.gitattributes` routes through gavel's merge driver.
+pub const ATTRIBUTES: &str = "# gavel merges its own files field by field (gavel sync registers the driver)\n\
+gavel.json merge=gavel\nactions.json merge=gavel\nrisks.json merge=gavel\nmeetings/*.json merge=gavel\n";
+
+/// How a sync went, in lines for the footer or the terminal.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Synced {
+    /// The commit made, if anything had changed: its message.
+    pub committed: Option<String>,
+    pub pulled: bool,
+    pub pushed: bool,
+    /// Why it could not reach the remote, if it could not.
+    pub offline: Option<String>,
+    /// What the merge driver decided, line by line.
+    pub merged: Vec<String>,
+}
+
+impl Synced {
+    /// "A14 added; MM present · pulled · pushed", or "… · offline: will push later".
+    pub fn summary(&self) -> String {
+        let mut parts = vec![self.committed.clone().unwrap_or_else(|| "nothing new to commit".into())];
+        if self.pulled {
+            parts.push("pulled".into());
+        }
+        if self.pushed {
+            parts.push("pushed".into());
+        }
+        if let Some(why) = &self.offline {
+            parts.push(format!("not shared yet ({why}): the next sync pushes it"));
+        }
+        if !self.merged.is_empty() {
+            parts.push(format!("{} field(s) changed on both machines, decided by the merge rule", self.merged.len()));
+        }
+        parts.join(" · ")
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> std::io::Result<Output> {
+    let mut command = Command::new("git");
+    command
+        .args(args)
+        .current_dir(dir)
+        // Never ask for a password on a meeting's screen.
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+    // A secretary who never set git up still gets commits, named after their login.
+    let configured = Command::new("git").args(["config", "user.email"]).current_dir(dir).output();
+    if !configured.is_ok_and(|o| o.status.success()) && std::env::var_os("GIT_AUTHOR_EMAIL").is_none() {
+        let who = std::env::var("USER").unwrap_or_else(|_| "gavel".into());
+        for (key, value) in [("NAME", format!("{who} (gavel)")), ("EMAIL", format!("{who}@gavel.invalid"))] {
+            command.env(format!("GIT_AUTHOR_{key}"), &value).env(format!("GIT_COMMITTER_{key}"), &value);
+        }
+    }
+    command.output()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let out = git(dir, args).map_err(|e| format!("cannot run git ({e}): is git installed?"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    } else {
+        let err = String::from_utf8_lossy(&out.stderr);
+        Err(crate::text::clean(err.trim()).into_owned())
+    }
+}
+
+/// The repository holding the workspace, if there is one.
+pub fn repository(workspace: &Path) -> Option<PathBuf> {
+    ok(workspace, &["rev-parse", "--show-toplevel"]).ok().map(PathBuf::from)
+}
+
+/// Makes `workspace` a git repository (if it is in none) with gavel's
+/// `.gitattributes` and driver.
+pub fn init(workspace: &Path) -> Result<(), String> {
+    if repository(workspace).is_none() {
+        ok(workspace, &["init", "--quiet"])?;
+    }
+    prepare(workspace)
+}
+
+/// Writes `.gitattributes` and registers the merge driver in the repository's config.
+pub fn prepare(workspace: &Path) -> Result<(), String> {
+    let path = workspace.join(".gitattributes");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    if !current.contains("merge=gavel") {
+        let text =
+            format!("{current}{}{ATTRIBUTES}", if current.is_empty() || current.ends_with('\n') { "" } else { "\n" });
+        crate::store::write_atomic(&path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let exe = std::env::current_exe().map_err(|e| format!("cannot tell where gavel is: {e}"))?;
+    let driver = format!("'{}' merge-driver %O %A %B %P", exe.display().to_string().replace('\'', "'\\''"));
+    ok(workspace, &["config", "merge.gavel.name", "gavel: field by field"])?;
+    ok(workspace, &["config", "merge.gavel.driver", &driver])?;
+    Ok(())
+}
+
+/// Commits, pulls and pushes the workspace's repository.
+pub fn sync(workspace: &Path) -> Result<Synced, String> {
+    let workspace = &workspace.canonicalize().map_err(|e| format!("cannot open {}: {e}", workspace.display()))?;
+    let repo = repository(workspace)
+        .ok_or("this workspace is not in a git repository: `gavel init --git` (or `git init`) makes it one")?;
+    prepare(workspace)?;
+    let mut synced = Synced::default();
+    ok(workspace, &["add", "-A", "--", "."])?;
+    let staged = !git(workspace, &["diff", "--cached", "--quiet"]).map_err(|e| e.to_string())?.status.success();
+    if staged {
+        let message = describe(&repo, workspace);
+        ok(workspace, &["commit", "--quiet", "-m", &message]).map_err(|e| format!("cannot commit: {e}"))?;
+        synced.committed = Some(message);
+    }
+    let remotes = ok(workspace, &["remote"])?;
+    let Some(remote) = remotes.lines().next() else {
+        synced.offline = Some("no remote is set up".into());
+        return Ok(synced);
+    };
+    if ok(workspace, &["rev-parse", "--abbrev-ref", "@{upstream}"]).is_err() {
+        // The first sync of a new board: its branch goes up and is tracked from now on.
+        match ok(workspace, &["push", "--quiet", "-u", remote, "HEAD"]) {
+            Ok(_) => synced.pushed = true,
+            Err(why) => synced.offline = Some(why.lines().last().unwrap_or("").to_string()),
+        }
+        return Ok(synced);
+    }
+    let pull = git(workspace, &["pull", "--no-rebase", "--no-edit", "--quiet"]).map_err(|e| e.to_string())?;
+    synced.merged = String::from_utf8_lossy(&pull.stderr)
+        .lines()
+        .filter_map(|l| l.strip_prefix("gavel merge: "))
+        .map(|l| crate::text::clean(l).into_owned())
+        .collect();
+    if !pull.status.success() {
+        if repo.join(".git/MERGE_HEAD").exists() {
+            let files = ok(workspace, &["diff", "--name-only", "--diff-filter=U"]).unwrap_or_default();
+            return Err(format!(
+                "the pull could not be merged ({}); your commit is safe: mend the file(s), then `git commit`",
+                files.replace('\n', ", ")
+            ));
+        }
+        let why = String::from_utf8_lossy(&pull.stderr).lines().last().unwrap_or("").trim().to_string();
+        synced.offline = Some(crate::text::clean(&why).into_owned());
+        return Ok(synced);
+    }
+    synced.pulled = true;
+    match git(workspace, &["push", "--quiet"]).map_err(|e| e.to_string())? {
+        out if out.status.success() => synced.pushed = true,
+        out => {
+            let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("").trim().to_string();
+            synced.offline = Some(crate::text::clean(&why).into_owned());
+        }
+    }
+    Ok(synced)
+}
