@@ -32,7 +32,7 @@ fn row(action: &Action, ctx: &RagContext) -> [String; 9] {
         action.owners.join("/"),
         action.due.map_or(String::new(), |d| match d {
             Deadline::On(date) => date.to_string(),
-            Deadline::NextMeeting => "next meeting".into(),
+            symbolic => symbolic.short(),
         }),
         action.status.label().to_string(),
         rag_word(action.rag(ctx)).to_string(),

@@ -9,6 +9,7 @@ pub mod iso_date;
 pub mod meeting;
 pub mod quickadd;
 pub mod quorum;
+pub mod refs;
 pub mod register;
 pub mod risk;
 pub mod riskline;
