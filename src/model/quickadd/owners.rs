@@ -96,11 +96,6 @@ fn resolve_noting(board: &Board, name: &str, written: Written, notes: &mut Vec<S
     let found = resolve(board, &latin, written)?;
     if let Some(initials) = &found {
         notes.push(format!("{name:?} has look-alike letters ({}): read as {initials}", name_look_alikes(&letters)));
-    } else if written == Written::AfterAt {
-        return Err(format!(
-            "@{name} has look-alike letters ({}) and, read as @{latin}, is not in the people register",
-            name_look_alikes(&letters)
-        ));
     }
     Ok(found)
 }
@@ -198,6 +193,10 @@ fn name_at(
 
 /// "@XX is not in the people register", with the nearest name when one is close.
 fn unknown(board: &Board, name: &str) -> String {
+    if let Some((latin, letters)) = unconfuse(name) {
+        let which = name_look_alikes(&letters);
+        return format!("@{name} has look-alike letters ({which}) and, read as @{latin}, is not in the people register");
+    }
     let typed = name.to_lowercase();
     let candidates = board
         .people
