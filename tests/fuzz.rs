@@ -139,8 +139,8 @@ proptest! {
     #[test]
     fn action_spreadsheets_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), text in line()) {
         let board = board();
-        let _ = gavel::export::actions::from_csv(&bytes, &board);
+        let _ = gavel::export::actions::from_csv(&bytes, &board, &ctx());
         let csv = format!("Ref,Action,Owner,Deadline,Status,RAG,Raised at,Updates,Closed\r\nA1,{text},GB,{text},open,,{text},{text},\r\n");
-        let _ = gavel::export::actions::from_csv(csv.as_bytes(), &board);
+        let _ = gavel::export::actions::from_csv(csv.as_bytes(), &board, &ctx());
     }
 }

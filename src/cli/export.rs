@@ -70,12 +70,19 @@ pub fn actions(
     deliver(&bytes, output, out, err)
 }
 
-pub fn import_actions(root: &Path, ws: &Workspace, file: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub fn import_actions(
+    root: &Path,
+    ws: &Workspace,
+    file: &Path,
+    today: chrono::NaiveDate,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot read {}: {e}", file.display())),
     };
-    let imported = match export::actions::from_csv(&bytes, &ws.board) {
+    let imported = match export::actions::from_csv(&bytes, &ws.board, &ws.date_context(today)) {
         Ok(actions) => actions,
         Err(problems) => {
             for problem in &problems {
