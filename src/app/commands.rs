@@ -72,11 +72,10 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
         Command::MarkDone => return actions::set_status(app, ActionStatus::Done),
         Command::MarkDropped => return actions::set_status(app, ActionStatus::Dropped),
         Command::Reopen => return actions::set_status(app, ActionStatus::Open),
-        Command::AddUpdate => {
-            if let Some(reference) = actions::selected(app).map(|a| a.reference.clone()) {
-                open(app, Purpose::Update(reference), String::new(), true);
-            }
-        }
+        Command::AddUpdate => match actions::selected(app).map(|a| a.reference.clone()) {
+            Some(reference) => open(app, Purpose::Update(reference), String::new(), true),
+            None => app.refuse("no action is selected: u adds an update to the selected action"),
+        },
         Command::ListCell => risks::list_cell(app),
         Command::NewRisk => open(app, Purpose::NewRisk, String::new(), true),
         Command::Rescore => {
@@ -86,12 +85,13 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
             r.review.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string())
         }),
         Command::CloseRisk => return risks::close_selected(app),
-        Command::EditAction => {
-            if let Some(action) = actions::selected(app) {
+        Command::EditAction => match actions::selected(app) {
+            Some(action) => {
                 let (reference, line) = (action.reference.clone(), action.as_line());
                 open(app, Purpose::Edit(reference), line, true);
             }
-        }
+            None => app.refuse("no action is selected: e edits the selected action"),
+        },
     }
     vec![]
 }
@@ -101,7 +101,11 @@ fn open(app: &mut App, purpose: Purpose, text: String, changes: bool) {
     if changes && !writable(app) {
         return;
     }
-    app.input = Some(Input::with_text(purpose, text));
+    // A declaration's "@XX item N " is a start to type on from, not a value to type over.
+    let start = matches!(purpose, Purpose::Declare);
+    let mut input = Input::with_text(purpose, text);
+    input.prefilled &= !start;
+    app.input = Some(input);
 }
 
 /// Opens the input for a note or decision under the item under way, or

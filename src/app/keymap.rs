@@ -26,6 +26,16 @@ pub enum Key {
     PageDown,
 }
 
+/// A key as the help writes it: "u", "Ctrl-U", "Enter".
+pub fn key_name(key: Key) -> String {
+    match key {
+        Key::Char(' ') => "space".into(),
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        other => format!("{other:?}"),
+    }
+}
+
 /// Everything a key can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {

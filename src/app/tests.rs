@@ -216,6 +216,8 @@ fn status_update_and_edit_keys_ask_to_save_the_selected_action() {
     key(&mut app, Key::Esc);
     press(&mut app, "e");
     assert!(app.input.as_ref().unwrap().text.ends_with("@GB due 2022-02-17"), "the action as a quick-add line");
+    // A cursor key keeps the prefilled line to edit it.
+    key(&mut app, Key::End);
     for _ in 0..10 {
         key(&mut app, Key::Backspace);
     }

@@ -64,6 +64,8 @@ fn enter_terminal() -> std::io::Result<Screen> {
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
     ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
+    // Pasted text arrives as one event, never as keys that would run commands.
+    ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableBracketedPaste)?;
     Terminal::new(QuietBackend::new(std::io::BufWriter::new(std::io::stdout())))
 }
 
@@ -71,7 +73,12 @@ fn enter_terminal() -> std::io::Result<Screen> {
 fn leave_terminal() {
     use ratatui::crossterm::{cursor, execute, terminal};
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(std::io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
 }
 
 fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBool) -> anyhow::Result<()> {
@@ -91,6 +98,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
         if event::poll(timeout).context("cannot read the terminal")? {
             let msg = match event::read().context("cannot read the terminal")? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
+                Event::Paste(text) => Some(Msg::Paste(text)),
                 Event::Resize(..) => Some(Msg::Tick),
                 _ => None,
             };

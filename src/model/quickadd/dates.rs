@@ -64,7 +64,8 @@ pub(super) fn find(words: &[&str], ctx: &DateContext) -> Result<Option<Found>, S
                 Bare::Never => false,
             };
             if fits {
-                alone = Some(Found { start: at, len, reading });
+                let before = leading_words(&lower[..at], &lower[at..at + len], ctx);
+                alone = Some(Found { start: at - before, len: len + before, reading });
                 at += len;
                 continue;
             }
@@ -72,6 +73,20 @@ pub(super) fn find(words: &[&str], ctx: &DateContext) -> Result<Option<Found>, S
         at += 1;
     }
     Ok(led.or(alone))
+}
+
+/// How many words before a meeting phrase belong to it: "to the next
+/// meeting", "ahead of the next Board" leave nothing dangling in the text.
+fn leading_words(before: &[String], phrase: &[String], ctx: &DateContext) -> usize {
+    let phrase: Vec<&str> = phrase.iter().map(String::as_str).collect();
+    if meeting(&phrase, ctx).is_none() {
+        return 0;
+    }
+    let last_two = before.len().checked_sub(2).map(|i| (before[i].as_str(), before[i + 1].as_str()));
+    if matches!(last_two, Some(("ahead" | "prior", "of" | "to"))) {
+        return 2;
+    }
+    usize::from(before.last().is_some_and(|w| ["to", "at", "for", "by", "before", "until", "in"].contains(&w.as_str())))
 }
 
 /// A keyword and the deadline after it, starting at `at`.
