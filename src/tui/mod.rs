@@ -194,12 +194,14 @@ fn crash_for_tests() {
 
 /// Runs one message and its effects; true when the user quit.
 fn dispatch(app: &mut App, msg: Msg, root: &Path) -> bool {
-    let mut queue = vec![msg];
-    while let Some(msg) = queue.pop() {
+    // First in, first out: several saves (a pasted batch) reach the app in
+    // the order they were made, so the last file it is told of is the newest.
+    let mut queue = std::collections::VecDeque::from([msg]);
+    while let Some(msg) = queue.pop_front() {
         for effect in app::update(app, msg, now()) {
             match effect {
                 Effect::Quit => return true,
-                Effect::Save(change) => queue.push(save(app, root, change)),
+                Effect::Save(change) => queue.push_back(save(app, root, change)),
             }
         }
     }
