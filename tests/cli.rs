@@ -168,7 +168,10 @@ fn refused_adds_exit_1_and_change_nothing() {
     let before = snapshot_files(&root);
     let w = root.to_str().unwrap();
     for (line, says) in [
-        ("Send papers @GV due 3.3.22", "@GV is not in the people register (did you mean @GB, Gary Bloom?): nothing was saved"),
+        (
+            "Send papers @GV due 3.3.22",
+            "@GV is not in the people register (did you mean @GB, Gary Bloom?): nothing was saved",
+        ),
         ("Send papers @GB due 31.02.22", "31.02.22 is not a real date: nothing was saved"),
         ("@GB due Friday", "an action needs some words"),
     ] {
@@ -241,7 +244,9 @@ fn add_warns_on_stderr_and_strict_refuses_what_it_would_warn_about() {
     let w = root.to_str().unwrap();
     let out = gavel(&["add", "-w", w, "Action: GB to submit the return due Friday 26th April 2019"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).starts_with("A14 saved: Submit the return · owner GB (Gary Bloom) · due Fri 26 Apr 2019"));
+    assert!(
+        text(&out.stdout).starts_with("A14 saved: Submit the return · owner GB (Gary Bloom) · due Fri 26 Apr 2019")
+    );
     let err = text(&out.stderr);
     assert!(err.contains("gavel: warning: the deadline, Fri 26 Apr 2019, is in the past"), "{err}");
     let before = snapshot_files(&root);

@@ -15,7 +15,10 @@ fn actions(root: &Path) -> Vec<gavel::model::Action> {
 
 /// Every file but the action log, to prove nothing else changed.
 fn all_but_actions(root: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    snapshot_files(root).into_iter().filter(|(p, _)| !p.ends_with("actions.json") && !p.ends_with(".gavel.checked")).collect()
+    snapshot_files(root)
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("actions.json") && !p.ends_with(".gavel.checked"))
+        .collect()
 }
 
 #[test]
@@ -46,11 +49,14 @@ fn a_paste_of_several_lines_makes_exactly_those_actions_and_nothing_else_changes
     assert_eq!(after[..before.len()], before[..], "no action that was there changed");
     let new: Vec<(&str, &str, Vec<String>)> =
         after[before.len()..].iter().map(|a| (a.reference.as_str(), a.text.as_str(), a.owners.clone())).collect();
-    assert_eq!(new, [
-        ("A14", "Circulate the tracker", vec!["GB".to_string()]),
-        ("A15", "done by MM and noted", vec!["MM".to_string()]),
-        ("A16", "Edit the ToR", vec!["CJ".to_string()]),
-    ]);
+    assert_eq!(
+        new,
+        [
+            ("A14", "Circulate the tracker", vec!["GB".to_string()]),
+            ("A15", "done by MM and noted", vec!["MM".to_string()]),
+            ("A16", "Edit the ToR", vec!["CJ".to_string()]),
+        ]
+    );
     assert_eq!(all_but_actions(&root), others, "the meeting did not start, nothing else was written");
 }
 

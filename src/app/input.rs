@@ -186,7 +186,9 @@ pub(super) fn on_paste(app: &mut App, pasted: &str) -> Vec<Effect> {
     }
     let lines = typed.lines().filter(|l| !l.trim().is_empty()).count();
     if lines > 1 {
-        app.tell(format!("pasted {lines} lines: one action a line, shown below; Enter adds them all, Esc adds none"));
+        app.tell(format!(
+            "pasted {lines} lines: one action a line, each previewed; Enter adds them all, Esc adds none"
+        ));
     }
     vec![]
 }
@@ -222,14 +224,13 @@ fn enter(app: &mut App) -> Vec<Effect> {
     let input = app.input.clone().expect("input is open");
     let line = input.text.trim();
     match input.purpose {
-        Purpose::QuickAdd => match confirmed(app, &input) {
-            Some(drafts) => {
+        Purpose::QuickAdd => {
+            if let Some(drafts) = confirmed(app, &input) {
                 let raised = app.workspace.raised_now(app.now);
                 let add = |draft| Effect::Save(Change::AddAction { draft, raised: raised.clone() });
                 return drafts.into_iter().map(add).collect();
             }
-            None => {}
-        },
+        }
         Purpose::Edit(ref reference) => {
             if let Some(draft) = confirmed(app, &input).and_then(|mut d| d.pop()) {
                 return actions::edit(app, reference.clone(), ActionEdit::Replace(draft));

@@ -253,7 +253,9 @@ fn on_workspace(
         Command::Export { what: ExportWhat::Actions { format, output } } => {
             export::actions(ws, format, output.as_deref(), now, out, err)
         }
-        Command::Import { what: ImportWhat::Actions { file } } => export::import_actions(root, ws, &file, now.date_naive(), out, err),
+        Command::Import { what: ImportWhat::Actions { file } } => {
+            export::import_actions(root, ws, &file, now.date_naive(), out, err)
+        }
         Command::Export { what: ExportWhat::Minutes { .. } } | Command::Init { .. } | Command::Validate => {
             unreachable!("handled by run")
         }

@@ -66,7 +66,11 @@ impl Workspace {
     /// What the quick-add grammar needs to read dates on this board. "Next
     /// meeting" typed during a meeting is the one after it, never itself.
     pub fn date_context(&self, today: NaiveDate) -> DateContext {
-        DateContext { today, order: self.board.settings.date_order, next_meeting: self.meeting_after_the_one_under_way(today) }
+        DateContext {
+            today,
+            order: self.board.settings.date_order,
+            next_meeting: self.meeting_after_the_one_under_way(today),
+        }
     }
 
     /// The first planned meeting from today that is later than the meeting

@@ -92,7 +92,10 @@ fn a_line_with_a_warning_takes_a_second_enter() {
 fn a_multi_line_paste_into_quick_add_is_one_action_a_line_confirmed_once() {
     let mut app = app();
     typed(&mut app, "a");
-    let effects = paste(&mut app, "Action: GB to circulate the tracker by end of April\r\nAction: MM asked JB to bring the paper to the next meeting\n");
+    let effects = paste(
+        &mut app,
+        "Action: GB to circulate the tracker by end of April\r\nAction: MM asked JB to bring the paper to the next meeting\n",
+    );
     assert!(effects.is_empty(), "a paste saves nothing by itself");
     assert!(app.notice.as_ref().unwrap().text.contains("pasted 2 lines"));
     let saved = keys(&mut app, &[Key::Enter]);

@@ -130,14 +130,21 @@ pub(super) fn normal(word: &str) -> String {
 
 /// The longest reading of the first words (up to seven). Errors only for
 /// words meant as a date that cannot be one.
-fn longest(words: &[String], typed: &[&str], ctx: &DateContext, alone: bool) -> Result<Option<(Reading, usize)>, String> {
+fn longest(
+    words: &[String],
+    typed: &[&str],
+    ctx: &DateContext,
+    alone: bool,
+) -> Result<Option<(Reading, usize)>, String> {
     let mut first_error = None;
     for len in (1..=words.len().min(7)).rev() {
         match exact(&words[..len], ctx) {
             Ok(Some(reading)) => return Ok(Some((reading, len))),
             Ok(None) => {}
             // The message quotes the words as typed, not as compared.
-            Err(why) => first_error = first_error.or(Some(why.replace(&words[..len].join(" "), &typed[..len].join(" ")))),
+            Err(why) => {
+                first_error = first_error.or(Some(why.replace(&words[..len].join(" "), &typed[..len].join(" "))))
+            }
         }
     }
     match first_error {
@@ -189,7 +196,12 @@ fn with_weekday(w: &[&str], ctx: &DateContext) -> Result<Option<Reading>, String
         let rest = rest.strip_prefix(&["the"]).unwrap_or(rest);
         return Ok(date(rest, ctx)?.map(|date| {
             let note = (date.weekday() != named).then(|| {
-                format!("{} is a {}, not a {}: the date is used", date.format("%-d %B %Y"), date.format("%A"), day_full(named))
+                format!(
+                    "{} is a {}, not a {}: the date is used",
+                    date.format("%-d %B %Y"),
+                    date.format("%A"),
+                    day_full(named)
+                )
             });
             Reading { deadline: Deadline::On(date), note, bare: Bare::Never }
         }));
@@ -261,7 +273,8 @@ fn within(w: &[&str], today: NaiveDate) -> Option<NaiveDate> {
 }
 
 fn count(word: &str) -> Option<u64> {
-    let words = ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    let words =
+        ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
     match words.iter().position(|n| *n == word) {
         Some(0) => Some(1),
         Some(n) => Some(n as u64),
@@ -302,7 +315,9 @@ pub(super) fn date(w: &[&str], ctx: &DateContext) -> Result<Option<NaiveDate>, S
             Some((m, y)) => month(m).zip(year(y)).map(|(m, y)| last_day_of(y, m)),
             None => None,
         },
-        [d, m] if day(d).is_some() && month(m).is_some() => Some(next_occurrence(today, month(m).unwrap(), day(d).unwrap(), &written)?),
+        [d, m] if day(d).is_some() && month(m).is_some() => {
+            Some(next_occurrence(today, month(m).unwrap(), day(d).unwrap(), &written)?)
+        }
         [m, d] if ctx.order == DateOrder::MonthFirst && month(m).is_some() && day(d).is_some() => {
             Some(next_occurrence(today, month(m).unwrap(), day(d).unwrap(), &written)?)
         }

@@ -88,7 +88,12 @@ pub(super) fn resolve(board: &Board, name: &str, written: Written) -> Result<Opt
 
 /// As `resolve`, and when that finds no one, the same name with look-alike
 /// letters made Latin, with a note that says so.
-fn resolve_noting(board: &Board, name: &str, written: Written, notes: &mut Vec<String>) -> Result<Option<String>, String> {
+fn resolve_noting(
+    board: &Board,
+    name: &str,
+    written: Written,
+    notes: &mut Vec<String>,
+) -> Result<Option<String>, String> {
     if let Some(found) = resolve(board, name, written)? {
         return Ok(Some(found));
     }
@@ -112,8 +117,7 @@ fn trim_name(word: &str) -> &str {
 pub(super) fn list(board: &Board, words: &[&str], written: Written) -> Result<Option<(Owners, usize)>, String> {
     let mut owners = Owners::default();
     let mut at = 0;
-    loop {
-        let Some((found, used)) = name_at(board, &words[at..], written, &mut owners.notes)? else { break };
+    while let Some((found, used)) = name_at(board, &words[at..], written, &mut owners.notes)? {
         found.into_iter().for_each(|i| owners.push(i));
         at += used;
         let last = words[at - 1];
@@ -186,7 +190,11 @@ fn name_at(
         }
     }
     if at_sign {
-        return Err(if core.is_empty() { "an @ needs initials or a name after it".into() } else { unknown(board, core) });
+        return Err(if core.is_empty() {
+            "an @ needs initials or a name after it".into()
+        } else {
+            unknown(board, core)
+        });
     }
     Ok(None)
 }
@@ -195,14 +203,21 @@ fn name_at(
 fn unknown(board: &Board, name: &str) -> String {
     if let Some((latin, letters)) = unconfuse(name) {
         let which = name_look_alikes(&letters);
-        return format!("@{name} has look-alike letters ({which}) and, read as @{latin}, is not in the people register");
+        return format!(
+            "@{name} has look-alike letters ({which}) and, read as @{latin}, is not in the people register"
+        );
     }
     let typed = name.to_lowercase();
     let candidates = board
         .people
         .iter()
         .flat_map(|p| [(p.initials.as_str(), p.initials.as_str()), (first_name(&p.name), p.initials.as_str())])
-        .chain(board.groups.iter().flat_map(|g| [(g.initials.as_str(), g.initials.as_str()), (g.name.as_str(), g.initials.as_str())]));
+        .chain(
+            board
+                .groups
+                .iter()
+                .flat_map(|g| [(g.initials.as_str(), g.initials.as_str()), (g.name.as_str(), g.initials.as_str())]),
+        );
     let nearest = candidates
         .map(|(spelling, initials)| (distance(&spelling.to_lowercase(), &typed), initials))
         .min_by_key(|(d, _)| *d)

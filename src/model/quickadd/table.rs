@@ -41,14 +41,42 @@ fn deadline(written: &str) -> Option<Deadline> {
 
 const ROWS: &[(&str, &[&str], &str)] = &[
     // The reference minutes' own lines, as written.
-    ("Action: The SEND Scrum will finalise the Capacity Review and identify the resource requirements.", &["Scrum"], ""),
-    ("Action: The SEND Scrum will work on a single action plan that encompasses improvements covering actions from the APP / Strategy / Peer Review so that Board continues to have oversight.", &["Scrum"], ""),
-    ("Action: SEND Scrum to provide paper to accompany the APP tracker with specific updates and mitigation measures put into place to address red / amber areas.", &["Scrum"], ""),
-    ("Action: The SEND Scrum will continue to work on the risk log, adding updates and rescored as and when risks reduce.", &["Scrum"], ""),
-    ("Action: MM asked JB to come back with more detail for the next meeting with a paper that refines the resource proposals and prioritising of projects.", &["JB"], "2022-03-03"),
+    (
+        "Action: The SEND Scrum will finalise the Capacity Review and identify the resource requirements.",
+        &["Scrum"],
+        "",
+    ),
+    (
+        "Action: The SEND Scrum will work on a single action plan that encompasses improvements covering actions from the APP / Strategy / Peer Review so that Board continues to have oversight.",
+        &["Scrum"],
+        "",
+    ),
+    (
+        "Action: SEND Scrum to provide paper to accompany the APP tracker with specific updates and mitigation measures put into place to address red / amber areas.",
+        &["Scrum"],
+        "",
+    ),
+    (
+        "Action: The SEND Scrum will continue to work on the risk log, adding updates and rescored as and when risks reduce.",
+        &["Scrum"],
+        "",
+    ),
+    (
+        "Action: MM asked JB to come back with more detail for the next meeting with a paper that refines the resource proposals and prioritising of projects.",
+        &["JB"],
+        "2022-03-03",
+    ),
     ("Action: MM asked GB to add Voice of the Child resource requirements to wider SEND capacity review", &["GB"], ""),
-    ("Action: MM to arrange a separate meeting with CMc, GB and BM to review and consider revisions needed.", &["MM"], ""),
-    ("MM requested CJ work with Members to review the Action Log outside of the meeting providing updates as required.", &["CJ"], ""),
+    (
+        "Action: MM to arrange a separate meeting with CMc, GB and BM to review and consider revisions needed.",
+        &["MM"],
+        "",
+    ),
+    (
+        "MM requested CJ work with Members to review the Action Log outside of the meeting providing updates as required.",
+        &["CJ"],
+        "",
+    ),
     ("BM will feedback how partners can be involved in Scrutiny", &["BM"], ""),
     ("NL to link with CCG comms colleagues to incorporate any health response", &["NL"], ""),
     ("GB to submit the APP monitoring tracker as part of the evidence by 19th January", &["GB"], "2022-01-19"),
@@ -143,7 +171,9 @@ fn minutes_phrasing_gives_the_owners_and_deadline_it_must() {
     for (line, owners, due) in ROWS {
         let want: (Vec<String>, Option<Deadline>) = (owners.iter().map(|o| o.to_string()).collect(), deadline(due));
         match read(line, &board, &ctx) {
-            Ok(r) if (r.draft.owners.clone(), r.draft.due) == want && !r.draft.text.to_lowercase().starts_with("action") => {}
+            Ok(r)
+                if (r.draft.owners.clone(), r.draft.due) == want
+                    && !r.draft.text.to_lowercase().starts_with("action") => {}
             got => wrong.push(format!("{line:?}\n   got {got:?}\n  want {want:?}")),
         }
     }
@@ -154,7 +184,10 @@ fn minutes_phrasing_gives_the_owners_and_deadline_it_must() {
 fn the_text_is_what_is_to_be_done() {
     let rows: &[(&str, &str)] = &[
         ("Action: GB to circulate the tracker by end of April", "Circulate the tracker"),
-        ("Action: MM asked JB to come back with more detail for the next meeting with a paper", "Come back with more detail with a paper"),
+        (
+            "Action: MM asked JB to come back with more detail for the next meeting with a paper",
+            "Come back with more detail with a paper",
+        ),
         ("Action: The SEND Scrum will continue to work on the risk log.", "Continue to work on the risk log"),
         ("Send the presented risk log to members – CMc", "Send the presented risk log to members"),
         ("Keep the risk log under review @Scrum – ongoing", "Keep the risk log under review"),
@@ -191,7 +224,10 @@ fn what_looks_wrong_is_said() {
 fn names_that_could_be_anyone_are_refused() {
     let rows: &[(&str, &str)] = &[
         ("Send the papers @Gray", "@Gray is not in the people register (did you mean @GB, Gary Bloom?)"),
-        ("Send the papers @\u{41c}\u{421}", "look-alike letters (Cyrillic \u{41c}, Cyrillic \u{421}) and, read as @MC, is not in the people register"),
+        (
+            "Send the papers @\u{41c}\u{421}",
+            "look-alike letters (Cyrillic \u{41c}, Cyrillic \u{421}) and, read as @MC, is not in the people register",
+        ),
         ("Send the papers @Zebedee", "@Zebedee is not in the people register"),
         ("Send the papers @", "an @ needs initials or a name"),
     ];

@@ -270,7 +270,8 @@ fn lines_from_the_minutes() {
     assert!(rows.len() >= 40);
     let mut wrong = Vec::new();
     for (line, text, owners, due) in rows {
-        let want = QuickAdd { text: text.to_string(), owners: owners.iter().map(|o| o.to_string()).collect(), due: *due };
+        let want =
+            QuickAdd { text: text.to_string(), owners: owners.iter().map(|o| o.to_string()).collect(), due: *due };
         match parse(line, &board(), &ctx()) {
             Ok(got) if got == want => {}
             got => wrong.push(format!("{line:?}\n   got {got:?}\n  want {want:?}")),
