@@ -6,6 +6,7 @@
 //! "next meeting", "ongoing", "TBC", "ASAP"). What it reads, it says; what
 //! looks wrong, it warns about: a line is never silently misread.
 
+mod calendar;
 mod dates;
 mod owners;
 mod words;
