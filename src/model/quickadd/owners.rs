@@ -303,13 +303,15 @@ pub(super) fn take_subject(board: &Board, words: &mut Vec<&str>) -> Result<Optio
     Ok(Some(owners))
 }
 
-/// "… (GB)" or "… – GB/PD" at the end of the line.
+/// "… (GB)", "… – GB/PD" or "… Action: GB" at the end of the line.
 pub(super) fn take_trailing(board: &Board, words: &mut Vec<&str>) -> Result<Option<Owners>, String> {
     let n = words.len();
     if n < 2 {
         return Ok(None);
     }
-    let dashed = ["-", "–", "—"].contains(&words[n - 2]);
+    // "… – GB", and the minutes' "… Action: GB" after the sentence.
+    let dashed = ["-", "–", "—"].contains(&words[n - 2])
+        || ["action:", "actions:"].contains(&words[n - 2].to_lowercase().as_str());
     let bracketed = words[n - 1].starts_with('(') && words[n - 1].trim_end_matches('.').ends_with(')');
     if !dashed && !bracketed {
         return Ok(None);

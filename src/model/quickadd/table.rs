@@ -104,6 +104,7 @@ const ROWS: &[(&str, &[&str], &str)] = &[
     ("Kate to join the QA process review meeting by 31st Jan", &["KB"], "2022-01-31"),
     ("Clear version control of the risk log (CMc)", &["CMc"], ""),
     ("Send the presented risk log to members – CMc", &["CMc"], ""),
+    ("Board will be sent a copy of tracked changed amendments by 24 Feb. Action: CJ", &["CJ"], "2022-02-24"),
     ("Link with CCG comms colleagues @NL/PD due Monday", &["NL", "PD"], "2022-01-10"),
     ("Media briefing on the peer review @MM @BM @GB due 2022-01-12", &["MM", "BM", "GB"], "2022-01-12"),
     ("Ask PJ about SSIF priorities @pj @sd, due 20 Jan", &["PJ", "SD"], "2022-01-20"),
