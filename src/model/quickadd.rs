@@ -54,6 +54,7 @@ pub fn parse(line: &str, board: &Board, ctx: &DateContext) -> Result<QuickAdd, S
 pub fn read(line: &str, board: &Board, ctx: &DateContext) -> Result<Reading, String> {
     let mut words = words::split(line);
     drop_action_label(&mut words);
+    let owners_first = words.first().is_some_and(|w| w.starts_with('@'));
     let mut owners = owners::take_at(board, &mut words)?;
     let mut warnings = std::mem::take(&mut owners.notes);
     let due = match dates::find(&words, ctx)? {
@@ -65,7 +66,12 @@ pub fn read(line: &str, board: &Board, ctx: &DateContext) -> Result<Reading, Str
         None => None,
     };
     let subject = owners::take_subject(board, &mut words)?;
-    let from_subject = subject.is_some();
+    // "@MM & CMc to agree the plan": the owners came first, so their verb goes too.
+    let verb_left = owners_first && words.len() > 1 && owners::is_owning_verb(words[0]);
+    if verb_left {
+        words.remove(0);
+    }
+    let from_subject = subject.is_some() || verb_left;
     for found in [subject, owners::take_trailing(board, &mut words)?].into_iter().flatten() {
         owners.extend(found);
     }

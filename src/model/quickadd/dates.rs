@@ -46,21 +46,26 @@ fn reading(deadline: Deadline, bare: Bare) -> Reading {
 }
 
 /// The deadline phrase of a line: the last one led by a keyword, else the
-/// last one that stands alone. An impossible date after a keyword, or no
-/// date after "due", is an error.
+/// last one that stands alone. An impossible date after a keyword is an
+/// error, and so is "due" with no date after it when the line has no
+/// other deadline ("due diligence … by 1 May" is fine).
 pub(super) fn find(words: &[&str], ctx: &DateContext) -> Result<Option<Found>, String> {
     let lower: Vec<String> = words.iter().map(|w| normal(w)).collect();
-    let (mut led, mut alone) = (None, None);
+    let (mut led, mut alone, mut unread) = (None, None, None);
     let mut at = 0;
     while at < words.len() {
-        if let Some(found) = led_at(words, &lower, at, ctx)? {
-            at = found.start + found.len;
-            led = Some(found);
-            continue;
+        match led_at(words, &lower, at, ctx)? {
+            Led::Found(found) => {
+                at = found.start + found.len;
+                led = Some(found);
+                continue;
+            }
+            Led::Unread(why) => unread = unread.or(Some(why)),
+            Led::Not => {}
         }
         if let Some((reading, len)) = longest(&lower[at..], &words[at..], ctx, true).ok().flatten() {
             let fits = match reading.bare {
-                Bare::Anywhere => true,
+                Bare::Anywhere => !is_meeting(&lower[at..at + len], ctx) || ends_phrase(words, at + len),
                 Bare::AtEnd => at + len == words.len(),
                 Bare::Never => false,
             };
@@ -73,7 +78,37 @@ pub(super) fn find(words: &[&str], ctx: &DateContext) -> Result<Option<Found>, S
         }
         at += 1;
     }
-    Ok(led.or(alone))
+    match (led.or(alone), unread) {
+        (None, Some(why)) => Err(why),
+        (found, _) => Ok(found),
+    }
+}
+
+/// Words after which a meeting phrase still ends: "for the next meeting
+/// with a paper" has a deadline, "the next Board agenda" has none.
+const AFTER_A_PHRASE: [&str; 12] = ["with", "and", "on", "to", "for", "in", "at", "where", "when", "so", "if", "or"];
+
+fn ends_phrase(words: &[&str], after: usize) -> bool {
+    let closed = after > 0 && words[after - 1].ends_with(['.', ',', ';', ':', ')']);
+    match words.get(after) {
+        None => true,
+        Some(next) => {
+            closed || next.starts_with(['@', '(', '-', '–', '—']) || AFTER_A_PHRASE.contains(&bare(next).as_str())
+        }
+    }
+}
+
+fn is_meeting(words: &[String], ctx: &DateContext) -> bool {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    meeting(&words, ctx).is_some()
+}
+
+/// What a keyword at some place leads to.
+enum Led {
+    Found(Found),
+    /// "due" with no date after it: an error unless the line has another deadline.
+    Unread(String),
+    Not,
 }
 
 /// How many words before a meeting phrase belong to it: "to the next
@@ -91,35 +126,34 @@ fn leading_words(before: &[String], phrase: &[String], ctx: &DateContext) -> usi
 }
 
 /// A keyword and the deadline after it, starting at `at`.
-fn led_at(words: &[&str], lower: &[String], at: usize, ctx: &DateContext) -> Result<Option<Found>, String> {
+fn led_at(words: &[&str], lower: &[String], at: usize, ctx: &DateContext) -> Result<Led, String> {
     let keyword = lower[at].as_str();
     if !KEYWORDS.contains(&keyword) {
-        return Ok(None);
+        return Ok(Led::Not);
     }
     // "due by 1 May", "due on Friday", "by the end of April".
     let mut from = at + 1;
     if lower.get(from).is_some_and(|w| ["by", "on", "before"].contains(&w.as_str())) {
         from += 1;
     }
+    // "for" and "at" lead only to a meeting: "at 10:00" and "for 2 weeks" are not deadlines.
+    let meeting_only = ["for", "at"].contains(&keyword);
     match longest(&lower[from..], &words[from..], ctx, false) {
         Ok(Some((reading, len))) => {
-            // "for" and "at" lead only to a meeting: "at 10:00" and "for 2 weeks" are not deadlines.
-            let meeting_only = ["for", "at"].contains(&keyword);
-            let slice: Vec<&str> = lower[from..from + len].iter().map(String::as_str).collect();
-            if meeting_only && meeting(&slice, ctx).is_none() {
-                return Ok(None);
+            if meeting_only && !(is_meeting(&lower[from..from + len], ctx) && ends_phrase(words, from + len)) {
+                return Ok(Led::Not);
             }
-            Ok(Some(Found { start: at, len: from + len - at, reading }))
+            Ok(Led::Found(Found { start: at, len: from + len - at, reading }))
         }
-        Err(why) if !["for", "at"].contains(&keyword) => Err(why),
+        Err(why) if !meeting_only => Err(why),
         _ if STRICT.contains(&keyword) && !matches!(lower.get(at + 1).map(String::as_str), Some("to" | "for")) => {
             let what = words.get(at + 1).map_or("nothing".to_string(), |w| format!("{w:?}"));
-            Err(format!(
+            Ok(Led::Unread(format!(
                 "cannot read the date after \"{}\" ({what}): write it like 2024-05-01, 1.5.24, 1 May, Friday, +2w, w/c 12 May, end of April, next meeting or TBC",
                 words[at]
-            ))
+            )))
         }
-        _ => Ok(None),
+        _ => Ok(Led::Not),
     }
 }
 

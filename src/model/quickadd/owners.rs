@@ -274,6 +274,11 @@ const OWNING: [&str; 5] = ["to", "will", "should", "must", "shall"];
 /// "MM asked JB to …": the one asked owns it.
 const ASKING: [&str; 5] = ["asked", "requested", "invited", "tasked", "nominated"];
 
+/// "to", "will": what follows a sentence's owners.
+pub(super) fn is_owning_verb(word: &str) -> bool {
+    OWNING.contains(&word.to_lowercase().as_str())
+}
+
 /// The sentence's subject as owners, taken out with its verb: "GB to
 /// circulate" leaves "circulate". Words that name no one are left alone.
 pub(super) fn take_subject(board: &Board, words: &mut Vec<&str>) -> Result<Option<Owners>, String> {

@@ -87,6 +87,10 @@ const ROWS: &[(&str, &[&str], &str)] = &[
     ("ACTION: OR to gather wider views of young people by 31 March", &["OR"], "2022-03-31"),
     ("Healthwatch to gather wider views of young people @OR by 31 March", &["OR"], "2022-03-31"),
     ("Board to note the progress of the APP", &[], ""),
+    ("Report the due diligence findings @GB by 1 Feb", &["GB"], "2022-02-01"),
+    ("Add the ToR review to the next Board agenda @CJ by 10/2/22", &["CJ"], "2022-02-10"),
+    ("Add the ToR review to the next Board agenda @CJ", &["CJ"], ""),
+    ("@MM & CMc to agree the communications plan by 1 Feb", &["MM", "CMc"], "2022-02-01"),
     // Owners by name, joined as minutes join them.
     ("Agree the communications plan @MM & CMc by 1 Feb", &["MM", "CMc"], "2022-02-01"),
     ("Review the SRO assignments @CF / SROs due 28.02.22", &["CF", "SROs"], "2022-02-28"),
@@ -193,6 +197,8 @@ fn the_text_is_what_is_to_be_done() {
         ("Send the presented risk log to members – CMc", "Send the presented risk log to members"),
         ("Keep the risk log under review @Scrum – ongoing", "Keep the risk log under review"),
         ("Healthwatch to gather wider views @OR by 31 March", "Healthwatch to gather wider views"),
+        ("@MM & CMc to agree the communications plan by 1 Feb", "Agree the communications plan"),
+        ("Add the ToR review to the next Board agenda @CJ", "Add the ToR review to the next Board agenda"),
         ("Update the \u{412}oard papers @GB due 1 Feb", "Update the Board papers"),
     ];
     for (line, text) in rows {
