@@ -168,7 +168,10 @@ fn refused_adds_exit_1_and_change_nothing() {
     let before = snapshot_files(&root);
     let w = root.to_str().unwrap();
     for (line, says) in [
-        ("Send papers @GV due 3.3.22", "@GV is not in the people register (did you mean @GB?): nothing was saved"),
+        (
+            "Send papers @GV due 3.3.22",
+            "@GV is not in the people register (did you mean @GB, Gary Bloom?): nothing was saved",
+        ),
         ("Send papers @GB due 31.02.22", "31.02.22 is not a real date: nothing was saved"),
         ("@GB due Friday", "an action needs some words"),
     ] {
@@ -232,4 +235,26 @@ fn status_after_the_review_dates_lists_late_reviews_and_json_has_every_section()
     assert_eq!(value["high_risks"].as_array().unwrap().len(), 9);
     assert_eq!(value["last_meeting"]["quorate"], true);
     assert_eq!(value["actions"]["overdue_by_owner"]["Scrum"].as_array().unwrap().len(), 4);
+}
+
+/// What looks wrong is said on stderr, and `--strict` refuses it.
+#[test]
+fn add_warns_on_stderr_and_strict_refuses_what_it_would_warn_about() {
+    let (_dir, root) = sample_copy();
+    let w = root.to_str().unwrap();
+    let out = gavel(&["add", "-w", w, "Action: GB to submit the return due Friday 26th April 2019"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).starts_with("A14 saved: Submit the return · owner GB (Gary Bloom) · due Fri 26 Apr 2019")
+    );
+    let err = text(&out.stderr);
+    assert!(err.contains("gavel: warning: the deadline, Fri 26 Apr 2019, is in the past"), "{err}");
+    let before = snapshot_files(&root);
+    let out = gavel(&["add", "--strict", "-w", w, "Circulate the tracker by end of April"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("refused under --strict: no owner"), "{}", text(&out.stderr));
+    assert_eq!(snapshot_files(&root), before, "nothing saved");
+    let out = gavel(&["add", "--strict", "-w", w, "Action: GB to circulate the tracker by end of April"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).is_empty());
 }

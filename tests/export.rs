@@ -201,7 +201,7 @@ fn an_import_with_bad_rows_is_refused_whole() {
     let err = text(&out.stderr);
     for says in [
         "row 3: Owner: \"XX\" is not in the people register",
-        "row 6: Deadline: \"31.02.22\" is not a date like 2022-03-03 or next meeting",
+        "row 6: Deadline: 31.02.22 is not a real date",
         "row 5: Ref A3 is used twice (rows 4 and 5)",
         "row 11: Status: \"finished\" is not open, in progress, done or dropped",
         "bad row(s): nothing was imported",
@@ -223,4 +223,33 @@ fn cells_that_look_like_formulas_are_kept_as_text() {
     assert_eq!(gavel(&["import", "actions", file.to_str().unwrap(), "-w", w]).status.code(), Some(0));
     let ws = gavel::store::load(&root).unwrap();
     assert!(ws.actions.actions.iter().any(|a| a.text.starts_with("=HYPERLINK")), "the apostrophe comes off on import");
+}
+
+/// A UK spreadsheet writes dates back as "01.05.24", "April 2024" and
+/// "30/04/2027", and one board letters its actions a to p: the import reads
+/// them all, and the next action added continues the letters.
+#[test]
+fn an_import_reads_spreadsheet_dates_and_the_next_ref_continues_its_letters() {
+    let (_dir, root) = sample_copy();
+    let w = root.to_str().unwrap();
+    std::fs::write(root.join("actions.json"), "{\"schema_version\": 1, \"actions\": []}\n").unwrap();
+    let mut csv = String::from("Ref,Action,Owner,Deadline,Status,RAG,Raised at,Updates,Closed\r\n");
+    let deadlines = ["01.05.24", "April 2024", "30/04/2027", "TBC", "ongoing", "next meeting", "2022-03-03", ""];
+    for (i, letter) in ('a'..='p').enumerate() {
+        csv.push_str(&format!("{letter},Action {letter},GB,{},open,,,,\r\n", deadlines[i % deadlines.len()]));
+    }
+    let file = root.join("../letters.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = gavel(&["import", "actions", file.to_str().unwrap(), "-w", w]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let ws = gavel::store::load(&root).unwrap();
+    let due = |r: &str| ws.actions.actions.iter().find(|a| a.reference == r).unwrap().due.map(|d| d.short());
+    assert_eq!(due("a").as_deref(), Some("1 May 2024"));
+    assert_eq!(due("b").as_deref(), Some("30 Apr 2024"));
+    assert_eq!(due("c").as_deref(), Some("30 Apr 2027"));
+    assert_eq!(due("d").as_deref(), Some("TBC"));
+    assert_eq!(due("e").as_deref(), Some("ongoing"));
+    assert_eq!(due("f").as_deref(), Some("next meeting"));
+    let added = gavel(&["add", "-w", w, "Circulate the tracker @GB due 1 May 2030"]);
+    assert!(text(&added.stdout).starts_with("q saved"), "{}{}", text(&added.stdout), text(&added.stderr));
 }

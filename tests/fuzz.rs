@@ -63,6 +63,49 @@ fn line() -> impl Strategy<Value = String> {
     prop::collection::vec(prop_oneof![words.prop_map(str::to_string), any::<String>()], 0..8).prop_map(|w| w.join(" "))
 }
 
+/// An action line as minutes write it: a label, a subject, some words
+/// (or anything at all), owners and a deadline in their many forms.
+fn minutes_line() -> impl Strategy<Value = String> {
+    let pick = |options: &'static [&'static str]| prop::sample::select(options.to_vec());
+    (
+        pick(&["", "Action: ", "Action - ", "ACTION: "]),
+        pick(&["", "GB to ", "The SEND Scrum will ", "MM asked JB to ", "Gary and Patricia to ", "SEND Scrum to "]),
+        prop_oneof![
+            line(),
+            pick(&["circulate the tracker", "review the ToR.", "bring the paper"]).prop_map(str::to_string)
+        ],
+        pick(&["", " @GB", " @MM & CMc", " @\"SEND Scrum\"", " @Gary", " (CMc)", " – PD", " @\u{41c}M"]),
+        pick(&[
+            "",
+            " due 1 May",
+            " by end of April",
+            " w/c 12 May",
+            " within two weeks",
+            " ongoing",
+            " TBC",
+            " ASAP",
+            " next meeting",
+            " to the next meeting",
+            " due Friday 26th April",
+            " by 20-06-24",
+            " due 1.5.18",
+        ]),
+    )
+        .prop_map(|(label, subject, words, owners, due)| format!("{label}{subject}{words}{owners}{due}"))
+}
+
+/// A workspace shared by the cases of a property, each adding to its log.
+fn shared_workspace() -> &'static Path {
+    static ROOT: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> = std::sync::OnceLock::new();
+    let (_, root) = ROOT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("board");
+        store::init_workspace(&root, true, None, store::Sharing::Private).unwrap();
+        (dir, root)
+    });
+    root
+}
+
 fn mutate(bytes: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
     let mut out = bytes.to_vec();
     for &(at, kind, byte) in edits {
@@ -123,6 +166,26 @@ proptest! {
         }
     }
 
+    /// What quick-add accepts (the preview shows its text, owners and
+    /// deadline, read by the same function Enter and `gavel add` use) is
+    /// what is on disk afterwards, field for field.
+    #[test]
+    fn what_is_accepted_is_saved_exactly_as_previewed(line in minutes_line()) {
+        let root = shared_workspace();
+        let ws = store::load_calendar(root).unwrap();
+        let ctx = ws.date_context("2022-01-06".parse().unwrap());
+        if let Ok(previewed) = quickadd::read(&line, &ws.board, &ctx) {
+            prop_assert!(!previewed.draft.text.to_lowercase().starts_with("action"), "{:?}", previewed.draft);
+            let added = store::append_action(root, &ws.board, previewed.draft.clone(), None).unwrap();
+            let saved = store::load(root).unwrap().actions.actions.into_iter().find(|a| a.reference == added.reference).unwrap();
+            prop_assert_eq!(&saved.text, &previewed.draft.text);
+            prop_assert_eq!(&saved.owners, &previewed.draft.owners);
+            prop_assert_eq!(saved.due, previewed.draft.due);
+            // The same line read again reads the same: the preview is not a guess.
+            prop_assert_eq!(quickadd::read(&line, &ws.board, &ctx).unwrap(), previewed);
+        }
+    }
+
     #[test]
     fn the_other_one_line_forms_never_panic(line in line()) {
         let board = board();
@@ -139,8 +202,8 @@ proptest! {
     #[test]
     fn action_spreadsheets_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), text in line()) {
         let board = board();
-        let _ = gavel::export::actions::from_csv(&bytes, &board);
+        let _ = gavel::export::actions::from_csv(&bytes, &board, &ctx());
         let csv = format!("Ref,Action,Owner,Deadline,Status,RAG,Raised at,Updates,Closed\r\nA1,{text},GB,{text},open,,{text},{text},\r\n");
-        let _ = gavel::export::actions::from_csv(csv.as_bytes(), &board);
+        let _ = gavel::export::actions::from_csv(csv.as_bytes(), &board, &ctx());
     }
 }

@@ -70,7 +70,7 @@ fn a_tui_edit_keeps_an_import_made_meanwhile_and_refuses_a_true_conflict() {
     tui.wait_for("Edit A2");
     let import = sheet_with(&root, "A2", &[(",PD,", ",BM,")]);
     assert_eq!(gavel(&root, &["import", "actions", import.to_str().unwrap()]).status.code(), Some(0));
-    tui.send(" @MM\r");
+    tui.send("\x1b[F @MM\r");
     tui.wait_for("A2 owner was changed to BM in another gavel since you opened the edit; yours: PD/MM");
     assert!(tui.screen().contains("@PD due 2022-06-30 @MM"), "the typed line stays to mend:\n{}", tui.screen());
     assert_eq!(a2(&root).owners, vec!["BM".to_string()], "nothing of the refused edit was written");
@@ -91,7 +91,7 @@ fn undo_takes_an_added_action_off_disk_and_off_another_screen() {
     secretary.wait_for("2 Actions");
     chair.wait_for("2 Actions");
     secretary.send("a");
-    secretary.send("Circulate the APP tracker @GB\r");
+    secretary.send("Circulate the APP tracker @GB due +2w\r");
     secretary.wait_for("A14 added");
     chair.wait_for("Circulate the APP tracker");
     secretary.send("\x1a");

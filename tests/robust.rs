@@ -60,7 +60,7 @@ fn two_running_tuis_see_each_others_changes() {
     secretary.wait_for("▶ 1 Welcome");
     secretary.send("a");
     secretary.wait_for("Add action");
-    secretary.send("Circulate the capacity review @GB due 17.2.22\r");
+    secretary.send("Circulate the capacity review @GB due +2w\r");
     secretary.wait_for("saved");
     chair.wait_for("Circulate the capacity r");
     chair.wait_for("changed in another gavel: A14");
@@ -136,7 +136,7 @@ fn the_tui_keeps_a_failed_save_and_retries_it() {
     gavel.wait_for("2 Actions");
     gavel.send("a");
     gavel.wait_for("Add action");
-    gavel.send("Book the room @CJ\r");
+    gavel.send("Book the room @CJ TBC\r");
     gavel.wait_for("1 unsaved");
     gavel.send("q");
     gavel.wait_for("not saved yet: 1 change(s) will be lost");

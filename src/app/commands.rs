@@ -76,7 +76,10 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::Reopen => return actions::set_status(app, ActionStatus::Open),
         Command::DeleteAction => return actions::delete(app),
         Command::AddUpdate => {
-            let reference = actions::selected(app).ok_or(actions::NONE_SELECTED)?.reference.clone();
+            let reference = actions::selected(app)
+                .ok_or("no action is selected: u adds an update to the selected action")?
+                .reference
+                .clone();
             open(app, Purpose::Update(reference), String::new(), true)?;
         }
         Command::ListCell => risks::list_cell(app)?,
@@ -86,7 +89,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::CloseRisk => return risks::close_selected(app),
         Command::ReopenRisk => return risks::reopen_in_cell(app),
         Command::EditAction => {
-            let action = actions::selected(app).ok_or(actions::NONE_SELECTED)?;
+            let action = actions::selected(app).ok_or("no action is selected: e edits the selected action")?;
             let (reference, line, seen) =
                 (action.reference.clone(), action.as_line(), Seen::Action(Box::new(action.clone())));
             open(app, Purpose::Edit(reference), line, true)?;
@@ -107,7 +110,11 @@ fn open(app: &mut App, purpose: Purpose, text: String, changes: bool) -> Result<
     if changes {
         writable(app)?;
     }
-    app.input = Some(Input::with_text(purpose, text));
+    // A declaration's "@XX item N " is a start to type on from, not a value to type over.
+    let start = matches!(purpose, Purpose::Declare);
+    let mut input = Input::with_text(purpose, text);
+    input.prefilled &= !start;
+    app.input = Some(input);
     Ok(())
 }
 

@@ -69,16 +69,58 @@ pub struct Input {
     pub text: String,
     pub cursor: usize,
     pub seen: Seen,
+    /// The text was put there for the typist (a time, a date, the line
+    /// being edited): the first character typed replaces it, as over a
+    /// selection; a cursor key keeps it to edit.
+    pub prefilled: bool,
+    /// The text the warnings were last shown for: Enter again on the same
+    /// text saves it anyway.
+    pub warned: Option<String>,
 }
 
 impl Input {
     pub fn with_text(purpose: Purpose, text: String) -> Input {
         let cursor = text.chars().count();
-        Input { purpose, text, cursor, seen: Seen::Nothing }
+        Input { purpose, prefilled: !text.is_empty(), text, cursor, warned: None, seen: Seen::Nothing }
     }
 
     pub fn seeing(self, seen: Seen) -> Input {
         Input { seen, ..self }
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
+    /// Text at the cursor, replacing a prefill.
+    pub fn insert_str(&mut self, text: &str) {
+        if std::mem::take(&mut self.prefilled) {
+            self.clear();
+        }
+        for c in text.chars() {
+            self.insert(c);
+        }
+    }
+
+    /// Ctrl-W: the word before the cursor, and the spaces after it.
+    fn delete_word(&mut self) {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut start = self.cursor;
+        while start > 0 && chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        while start > 0 && !chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        self.delete_before(start);
+    }
+
+    /// Deletes from character `start` up to the cursor.
+    fn delete_before(&mut self, start: usize) {
+        let (from, to) = (self.byte_at(start), self.byte_at(self.cursor));
+        self.text.replace_range(from..to, "");
+        self.cursor = start;
     }
 
     fn byte_at(&self, chars: usize) -> usize {
@@ -106,20 +148,76 @@ impl Input {
         }
     }
 
-    /// Applies an editing key; false if the key is not an editing key.
+    /// Applies an editing key, as a shell's line editor does; false if
+    /// the key is not an editing key.
     fn edit(&mut self, key: Key) -> bool {
+        let prefilled = std::mem::take(&mut self.prefilled);
         match key {
-            Key::Char(c) => self.insert(c),
+            Key::Char(c) => {
+                if prefilled {
+                    self.clear();
+                }
+                self.insert(c)
+            }
+            Key::Backspace | Key::Delete if prefilled => self.clear(),
             Key::Backspace => self.backspace(),
             Key::Delete => self.delete(),
+            Key::Ctrl('u') => self.delete_before(0),
+            Key::Ctrl('w') => self.delete_word(),
+            Key::Ctrl('k') => {
+                let at = self.byte_at(self.cursor);
+                self.text.truncate(at);
+            }
             Key::Left => self.cursor = self.cursor.saturating_sub(1),
             Key::Right => self.cursor = (self.cursor + 1).min(self.text.chars().count()),
             Key::Home | Key::Ctrl('a') => self.cursor = 0,
             Key::End | Key::Ctrl('e') => self.cursor = self.text.chars().count(),
-            _ => return false,
+            _ => {
+                self.prefilled = prefilled;
+                return false;
+            }
         }
         true
     }
+}
+
+/// Pasted text is text: into the open input (a note keeps its lines, a
+/// quick-add becomes one action a line, other inputs take one line); with
+/// no input open it opens quick-add with it. Never run as keys.
+pub(super) fn on_paste(app: &mut App, pasted: &str) -> Vec<Effect> {
+    let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
+    if app.input.is_none() {
+        if let Err(refusal) = super::commands::writable(app) {
+            app.refuse(refusal.to_string());
+            return vec![];
+        }
+        app.overlay = super::Overlay::None;
+        app.input = Some(Input::with_text(Purpose::QuickAdd, String::new()));
+    }
+    let input = app.input.as_mut().expect("input is open");
+    let keeps_lines = matches!(input.purpose, Purpose::QuickAdd | Purpose::Record(..) | Purpose::Revise(..));
+    let text = if keeps_lines {
+        pasted.trim_matches('\n').to_string()
+    } else {
+        pasted.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    // Tabs and other controls from a spreadsheet or PDF are spaces here.
+    let text: String = text.chars().map(|c| if c != '\n' && c.is_control() { ' ' } else { c }).collect();
+    input.insert_str(&text);
+    input.warned = None;
+    let (searching, typed) = (input.purpose == Purpose::Search, input.text.clone());
+    if searching {
+        app.action_filter.search = typed.clone();
+        app.action_row = 0;
+        app.refresh();
+    }
+    let lines = typed.lines().filter(|l| !l.trim().is_empty()).count();
+    if lines > 1 {
+        app.tell(format!(
+            "pasted {lines} lines: one action a line, each previewed; Enter adds them all, Esc adds none"
+        ));
+    }
+    vec![]
 }
 
 pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
@@ -132,12 +230,16 @@ pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
             }
             app.input = None;
         }
-        Key::AltEnter if matches!(input.purpose, Purpose::Record(..) | Purpose::Revise(..)) => input.insert('\n'),
+        Key::AltEnter if matches!(input.purpose, Purpose::Record(..) | Purpose::Revise(..)) => input.insert_str("\n"),
         Key::Enter => {
             let input = input.clone();
             return match enter(app, &input) {
                 Ok(effects) => effects,
                 // The input keeps its text to be mended.
+                Err(Refusal::Confirm(why)) => {
+                    app.refuse(why);
+                    vec![]
+                }
                 Err(why) => {
                     app.refuse(format!("{why}: nothing was saved"));
                     vec![]
@@ -145,7 +247,11 @@ pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
             };
         }
         key => {
-            if input.edit(key) && input.purpose == Purpose::Search {
+            let edited = input.edit(key);
+            if edited {
+                input.warned = None;
+            }
+            if edited && input.purpose == Purpose::Search {
                 app.action_filter.search = input.text.clone();
                 app.action_row = 0;
                 app.refresh();
@@ -163,12 +269,15 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
     };
     match &input.purpose {
         Purpose::QuickAdd => {
-            let draft = app.parse_quick_add(line)?;
+            let drafts = confirmed(app, input)?;
             let raised = app.workspace.raised_now(app.now);
-            Ok(vec![Effect::Save(Change::AddAction { draft, raised })])
+            Ok(drafts
+                .into_iter()
+                .map(|draft| Effect::Save(Change::AddAction { draft, raised: raised.clone() }))
+                .collect())
         }
         Purpose::Edit(_) => {
-            let draft = app.parse_quick_add(line)?;
+            let draft = confirmed(app, input)?.pop().ok_or("the edit needs the action's text")?;
             let Seen::Action(shown) = &input.seen else {
                 return Err(Refusal::rule("the edit lost what it was editing: press Esc and e again"));
             };
@@ -246,6 +355,39 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
     }
 }
 
+/// The actions of the quick-add text, one a line, when Enter may save
+/// them: every line reads, and any warnings were shown once already (this
+/// Enter is the second on the same text). Otherwise says why not.
+fn confirmed(app: &mut App, input: &Input) -> Result<Vec<crate::model::quickadd::QuickAdd>, Refusal> {
+    let lines: Vec<&str> = input.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let numbered = lines.len() > 1;
+    let mut drafts = Vec::new();
+    let mut warnings = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        let at = if numbered { format!("line {}: ", n + 1) } else { String::new() };
+        let mut reading = app.read_quick_add(line).map_err(|why| Refusal::rule(format!("{at}{why}")))?;
+        if let Seen::Action(shown) = &input.seen {
+            let (draft, ctx) = (&reading.draft, app.date_context());
+            let (owners_kept, due_kept) = (draft.owners == shown.owners, draft.due == shown.due);
+            reading.warnings = crate::model::quickadd::warnings_for_edit(draft, &ctx, owners_kept, due_kept);
+        }
+        warnings.extend(reading.warnings.iter().map(|w| format!("{at}{w}")));
+        drafts.push(reading.draft);
+    }
+    if drafts.is_empty() {
+        return Err(Refusal::rule("an action needs some words saying what is to be done"));
+    }
+    if !warnings.is_empty() && input.warned.as_deref() != Some(input.text.as_str()) {
+        let first = warnings[0].clone();
+        let more = if warnings.len() > 1 { format!(" (and {} more)", warnings.len() - 1) } else { String::new() };
+        if let Some(open) = app.input.as_mut() {
+            open.warned = Some(input.text.clone());
+        }
+        return Err(Refusal::Confirm(format!("⚠ {first}{more}: Enter again saves as shown, or edit the line")));
+    }
+    Ok(drafts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,3 +408,6 @@ mod tests {
         assert_eq!((input.text.as_str(), input.cursor), ("R @GB!", 6));
     }
 }
+
+#[cfg(test)]
+mod line_tests;

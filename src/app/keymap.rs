@@ -26,15 +26,13 @@ pub enum Key {
     PageDown,
 }
 
-impl Key {
-    /// How the key is written in messages: "z", "Ctrl-Z", "Enter".
-    pub fn name(self) -> String {
-        match self {
-            Key::Char(' ') => "space".into(),
-            Key::Char(c) => c.to_string(),
-            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
-            other => format!("{other:?}"),
-        }
+/// A key as the help writes it: "u", "Ctrl-U", "Enter".
+pub fn key_name(key: Key) -> String {
+    match key {
+        Key::Char(' ') => "space".into(),
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        other => format!("{other:?}"),
     }
 }
 

@@ -65,6 +65,8 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(Key),
+    /// Text pasted into the terminal (bracketed paste): always text, never keys.
+    Paste(String),
     /// Time passed; nothing else happened.
     Tick,
     /// Another process changed the workspace; here it is as it is now.
@@ -177,6 +179,11 @@ impl App {
         quickadd::parse(line, &self.workspace.board, &self.date_context())
     }
 
+    /// The quick-add line as read now, with what looks wrong about it.
+    pub fn read_quick_add(&self, line: &str) -> Result<quickadd::Reading, String> {
+        quickadd::read(line, &self.workspace.board, &self.date_context())
+    }
+
     /// How dates typed today read on this board.
     pub fn date_context(&self) -> quickadd::DateContext {
         self.workspace.date_context(self.today())
@@ -231,6 +238,7 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
     }
     match msg {
         Msg::Key(key) => on_key(app, key),
+        Msg::Paste(text) => input::on_paste(app, &text),
         // Unsaved changes are tried again once a second, in order.
         Msg::Tick => std::mem::take(&mut app.unsaved).into_iter().map(Effect::Save).collect(),
         Msg::Reloaded(workspace) => {
@@ -364,8 +372,8 @@ fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
         return vec![];
     }
     let Some(command) = command_for(key, app.focus) else {
-        // Said, so that the keys typed after it are not taken for text.
-        app.refuse(format!("{} does nothing here: ? lists the keys", key.name()));
+        // Said, so that text typed with no input open is seen not to be taken.
+        app.refuse(format!("{} does nothing here: ? lists the keys, a adds an action", keymap::key_name(key)));
         return vec![];
     };
     match commands::run(app, command) {

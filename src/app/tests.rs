@@ -243,6 +243,8 @@ fn status_update_and_edit_keys_ask_to_save_the_selected_action() {
     key(&mut app, Key::Esc);
     press(&mut app, "e");
     assert!(app.input.as_ref().unwrap().text.ends_with("@GB due 2022-02-17"), "the action as a quick-add line");
+    // A cursor key keeps the prefilled line to edit it.
+    key(&mut app, Key::End);
     for _ in 0..10 {
         key(&mut app, Key::Backspace);
     }
@@ -370,7 +372,7 @@ fn undo_takes_back_this_users_changes_in_turn() {
     let mut app = sample_app();
     let added = {
         press(&mut app, "a");
-        press(&mut app, "Circulate the tracker @GB");
+        press(&mut app, "Circulate the tracker @GB due +2w");
         let effects = key(&mut app, Key::Enter);
         save(&mut app, effects);
         app.workspace.actions.actions.last().unwrap().reference.clone()
@@ -434,6 +436,7 @@ fn a_note_is_revised_and_a_mark_cleared() {
     save(&mut app, effects);
     press(&mut app, "T");
     assert_eq!(app.input.as_ref().unwrap().text, "Advisors confirmed");
+    key(&mut app, Key::End);
     press(&mut app, " by email");
     let effects = key(&mut app, Key::Enter);
     save(&mut app, effects);
@@ -461,5 +464,5 @@ fn a_note_is_revised_and_a_mark_cleared() {
 fn a_key_that_does_nothing_says_so() {
     let mut app = sample_app();
     press(&mut app, "z");
-    assert_eq!(app.notice.as_ref().unwrap().text, "z does nothing here: ? lists the keys");
+    assert_eq!(app.notice.as_ref().unwrap().text, "z does nothing here: ? lists the keys, a adds an action");
 }

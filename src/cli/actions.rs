@@ -17,11 +17,24 @@ pub enum AddError {
     Io(String),
 }
 
-/// Adds an action from a quick-add line, as the TUI's quick-add does.
-pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut impl Write) -> Result<(), AddError> {
+/// Adds an action from a quick-add line; what looks wrong about it goes to
+/// `err` as warnings, or with `strict` refuses it.
+pub fn add(
+    root: &Path,
+    ws: &Workspace,
+    line: &str,
+    now: Timestamp,
+    strict: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<(), AddError> {
     let ctx = ws.date_context(now.date_naive());
-    let draft = crate::model::quickadd::parse(line, &ws.board, &ctx).map_err(AddError::Refused)?;
-    let change = Change::AddAction { draft, raised: ws.raised_now(now) };
+    let reading = crate::model::quickadd::read(line, &ws.board, &ctx).map_err(AddError::Refused)?;
+    if strict && !reading.warnings.is_empty() {
+        let why = reading.warnings.iter().map(|w| clean(w)).collect::<Vec<_>>().join("; ");
+        return Err(AddError::Refused(format!("refused under --strict: {why}")));
+    }
+    let change = Change::AddAction { draft: reading.draft.clone(), raised: ws.raised_now(now) };
     let committed = store::commit(root, &change).map_err(|e| match e {
         store::SaveError::Refused(why) => AddError::Refused(why.to_string()),
         store::SaveError::Load(e @ store::LoadError::Invalid(_)) => AddError::Invalid(e),
@@ -35,6 +48,9 @@ pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut im
     let owners = ws.board.owners_named(&action.owners);
     let due = due_words(action.due);
     let _ = writeln!(out, "{reference} saved: {} · owner {} · {due}", clean(&action.text), clean(&owners));
+    for warning in &reading.warnings {
+        let _ = writeln!(err, "gavel: warning: {}", clean(warning));
+    }
     Ok(())
 }
 

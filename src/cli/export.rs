@@ -82,7 +82,7 @@ pub fn import_actions(
         Ok(bytes) => bytes,
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot read {}: {e}", file.display())),
     };
-    let rows = match export::actions::from_csv(&bytes, &ws.board) {
+    let rows = match export::actions::from_csv(&bytes, &ws.board, &ws.date_context(now.date_naive())) {
         Ok(rows) => rows,
         Err(problems) => {
             for problem in &problems {

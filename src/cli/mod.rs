@@ -62,7 +62,11 @@ pub enum Command {
     },
     /// Add an action with the quick-add line: "TEXT @XX due DATE".
     Add {
-        /// The action, its owners (@GB, @GB/PD) and deadline (due 1 May, by Friday, due next meeting).
+        /// Refuse the line if anything about it looks wrong (no owner, no
+        /// deadline, a date left in the text, a past deadline, look-alike letters).
+        #[arg(long)]
+        strict: bool,
+        /// The action, its owners (@GB, @GB/PD, "GB to …") and deadline (due 1 May, by end of April, ongoing).
         line: Vec<String>,
     },
     /// List the action log by RAG then deadline (open actions unless --all).
@@ -249,7 +253,7 @@ fn on_workspace(
     let written = |result: std::io::Result<()>| result.map_or(USAGE_OR_IO, |()| 0);
     match command {
         Command::Status { json } => written(status::write(ws, now, json, context.color, out)),
-        Command::Add { line } => match actions::add(root, ws, &line.join(" "), now, out) {
+        Command::Add { line, strict } => match actions::add(root, ws, &line.join(" "), now, strict, out, err) {
             Ok(()) => 0,
             Err(actions::AddError::Refused(why)) => fail(err, INVALID, &format!("{why}: nothing was saved")),
             Err(actions::AddError::Invalid(e)) => load_failed(err, &e),

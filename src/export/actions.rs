@@ -4,6 +4,7 @@
 
 use super::import::{Row, read_stamp};
 use crate::model::action::{RagContext, Raised, Update};
+use crate::model::quickadd::{self, DateContext};
 use crate::model::{Action, ActionLog, ActionStatus, Board, Deadline};
 use chrono::NaiveDate;
 
@@ -26,7 +27,7 @@ pub fn row(action: &Action, ctx: &RagContext) -> [String; 9] {
         action.owners.join("/"),
         action.due.map_or(String::new(), |d| match d {
             Deadline::On(date) => date.to_string(),
-            Deadline::NextMeeting => "next meeting".into(),
+            symbolic => symbolic.short(),
         }),
         action.status.label().to_string(),
         action.rag(ctx).word().to_string(),
@@ -72,7 +73,11 @@ pub fn to_markdown(log: &ActionLog, ctx: &RagContext) -> String {
 
 /// Reads a spreadsheet of actions. Every bad row is reported with its row
 /// number (the header is row 1) and why; any bad row refuses the whole file.
-pub fn from_csv(bytes: &[u8], board: &Board) -> Result<Vec<Row>, Vec<String>> {
+/// Deadlines are read with the quick-add grammar in the board's date order
+/// ("01.05.24", "April 2024", "30/04/2027"); `ctx.next_meeting` is ignored,
+/// so "next meeting" stays as written.
+pub fn from_csv(bytes: &[u8], board: &Board, ctx: &DateContext) -> Result<Vec<Row>, Vec<String>> {
+    let ctx = DateContext { next_meeting: None, order: board.settings.date_order, ..*ctx };
     let text = std::str::from_utf8(bytes)
         .map_err(|e| vec![format!("the file is not UTF-8 text (byte {})", e.valid_up_to())])?;
     let text = text.strip_prefix(BOM).unwrap_or(text);
@@ -103,7 +108,7 @@ pub fn from_csv(bytes: &[u8], board: &Board) -> Result<Vec<Row>, Vec<String>> {
                 return Err(format!("expected {width} cells, found {}", cells.len()));
             }
             let stamp = if stamped { read_stamp(cells[COLUMNS.len()])? } else { None };
-            Ok((parse_row(&cells[..COLUMNS.len()], board)?, stamp))
+            Ok((parse_row(&cells[..COLUMNS.len()], board, &ctx)?, stamp))
         });
         match result {
             Ok((action, stamp)) => {
@@ -126,7 +131,7 @@ fn date(column: &str, text: &str) -> Result<NaiveDate, String> {
     text.parse().map_err(|_| format!("{column}: {text:?} is not a date like 2022-03-03"))
 }
 
-fn parse_row(cells: &[&str], board: &Board) -> Result<Action, String> {
+fn parse_row(cells: &[&str], board: &Board, ctx: &DateContext) -> Result<Action, String> {
     let [reference, text, owners, deadline, status, _rag, raised, updates, closed] = cells else {
         unreachable!("checked: nine cells");
     };
@@ -145,13 +150,7 @@ fn parse_row(cells: &[&str], board: &Board) -> Result<Action, String> {
             board.resolve(o).map(str::to_string).ok_or_else(|| format!("Owner: {o:?} is not in the people register"))
         })
         .collect::<Result<_, _>>()?;
-    let due = match deadline.trim() {
-        "" => None,
-        d if d.eq_ignore_ascii_case("next meeting") => Some(Deadline::NextMeeting),
-        d => Some(Deadline::On(
-            d.parse().map_err(|_| format!("Deadline: {d:?} is not a date like 2022-03-03 or next meeting"))?,
-        )),
-    };
+    let due = quickadd::read_deadline(deadline, ctx).map_err(|why| format!("Deadline: {why}"))?;
     let status = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Dropped]
         .into_iter()
         .find(|s| s.label().eq_ignore_ascii_case(status.trim()))

@@ -82,14 +82,10 @@ pub struct Update {
     pub text: String,
 }
 
-/// "A" and one more than the highest "A<number>" among these refs.
-pub fn next_ref_after<'a>(refs: impl Iterator<Item = &'a str>) -> String {
-    let highest = refs.filter_map(|r| r.strip_prefix('A')?.parse::<u64>().ok()).max().unwrap_or(0);
-    format!("A{}", highest + 1)
-}
+pub use super::refs::next_ref_after;
 
 impl ActionLog {
-    /// The next ref: "A" and one more than the highest number in use.
+    /// The next ref, in the log's own style ("A15" after "A14", "q" after "p").
     /// Allocated under the workspace lock, so two writers never share one.
     pub fn next_ref(&self) -> String {
         next_ref_after(self.actions.iter().map(|a| a.reference.as_str()).chain(self.retired.iter().map(String::as_str)))
@@ -132,29 +128,52 @@ impl Action {
         }
         match self.due {
             Some(Deadline::On(date)) => line.push_str(&format!(" due {}", date.format("%Y-%m-%d"))),
-            Some(Deadline::NextMeeting) => line.push_str(" due next meeting"),
+            Some(other) => line.push_str(&format!(" due {}", other.short())),
             None => {}
         }
         line
     }
 }
 
-/// A date, or "next meeting" while no next meeting is planned.
+/// A date; "next meeting" while no next meeting is planned; or one of the
+/// minutes' own no-date deadlines: ongoing, TBC, ASAP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deadline {
     On(NaiveDate),
     NextMeeting,
+    /// Standing work with no end date ("ongoing"): green while open.
+    Ongoing,
+    /// A date is still to be set ("TBC"): amber, so it comes back to be dated.
+    Tbc,
+    /// "ASAP": amber, due now but with no date to be late against.
+    Asap,
 }
 
-const NEXT_MEETING: &str = "next meeting";
+/// The words each symbolic deadline is written with, on disk and on screen.
+const SYMBOLIC: [(Deadline, &str); 4] = [
+    (Deadline::NextMeeting, "next meeting"),
+    (Deadline::Ongoing, "ongoing"),
+    (Deadline::Tbc, "TBC"),
+    (Deadline::Asap, "ASAP"),
+];
 
 impl Deadline {
-    /// "25 Feb 2022" or "next meeting".
+    /// "25 Feb 2022", "next meeting", "ongoing", "TBC" or "ASAP".
     pub fn short(self) -> String {
         match self {
             Deadline::On(date) => date.format("%-d %b %Y").to_string(),
-            Deadline::NextMeeting => NEXT_MEETING.to_string(),
+            symbolic => symbolic.word().to_string(),
         }
+    }
+
+    /// The word of a symbolic deadline; a date has none.
+    fn word(self) -> &'static str {
+        SYMBOLIC.iter().find(|(d, _)| *d == self).map_or("", |(_, w)| w)
+    }
+
+    /// A symbolic deadline from its word, ignoring case.
+    pub fn from_word(text: &str) -> Option<Deadline> {
+        SYMBOLIC.iter().find(|(_, w)| w.eq_ignore_ascii_case(text)).map(|(d, _)| *d)
     }
 }
 
@@ -177,12 +196,15 @@ fn ref_number(reference: &str) -> u64 {
     digits.parse().unwrap_or(u64::MAX)
 }
 
-/// "due Fri 25 Feb 2022", "due next meeting" or "no deadline": how a
-/// deadline reads in a sentence, on screen and from the command line.
+/// "due Fri 25 Feb 2022", "due next meeting", "ongoing", "date TBC", "due
+/// ASAP" or "no deadline": how a deadline reads in a sentence, on screen
+/// and from the command line.
 pub fn due_words(due: Option<Deadline>) -> String {
     match due {
         Some(Deadline::On(date)) => format!("due {}", date.format("%a %-d %b %Y")),
-        Some(Deadline::NextMeeting) => format!("due {NEXT_MEETING}"),
+        Some(Deadline::Ongoing) => "ongoing (no end date)".to_string(),
+        Some(Deadline::Tbc) => "date TBC".to_string(),
+        Some(symbolic) => format!("due {}", symbolic.word()),
         None => "no deadline".to_string(),
     }
 }
@@ -191,7 +213,7 @@ impl Serialize for Deadline {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Deadline::On(date) => s.serialize_str(std::str::from_utf8(&super::iso_date::format(*date)).expect("ASCII")),
-            Deadline::NextMeeting => s.serialize_str(NEXT_MEETING),
+            symbolic => s.serialize_str(symbolic.word()),
         }
     }
 }
@@ -199,11 +221,14 @@ impl Serialize for Deadline {
 impl<'de> Deserialize<'de> for Deadline {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        if text == NEXT_MEETING {
-            return Ok(Deadline::NextMeeting);
+        // Exactly as written: the file is gavel's, so "Tbc" is a hand edit to point at.
+        if let Some((deadline, _)) = SYMBOLIC.iter().find(|(_, w)| *w == text) {
+            return Ok(*deadline);
         }
         super::iso_date::parse(&text).map(Deadline::On).ok_or(()).map_err(|_| {
-            D::Error::custom(format!("expected a date like \"2022-03-03\" or \"next meeting\", found {text:?}"))
+            D::Error::custom(format!(
+                "expected a date like \"2022-03-03\", \"next meeting\", \"ongoing\", \"TBC\" or \"ASAP\", found {text:?}"
+            ))
         })
     }
 }
@@ -255,6 +280,7 @@ impl Action {
         match self.due? {
             Deadline::On(date) => Some(date),
             Deadline::NextMeeting => next_meeting,
+            Deadline::Ongoing | Deadline::Tbc | Deadline::Asap => None,
         }
     }
 
@@ -264,8 +290,12 @@ impl Action {
             return Rag::Complete;
         }
         let Some(due) = self.due_date(ctx.next_meeting) else {
-            // Symbolic "next meeting" with none planned is due soon; no deadline is not.
-            return if self.due == Some(Deadline::NextMeeting) { Rag::Amber } else { Rag::Green };
+            // Symbolic "next meeting" with none planned, TBC and ASAP are due
+            // soon; ongoing work and no deadline are not.
+            return match self.due {
+                Some(Deadline::NextMeeting | Deadline::Tbc | Deadline::Asap) => Rag::Amber,
+                _ => Rag::Green,
+            };
         };
         if due < ctx.today {
             return Rag::Red;
@@ -314,6 +344,10 @@ mod tests {
             (Some(Deadline::NextMeeting), ActionStatus::Open, with_meeting, Rag::Amber),
             (Some(Deadline::NextMeeting), ActionStatus::Open, without, Rag::Amber),
             (None, ActionStatus::Open, with_meeting, Rag::Green),
+            (Some(Deadline::Ongoing), ActionStatus::Open, with_meeting, Rag::Green),
+            (Some(Deadline::Tbc), ActionStatus::Open, with_meeting, Rag::Amber),
+            (Some(Deadline::Asap), ActionStatus::Open, without, Rag::Amber),
+            (Some(Deadline::Asap), ActionStatus::Done, without, Rag::Complete),
             (on("2022-02-15"), ActionStatus::Open, without, Rag::Amber),
             (on("2022-02-16"), ActionStatus::Open, without, Rag::Green),
         ];
@@ -324,7 +358,7 @@ mod tests {
 
     #[test]
     fn deadline_round_trips_through_json() {
-        for text in ["\"2022-03-03\"", "\"next meeting\""] {
+        for text in ["\"2022-03-03\"", "\"next meeting\"", "\"ongoing\"", "\"TBC\"", "\"ASAP\""] {
             let d: Deadline = serde_json::from_str(text).unwrap();
             assert_eq!(serde_json::to_string(&d).unwrap(), text);
         }

@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod merge;
 pub mod quickadd;
 pub mod quorum;
+pub mod refs;
 pub mod refusal;
 pub mod register;
 pub mod risk;

@@ -1,10 +1,19 @@
-//! The one-line action grammar, shared by the TUI's quick-add and
-//! `gavel add`: free text, owners as `@INITIALS` (`@LM @TR`, `@LM/TR`),
-//! and a deadline after `due` or `by`.
+//! The one-line action grammar, shared by the TUI's quick-add, `gavel add`
+//! and the CSV import's deadlines: free text; owners after `@` (`@GB`,
+//! `@GB/PD`, `@MM & CMc`, `@Gary`, `@"SEND Scrum"`) or as the minutes name
+//! them ("Action: GB to …", "MM asked JB to …", "… (GB)"); and a deadline
+//! ("due 1 May", "by end of April", "w/c 12 May", "within two weeks",
+//! "next meeting", "ongoing", "TBC", "ASAP"). What it reads, it says; what
+//! looks wrong, it warns about: a line is never silently misread.
+
+mod calendar;
+mod dates;
+mod owners;
+mod words;
 
 use super::board::DateOrder;
 use super::{Board, Deadline};
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
 /// A parsed line, ready to become an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,269 +24,193 @@ pub struct QuickAdd {
     pub due: Option<Deadline>,
 }
 
+/// A line as read: the action, and what looks wrong with it. A line with
+/// warnings can still be saved, after a second Enter (or not at all with
+/// `gavel add --strict`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub draft: QuickAdd,
+    pub warnings: Vec<String>,
+}
+
 /// What the parser needs to know about the calendar and the board.
 #[derive(Debug, Clone, Copy)]
 pub struct DateContext {
     pub today: NaiveDate,
     pub order: DateOrder,
-    /// The next planned meeting, for `next meeting`.
+    /// The next meeting after the one under way (or after today), for
+    /// `next meeting`.
     pub next_meeting: Option<NaiveDate>,
 }
 
+/// How far ahead a deadline may be before it is asked about.
+const FAR_AHEAD_DAYS: i64 = 3 * 366;
+
 pub fn parse(line: &str, board: &Board, ctx: &DateContext) -> Result<QuickAdd, String> {
-    let mut words: Vec<&str> = line.split_whitespace().collect();
-    let due = take_date(&mut words, "due", Some("by"), ctx)?;
-    let (owners, text) = take_owners(board, words)?;
-    let text = text.join(" ");
+    read(line, board, ctx).map(|reading| reading.draft)
+}
+
+/// Reads a line as an action, with its warnings.
+pub fn read(line: &str, board: &Board, ctx: &DateContext) -> Result<Reading, String> {
+    let mut words = words::split(line);
+    drop_action_label(&mut words);
+    let owners_first = words.first().is_some_and(|w| w.starts_with('@'));
+    let mut owners = owners::take_at(board, &mut words)?;
+    let mut warnings = std::mem::take(&mut owners.notes);
+    let due = match dates::find(&words, ctx)? {
+        Some(found) => {
+            words.drain(found.start..found.start + found.len);
+            warnings.extend(found.reading.note);
+            Some(found.reading.deadline)
+        }
+        None => None,
+    };
+    let subject = owners::take_subject(board, &mut words)?;
+    // "@MM & CMc to agree the plan": the owners came first, so their verb goes too.
+    let verb_left = owners_first && words.len() > 1 && owners::is_owning_verb(words[0]);
+    if verb_left {
+        words.remove(0);
+    }
+    let from_subject = subject.is_some() || verb_left;
+    for found in [subject, owners::take_trailing(board, &mut words)?].into_iter().flatten() {
+        owners.extend(found);
+    }
+    warnings.append(&mut owners.notes);
+    let text = tidy(&words, from_subject, &mut warnings);
     if text.is_empty() {
         return Err("an action needs some words saying what is to be done".into());
     }
-    Ok(QuickAdd { text, owners, due })
+    let draft = QuickAdd { text, owners: owners.initials, due };
+    warnings.extend(warn(&draft, ctx));
+    Ok(Reading { draft, warnings })
 }
 
-/// Splits `@OWNER` words (`@GB`, `@GB/PD`) from the rest, matching each
-/// against the register.
-pub(crate) fn take_owners<'a>(board: &Board, words: Vec<&'a str>) -> Result<(Vec<String>, Vec<&'a str>), String> {
-    let mut owners = Vec::new();
-    let mut rest = Vec::new();
+/// "Action:" (or "Action -") opens a line in the minutes; it is not part
+/// of what is to be done.
+fn drop_action_label(words: &mut Vec<&str>) {
+    let label = |w: &str| ["action:", "actions:", "action", "actions"].contains(&w.to_lowercase().as_str());
+    let Some(first) = words.first() else { return };
+    if first.ends_with(':') && label(first) {
+        words.remove(0);
+    } else if label(first) && words.get(1).is_some_and(|w| ["-", "–", "—", ":"].contains(w)) {
+        words.drain(..2);
+    }
+}
+
+/// The words left as the action's text: look-alike letters made Latin
+/// (with a note), dangling dashes and a closing full stop taken off, and
+/// a capital first letter when the owner's name was taken from the front.
+fn tidy(words: &[&str], capitalise: bool, warnings: &mut Vec<String>) -> String {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
     for word in words {
-        match word.strip_prefix('@') {
-            Some(names) => {
-                for name in names.split('/').filter(|n| !n.is_empty()) {
-                    let initials = owner(board, name.trim_end_matches([',', ';', '.']))?;
-                    if !owners.contains(&initials) {
-                        owners.push(initials);
-                    }
-                }
+        match words::unconfuse(word) {
+            Some((latin, letters)) => {
+                let which = words::name_look_alikes(&letters);
+                warnings.push(format!("{word:?} has look-alike letters ({which}): read as {latin:?}"));
+                out.push(latin);
             }
-            None => rest.push(word),
+            None => out.push(word.to_string()),
         }
     }
-    Ok((owners, rest))
+    let mut text = out.join(" ");
+    let dangling = |c: char| matches!(c, '-' | '–' | '—' | ',' | ';' | ':') || c.is_whitespace();
+    text = text.trim_matches(dangling).to_string();
+    if text.ends_with('.') && !text.ends_with("..") && !text.ends_with("etc.") {
+        text.pop();
+    }
+    if capitalise && let Some(first) = text.chars().next() {
+        text = first.to_uppercase().chain(text.chars().skip(1)).collect();
+    }
+    text
 }
 
-/// Finds `KEYWORD DATE`, takes it out of the words and reads it. After
-/// `strict` a date must follow; after `lenient` only when what follows
-/// looks like one ("by the end of term" stays text).
-pub(crate) fn take_date(
-    words: &mut Vec<&str>,
-    strict: &str,
-    lenient: Option<&str>,
-    ctx: &DateContext,
-) -> Result<Option<Deadline>, String> {
-    for at in (0..words.len()).rev() {
-        let keyword = words[at].to_lowercase();
-        if keyword != strict && Some(keyword.as_str()) != lenient {
-            continue;
+/// What looks wrong with an action that reads: the warnings the preview
+/// and `gavel add` show.
+fn warn(draft: &QuickAdd, ctx: &DateContext) -> Vec<String> {
+    warnings_for_edit(draft, ctx, false, false)
+}
+
+/// The warnings of an edited action's line, about what the edit changed
+/// only: an overdue action whose deadline was kept is not news.
+pub fn warnings_for_edit(draft: &QuickAdd, ctx: &DateContext, owners_kept: bool, due_kept: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if draft.owners.is_empty() && !owners_kept {
+        out.push("no owner: add @INITIALS, or start with who does it (\"GB to …\")".to_string());
+    }
+    match draft.due {
+        _ if due_kept => {}
+        None => out.push("no deadline: add due DATE, or ongoing, TBC or ASAP".to_string()),
+        Some(Deadline::On(date)) if date < ctx.today => {
+            out.push(format!("the deadline, {}, is in the past", date.format("%a %-d %b %Y")))
         }
-        let after = &words[at + 1..];
-        for len in (1..=after.len().min(3)).rev() {
-            if let Some(deadline) = read_date(&after[..len], ctx)? {
-                words.drain(at..at + 1 + len);
-                return Ok(Some(deadline));
-            }
+        Some(Deadline::On(date)) if (date - ctx.today).num_days() > FAR_AHEAD_DAYS => {
+            out.push(format!("the deadline, {}, is more than three years away", date.format("%a %-d %b %Y")))
         }
-        if keyword == strict {
-            let what = after.first().map_or("nothing".to_string(), |w| format!("{w:?}"));
-            return Err(format!(
-                "cannot read the date after \"{strict}\" ({what}): write it like 2024-05-01, 1.5.24, 1 May, Friday, +2w or next meeting"
-            ));
+        _ => {}
+    }
+    let text: Vec<&str> = draft.text.split_whitespace().collect();
+    for phrase in dates::date_like(&text, ctx) {
+        out.push(format!("{phrase:?} looks like a date and is left in the text"));
+    }
+    out
+}
+
+/// Splits `@OWNER` words (`@GB`, `@GB/PD`, `@MM & CMc`) from the rest,
+/// matching each against the register.
+pub(crate) fn take_owners<'a>(board: &Board, words: Vec<&'a str>) -> Result<(Vec<String>, Vec<&'a str>), String> {
+    let mut words = words;
+    let found = owners::take_at(board, &mut words)?;
+    if let Some(note) = found.notes.first() {
+        // The one-line forms other than quick-add have no warnings to show: a look-alike is refused.
+        return Err(format!("{note}: retype it in Latin letters"));
+    }
+    Ok((found.initials, words))
+}
+
+/// Finds `KEYWORD DATE`, takes it out of the words and reads it; after
+/// the keyword a date must follow.
+pub(crate) fn take_date(words: &mut Vec<&str>, keyword: &str, ctx: &DateContext) -> Result<Option<Deadline>, String> {
+    let Some(at) = words.iter().rposition(|w| w.eq_ignore_ascii_case(keyword)) else { return Ok(None) };
+    let after: Vec<String> = words[at + 1..].iter().map(|w| dates::normal(w)).collect();
+    for len in (1..=after.len().min(5)).rev() {
+        if let Some(reading) = dates::exact(&after[..len], ctx)? {
+            words.drain(at..at + 1 + len);
+            return Ok(Some(reading.deadline));
         }
     }
-    Ok(None)
+    let what = words.get(at + 1).map_or("nothing".to_string(), |w| format!("{w:?}"));
+    Err(format!("cannot read the date after \"{keyword}\" ({what}): write it like 2024-05-01, 1.5.24, 1 May or Friday"))
 }
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-fn month(word: &str) -> Option<u32> {
-    let word = word.to_lowercase();
-    let word = word.trim_end_matches([',', '.']);
-    if word.len() < 3 {
-        return None;
+/// A whole text that must be one deadline, as a spreadsheet cell holds it:
+/// any form the grammar reads ("01.05.24", "April 2024", "w/c 12 May",
+/// "TBC"); `Ok(None)` when empty.
+pub fn read_deadline(text: &str, ctx: &DateContext) -> Result<Option<Deadline>, String> {
+    let words: Vec<String> = words::split(text).iter().map(|w| dates::normal(w)).collect();
+    if words.is_empty() {
+        return Ok(None);
     }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    (0..12)
-        .find(|&i| full[i].starts_with(word) && word.starts_with(MONTHS[i]) || word == "sept" && i == 8)
-        .map(|i| i as u32 + 1)
-}
-
-fn weekday(word: &str) -> Option<Weekday> {
-    let word = word.to_lowercase();
-    let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    let days = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
-    (0..7).find(|&i| word.len() >= 3 && names[i].starts_with(&word)).map(|i| days[i])
-}
-
-/// A day of the month, with or without "st", "nd", "rd", "th".
-fn day(word: &str) -> Option<u32> {
-    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == ',');
-    let suffix = &word[digits.len()..].trim_end_matches(',').to_lowercase();
-    if !["", "st", "nd", "rd", "th"].contains(&suffix.as_str()) {
-        return None;
-    }
-    digits.parse().ok().filter(|d| (1..=31).contains(d))
-}
-
-fn year(word: &str) -> Option<i32> {
-    let y: i32 = word.trim_end_matches([',', '.']).parse().ok()?;
-    match word.len() {
-        2 => Some(2000 + y),
-        4 => Some(y),
-        _ => None,
-    }
-}
-
-fn real(y: i32, m: u32, d: u32, written: &str) -> Result<NaiveDate, String> {
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("{written} is not a real date"))
-}
-
-/// The first date on or after `today` with this month and day.
-fn next_occurrence(today: NaiveDate, m: u32, d: u32, written: &str) -> Result<NaiveDate, String> {
-    let this_year = NaiveDate::from_ymd_opt(today.year(), m, d);
-    match this_year {
-        Some(date) if date >= today => Ok(date),
-        _ => real(today.year() + 1, m, d, written),
-    }
-}
-
-fn last_day_of(y: i32, m: u32) -> NaiveDate {
-    let first = NaiveDate::from_ymd_opt(y, m, 1).expect("month from 1 to 12");
-    first + Months::new(1) - Days::new(1)
-}
-
-/// Reads these words as a date: `Ok(None)` when they are not meant as one,
-/// an error when they are but cannot be a real date (31.02.22).
-fn read_date(words: &[&str], ctx: &DateContext) -> Result<Option<Deadline>, String> {
-    let written = words.join(" ");
-    let lower = written.to_lowercase();
-    let today = ctx.today;
-    let on = |d: NaiveDate| Ok(Some(Deadline::On(d)));
-    match words {
-        [_, _] if lower == "next meeting" => Ok(Some(ctx.next_meeting.map_or(Deadline::NextMeeting, Deadline::On))),
-        [_] if lower == "today" => on(today),
-        [_] if lower == "tomorrow" => on(today + Days::new(1)),
-        [w] if weekday(w).is_some() => {
-            let target = weekday(w).expect("checked");
-            let ahead = (7 + target.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
-            on(today + Days::new(u64::from(if ahead == 0 { 7 } else { ahead })))
-        }
-        [w] if w.starts_with('+') => relative(w, today).map(|d| Some(Deadline::On(d))),
-        [w] if w.len() == 10 && w.as_bytes()[4] == b'-' => {
-            let parts: Vec<&str> = w.split('-').collect();
-            let n = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
-            match (n(0), n(1), n(2)) {
-                (Some(y), Some(m), Some(d)) => on(real(y as i32, m, d, w)?),
-                _ => Err(format!("{w} is not a date like 2024-05-01")),
-            }
-        }
-        [w] if w.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.contains(['.', '/']) => {
-            numeric(w, ctx).map(|d| Some(Deadline::On(d)))
-        }
-        [d, m] if day(d).is_some() && month(m).is_some() => {
-            on(next_occurrence(today, month(m).expect("checked"), day(d).expect("checked"), &written)?)
-        }
-        [m, d] if ctx.order == DateOrder::MonthFirst && month(m).is_some() && day(d).is_some() => {
-            on(next_occurrence(today, month(m).expect("checked"), day(d).expect("checked"), &written)?)
-        }
-        [m, y] if month(m).is_some() && year(y).is_some() => {
-            on(last_day_of(year(y).expect("checked"), month(m).expect("checked")))
-        }
-        [d, m, y] if day(d).is_some() && month(m).is_some() && year(y).is_some() => {
-            on(real(year(y).expect("checked"), month(m).expect("checked"), day(d).expect("checked"), &written)?)
-        }
-        _ => Ok(None),
+    match dates::exact(&words, ctx)? {
+        Some(reading) => Ok(Some(reading.deadline)),
+        None => Err(format!(
+            "cannot read {text:?} as a deadline: write it like 2024-05-01, 1.5.24, 1 May 2024, April 2024, next meeting or TBC"
+        )),
     }
 }
 
 /// A whole line that must be one date ("1 May", "friday", "2024-05-01").
 pub fn read_one_date(line: &str, ctx: &DateContext) -> Result<NaiveDate, String> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    match read_date(&words, ctx)? {
-        Some(Deadline::On(date)) => Ok(date),
-        Some(Deadline::NextMeeting) => Err("no next meeting is planned: give a date".into()),
-        None => Err(format!(
+    match read_deadline(line, ctx) {
+        Ok(Some(Deadline::On(date))) => Ok(date),
+        Ok(Some(Deadline::NextMeeting)) => Err("no next meeting is planned: give a date".into()),
+        Ok(Some(other)) => Err(format!("{} is not a date: give one", other.short())),
+        Ok(None) | Err(_) => Err(format!(
             "cannot read {line:?} as a date: write it like 2024-05-01, 1.5.24, 1 May, Friday, +2w or next meeting"
         )),
     }
 }
 
-/// `+3d`, `+2w`.
-fn relative(word: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let bad = || format!("{word} is not like +3d or +2w");
-    let body = word.strip_prefix('+').ok_or_else(bad)?;
-    // Split off the last character, not the last byte: the unit may be any letter typed.
-    let unit = body.chars().last().ok_or_else(bad)?;
-    let count: u64 = body[..body.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
-    let days = match unit {
-        'd' | 'D' => count,
-        'w' | 'W' => count.checked_mul(7).ok_or_else(bad)?,
-        _ => return Err(bad()),
-    };
-    today.checked_add_days(Days::new(days)).ok_or_else(|| format!("{word} is too far ahead"))
-}
-
-/// `01.05.24`, `1/5/2024`, `1.5`: day first unless the board says month first.
-fn numeric(word: &str, ctx: &DateContext) -> Result<NaiveDate, String> {
-    let parts: Vec<&str> = word.trim_end_matches(['.', ',']).split(['.', '/']).collect();
-    let n = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
-    let bad = || format!("{word} is not a date like 1.5.24 or 1/5/2024");
-    let (first, second) = (n(0).ok_or_else(bad)?, n(1).ok_or_else(bad)?);
-    let (d, m) = match ctx.order {
-        DateOrder::DayFirst => (first, second),
-        DateOrder::MonthFirst => (second, first),
-    };
-    match parts.len() {
-        2 => {
-            if !(1..=12).contains(&m) {
-                return Err(format!("{word} is not a real date"));
-            }
-            next_occurrence(ctx.today, m, d, word)
-        }
-        3 => real(year(parts[2]).ok_or_else(bad)?, m, d, word),
-        _ => Err(bad()),
-    }
-}
-
-/// Matches `@name` against people and groups, ignoring case.
-fn owner(board: &Board, name: &str) -> Result<String, String> {
-    let all = || board.people.iter().map(|p| &p.initials).chain(board.groups.iter().map(|g| &g.initials));
-    if let Some(found) = all().find(|i| i.eq_ignore_ascii_case(name)) {
-        return Ok(found.clone());
-    }
-    let nearest = all().min_by_key(|i| distance(&i.to_lowercase(), &name.to_lowercase()));
-    let hint = nearest.map_or(String::new(), |n| format!(" (did you mean @{n}?)"));
-    Err(format!("@{name} is not in the people register{hint}"))
-}
-
-/// Edit distance, for suggesting the initials someone meant.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
+#[cfg(test)]
+mod table;
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,8 @@ pub enum Refusal {
     AlreadySo(String),
     /// A rule of the board or of the meeting says no, or the line typed could not be read.
     Rule(String),
+    /// Not yet: the line reads, with warnings shown once; the same Enter again saves it.
+    Confirm(String),
 }
 
 /// When the user last saw the value that has since changed.
@@ -64,7 +66,7 @@ impl fmt::Display for Refusal {
                 write!(f, "{record} {field} was changed to {theirs} in another gavel {since}; yours: {yours}")
             }
             Refusal::Gone(record) => write!(f, "{record} is no longer there (removed in another gavel?)"),
-            Refusal::AlreadySo(text) | Refusal::Rule(text) => f.write_str(text),
+            Refusal::AlreadySo(text) | Refusal::Rule(text) | Refusal::Confirm(text) => f.write_str(text),
         }
     }
 }

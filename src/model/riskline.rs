@@ -9,9 +9,10 @@ use super::risk::{NewRisk, Score};
 
 pub fn parse_new(line: &str, board: &Board, ctx: &DateContext) -> Result<NewRisk, String> {
     let mut words: Vec<&str> = line.split_whitespace().collect();
-    let review = match take_date(&mut words, "review", None, ctx)? {
+    let review = match take_date(&mut words, "review", ctx)? {
         Some(Deadline::On(date)) => Some(date),
         Some(Deadline::NextMeeting) => return Err("a review needs a date; no next meeting is planned".into()),
+        Some(other) => return Err(format!("a review needs a date, not {}", other.short())),
         None => None,
     };
     let (owners, words) = take_owners(board, words)?;

@@ -63,9 +63,31 @@ impl Workspace {
         self.next_meeting_index(today).map(|i| self.meetings[i].date)
     }
 
-    /// What the quick-add grammar needs to read dates on this board.
+    /// What the quick-add grammar needs to read dates on this board. "Next
+    /// meeting" typed during a meeting is the one after it, never itself.
     pub fn date_context(&self, today: NaiveDate) -> DateContext {
-        DateContext { today, order: self.board.settings.date_order, next_meeting: self.next_meeting_date(today) }
+        DateContext {
+            today,
+            order: self.board.settings.date_order,
+            next_meeting: self.meeting_after_the_one_under_way(today),
+        }
+    }
+
+    /// The first planned meeting from today that is later than the meeting
+    /// under way (running, or held today), if any.
+    fn meeting_after_the_one_under_way(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let under_way = self
+            .meetings
+            .iter()
+            .filter(|m| m.date == today || MeetingState::of(m) == MeetingState::Running)
+            .filter(|m| MeetingState::of(m) != MeetingState::Planned)
+            .map(|m| m.date)
+            .max();
+        self.meetings
+            .iter()
+            .filter(|m| m.date >= today && MeetingState::of(m) == MeetingState::Planned)
+            .map(|m| m.date)
+            .find(|&date| under_way.is_none_or(|held| date > held))
     }
 
     /// Where an action raised at `now` belongs: the running meeting's

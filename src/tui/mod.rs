@@ -58,6 +58,8 @@ fn enter_terminal() -> std::io::Result<Screen> {
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
     ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
+    // Pasted text arrives as one event, never as keys that would run commands.
+    ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableBracketedPaste)?;
     Terminal::new(QuietBackend::new(std::io::BufWriter::new(std::io::stdout())))
 }
 
@@ -65,7 +67,12 @@ fn enter_terminal() -> std::io::Result<Screen> {
 fn leave_terminal() {
     use ratatui::crossterm::{cursor, execute, terminal};
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(std::io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
 }
 
 fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBool) -> anyhow::Result<()> {
@@ -87,6 +94,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
         if event::poll(timeout).context("cannot read the terminal")? {
             let msg = match event::read().context("cannot read the terminal")? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
+                Event::Paste(text) => Some(Msg::Paste(text)),
                 Event::Resize(..) => Some(Msg::Tick),
                 _ => None,
             };
@@ -191,12 +199,14 @@ fn crash_for_tests() {
 
 /// Runs one message and its effects; true when the user quit.
 fn dispatch(app: &mut App, msg: Msg, root: &Path, syncing: &mut Syncing) -> bool {
-    let mut queue = vec![msg];
-    while let Some(msg) = queue.pop() {
+    // First in, first out: several saves (a pasted batch) reach the app in
+    // the order they were made, so the last file it is told of is the newest.
+    let mut queue = std::collections::VecDeque::from([msg]);
+    while let Some(msg) = queue.pop_front() {
         for effect in app::update(app, msg, now()) {
             match effect {
                 Effect::Quit => return true,
-                Effect::Save(change) => queue.push(save(root, change)),
+                Effect::Save(change) => queue.push_back(save(root, change)),
                 Effect::Sync => background_sync(root, syncing),
             }
         }

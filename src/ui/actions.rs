@@ -124,6 +124,7 @@ impl Columns {
         let due = match action.due {
             Some(Deadline::On(date)) => short_date(date),
             Some(Deadline::NextMeeting) => "next mtg".into(),
+            Some(symbolic) => symbolic.short(),
             None => String::new(),
         };
         let mut spans = vec![

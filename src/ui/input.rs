@@ -16,7 +16,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(input) = &app.input else { return };
     // A note with line breaks grows the box, up to six lines of text.
     let text_lines = input.text.split('\n').count().min(6) as u16;
-    let height = 3 + text_lines;
+    let width = usize::from(area.width.saturating_sub(2));
+    let below = match &input.purpose {
+        Purpose::QuickAdd | Purpose::Edit(_) if !input.text.trim().is_empty() => {
+            quick_add_preview(app, &input.text, width, theme)
+        }
+        purpose => vec![preview(app, purpose, &input.text).line(width, theme)],
+    };
+    // The box fits the screen: the preview gives way first.
+    let room = area.height.saturating_sub(3 + text_lines);
+    let below: Vec<Line> = below.into_iter().take(usize::from(room.max(1))).collect();
+    let height = 2 + text_lines + below.len() as u16;
     let popup = Rect { x: area.x, y: area.bottom().saturating_sub(height + 1), width: area.width, height };
     frame.render_widget(Clear, popup);
     let title = match &input.purpose {
@@ -48,9 +58,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
-    let second = preview(app, &input.purpose, &input.text).line(width, theme);
     let mut lines = typed_lines(&input.text, input.cursor, width, theme);
-    lines.push(second);
+    if input.prefilled {
+        // Shown as a selection: typing replaces it, a cursor key keeps it.
+        lines = lines.into_iter().map(|l| l.style(theme.selected())).collect();
+    }
+    lines.extend(below);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -119,11 +132,9 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
     let band = |score: u8| board.band_for(score).map_or(String::new(), |b| format!(" {}", b.name));
     let ctx = app.date_context();
     match purpose {
-        Purpose::QuickAdd | Purpose::Edit(_) if text.trim().is_empty() => {
-            Preview::Hint("e.g. Send the risk log to members @CMc due Friday".into())
-        }
+        // A line typed is previewed by `quick_add_preview`, one action a line.
         Purpose::QuickAdd | Purpose::Edit(_) => {
-            app.parse_quick_add(text).map(|draft| action_summary(app, &draft)).into()
+            Preview::Hint("e.g. Action: CMc to send the risk log to members by Friday".into())
         }
         Purpose::Update(r) => Preview::Hint(format!("adds \"{}: …\" to {r}", app.today().format("%-d %b %Y"))),
         Purpose::Search => Preview::Hint(format!("{} actions match", app.action_order().len())),
@@ -185,6 +196,28 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
             })
             .into(),
     }
+}
+
+/// What Enter will save, one action a line, each exactly as it will be
+/// saved (text, owners, deadline, item), with what looks wrong under it.
+fn quick_add_preview(app: &App, text: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let numbered = lines.len() > 1;
+    let mut out = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        let at = if numbered { format!("{}. ", n + 1) } else { String::new() };
+        match app.read_quick_add(line) {
+            Ok(reading) => {
+                let saves = format!("{at}\"{}\" · {}", clean(&reading.draft.text), action_summary(app, &reading.draft));
+                out.push(Preview::Saves(saves).line(width, theme));
+                for warning in &reading.warnings {
+                    out.push(Line::styled(fit(&format!("  ⚠ {}", clean(warning)), width), theme.error()));
+                }
+            }
+            Err(why) => out.push(Preview::Refused(format!("{at}{}", clean(&why))).line(width, theme)),
+        }
+    }
+    out
 }
 
 /// Owners by name, the deadline in words, and the item it joins.

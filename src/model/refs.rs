@@ -1,0 +1,104 @@
+//! Action refs in the log's own style: "A15" after "A14", "q" after "p",
+//! "2022/08" after "2022/07". The style is the one of the last action in
+//! the log (the one added or imported most recently); the number is one
+//! more than the highest in that style, skipping any ref already in use.
+
+/// How a ref is written: a prefix and a number (zero-padded to a width),
+/// or letters counted a, b, … z, aa, ab (in the case they were written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Style {
+    Numbered { prefix: String, width: usize },
+    Lettered { upper: bool },
+}
+
+fn read(reference: &str) -> Option<(Style, u64)> {
+    if !reference.is_empty() && reference.chars().all(|c| c.is_ascii_lowercase()) {
+        return Some((Style::Lettered { upper: false }, letters_value(reference)?));
+    }
+    // Two or more capitals alone are letters too ("AA" after "Z"); one capital is a prefix-less letter.
+    if !reference.is_empty() && reference.chars().all(|c| c.is_ascii_uppercase()) {
+        return Some((Style::Lettered { upper: true }, letters_value(&reference.to_ascii_lowercase())?));
+    }
+    let digits = reference.len() - reference.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 18 {
+        return None;
+    }
+    let (prefix, number) = reference.split_at(reference.len() - digits);
+    let width = if number.starts_with('0') && number.len() > 1 { number.len() } else { 0 };
+    Some((Style::Numbered { prefix: prefix.to_string(), width }, number.parse().ok()?))
+}
+
+/// a = 1, z = 26, aa = 27: the spreadsheet's column letters.
+fn letters_value(letters: &str) -> Option<u64> {
+    if letters.len() > 8 {
+        return None;
+    }
+    Some(letters.bytes().fold(0, |n, b| n * 26 + u64::from(b - b'a' + 1)))
+}
+
+fn letters_of(mut n: u64) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+fn write(style: &Style, n: u64) -> String {
+    match style {
+        Style::Numbered { prefix, width } => format!("{prefix}{n:0width$}"),
+        Style::Lettered { upper: false } => letters_of(n),
+        Style::Lettered { upper: true } => letters_of(n).to_ascii_uppercase(),
+    }
+}
+
+/// Whether two refs are written the same way (padding aside).
+fn same_kind(a: &Style, b: &Style) -> bool {
+    match (a, b) {
+        (Style::Numbered { prefix: p, .. }, Style::Numbered { prefix: q, .. }) => p == q,
+        _ => a == b,
+    }
+}
+
+/// The next ref after these (in log order), in the style of the last one.
+pub fn next_ref_after<'a>(refs: impl Iterator<Item = &'a str>) -> String {
+    let refs: Vec<&str> = refs.collect();
+    let default = (Style::Numbered { prefix: "A".into(), width: 0 }, 0);
+    let (style, _) = refs.iter().rev().find_map(|r| read(r)).unwrap_or(default);
+    let highest = refs.iter().filter_map(|r| read(r)).filter(|(s, _)| same_kind(s, &style)).map(|(_, n)| n).max();
+    let mut n = highest.unwrap_or(0) + 1;
+    while refs.contains(&write(&style, n).as_str()) {
+        n += 1;
+    }
+    write(&style, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_ref_after;
+
+    #[test]
+    fn the_next_ref_continues_the_logs_own_style() {
+        let rows: &[(&[&str], &str)] = &[
+            (&[], "A1"),
+            (&["A1", "A2"], "A3"),
+            (&["A9", "A14", "A3"], "A15"),
+            (&["a", "b", "p"], "q"),
+            (&["A14", "a", "p"], "q"),
+            (&["a", "p", "A14"], "A15"),
+            (&["z"], "aa"),
+            (&["az"], "ba"),
+            (&["C", "D"], "E"),
+            (&["2022/07", "2022/08"], "2022/09"),
+            (&["ACT-009"], "ACT-010"),
+            (&["12", "13"], "14"),
+            (&["Board action"], "A1"),
+        ];
+        for (refs, want) in rows {
+            assert_eq!(next_ref_after(refs.iter().copied()), *want, "{refs:?}");
+        }
+    }
+}
