@@ -171,9 +171,15 @@ pub fn main() -> ExitCode {
         color: std::io::IsTerminal::is_terminal(&std::io::stdout())
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
+    store::set_patience(store::Patience { give_up: store::CLI_PATIENCE, report: Some(report_waiting) });
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     ExitCode::from(run(cli, &context, &mut out, &mut err))
+}
+
+/// Says on stderr what a command is waiting for (the lock's holder).
+fn report_waiting(what: &str) {
+    eprintln!("gavel: {}", crate::text::clean(what));
 }
 
 /// Runs one command line; returns the exit code.

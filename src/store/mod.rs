@@ -5,6 +5,7 @@ mod append;
 mod error;
 mod load;
 mod locate;
+mod lock;
 mod location;
 mod parse;
 mod sample;
@@ -16,7 +17,8 @@ pub use load::{load, load_calendar, load_recent};
 pub use location::{Located, Sharing, init_workspace, resolve_workspace};
 pub use parse::Versioned;
 pub use sample::SAMPLE_FILES;
-pub use save::{LOCK_FILE, WorkspaceLock, clean_leftovers, modify, to_json, write_atomic};
+pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};
+pub use save::{clean_leftovers, modify, to_json, write_atomic};
 
 use crate::model::{ActionLog, Board, Meeting, RiskRegister, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;

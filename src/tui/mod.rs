@@ -32,10 +32,14 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     let workspace = store::load_recent(root)?;
     if !read_only {
         // Leftovers of a save cut short by a crash; safe to remove under the lock.
-        if let Ok(_lock) = store::WorkspaceLock::acquire(root) {
+        // Not waited for: a held lock must not keep the screen from drawing.
+        if let Ok(Some(_lock)) = store::WorkspaceLock::try_acquire(root) {
             let _ = store::clean_leftovers(root);
         }
     }
+    // A save waits under a second for a held lock, then is kept and retried
+    // each second with the holder named on screen.
+    store::set_patience(store::Patience { give_up: Duration::from_millis(900), report: None });
     let mut app = App::new(workspace, now(), read_only);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // SIGTERM, and SIGHUP when an SSH link drops, end the loop within a
@@ -235,7 +239,7 @@ fn save(app: &App, root: &Path, change: Change) -> Msg {
     match result {
         Ok(saved) => Msg::Saved(change, saved),
         Err(e) => {
-            let retry = matches!(e, store::SaveError::Io { .. }).then_some(change);
+            let retry = matches!(e, store::SaveError::Io { .. } | store::SaveError::Locked(_)).then_some(change);
             Msg::SaveFailed { error: e.to_string(), retry }
         }
     }
