@@ -6,6 +6,7 @@ mod export;
 mod status;
 
 use crate::store::{self, LoadError};
+use crate::text::{clean, clean_keep_newlines, clean_path};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -89,7 +90,7 @@ pub enum ExportWhat {
         meeting: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value = "md")]
         format: MinutesFormat,
-        /// Write to this file instead of standard output.
+        /// Write to this file (a regular file, replaced whole) instead of standard output; - is standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -97,7 +98,7 @@ pub enum ExportWhat {
     Actions {
         #[arg(long, value_enum, default_value = "csv")]
         format: ActionsFormat,
-        /// Write to this file instead of standard output.
+        /// Write to this file (a regular file, replaced whole) instead of standard output; - is standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -149,7 +150,13 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // clap quotes the arguments it refuses: sanitised like every message.
+            let text = clean_keep_newlines(&e.render().to_string());
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
             return ExitCode::from(if e.use_stderr() { USAGE_OR_IO } else { 0 });
         }
     };
@@ -194,7 +201,7 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
     };
     if located.created {
-        let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", located.root.display());
+        let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", clean_path(&located.root));
     }
     let root = located.root;
     match cli.command {
@@ -268,7 +275,7 @@ fn validate(root: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
             let _ = writeln!(
                 out,
                 "{}: valid ({} people, {} meetings, {} actions, {} risks)",
-                root.display(),
+                clean_path(root),
                 ws.board.people.len(),
                 ws.meetings.len(),
                 ws.actions.actions.len(),
@@ -286,7 +293,7 @@ fn init(root: &Path, sample: bool, shared: bool, out: &mut impl Write, err: &mut
     match store::init_workspace(root, sample, name.as_deref(), sharing) {
         Ok(()) => {
             let what = if sample { "the sample board" } else { "an empty board" };
-            let _ = writeln!(out, "made a gavel workspace with {what} at {}", root.display());
+            let _ = writeln!(out, "made a gavel workspace with {what} at {}", clean_path(root));
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
@@ -301,7 +308,7 @@ fn load_failed(err: &mut impl Write, e: &LoadError) -> u8 {
     };
     if let LoadError::Invalid(problems) = e {
         for p in problems {
-            let _ = writeln!(err, "gavel: {p}");
+            let _ = writeln!(err, "gavel: {}", clean(&p.to_string()));
         }
         let _ = writeln!(err, "gavel: nothing was changed; fix the file(s) above and try again");
         return code;
@@ -309,7 +316,9 @@ fn load_failed(err: &mut impl Write, e: &LoadError) -> u8 {
     fail(err, code, &e.to_string())
 }
 
+/// Every message passes the TUI's sanitiser: a file name or an argument
+/// can hold escape sequences, and a terminal must never receive them raw.
 fn fail(err: &mut impl Write, code: u8, message: &str) -> u8 {
-    let _ = writeln!(err, "gavel: {message}");
+    let _ = writeln!(err, "gavel: {}", clean(message));
     code
 }
