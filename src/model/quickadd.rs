@@ -165,7 +165,7 @@ fn read_date(words: &[&str], ctx: &DateContext) -> Result<Option<Deadline>, Stri
     let lower = written.to_lowercase();
     let today = ctx.today;
     let on = |d: NaiveDate| Ok(Some(Deadline::On(d)));
-    match words {
+    let found = match words {
         [_, _] if lower == "next meeting" => Ok(Some(ctx.next_meeting.map_or(Deadline::NextMeeting, Deadline::On))),
         [_] if lower == "today" => on(today),
         [_] if lower == "tomorrow" => on(today + Days::new(1)),
@@ -199,8 +199,18 @@ fn read_date(words: &[&str], ctx: &DateContext) -> Result<Option<Deadline>, Stri
             on(real(year(y).expect("checked"), month(m).expect("checked"), day(d).expect("checked"), &written)?)
         }
         _ => Ok(None),
+    };
+    match found {
+        Ok(Some(Deadline::On(date))) if date > LAST_DATE => {
+            Err(format!("{written} would be {date}, after 9999-12-31: give a nearer date"))
+        }
+        found => found,
     }
 }
+
+/// The last date a workspace file can hold ("YYYY-MM-DD" has four digits
+/// of year): later ones are refused as typed, never clamped.
+pub const LAST_DATE: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a real date");
 
 /// A whole line that must be one date ("1 May", "friday", "2024-05-01").
 pub fn read_one_date(line: &str, ctx: &DateContext) -> Result<NaiveDate, String> {

@@ -128,7 +128,12 @@ impl TimerState {
             (TimerEventKind::Extend, phase) if phase != Phase::Ended => {
                 let item = target.or(self.current).ok_or("an extend before the meeting starts must name the item")?;
                 let minutes = event.minutes.ok_or("an extend must say how many minutes")?;
-                self.items[item].extra_minutes = self.items[item].extra_minutes.saturating_add(minutes);
+                let extra = self.items[item].extra_minutes.checked_add(minutes);
+                let allowed = extra.map(|e| i64::from(meeting.agenda[item].planned_minutes) + i64::from(e));
+                if allowed.is_none_or(|a| a > crate::model::meeting::MAX_ITEM_MINUTES) {
+                    return Err("an item cannot be extended past 24 hours".into());
+                }
+                self.items[item].extra_minutes = extra.expect("checked");
             }
             (TimerEventKind::End, Phase::Running | Phase::Paused) => {
                 self.leave(at);

@@ -209,6 +209,12 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
         push(format!("agenda[{i}].number"), format!("item number {number:?} is used twice"));
     }
     for (i, item) in meeting.agenda.iter().enumerate() {
+        if i64::from(item.planned_minutes) > crate::model::meeting::MAX_ITEM_MINUTES {
+            push(
+                format!("agenda[{i}].planned_minutes"),
+                format!("{} minutes is more than a day: an item is planned for at most 1440", item.planned_minutes),
+            );
+        }
         for (l, lead) in item.leads.iter().enumerate() {
             if !board.is_known(lead) {
                 push(format!("agenda[{i}].leads[{l}]"), unknown(board, lead));

@@ -131,7 +131,7 @@ fn status_lines(
 }
 
 fn planned_lines(theme: &Theme, meeting: &Meeting, width: usize) -> Vec<Line<'static>> {
-    let planned = i64::from(meeting.planned_minutes());
+    let planned = meeting.planned_minutes();
     let slot = meeting.slot_minutes();
     let mut lines = vec![Line::raw(fit(
         &format!(

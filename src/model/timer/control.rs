@@ -56,6 +56,9 @@ pub fn event_for(meeting: &Meeting, control: Control, at: Timestamp) -> Result<T
             if allowed + i64::from(minutes) < 1 {
                 return Err("an item cannot have less than one minute".into());
             }
+            if allowed + i64::from(minutes) > crate::model::meeting::MAX_ITEM_MINUTES {
+                return Err("an item cannot run past 24 hours".into());
+            }
             event(TimerEventKind::Extend, Some(item), Some(minutes))
         }
         (Control::End, _, _) => event(TimerEventKind::End, None, None),
