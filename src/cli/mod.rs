@@ -144,6 +144,8 @@ pub struct Context {
     pub now: crate::model::Timestamp,
     /// Colour in text output: stdout is a terminal and NO_COLOR is unset.
     pub color: bool,
+    /// Standard input and output are both a terminal: the screen can be drawn.
+    pub terminal: bool,
 }
 
 pub fn main() -> ExitCode {
@@ -177,6 +179,8 @@ pub fn main() -> ExitCode {
         now,
         color: std::io::IsTerminal::is_terminal(&std::io::stdout())
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        terminal: std::io::IsTerminal::is_terminal(&std::io::stdout())
+            && std::io::IsTerminal::is_terminal(&std::io::stdin()),
     };
     store::set_patience(store::Patience { give_up: store::CLI_PATIENCE, report: Some(report_waiting) });
     let mut out = std::io::stdout().lock();
@@ -195,6 +199,13 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
     if let Some(Command::Init { dir, sample, shared }) = &cli.command {
         let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
         return init(&root, *sample, *shared, out, err);
+    }
+    if cli.command.is_none() && !context.terminal {
+        return fail(
+            err,
+            USAGE_OR_IO,
+            "the full screen needs a terminal, and standard input or output is not one (a pipe?): for a text summary run `gavel status`",
+        );
     }
     let located = match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd) {
         Ok(located) => located,

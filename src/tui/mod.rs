@@ -1,6 +1,7 @@
 //! The terminal: set up and restore, the event loop, and running the
 //! effects `update` asks for. The clock is read here and nowhere else.
 
+mod ascii;
 mod backend;
 
 use crate::app::{self, App, Change, Effect, Key, Msg, Saved};
@@ -68,7 +69,8 @@ fn enter_terminal() -> std::io::Result<Screen> {
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
     ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
-    Terminal::new(QuietBackend::new(std::io::BufWriter::new(std::io::stdout())))
+    let ascii = ascii::locale_is_ascii(|name| std::env::var(name).ok());
+    Terminal::new(QuietBackend::new(std::io::BufWriter::new(std::io::stdout())).ascii(ascii))
 }
 
 /// Gives the terminal back as it was: cooked mode, main screen, cursor shown.
@@ -190,12 +192,15 @@ fn crash_for_tests() {
 
 /// Runs one message and its effects; true when the user quit.
 fn dispatch(app: &mut App, msg: Msg, root: &Path) -> bool {
-    let mut queue = vec![msg];
-    while let Some(msg) = queue.pop() {
+    // First in, first out: retried saves land in order, and each one's
+    // "saved" copy is newer than the one before (a stack would put an older
+    // copy last, and the next reload would credit the difference to "another gavel").
+    let mut queue = std::collections::VecDeque::from([msg]);
+    while let Some(msg) = queue.pop_front() {
         for effect in app::update(app, msg, now()) {
             match effect {
                 Effect::Quit => return true,
-                Effect::Save(change) => queue.push(save(app, root, change)),
+                Effect::Save(change) => queue.push_back(save(app, root, change)),
             }
         }
     }
