@@ -57,6 +57,17 @@ pub enum ItemPace {
     Over,
 }
 
+/// How far a writer's clock may be behind the journal's last event. The
+/// event is stored at the writer's real time and its place in the journal
+/// keeps the order; a clock further behind is refused, not papered over.
+pub const CLOCK_BEHIND_ALLOWED: TimeDelta = TimeDelta::minutes(15);
+
+/// How far `now` is behind the meeting's latest journal event, if it is.
+pub fn clock_behind(meeting: &Meeting, now: Timestamp) -> Option<TimeDelta> {
+    let latest = meeting.journal.iter().map(|e| e.at).max()?;
+    (latest > now).then(|| latest - now)
+}
+
 impl TimerState {
     fn new(items: usize) -> Self {
         TimerState {
@@ -76,14 +87,16 @@ impl TimerState {
         let mut last: Option<Timestamp> = None;
         for (index, event) in meeting.journal.iter().enumerate() {
             let fail = |message: String| JournalError { index, message };
-            if last.is_some_and(|l| event.at < l) {
+            if let Some(behind) = last.map(|l| l - event.at).filter(|b| *b > CLOCK_BEHIND_ALLOWED) {
                 return Err(fail(format!(
-                    "{} at {} is earlier than the event before it",
+                    "{} at {} is earlier than the event before it, by {} min (a clock may be up to {} min behind)",
                     kind_name(event.event),
-                    event.at.to_rfc3339()
+                    event.at.to_rfc3339(),
+                    behind.num_minutes(),
+                    CLOCK_BEHIND_ALLOWED.num_minutes()
                 )));
             }
-            last = Some(event.at);
+            last = last.max(Some(event.at));
             state.apply(meeting, event).map_err(fail)?;
         }
         Ok(state)
@@ -164,9 +177,10 @@ impl TimerState {
         item
     }
 
+    /// A stretch that ends "before" it began (the clock was behind) counts as none.
     fn stop_stretch(&mut self, at: Timestamp) {
         if let (Some(since), Some(item)) = (self.running_since.take(), self.current) {
-            self.items[item].used += at - since;
+            self.items[item].used += (at - since).max(TimeDelta::zero());
         }
     }
 
