@@ -200,13 +200,6 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
         return init(&root, *sample, *shared, out, err);
     }
-    if cli.command.is_none() && !context.terminal {
-        return fail(
-            err,
-            USAGE_OR_IO,
-            "the full screen needs a terminal, and standard input or output is not one (a pipe?): for a text summary run `gavel status`",
-        );
-    }
     let located = match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd) {
         Ok(located) => located,
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
@@ -216,6 +209,15 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
     }
     let root = located.root;
     match cli.command {
+        // A broken workspace is reported first; then a pipe is told what to run instead.
+        None if !context.terminal => match store::load_recent(&root) {
+            Ok(_) => fail(
+                err,
+                USAGE_OR_IO,
+                "the full screen needs a terminal, and standard input or output is not one (a pipe?): for a text summary run `gavel status`",
+            ),
+            Err(e) => load_failed(err, &e),
+        },
         None => match crate::tui::run(&root, cli.read_only) {
             Ok(()) => 0,
             Err(e) => match e.downcast_ref::<LoadError>() {
@@ -225,7 +227,7 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         },
         Some(Command::Validate) => validate(&root, out, err),
         Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load(&root) {
-            Ok(ws) => export::minutes(&ws, meeting, format, output.as_deref(), context.now, out, err),
+            Ok(ws) => export::minutes(&ws, meeting, format, output.as_deref(), ws.board.zone().at(context.now), out, err),
             Err(e) => load_failed(err, &e),
         },
         // `add` reads the action log itself, under the lock: the calendar is enough before.
@@ -254,7 +256,8 @@ fn on_workspace(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> u8 {
-    let now = context.now;
+    // The board's clock: every time shown is in its zone.
+    let now = ws.board.zone().at(context.now);
     let written = |result: std::io::Result<()>| result.map_or(USAGE_OR_IO, |()| 0);
     match command {
         Command::Status { json } => written(status::write(ws, now, json, context.color, out)),

@@ -69,6 +69,19 @@ pub fn clock_behind(meeting: &Meeting, now: Timestamp) -> Option<TimeDelta> {
 }
 
 impl TimerState {
+    /// The same state with its times as the board's clock shows them.
+    pub fn shown_in(mut self, zone: crate::model::zone::Zone) -> TimerState {
+        let at = |t: &mut Option<Timestamp>| *t = t.map(|t| zone.at(t));
+        at(&mut self.started);
+        at(&mut self.ended);
+        at(&mut self.running_since);
+        for item in &mut self.items {
+            at(&mut item.started);
+            at(&mut item.ended);
+        }
+        self
+    }
+
     fn new(items: usize) -> Self {
         TimerState {
             phase: Phase::NotStarted,

@@ -88,6 +88,9 @@ fn unknown(board: &Board, who: &str) -> String {
 
 fn check_board(board: &Board, out: &mut Vec<Problem>) {
     let file = WorkspaceFile::Board;
+    if let Err(why) = super::zone::Zone::named(&board.settings.time_zone) {
+        out.push(problem(file, "settings.time_zone".into(), why));
+    }
     let people = board.people.iter().map(|p| p.initials.as_str());
     for (i, initials) in duplicates(people.clone()) {
         out.push(problem(file, format!("people[{i}].initials"), format!("initials {initials:?} are used twice")));

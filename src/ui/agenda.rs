@@ -27,7 +27,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let replayed = TimerState::replay(meeting);
+    let replayed = TimerState::replay(meeting).map(|t| t.shown_in(app.workspace.board.zone()));
     let mut lines = match &replayed {
         Ok(timer) => status_lines(app, theme, meeting, timer, width, inner.height),
         Err(e) => {
