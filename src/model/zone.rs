@@ -34,10 +34,14 @@ impl Zone {
     }
 }
 
-/// The computer's own zone by name, for a new board's setting.
+/// The computer's own zone by name, for a new board's setting: $TZ when it
+/// names a zone ("Europe/Paris", ":Europe/Paris"), else the system's.
 pub fn system_zone_name() -> Option<String> {
-    let name = iana_time_zone::get_timezone().ok()?;
-    Zone::named(&name).is_ok().then_some(name)
+    let from_env = std::env::var("TZ").ok().map(|tz| tz.trim_start_matches(':').to_string());
+    [from_env, iana_time_zone::get_timezone().ok()]
+        .into_iter()
+        .flatten()
+        .find(|name| !name.is_empty() && Zone::named(name).is_ok())
 }
 
 #[cfg(test)]

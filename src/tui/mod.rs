@@ -40,7 +40,7 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     }
     // A save waits under a second for a held lock, then is kept and retried
     // each second with the holder named on screen.
-    store::set_patience(store::Patience { give_up: Duration::from_millis(900), report: None });
+    store::set_patience(store::Patience { give_up: Duration::from_millis(500), report: None });
     let mut app = App::new(workspace, now(), read_only);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // SIGTERM, and SIGHUP when an SSH link drops, end the loop within a
