@@ -214,7 +214,8 @@ fn a_held_lock_is_reported_within_a_second_with_its_holder() {
 fn a_lock_held_by_another_program_is_given_up_on_after_10_s() {
     let (_dir, root) = sample_copy();
     let before = snapshot_files(&root);
-    let mut holder = Command::new("flock").args([root.join(".gavel.lock").to_str().unwrap(), "sleep", "30"]).spawn().unwrap();
+    let mut holder =
+        Command::new("flock").args([root.join(".gavel.lock").to_str().unwrap(), "sleep", "30"]).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let start = Instant::now();
     let out = gavel(&["add", "-w", root.to_str().unwrap(), "Never lands @GB"]);
@@ -272,7 +273,11 @@ fn deadlines_past_the_year_9999_are_refused_and_the_log_stays_valid() {
 #[test]
 fn planned_minutes_are_bounded_by_validation() {
     let (_dir, root) = sample_copy();
-    common::replace_in(&root.join("meetings/2022-03-03.json"), "\"planned_minutes\": 5", "\"planned_minutes\": 4294967295");
+    common::replace_in(
+        &root.join("meetings/2022-03-03.json"),
+        "\"planned_minutes\": 5",
+        "\"planned_minutes\": 4294967295",
+    );
     let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
@@ -369,12 +374,20 @@ fn times_are_shown_in_the_board_time_zone() {
         text(&out.stdout)
     };
     assert!(minutes(&root).contains("### 10.24 4. Update from Peer Review"));
-    common::replace_in(&root.join("gavel.json"), "\"amber_days\": 14", "\"amber_days\": 14,\n    \"time_zone\": \"America/New_York\"");
+    common::replace_in(
+        &root.join("gavel.json"),
+        "\"amber_days\": 14",
+        "\"amber_days\": 14,\n    \"time_zone\": \"America/New_York\"",
+    );
     assert!(gavel(&["validate", "-w", root.to_str().unwrap()]).status.success());
     assert!(minutes(&root).contains("### 05.24 4. Update from Peer Review"), "{}", minutes(&root));
     common::replace_in(&root.join("gavel.json"), "America/New_York", "Mars/Olympus");
     let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
-    assert!(text(&out.stderr).contains("settings.time_zone: \"Mars/Olympus\" is not a time zone"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("settings.time_zone: \"Mars/Olympus\" is not a time zone"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 fn at(text: &str) -> gavel::model::Timestamp {
@@ -428,6 +441,10 @@ fn a_clock_behind_the_journal_is_reported_and_events_keep_the_real_time() {
     gavel::model::timer::apply(meeting, control, *when).unwrap();
     let journal: Vec<_> = meeting.journal.iter().map(|e| (e.event, e.at.format("%H:%M").to_string())).collect();
     assert_eq!(journal.len(), 2);
-    assert_eq!(journal[1], (gavel::model::TimerEventKind::Pause, "10:02".to_string()), "after the start, in journal order");
+    assert_eq!(
+        journal[1],
+        (gavel::model::TimerEventKind::Pause, "10:02".to_string()),
+        "after the start, in journal order"
+    );
     assert!(gavel::model::timer::TimerState::replay(meeting).is_ok());
 }

@@ -18,7 +18,11 @@ fn deliver(bytes: &[u8], output: Option<&Path>, out: &mut impl Write, err: &mut 
         Some(path) => {
             let shown = clean_path(path);
             if let Some(why) = not_a_file(path) {
-                return fail(err, USAGE_OR_IO, &format!("will not write to {shown}: it is {why}; name a regular file, or - for standard output"));
+                return fail(
+                    err,
+                    USAGE_OR_IO,
+                    &format!("will not write to {shown}: it is {why}; name a regular file, or - for standard output"),
+                );
             }
             match store::write_atomic(path, bytes) {
                 Ok(()) => {

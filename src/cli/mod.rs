@@ -227,7 +227,9 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         },
         Some(Command::Validate) => validate(&root, out, err),
         Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load(&root) {
-            Ok(ws) => export::minutes(&ws, meeting, format, output.as_deref(), ws.board.zone().at(context.now), out, err),
+            Ok(ws) => {
+                export::minutes(&ws, meeting, format, output.as_deref(), ws.board.zone().at(context.now), out, err)
+            }
             Err(e) => load_failed(err, &e),
         },
         // `add` reads the action log itself, under the lock: the calendar is enough before.

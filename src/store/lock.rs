@@ -137,7 +137,7 @@ impl WorkspaceLock {
         let now = chrono::Local::now().format("%H:%M:%S");
         let _ = self.file.set_len(0);
         let _ = self.file.rewind();
-        let _ = write!(self.file, "gavel pid {} since {now}\n", std::process::id());
+        let _ = writeln!(self.file, "gavel pid {} since {now}", std::process::id());
     }
 }
 

@@ -32,7 +32,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let old = match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => return Err(refuse_link(path, std::io::Error::from_raw_os_error(libc::ELOOP))),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(refuse_link(path, std::io::Error::from_raw_os_error(libc::ELOOP)));
+        }
         Ok(meta) => Some(meta),
         Err(_) => None,
     };

@@ -83,7 +83,10 @@ fn register_lines(app: &App, rows: &[RegisterRow], theme: &Theme, width: usize) 
             Span::styled(format!("{} ", attendance_symbol(status)), theme.attendance(status)),
             Span::styled(pad(&person.initials, 4), theme.bold()),
             Span::raw(format!(" {}", pad(&who, name_width))),
-            Span::styled(format!(" {}", fit(&detail(status, row.entry, app.workspace.board.zone()), detail_width)), theme.attendance(status)),
+            Span::styled(
+                format!(" {}", fit(&detail(status, row.entry, app.workspace.board.zone()), detail_width)),
+                theme.attendance(status),
+            ),
         ]);
         if app.focus == Pane::Attendance && position == app.attendance_row {
             line = line.style(theme.selected());
