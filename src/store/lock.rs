@@ -82,11 +82,7 @@ impl WorkspaceLock {
             if waited >= patience.give_up {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::WouldBlock,
-                    format!(
-                        "the workspace lock is {}; gave up after {} s",
-                        holder(root),
-                        patience.give_up.as_secs_f32().round()
-                    ),
+                    format!("the workspace lock is {}; gave up after {}", holder(root), spoken(patience.give_up)),
                 ));
             }
             if !reported && waited >= Duration::from_millis(300) {
@@ -146,6 +142,11 @@ impl Drop for WorkspaceLock {
     fn drop(&mut self) {
         let _ = self.file.set_len(0);
     }
+}
+
+/// "10 s", or "500 ms" below a second.
+fn spoken(wait: Duration) -> String {
+    if wait < Duration::from_secs(1) { format!("{} ms", wait.as_millis()) } else { format!("{} s", wait.as_secs()) }
 }
 
 /// "held by gavel pid 4242 since 10:31:02", or by another program (flock(1), say).
