@@ -23,11 +23,11 @@ pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either
 /// the old file or the new one, never a mix. The temporary file has an
-/// unpredictable name and is made with O_EXCL|O_NOFOLLOW (the `tempfile`
-/// crate), so a link planted in the folder is never followed. A `path` that
-/// is a symbolic link is refused: writing through it would let whoever made
-/// the link choose which file gets replaced. New files are owner-only, or
-/// 0660 in the folder's group in a shared folder.
+/// unpredictable name and is made with O_CREAT|O_EXCL (the `tempfile`
+/// crate), which never follows a link: one planted in the folder is harmless.
+/// A `path` that is a symbolic link is refused: writing through it would let
+/// whoever made the link choose which file gets replaced. New files are
+/// owner-only, or 0660 in the folder's group in a shared folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
