@@ -28,6 +28,12 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(|c| stand_in(c).unwrap_or(c)).collect())
 }
 
+/// A file name as a message may show it: not UTF-8 shown as �, control
+/// characters and escapes as visible stand-ins (a name can hold anything).
+pub fn clean_path(path: &std::path::Path) -> String {
+    clean(&path.display().to_string()).into_owned()
+}
+
 /// Like `clean`, but keeps line breaks, for text that is meant to have them.
 pub fn clean_keep_newlines(text: &str) -> String {
     text.split('\n').map(|line| clean(line)).collect::<Vec<_>>().join("\n")

@@ -211,7 +211,9 @@ fn a_journal_that_does_not_replay_names_the_meeting_file_and_event() {
     let err = text(&out.stderr);
     assert!(
         err.contains("meetings/2022-01-06.json:")
-            && err.contains("journal[3]: next at 2022-01-06T09:24:00+00:00 is earlier than the event before it"),
+            && err.contains(
+                "journal[3]: next at 2022-01-06T09:24:00+00:00 is earlier than the event before it, by 48 min"
+            ),
         "{err}"
     );
 }

@@ -163,8 +163,14 @@ fn absurd_numbers_draw_without_a_panic() {
         item.planned_minutes = u32::MAX;
     }
     timer::apply(meeting, Control::StartOrPause, at("2022-03-03T10:00:00+00:00")).unwrap();
+    // Extensions the controls refuse (past a day), written by hand.
     for _ in 0..3 {
-        timer::apply(meeting, Control::Extend(i32::MAX), at("2022-03-03T10:01:00+00:00")).unwrap();
+        meeting.journal.push(gavel::model::TimerEvent {
+            at: at("2022-03-03T10:01:00+00:00"),
+            event: gavel::model::TimerEventKind::Extend,
+            item: None,
+            minutes: Some(i32::MAX),
+        });
     }
     app.workspace.board.settings.amber_days = u32::MAX;
     app.workspace.board.settings.nearly_out_percent = u8::MAX;

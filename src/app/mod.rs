@@ -131,6 +131,7 @@ pub struct App {
 
 impl App {
     pub fn new(workspace: Workspace, now: Timestamp, read_only: bool) -> App {
+        let now = workspace.board.zone().at(now);
         let mut app = App {
             workspace,
             read_only,
@@ -171,7 +172,8 @@ impl App {
     }
 
     pub fn timer(&self) -> Option<TimerState> {
-        self.current_meeting().and_then(|m| TimerState::replay(m).ok())
+        let zone = self.workspace.board.zone();
+        self.current_meeting().and_then(|m| TimerState::replay(m).ok()).map(|t| t.shown_in(zone))
     }
 
     /// The quick-add line as it would be saved now, or why it would not.
@@ -232,7 +234,8 @@ impl App {
 
 /// The one place the app changes.
 pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
-    app.now = now;
+    // The board's clock: shown, and stored with new events, in its zone.
+    app.now = app.workspace.board.zone().at(now);
     if app.today() != app.refreshed_on {
         app.refresh();
     }

@@ -4,22 +4,57 @@ use super::{ActionsFormat, INVALID, MinutesFormat, USAGE_OR_IO, fail};
 use crate::export::{self, Minutes};
 use crate::model::{Change, MeetingState, Timestamp, Workspace};
 use crate::store;
+use crate::text::{clean, clean_path};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
-/// Writes the document to `-o FILE` (atomically) or standard output.
+/// Writes the document to `-o FILE` or standard output (no `-o`, or `-o -`).
+/// A file is only ever replaced by a regular file, through a temporary file
+/// and a rename; a device, FIFO, socket or link there is refused, and the
+/// target is never opened, so a FIFO cannot make gavel wait.
 fn deliver(bytes: &[u8], output: Option<&Path>, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    match output {
-        Some(path) => match store::write_atomic(path, bytes) {
-            Ok(()) => {
-                let _ = writeln!(out, "wrote {}", path.display());
-                0
+    match output.filter(|p| *p != Path::new("-")) {
+        Some(path) => {
+            let shown = clean_path(path);
+            if let Some(why) = not_a_file(path) {
+                return fail(
+                    err,
+                    USAGE_OR_IO,
+                    &format!("will not write to {shown}: it is {why}; name a regular file, or - for standard output"),
+                );
             }
-            Err(e) => fail(err, USAGE_OR_IO, &format!("cannot write {}: {e}", path.display())),
-        },
+            match store::write_atomic(path, bytes) {
+                Ok(()) => {
+                    let _ = writeln!(out, "wrote {shown}");
+                    0
+                }
+                Err(e) => fail(err, USAGE_OR_IO, &format!("cannot write {shown}: {e}")),
+            }
+        }
         None => out.write_all(bytes).map_or(USAGE_OR_IO, |()| 0),
     }
+}
+
+/// What is at `path` if it is there and not a regular file.
+fn not_a_file(path: &Path) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::symlink_metadata(path).ok()?.file_type();
+    Some(if kind.is_file() {
+        return None;
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    })
 }
 
 pub fn minutes(
@@ -86,7 +121,7 @@ pub fn import_actions(
         Ok(rows) => rows,
         Err(problems) => {
             for problem in &problems {
-                let _ = writeln!(err, "gavel: {}: {problem}", file.display());
+                let _ = writeln!(err, "gavel: {}", clean(&format!("{}: {problem}", file.display())));
             }
             return fail(err, INVALID, &format!("{} bad row(s): nothing was imported", problems.len()));
         }

@@ -7,6 +7,7 @@ mod git;
 mod status;
 
 use crate::store::{self, LoadError};
+use crate::text::{clean, clean_keep_newlines, clean_path};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -102,7 +103,7 @@ pub enum ExportWhat {
         meeting: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value = "md")]
         format: MinutesFormat,
-        /// Write to this file instead of standard output.
+        /// Write to this file (a regular file, replaced whole) instead of standard output; - is standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -110,7 +111,7 @@ pub enum ExportWhat {
     Actions {
         #[arg(long, value_enum, default_value = "csv")]
         format: ActionsFormat,
-        /// Write to this file instead of standard output.
+        /// Write to this file (a regular file, replaced whole) instead of standard output; - is standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -156,13 +157,21 @@ pub struct Context {
     pub now: crate::model::Timestamp,
     /// Colour in text output: stdout is a terminal and NO_COLOR is unset.
     pub color: bool,
+    /// Standard input and output are both a terminal: the screen can be drawn.
+    pub terminal: bool,
 }
 
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // clap quotes the arguments it refuses: sanitised like every message.
+            let text = clean_keep_newlines(&e.render().to_string());
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
             return ExitCode::from(if e.use_stderr() { USAGE_OR_IO } else { 0 });
         }
     };
@@ -183,10 +192,18 @@ pub fn main() -> ExitCode {
         now,
         color: std::io::IsTerminal::is_terminal(&std::io::stdout())
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        terminal: std::io::IsTerminal::is_terminal(&std::io::stdout())
+            && std::io::IsTerminal::is_terminal(&std::io::stdin()),
     };
+    store::set_patience(store::Patience { give_up: store::CLI_PATIENCE, report: Some(report_waiting) });
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     ExitCode::from(run(cli, &context, &mut out, &mut err))
+}
+
+/// Says on stderr what a command is waiting for (the lock's holder).
+fn report_waiting(what: &str) {
+    eprintln!("gavel: {}", crate::text::clean(what));
 }
 
 /// Runs one command line; returns the exit code.
@@ -206,10 +223,19 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
     };
     if located.created {
-        let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", located.root.display());
+        let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", clean_path(&located.root));
     }
     let root = located.root;
     match cli.command {
+        // A broken workspace is reported first; then a pipe is told what to run instead.
+        None if !context.terminal => match store::load_recent(&root) {
+            Ok(_) => fail(
+                err,
+                USAGE_OR_IO,
+                "the full screen needs a terminal, and standard input or output is not one (a pipe?): for a text summary run `gavel status`",
+            ),
+            Err(e) => load_failed(err, &e),
+        },
         None => match crate::tui::run(&root, cli.read_only) {
             Ok(()) => 0,
             Err(e) => match e.downcast_ref::<LoadError>() {
@@ -220,7 +246,9 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Some(Command::Validate) => validate(&root, out, err),
         Some(Command::Sync) => git::sync(&root, out, err),
         Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load(&root) {
-            Ok(ws) => export::minutes(&ws, meeting, format, output.as_deref(), context.now, out, err),
+            Ok(ws) => {
+                export::minutes(&ws, meeting, format, output.as_deref(), ws.board.zone().at(context.now), out, err)
+            }
             Err(e) => load_failed(err, &e),
         },
         // `add` reads the action log itself, under the lock: the calendar is enough before.
@@ -249,7 +277,8 @@ fn on_workspace(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> u8 {
-    let now = context.now;
+    // The board's clock: every time shown is in its zone.
+    let now = ws.board.zone().at(context.now);
     let written = |result: std::io::Result<()>| result.map_or(USAGE_OR_IO, |()| 0);
     match command {
         Command::Status { json } => written(status::write(ws, now, json, context.color, out)),
@@ -285,7 +314,7 @@ fn validate(root: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
             let _ = writeln!(
                 out,
                 "{}: valid ({} people, {} meetings, {} actions, {} risks)",
-                root.display(),
+                clean_path(root),
                 ws.board.people.len(),
                 ws.meetings.len(),
                 ws.actions.actions.len(),
@@ -303,7 +332,7 @@ fn init(root: &Path, sample: bool, shared: bool, out: &mut impl Write, err: &mut
     match store::init_workspace(root, sample, name.as_deref(), sharing) {
         Ok(()) => {
             let what = if sample { "the sample board" } else { "an empty board" };
-            let _ = writeln!(out, "made a gavel workspace with {what} at {}", root.display());
+            let _ = writeln!(out, "made a gavel workspace with {what} at {}", clean_path(root));
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
@@ -318,7 +347,7 @@ fn load_failed(err: &mut impl Write, e: &LoadError) -> u8 {
     };
     if let LoadError::Invalid(problems) = e {
         for p in problems {
-            let _ = writeln!(err, "gavel: {p}");
+            let _ = writeln!(err, "gavel: {}", clean(&p.to_string()));
         }
         let _ = writeln!(err, "gavel: nothing was changed; fix the file(s) above and try again");
         return code;
@@ -326,7 +355,9 @@ fn load_failed(err: &mut impl Write, e: &LoadError) -> u8 {
     fail(err, code, &e.to_string())
 }
 
+/// Every message passes the TUI's sanitiser: a file name or an argument
+/// can hold escape sequences, and a terminal must never receive them raw.
 fn fail(err: &mut impl Write, code: u8, message: &str) -> u8 {
-    let _ = writeln!(err, "gavel: {message}");
+    let _ = writeln!(err, "gavel: {}", clean(message));
     code
 }

@@ -38,14 +38,18 @@ pub fn row(action: &Action, ctx: &RagContext) -> [String; 9] {
 }
 
 /// A spreadsheet would run a cell starting with = + - @ as a formula; an
-/// apostrophe in front keeps it text, and is taken off again on import.
+/// apostrophe in front keeps it text, and is taken off again on import. A
+/// cell that itself starts with an apostrophe gets one too, so a real one
+/// survives the round trip.
+const GUARDED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
 fn guard(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
+    if cell.starts_with(GUARDED) { format!("'{cell}") } else { cell }
 }
 
 fn unguard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(GUARDED) => rest,
         _ => cell,
     }
 }

@@ -72,7 +72,7 @@ pub struct ActionRow {
 impl Minutes {
     /// The minutes of `meeting` as the workspace has them at `now`.
     pub fn of(ws: &Workspace, meeting: &Meeting, now: Timestamp) -> Minutes {
-        let timer = TimerState::replay(meeting).ok();
+        let timer = TimerState::replay(meeting).ok().map(|t| t.shown_in(ws.board.zone()));
         let ended = timer.as_ref().and_then(|t| t.ended);
         let board = &ws.board;
         let name = |initials: &str| board.name_of(initials).unwrap_or(initials).to_string();
@@ -184,10 +184,10 @@ fn attendance(ws: &Workspace, meeting: &Meeting) -> Vec<(String, Vec<Attendee>)>
                 note.push(format!("deputising for {}", board.name_of(member).unwrap_or(member)));
             }
             if let Some(at) = entry.arrived {
-                note.push(format!("arrived {}", at.format("%H.%M")));
+                note.push(format!("arrived {}", board.zone().at(at).format("%H.%M")));
             }
             if let Some(at) = entry.left {
-                note.push(format!("left {}", at.format("%H.%M")));
+                note.push(format!("left {}", board.zone().at(at).format("%H.%M")));
             }
             if !entry.items.is_empty() {
                 note.push(format!("item {} only", entry.items.join(", ")));

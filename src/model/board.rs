@@ -126,11 +126,21 @@ pub struct Settings {
     /// In a workspace kept in git, sync every this many seconds while a meeting runs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sync_every_seconds: Option<u32>,
+    /// The IANA zone every time is shown in ("Europe/London"), set at init
+    /// from the computer's; empty (older workspaces) means the computer's own.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub time_zone: String,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { date_order: DateOrder::DayFirst, nearly_out_percent: 80, amber_days: 14, sync_every_seconds: None }
+        Settings {
+            date_order: DateOrder::DayFirst,
+            nearly_out_percent: 80,
+            amber_days: 14,
+            sync_every_seconds: None,
+            time_zone: String::new(),
+        }
     }
 }
 
@@ -143,6 +153,12 @@ pub enum DateOrder {
 }
 
 impl Board {
+    /// The zone every time is shown in; a name that does not read (which
+    /// validation reports) falls back to the computer's zone.
+    pub fn zone(&self) -> super::zone::Zone {
+        super::zone::Zone::named(&self.settings.time_zone).unwrap_or(super::zone::Zone::System)
+    }
+
     pub fn person(&self, initials: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.initials == initials)
     }

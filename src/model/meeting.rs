@@ -32,6 +32,10 @@ pub struct Meeting {
     pub journal: Vec<TimerEvent>,
 }
 
+/// The most an agenda item can be given, planned plus extensions: a day.
+/// Validation holds files to it, so the timer's sums stay in range.
+pub const MAX_ITEM_MINUTES: i64 = 24 * 60;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
@@ -182,8 +186,9 @@ impl Meeting {
         self.agenda.iter().position(|i| i.number == number)
     }
 
-    pub fn planned_minutes(&self) -> u32 {
-        self.agenda.iter().map(|i| i.planned_minutes).sum()
+    /// The agenda's planned minutes; no sum of `u32`s can overflow an `i64`.
+    pub fn planned_minutes(&self) -> i64 {
+        self.agenda.iter().map(|i| i64::from(i.planned_minutes)).sum()
     }
 
     /// Minutes between planned start and planned end.

@@ -19,6 +19,7 @@ pub mod riskline;
 pub mod timer;
 pub mod validate;
 mod workspace;
+pub mod zone;
 
 pub use action::{Action, ActionLog, ActionStatus, Deadline, Rag};
 pub use board::{Board, Group, Person, QuorumRule, RiskBand, Role, Settings};

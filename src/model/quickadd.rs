@@ -59,6 +59,7 @@ pub fn read(line: &str, board: &Board, ctx: &DateContext) -> Result<Reading, Str
     let mut warnings = std::mem::take(&mut owners.notes);
     let due = match dates::find(&words, ctx)? {
         Some(found) => {
+            within_bounds(found.reading.deadline, &words[found.start..found.start + found.len].join(" "))?;
             words.drain(found.start..found.start + found.len);
             warnings.extend(found.reading.note);
             Some(found.reading.deadline)
@@ -191,10 +192,24 @@ pub fn read_deadline(text: &str, ctx: &DateContext) -> Result<Option<Deadline>, 
         return Ok(None);
     }
     match dates::exact(&words, ctx)? {
-        Some(reading) => Ok(Some(reading.deadline)),
+        Some(reading) => within_bounds(reading.deadline, text).map(Some),
         None => Err(format!(
             "cannot read {text:?} as a deadline: write it like 2024-05-01, 1.5.24, 1 May 2024, April 2024, next meeting or TBC"
         )),
+    }
+}
+
+/// The last date a workspace file can hold ("YYYY-MM-DD" has four digits
+/// of year): later ones are refused as typed, never clamped.
+pub const LAST_DATE: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a real date");
+
+/// Refuses a deadline past `LAST_DATE`, naming what was typed.
+fn within_bounds(deadline: Deadline, written: &str) -> Result<Deadline, String> {
+    match deadline {
+        Deadline::On(date) if date > LAST_DATE => {
+            Err(format!("{written} would be {date}, after 9999-12-31: give a nearer date"))
+        }
+        deadline => Ok(deadline),
     }
 }
 

@@ -131,11 +131,12 @@ pub fn statement(board: &Board, meeting: &Meeting, until: Timestamp) -> Option<S
     if spans.is_empty() {
         return Some("quorate throughout".into());
     }
+    let clock = |t: &Timestamp| board.zone().at(*t).format("%H:%M").to_string();
     let parts: Vec<String> = spans
         .iter()
         .map(|(from, to)| match to {
-            Some(to) => format!("from {} to {}", from.format("%H:%M"), to.format("%H:%M")),
-            None => format!("from {}", from.format("%H:%M")),
+            Some(to) => format!("from {} to {}", clock(from), clock(to)),
+            None => format!("from {}", clock(from)),
         })
         .collect();
     Some(format!("inquorate {}", parts.join(" and ")))

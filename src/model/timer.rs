@@ -57,7 +57,31 @@ pub enum ItemPace {
     Over,
 }
 
+/// How far a writer's clock may be behind the journal's last event. The
+/// event is stored at the writer's real time and its place in the journal
+/// keeps the order; a clock further behind is refused, not papered over.
+pub const CLOCK_BEHIND_ALLOWED: TimeDelta = TimeDelta::minutes(15);
+
+/// How far `now` is behind the meeting's latest journal event, if it is.
+pub fn clock_behind(meeting: &Meeting, now: Timestamp) -> Option<TimeDelta> {
+    let latest = meeting.journal.iter().map(|e| e.at).max()?;
+    (latest > now).then(|| latest - now)
+}
+
 impl TimerState {
+    /// The same state with its times as the board's clock shows them.
+    pub fn shown_in(mut self, zone: crate::model::zone::Zone) -> TimerState {
+        let at = |t: &mut Option<Timestamp>| *t = t.map(|t| zone.at(t));
+        at(&mut self.started);
+        at(&mut self.ended);
+        at(&mut self.running_since);
+        for item in &mut self.items {
+            at(&mut item.started);
+            at(&mut item.ended);
+        }
+        self
+    }
+
     fn new(items: usize) -> Self {
         TimerState {
             phase: Phase::NotStarted,
@@ -77,14 +101,16 @@ impl TimerState {
         let standing = standing(&meeting.journal)?;
         for (index, event) in meeting.journal.iter().enumerate() {
             let fail = |message: String| JournalError { index, message };
-            if last.is_some_and(|l| event.at < l) {
+            if let Some(behind) = last.map(|l| l - event.at).filter(|b| *b > CLOCK_BEHIND_ALLOWED) {
                 return Err(fail(format!(
-                    "{} at {} is earlier than the event before it",
+                    "{} at {} is earlier than the event before it, by {} min (a clock may be up to {} min behind)",
                     kind_name(event.event),
-                    event.at.to_rfc3339()
+                    event.at.to_rfc3339(),
+                    behind.num_minutes(),
+                    CLOCK_BEHIND_ALLOWED.num_minutes()
                 )));
             }
-            last = Some(event.at);
+            last = last.max(Some(event.at));
             if standing.binary_search(&index).is_ok() {
                 state.apply(meeting, event).map_err(fail)?;
             }
@@ -134,7 +160,12 @@ impl TimerState {
             (TimerEventKind::Extend, phase) if phase != Phase::Ended => {
                 let item = target.or(self.current).ok_or("an extend before the meeting starts must name the item")?;
                 let minutes = event.minutes.ok_or("an extend must say how many minutes")?;
-                self.items[item].extra_minutes = self.items[item].extra_minutes.saturating_add(minutes);
+                let extra = self.items[item].extra_minutes.checked_add(minutes);
+                let allowed = extra.map(|e| i64::from(meeting.agenda[item].planned_minutes) + i64::from(e));
+                if allowed.is_none_or(|a| a > crate::model::meeting::MAX_ITEM_MINUTES) {
+                    return Err("an item cannot be extended past 24 hours".into());
+                }
+                self.items[item].extra_minutes = extra.expect("checked");
             }
             (TimerEventKind::End, Phase::Running | Phase::Paused) => {
                 self.leave(at);
@@ -165,9 +196,10 @@ impl TimerState {
         item
     }
 
+    /// A stretch that ends "before" it began (the clock was behind) counts as none.
     fn stop_stretch(&mut self, at: Timestamp) {
         if let (Some(since), Some(item)) = (self.running_since.take(), self.current) {
-            self.items[item].used += at - since;
+            self.items[item].used += (at - since).max(TimeDelta::zero());
         }
     }
 

@@ -88,6 +88,9 @@ fn unknown(board: &Board, who: &str) -> String {
 
 fn check_board(board: &Board, out: &mut Vec<Problem>) {
     let file = WorkspaceFile::Board;
+    if let Err(why) = super::zone::Zone::named(&board.settings.time_zone) {
+        out.push(problem(file, "settings.time_zone".into(), why));
+    }
     let people = board.people.iter().map(|p| p.initials.as_str());
     for (i, initials) in duplicates(people.clone()) {
         out.push(problem(file, format!("people[{i}].initials"), format!("initials {initials:?} are used twice")));
@@ -209,6 +212,12 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
         push(format!("agenda[{i}].number"), format!("item number {number:?} is used twice"));
     }
     for (i, item) in meeting.agenda.iter().enumerate() {
+        if i64::from(item.planned_minutes) > crate::model::meeting::MAX_ITEM_MINUTES {
+            push(
+                format!("agenda[{i}].planned_minutes"),
+                format!("{} minutes is more than a day: an item is planned for at most 1440", item.planned_minutes),
+            );
+        }
         for (l, lead) in item.leads.iter().enumerate() {
             if !board.is_known(lead) {
                 push(format!("agenda[{i}].leads[{l}]"), unknown(board, lead));

@@ -7,13 +7,14 @@
 //! Anything unusual takes the full read-modify-write.
 
 use super::error::{FileProblem, LoadError, SaveError};
-use super::save::{WorkspaceLock, clean_leftovers_once, to_json, write_atomic};
-use super::{ACTIONS_FILE, LOCK_FILE, locate, parse, read};
+use super::save::{clean_leftovers_once, to_json, write_atomic};
+use super::{ACTIONS_FILE, locate, parse, read};
 use crate::model::action::Raised;
 use crate::model::quickadd::QuickAdd;
 use crate::model::validate::validate_actions;
 use crate::model::{Action, ActionLog, Board};
 use serde::{Deserialize, Serialize};
+use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
@@ -36,14 +37,19 @@ fn fingerprint(path: &Path) -> Option<(u64, i128)> {
 }
 
 /// Records the log just written. Not fsynced: losing it costs only a full
-/// check at the next add. Renamed into place, so it is never half written.
+/// check at the next add. Renamed into place from an unpredictable temporary
+/// name, so it is never half written and a planted link is never followed;
+/// it takes the workspace's mode and group whatever the umask.
 fn remember(root: &Path, path: &Path, next_ref: String) {
-    if let Some((len, modified_ns)) = fingerprint(path) {
-        let checked = Checked { len, modified_ns, next_ref };
-        let tmp = root.join(format!("{CHECKED_FILE}.tmp"));
-        if std::fs::write(&tmp, to_json(&checked)).is_ok() {
-            let _ = std::fs::rename(&tmp, root.join(CHECKED_FILE));
-        }
+    let Some((len, modified_ns)) = fingerprint(path) else { return };
+    let checked = Checked { len, modified_ns, next_ref };
+    let Ok(mut tmp) = tempfile::Builder::new().prefix(&format!("{CHECKED_FILE}.")).suffix(".tmp").tempfile_in(root)
+    else {
+        return;
+    };
+    super::lock::share_like_workspace(tmp.as_file(), root);
+    if tmp.write_all(&to_json(&checked)).is_ok() {
+        let _ = tmp.persist(root.join(CHECKED_FILE));
     }
 }
 
@@ -76,7 +82,7 @@ fn validated(board: &Board, path: &Path, bytes: &[u8]) -> Result<ActionLog, Save
 
 /// Adds the action under the lock and returns it with its new ref.
 pub fn append_action(root: &Path, board: &Board, draft: QuickAdd, raised: Option<Raised>) -> Result<Action, SaveError> {
-    let _lock = WorkspaceLock::acquire(root).map_err(|source| SaveError::Io { path: root.join(LOCK_FILE), source })?;
+    let _lock = super::lock::lock_for_save(root)?;
     clean_leftovers_once(root);
     append_locked(root, board, draft, raised)
 }
@@ -99,6 +105,12 @@ pub(super) fn append_locked(
         }
     };
     let action = Action::new(reference, draft, raised);
+    // The fast path trusts the log because every action gavel adds to it
+    // validates: one that would not is refused here, before any write.
+    let alone = ActionLog { actions: vec![action.clone()], ..ActionLog::empty() };
+    if let Some(problem) = validate_actions(board, &alone).into_iter().next() {
+        return Err(SaveError::Refused(crate::model::Refusal::Rule(problem.message)));
+    }
     let out = if bytes.ends_with(CANONICAL_END) {
         splice(&bytes, &action)
     } else {

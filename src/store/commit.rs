@@ -5,8 +5,9 @@
 
 use super::append::append_locked;
 use super::error::{LoadError, SaveError};
-use super::save::{WorkspaceLock, clean_leftovers_once, to_json, write_atomic};
-use super::{ACTIONS_FILE, BOARD_FILE, LOCK_FILE, RISKS_FILE, load_document, meeting_file};
+use super::lock::lock_for_save;
+use super::save::{clean_leftovers_once, to_json, write_atomic};
+use super::{ACTIONS_FILE, BOARD_FILE, RISKS_FILE, load_document, meeting_file};
 use crate::model::change::{Added, Committed, Needs};
 use crate::model::validate::validate_actions;
 use crate::model::{ActionLog, Applied, Board, Change, OnDisk, Refusal, RiskRegister};
@@ -18,7 +19,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SaveError + '_ {
 
 /// Applies `change` to the workspace at `root` and saves it durably.
 pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
-    let _lock = WorkspaceLock::acquire(root).map_err(io(&root.join(LOCK_FILE)))?;
+    let _lock = lock_for_save(root)?;
     clean_leftovers_once(root);
     let board: Board = load_document(&root.join(BOARD_FILE))?.ok_or_else(|| LoadError::NotAWorkspace(root.into()))?;
     if let Change::AddAction { draft, raised } = change {

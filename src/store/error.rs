@@ -56,6 +56,10 @@ pub enum SaveError {
     },
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// Another writer held the workspace lock for longer than this process
+    /// waits; nothing was written.
+    #[error("{0}; nothing was changed")]
+    Locked(String),
     /// The change itself was refused; nothing was written.
     #[error("{0}")]
     Refused(crate::model::Refusal),

@@ -93,7 +93,10 @@ fn empty_workspace(name: &str) -> Vec<(String, Vec<u8>)> {
         groups: vec![],
         quorum: QuorumRule::default(),
         risk_bands: RiskBand::nhs_defaults(),
-        settings: Settings::default(),
+        settings: Settings {
+            time_zone: crate::model::zone::system_zone_name().unwrap_or_default(),
+            ..Settings::default()
+        },
     };
     let actions = ActionLog::empty();
     let risks = RiskRegister::empty();

@@ -2,14 +2,12 @@
 //! over the old file, fsync the directory. The old file's mode and group
 //! are kept. Read-modify-write happens under a sidecar lock.
 
+use super::lock::{refuse_link, sharing_of};
 use serde::Serialize;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
-
-/// The lock file beside the workspace's documents.
-pub const LOCK_FILE: &str = ".gavel.lock";
 
 /// Pretty JSON with a final newline: stable key and record order, so a
 /// one-field change is a one-line diff.
@@ -21,30 +19,41 @@ pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either
-/// the old file or the new one, never a mix. New files are owner-only.
+/// the old file or the new one, never a mix. The temporary file has an
+/// unpredictable name and is made with O_CREAT|O_EXCL (the `tempfile`
+/// crate), which never follows a link: one planted in the folder is harmless.
+/// A `path` that is a symbolic link is refused: writing through it would let
+/// whoever made the link choose which file gets replaced. New files are
+/// owner-only, or 0660 in the folder's group in a shared folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let old = std::fs::metadata(path).ok();
-    let mode = old.as_ref().map_or(0o600, |m| m.mode() & 0o7777);
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = OpenOptions::new().write(true).create(true).truncate(true).mode(mode).open(&tmp)?;
-        // The umask may have narrowed the mode; set it exactly.
-        file.set_permissions(std::fs::Permissions::from_mode(mode))?;
-        if let Some(gid) = old.as_ref().map(|m| m.gid()) {
-            // Keep a shared folder shared; only the owner's own groups are allowed.
-            let _ = std::os::unix::fs::fchown(&file, None, Some(gid));
+    let old = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(refuse_link(path, std::io::Error::from_raw_os_error(libc::ELOOP)));
         }
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        Ok(meta) => Some(meta),
+        Err(_) => None,
+    };
+    let (new_mode, new_gid) = sharing_of(dir);
+    let mode = old.as_ref().map_or(new_mode, |m| m.mode() & 0o7777);
+    let gid = old.as_ref().map(|m| m.gid()).or(new_gid);
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o600))
+        .tempfile_in(dir)?;
+    if let Some(gid) = gid {
+        // Keep a shared folder shared; only the owner's own groups are allowed.
+        let _ = std::os::unix::fs::fchown(file.as_file(), None, Some(gid));
     }
-    result
+    // The umask may have narrowed the mode; set it exactly, after the group.
+    file.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    // On failure the temporary file is removed as it drops.
+    file.persist(path).map_err(|e| e.error)?;
+    File::open(dir)?.sync_all()
 }
 
 /// Removes the temporary files of saves that never finished (a crash, a
@@ -71,34 +80,5 @@ pub(super) fn clean_leftovers_once(root: &Path) {
     static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !DONE.swap(true, std::sync::atomic::Ordering::Relaxed) {
         let _ = clean_leftovers(root);
-    }
-}
-
-/// An exclusive lock on the workspace, held only for a read-modify-write.
-#[derive(Debug)]
-pub struct WorkspaceLock {
-    _file: File,
-}
-
-impl WorkspaceLock {
-    /// Waits for the lock.
-    pub fn acquire(root: &Path) -> std::io::Result<WorkspaceLock> {
-        let file = Self::open(root)?;
-        file.lock()?;
-        Ok(WorkspaceLock { _file: file })
-    }
-
-    /// Takes the lock only if no one holds it.
-    pub fn try_acquire(root: &Path) -> std::io::Result<Option<WorkspaceLock>> {
-        let file = Self::open(root)?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(WorkspaceLock { _file: file })),
-            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
-            Err(std::fs::TryLockError::Error(e)) => Err(e),
-        }
-    }
-
-    fn open(root: &Path) -> std::io::Result<File> {
-        OpenOptions::new().read(true).write(true).create(true).truncate(false).open(root.join(LOCK_FILE))
     }
 }

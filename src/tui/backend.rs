@@ -14,11 +14,17 @@ use std::io::{self, Write};
 pub struct QuietBackend<W: Write> {
     out: W,
     cursor_hidden: bool,
+    /// The locale is not UTF-8: every cell is sent as ASCII.
+    ascii: bool,
 }
 
 impl<W: Write> QuietBackend<W> {
     pub fn new(out: W) -> Self {
-        QuietBackend { out, cursor_hidden: false }
+        QuietBackend { out, cursor_hidden: false, ascii: false }
+    }
+
+    pub fn ascii(self, ascii: bool) -> Self {
+        QuietBackend { ascii, ..self }
     }
 }
 
@@ -116,7 +122,8 @@ impl<W: Write> Backend for QuietBackend<W> {
                 self.out.write_all(code.as_bytes())?;
                 pen = want;
             }
-            self.out.write_all(cell.symbol().as_bytes())?;
+            let symbol = if self.ascii { super::ascii::fallback(cell.symbol()) } else { cell.symbol().into() };
+            self.out.write_all(symbol.as_bytes())?;
             let width = unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
             next = Some((x + width, y));
         }

@@ -1,6 +1,7 @@
 //! The terminal: set up and restore, the event loop, and running the
 //! effects `update` asks for. The clock is read here and nowhere else.
 
+mod ascii;
 mod backend;
 
 use crate::app::{self, App, Change, Effect, Key, Msg};
@@ -26,10 +27,14 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     let workspace = store::load_recent(root)?;
     if !read_only {
         // Leftovers of a save cut short by a crash; safe to remove under the lock.
-        if let Ok(_lock) = store::WorkspaceLock::acquire(root) {
+        // Not waited for: a held lock must not keep the screen from drawing.
+        if let Ok(Some(_lock)) = store::WorkspaceLock::try_acquire(root) {
             let _ = store::clean_leftovers(root);
         }
     }
+    // A save waits under a second for a held lock, then is kept and retried
+    // each second with the holder named on screen.
+    store::set_patience(store::Patience { give_up: Duration::from_millis(500), report: None });
     let mut app = App::new(workspace, now(), read_only);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // SIGTERM, and SIGHUP when an SSH link drops, end the loop within a
@@ -60,7 +65,8 @@ fn enter_terminal() -> std::io::Result<Screen> {
     ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
     // Pasted text arrives as one event, never as keys that would run commands.
     ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableBracketedPaste)?;
-    Terminal::new(QuietBackend::new(std::io::BufWriter::new(std::io::stdout())))
+    let ascii = ascii::locale_is_ascii(|name| std::env::var(name).ok());
+    Terminal::new(QuietBackend::new(std::io::BufWriter::new(std::io::stdout())).ascii(ascii))
 }
 
 /// Gives the terminal back as it was: cooked mode, main screen, cursor shown.
@@ -200,7 +206,9 @@ fn crash_for_tests() {
 /// Runs one message and its effects; true when the user quit.
 fn dispatch(app: &mut App, msg: Msg, root: &Path, syncing: &mut Syncing) -> bool {
     // First in, first out: several saves (a pasted batch) reach the app in
-    // the order they were made, so the last file it is told of is the newest.
+    // the order they were made, so the last file it is told of is the newest (a
+    // stack would put an older copy last, and the next reload would credit the
+    // difference to "another gavel").
     let mut queue = std::collections::VecDeque::from([msg]);
     while let Some(msg) = queue.pop_front() {
         for effect in app::update(app, msg, now()) {
@@ -252,7 +260,7 @@ fn save(root: &Path, change: Change) -> Msg {
     match store::commit(root, &change) {
         Ok(committed) => Msg::Saved(change, Box::new(committed)),
         Err(e) => {
-            let retry = matches!(e, store::SaveError::Io { .. }).then_some(change);
+            let retry = matches!(e, store::SaveError::Io { .. } | store::SaveError::Locked(_)).then_some(change);
             Msg::SaveFailed { error: e.to_string(), retry }
         }
     }

@@ -27,7 +27,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let replayed = TimerState::replay(meeting);
+    let replayed = TimerState::replay(meeting).map(|t| t.shown_in(app.workspace.board.zone()));
     let mut lines = match &replayed {
         Ok(timer) => status_lines(app, theme, meeting, timer, width, inner.height),
         Err(e) => {
@@ -131,7 +131,7 @@ fn status_lines(
 }
 
 fn planned_lines(theme: &Theme, meeting: &Meeting, width: usize) -> Vec<Line<'static>> {
-    let planned = i64::from(meeting.planned_minutes());
+    let planned = meeting.planned_minutes();
     let slot = meeting.slot_minutes();
     let mut lines = vec![Line::raw(fit(
         &format!(

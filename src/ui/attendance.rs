@@ -83,7 +83,10 @@ fn register_lines(app: &App, rows: &[RegisterRow], theme: &Theme, width: usize) 
             Span::styled(format!("{} ", attendance_symbol(status)), theme.attendance(status)),
             Span::styled(pad(&person.initials, 4), theme.bold()),
             Span::raw(format!(" {}", pad(&who, name_width))),
-            Span::styled(format!(" {}", fit(&detail(status, row.entry), detail_width)), theme.attendance(status)),
+            Span::styled(
+                format!(" {}", fit(&detail(status, row.entry, app.workspace.board.zone()), detail_width)),
+                theme.attendance(status),
+            ),
         ]);
         if app.focus == Pane::Attendance && position == app.attendance_row {
             line = line.style(theme.selected());
@@ -95,7 +98,7 @@ fn register_lines(app: &App, rows: &[RegisterRow], theme: &Theme, width: usize) 
 }
 
 /// "present", "from 10:12 left 11:40", "for AK remote", "apologies".
-fn detail(status: AttendanceStatus, entry: Option<&Attendance>) -> String {
+fn detail(status: AttendanceStatus, entry: Option<&Attendance>, zone: crate::model::zone::Zone) -> String {
     let Some(entry) = entry.filter(|_| status == AttendanceStatus::Present) else {
         return status.label().to_string();
     };
@@ -104,10 +107,10 @@ fn detail(status: AttendanceStatus, entry: Option<&Attendance>) -> String {
         parts.push(format!("for {member}"));
     }
     if let Some(at) = entry.arrived {
-        parts.push(format!("from {}", at.format("%H:%M")));
+        parts.push(format!("from {}", zone.at(at).format("%H:%M")));
     }
     if let Some(at) = entry.left {
-        parts.push(format!("left {}", at.format("%H:%M")));
+        parts.push(format!("left {}", zone.at(at).format("%H:%M")));
     }
     if !entry.items.is_empty() {
         parts.push(format!("item {}", entry.items.join(",")));

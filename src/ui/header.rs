@@ -3,7 +3,7 @@
 use super::format::{clock, long_date};
 use super::theme::Theme;
 use crate::app::App;
-use crate::model::{MeetingState, quorum};
+use crate::model::{MeetingState, quorum, timer};
 use crate::text::fit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,6 +18,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let q = quorum::evaluate(&app.workspace.board, meeting);
         right.push(quorum_span(&q, theme, area.width < 110));
         right.push(Span::raw(" │ "));
+    }
+    if let Some(behind) = app.current_meeting().and_then(|m| timer::clock_behind(m, app.now)) {
+        right.push(Span::styled(format!("⚠ clock {} behind the journal │ ", behind_by(behind)), theme.error()));
     }
     if !app.unsaved.is_empty() {
         right.push(Span::styled(format!("✗ {} unsaved │ ", app.unsaved.len()), theme.error()));
@@ -35,6 +38,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     spans.push(Span::raw(" ".repeat(gap)));
     spans.extend(right);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "40 s" or "3 min": how far this computer's clock is behind.
+fn behind_by(behind: chrono::TimeDelta) -> String {
+    if behind < chrono::TimeDelta::minutes(1) {
+        format!("{} s", behind.num_seconds())
+    } else {
+        format!("{} min", behind.num_minutes())
+    }
 }
 
 /// "✓ quorate 9/6" or "✗ INQUORATE: 2 more needed" ("✗ INQUORATE 4/6" compact).

@@ -22,8 +22,14 @@ pub enum Control {
 /// The event this control adds to the journal, or why it cannot.
 pub fn event_for(meeting: &Meeting, control: Control, at: Timestamp) -> Result<TimerEvent, String> {
     let state = TimerState::replay(meeting).map_err(|e| e.message)?;
-    // A clock stepped back must not break the journal's order.
-    let at = meeting.journal.last().map_or(at, |last| at.max(last.at));
+    // Stored at the real time: the journal's order keeps the sequence, and a
+    // clock far behind is refused rather than given the journal's time.
+    if let Some(behind) = super::clock_behind(meeting, at).filter(|b| *b > super::CLOCK_BEHIND_ALLOWED) {
+        return Err(format!(
+            "this computer's clock is {} min behind the meeting's journal: set the clock right, then try again",
+            behind.num_minutes()
+        ));
+    }
     let event = |event, item: Option<usize>, minutes| TimerEvent {
         at,
         event,
@@ -55,6 +61,9 @@ pub fn event_for(meeting: &Meeting, control: Control, at: Timestamp) -> Result<T
             let allowed = i64::from(meeting.agenda[item].planned_minutes) + i64::from(state.items[item].extra_minutes);
             if allowed + i64::from(minutes) < 1 {
                 return Err("an item cannot have less than one minute".into());
+            }
+            if allowed + i64::from(minutes) > crate::model::meeting::MAX_ITEM_MINUTES {
+                return Err("an item cannot run past 24 hours".into());
             }
             event(TimerEventKind::Extend, Some(item), Some(minutes))
         }

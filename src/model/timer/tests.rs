@@ -129,7 +129,7 @@ fn bad_journals_name_the_event() {
     type Journal<'a> = &'a [(&'a str, TimerEventKind, Option<&'a str>, Option<i32>)];
     let cases: &[(Journal, usize, &str)] = &[
         (&[("10:00:00", Start, Some("9"), None)], 0, "no agenda item \"9\""),
-        (&[("10:00:00", Start, None, None), ("09:59:00", Pause, None, None)], 1, "earlier"),
+        (&[("10:00:00", Start, None, None), ("09:44:00", Pause, None, None)], 1, "earlier"),
         (&[("10:00:00", Pause, None, None)], 0, "not started"),
         (&[("10:00:00", Start, None, None), ("10:01:00", End, None, None), ("10:02:00", End, None, None)], 2, "ended"),
         (&[("10:00:00", Start, None, None), ("10:01:00", Next, None, None)], 1, "name the item"),
@@ -173,13 +173,30 @@ fn controls_walk_a_meeting_from_start_to_end() {
 }
 
 #[test]
-fn n_before_the_start_starts_the_meeting_and_a_stepped_back_clock_is_held() {
+fn n_before_the_start_starts_the_meeting_and_a_clock_behind_is_stored_as_it_is() {
     let mut m = meeting(&[10, 20], &[]);
     assert_eq!(apply(&mut m, Control::Next, at("10:00:00")).unwrap().event, Start);
+    // A minute behind: stored at the real time, after the start in the journal.
     let e = apply(&mut m, Control::StartOrPause, at("09:59:00")).unwrap();
-    assert_eq!(e.at, at("10:00:00"));
-    assert!(TimerState::replay(&m).is_ok());
+    assert_eq!((e.at, e.event), (at("09:59:00"), Pause));
+    assert_eq!(super::clock_behind(&m, at("09:59:30")), Some(TimeDelta::seconds(30)));
+    let state = TimerState::replay(&m).unwrap();
+    assert_eq!((state.phase, state.items[0].used), (Phase::Paused, TimeDelta::zero()));
+    // Far behind: refused, and the journal is left as it was.
+    assert!(apply(&mut m, Control::StartOrPause, at("09:00:00")).unwrap_err().contains("60 min behind"));
+    assert_eq!(m.journal.len(), 2);
     assert!(apply(&mut m, Control::Extend(-10), at("10:01:00")).unwrap_err().contains("less than one minute"));
+}
+
+#[test]
+fn an_item_is_given_at_most_a_day() {
+    let mut m = meeting(&[10], &[]);
+    apply(&mut m, Control::StartOrPause, at("10:00:00")).unwrap();
+    assert!(apply(&mut m, Control::Extend(1430), at("10:01:00")).is_ok());
+    assert!(apply(&mut m, Control::Extend(1), at("10:02:00")).unwrap_err().contains("24 hours"));
+    // A hand-edited journal past the bound does not replay, and i32 overflow is caught, not wrapped.
+    m.journal.push(TimerEvent { at: at("10:03:00"), event: Extend, item: None, minutes: Some(i32::MAX) });
+    assert!(TimerState::replay(&m).unwrap_err().message.contains("24 hours"));
 }
 
 #[test]

@@ -1,0 +1,61 @@
+//! The board's time zone: every time gavel shows is in it, whichever zone
+//! the computer showing it is in, so one screen never mixes two zones.
+//! Stored times keep the offset they were written with (the instant is what
+//! counts); they are converted only to be shown.
+
+use super::Timestamp;
+use chrono::TimeZone;
+
+/// A board's `time_zone` setting, read: an IANA name ("Europe/London"), or
+/// none (an older workspace), which means the computer's own zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Named(chrono_tz::Tz),
+    System,
+}
+
+impl Zone {
+    /// The zone a setting names; the empty setting is the computer's zone.
+    pub fn named(name: &str) -> Result<Zone, String> {
+        if name.is_empty() {
+            return Ok(Zone::System);
+        }
+        name.parse::<chrono_tz::Tz>()
+            .map(Zone::Named)
+            .map_err(|_| format!("{name:?} is not a time zone: write an IANA name like Europe/London or UTC"))
+    }
+
+    /// The same instant as the board's wall clock shows it.
+    pub fn at(self, t: Timestamp) -> Timestamp {
+        match self {
+            Zone::Named(tz) => tz.from_utc_datetime(&t.naive_utc()).fixed_offset(),
+            Zone::System => t.with_timezone(&chrono::Local).fixed_offset(),
+        }
+    }
+}
+
+/// The computer's own zone by name, for a new board's setting: $TZ when it
+/// names a zone ("Europe/Paris", ":Europe/Paris"), else the system's.
+pub fn system_zone_name() -> Option<String> {
+    let from_env = std::env::var("TZ").ok().map(|tz| tz.trim_start_matches(':').to_string());
+    [from_env, iana_time_zone::get_timezone().ok()]
+        .into_iter()
+        .flatten()
+        .find(|name| !name.is_empty() && Zone::named(name).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_the_board_zone() {
+        let london = Zone::named("Europe/London").unwrap();
+        let summer: Timestamp = "2022-06-01T10:00:00+02:00".parse().unwrap();
+        assert_eq!(london.at(summer).to_rfc3339(), "2022-06-01T09:00:00+01:00");
+        let winter: Timestamp = "2022-01-06T10:00:00-05:00".parse().unwrap();
+        assert_eq!(london.at(winter).to_rfc3339(), "2022-01-06T15:00:00+00:00");
+        assert!(Zone::named("Mars/Olympus").unwrap_err().contains("not a time zone"));
+        assert_eq!(Zone::named("").unwrap(), Zone::System);
+    }
+}
