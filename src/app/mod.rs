@@ -14,7 +14,7 @@ pub use input::{Input, Purpose, Seen};
 pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
 
 pub use crate::model::Change;
-use crate::model::change::{Added, Committed};
+use crate::model::change::{Added, Committed, Unsaved};
 use crate::model::quickadd::{self, QuickAdd};
 use crate::model::register::{self, RegisterRow};
 use crate::model::timer::{Phase, TimerState};
@@ -56,6 +56,9 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Save(Change),
+    /// Keep these changes, whose save failed, where a crash or a hang-up
+    /// cannot lose them (none: forget the kept ones).
+    KeepUnsaved(Option<Unsaved>),
     /// Commit, pull and push the workspace's git repository, in the background.
     Sync,
     Quit,
@@ -119,6 +122,10 @@ pub struct App {
     pub input: Option<Input>,
     /// Changes whose save failed for a reason that may pass; retried on each tick.
     pub unsaved: Vec<Change>,
+    /// When the first of `unsaved` failed to save.
+    pub unsaved_since: Option<Timestamp>,
+    /// Changes an earlier gavel could not save, offered when this one opens.
+    pub recovered: Option<Unsaved>,
     /// What undoes this user's changes in this gavel, the latest last.
     pub undo: Vec<Change>,
     /// The user was told quitting would lose unsaved changes.
@@ -151,6 +158,8 @@ impl App {
             input: None,
             unsaved: Vec::new(),
             undo: Vec::new(),
+            unsaved_since: None,
+            recovered: None,
             quit_asked: false,
             quit: false,
             action_order: Vec::new(),
@@ -239,11 +248,26 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
     if app.today() != app.refreshed_on {
         app.refresh();
     }
+    let unsaved_before = app.unsaved.clone();
+    let mut effects = on_msg(app, msg);
+    if app.unsaved != unsaved_before {
+        if app.unsaved.is_empty() {
+            app.unsaved_since = None;
+        }
+        let kept = app.unsaved_since.map(|since| Unsaved { since, changes: app.unsaved.clone() });
+        effects.push(Effect::KeepUnsaved(kept));
+    }
+    effects
+}
+
+fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
+        Msg::Key(key) if app.recovered.is_some() => on_recovered(app, key),
         Msg::Key(key) => on_key(app, key),
         Msg::Paste(text) => input::on_paste(app, &text),
-        // Unsaved changes are tried again once a second, in order.
-        Msg::Tick => std::mem::take(&mut app.unsaved).into_iter().map(Effect::Save).collect(),
+        // Unsaved changes are tried again once a second, in order, and
+        // stay unsaved (and kept on disk) until each one's save is done.
+        Msg::Tick => app.unsaved.iter().cloned().map(Effect::Save).collect(),
         Msg::Reloaded(workspace) => {
             let changed = changed_elsewhere(&app.workspace, &workspace);
             app.workspace = *workspace;
@@ -262,7 +286,10 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
                 // The change is kept to retry, so the input it came from can close.
                 Some(change) => {
                     app.input = None;
-                    app.unsaved.push(change);
+                    if !app.unsaved.contains(&change) {
+                        app.unsaved.push(change);
+                    }
+                    app.unsaved_since.get_or_insert(app.now);
                     let n = app.unsaved.len();
                     // The quit warning stays up while the retries go on failing.
                     if !app.quit_asked {
@@ -322,7 +349,36 @@ fn changed_elsewhere(old: &Workspace, new: &Workspace) -> String {
 /// How many of this user's changes undo can take back.
 const UNDO_DEPTH: usize = 50;
 
+/// The offer of an earlier gavel's unsaved changes: Enter applies them, Esc drops them.
+fn on_recovered(app: &mut App, key: Key) -> Vec<Effect> {
+    match key {
+        Key::Enter => {
+            let recovered = app.recovered.take().expect("checked by the caller");
+            app.unsaved_since = Some(recovered.since);
+            app.unsaved.extend(recovered.changes.iter().cloned());
+            app.tell(format!("applying: {}", recovered.summary()));
+            recovered.changes.into_iter().map(Effect::Save).collect()
+        }
+        Key::Esc => {
+            let dropped = app.recovered.take().map(|r| r.summary()).unwrap_or_default();
+            app.tell(format!("dropped: {dropped}"));
+            vec![Effect::KeepUnsaved(None)]
+        }
+        Key::Char('q') | Key::Ctrl('c') => {
+            app.quit = true;
+            vec![Effect::Quit]
+        }
+        _ => {
+            app.refuse("first: Enter applies the unsaved changes, Esc drops them, q quits and keeps them");
+            vec![]
+        }
+    }
+}
+
 fn on_saved(app: &mut App, change: Change, saved: Committed) {
+    if let Some(i) = app.unsaved.iter().position(|u| *u == change) {
+        app.unsaved.remove(i);
+    }
     let Committed { applied, board, actions, risks, meeting } = saved;
     if let Some(board) = board {
         app.workspace.board = board;

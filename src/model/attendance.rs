@@ -7,7 +7,7 @@ use super::meeting::{Attendance, AttendanceMode, AttendanceStatus, Declaration};
 use super::timer::{Phase, TimerState};
 use super::{Board, Meeting, Person, Role, Timestamp};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AttendanceEdit {
     /// Present, apologies or absent. Present while the meeting runs is an arrival now.
     Mark(AttendanceStatus),
@@ -156,7 +156,7 @@ pub fn declare(board: &Board, meeting: &mut Meeting, declaration: Declaration) -
 }
 
 /// A guest in attendance: name, organisation, and the items they are here for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Guest {
     pub name: String,
     pub organisation: String,

@@ -158,7 +158,7 @@ pub enum TimerEventKind {
 }
 
 /// A note of the discussion, or a decision ("Agreed: ...").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NoteKind {
     Note,
     Decision,

@@ -16,7 +16,7 @@ use super::{Board, Deadline};
 use chrono::NaiveDate;
 
 /// A parsed line, ready to become an action.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct QuickAdd {
     pub text: String,
     /// Initials as the register spells them.

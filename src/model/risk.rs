@@ -122,7 +122,7 @@ impl Trend {
 }
 
 /// A new risk from the one-line form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewRisk {
     pub title: String,
     pub owner: String,

@@ -67,7 +67,7 @@ pub fn init_workspace(root: &Path, sample: bool, name: Option<&str>, sharing: Sh
         empty_workspace(name.unwrap_or("Board"))
     };
     // gavel's own lock and bookkeeping stay out of a workspace kept in git.
-    write_atomic(&root.join(".gitignore"), b".gavel.lock\n.gavel.checked\n")?;
+    write_atomic(&root.join(".gitignore"), b".gavel.lock\n.gavel.checked\n.gavel.unsaved.json\n")?;
     // gavel.json last: a half-made workspace is never mistaken for a whole one.
     for (path, bytes) in files.iter().rev() {
         write_atomic(&root.join(path), bytes)?;

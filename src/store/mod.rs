@@ -10,6 +10,7 @@ mod location;
 mod lock;
 mod merge;
 mod parse;
+mod recovery;
 mod sample;
 mod save;
 
@@ -21,6 +22,7 @@ pub use location::{Located, Sharing, init_workspace, resolve_workspace};
 pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};
 pub use merge::{MergedFile, document_of, merge_file};
 pub use parse::Versioned;
+pub use recovery::{RECOVERY_FILE, keep, kept};
 pub use sample::SAMPLE_FILES;
 pub use save::{clean_leftovers, to_json, write_atomic};
 

@@ -37,6 +37,9 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     store::set_patience(store::Patience { give_up: Duration::from_millis(500), report: None });
     let mut app = App::new(workspace, now(), read_only);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if !read_only {
+        app.recovered = store::kept(root);
+    }
     // SIGTERM, and SIGHUP when an SSH link drops, end the loop within a
     // second; the terminal is then given back and no lock is ever held.
     let stop = Arc::new(AtomicBool::new(false));
@@ -48,7 +51,32 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     let result = event_loop(&mut terminal, &mut app, root, &stop);
     drop(terminal);
     leave_terminal();
+    tell_what_is_unsaved(root, &app);
     result
+}
+
+/// On the way out (a quit, SIGTERM, SIGHUP), the changes that could not be
+/// saved are said on stderr: where they are kept, or, if nowhere, what they were.
+fn tell_what_is_unsaved(root: &Path, app: &App) {
+    if app.unsaved.is_empty() {
+        return;
+    }
+    let unsaved =
+        crate::model::change::Unsaved { since: app.unsaved_since.unwrap_or(app.now), changes: app.unsaved.clone() };
+    match store::keep(root, Some(&unsaved)) {
+        Ok(Some(place)) => eprintln!(
+            "gavel: {} change(s) not saved yet ({}), kept in {}: the next gavel offers them",
+            unsaved.changes.len(),
+            unsaved.summary(),
+            crate::text::clean(&place.display().to_string())
+        ),
+        _ => {
+            eprintln!("gavel: these changes could not be saved or kept, and are lost; please make them again:");
+            for change in &unsaved.changes {
+                eprintln!("  - {}", crate::text::clean(&change.intent()));
+            }
+        }
+    }
 }
 
 type Screen = Terminal<QuietBackend<std::io::BufWriter<std::io::Stdout>>>;
@@ -216,6 +244,14 @@ fn dispatch(app: &mut App, msg: Msg, root: &Path, syncing: &mut Syncing) -> bool
                 Effect::Quit => return true,
                 Effect::Save(change) => queue.push_back(save(root, change)),
                 Effect::Sync => background_sync(root, syncing),
+                Effect::KeepUnsaved(unsaved) => {
+                    if let Err(why) = store::keep(root, unsaved.as_ref()) {
+                        queue.push_back(Msg::SaveFailed {
+                            error: format!("cannot keep it aside either ({why})"),
+                            retry: None,
+                        });
+                    }
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ mod format;
 mod header;
 mod help;
 mod input;
+mod recovered;
 mod risklist;
 mod risks;
 mod theme;
@@ -50,6 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::None => {}
     }
     input::render(app, &theme, frame, area);
+    recovered::render(app, &theme, frame, area);
 }
 
 /// The bordered block of a pane: its number and title, with the focused

@@ -8,7 +8,7 @@ use crate::model::{Action, ActionLog, ActionStatus, Deadline};
 use chrono::NaiveDate;
 
 /// One edit to one action.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ActionEdit {
     /// In progress, done, dropped or open again, with the date closed.
     Status { was: Closure, now: Closure },
@@ -21,7 +21,7 @@ pub enum ActionEdit {
 }
 
 /// An action's status and the date it was closed, which go together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Closure {
     pub status: ActionStatus,
     pub closed: Option<NaiveDate>,
@@ -38,7 +38,7 @@ impl Closure {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FieldEdit {
     Text { was: String, now: String },
     Owners { was: Vec<String>, now: Vec<String> },

@@ -10,7 +10,7 @@ use crate::model::timer::{self, Control};
 use crate::model::{Board, Meeting};
 
 /// One person's entry moved from `expect` back to `restore` (absent: "expected").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntryRestore {
     pub initials: String,
     pub expect: Option<Attendance>,

@@ -7,6 +7,7 @@
 
 mod actions;
 pub(crate) mod fields;
+mod intent;
 mod meeting;
 mod risks;
 
@@ -24,7 +25,9 @@ use super::timer::Control;
 use super::{Action, ActionLog, Board, Meeting, Risk, RiskRegister, Timestamp};
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Serialised only to keep changes that could not be saved (see `store::recovery`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     /// A control of the chair's timer, as a journal event.
     Timer {
@@ -165,6 +168,22 @@ pub struct Committed {
     pub actions: Option<ActionLog>,
     pub risks: Option<RiskRegister>,
     pub meeting: Option<Meeting>,
+}
+
+/// Changes whose save failed, kept until they are saved (see `store::recovery`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Unsaved {
+    /// When the first of them failed to save.
+    pub since: Timestamp,
+    pub changes: Vec<Change>,
+}
+
+impl Unsaved {
+    /// "A14 added; MM present", for the offer to apply them.
+    pub fn summary(&self) -> String {
+        let intents: Vec<String> = self.changes.iter().map(Change::intent).collect();
+        crate::text::clean(&intents.join("; ")).into_owned()
+    }
 }
 
 /// A record a change created, with what it was given under the lock.

@@ -9,7 +9,7 @@ use crate::model::{Risk, RiskRegister};
 use chrono::NaiveDate;
 
 /// One edit to one risk, with the value the user saw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RiskEdit {
     /// New likelihood and impact, scored `on`; the old scoring goes into the history.
     Rescore { was: Score, now: Score, on: NaiveDate },

@@ -5,7 +5,7 @@
 use super::{Phase, TimerState};
 use crate::model::{Meeting, TimerEvent, TimerEventKind, Timestamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Control {
     /// `space`: start the meeting, or pause / resume.
     StartOrPause,
