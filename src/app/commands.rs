@@ -3,7 +3,7 @@
 
 use super::input::{Input, Purpose};
 use super::{App, Change, Command, Effect, Overlay, Pane};
-use super::{actions, attendance, risks};
+use super::{actions, attendance, confirm, risks};
 use crate::model::action::ActionEdit;
 use crate::model::attendance::AttendanceEdit;
 use crate::model::meeting::{AttendanceMode, NoteKind};
@@ -50,6 +50,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Vec<Effect> {
         Command::Shorten => return timer(app, Control::Extend(-1)),
         Command::SkipItem => return timer(app, Control::Skip),
         Command::EndMeeting => return timer(app, Control::End),
+        Command::TakeItem => return timer(app, Control::Jump(app.agenda_row)),
         Command::MarkPresent => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Present)),
         Command::MarkAbsent => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Absent)),
         Command::MarkApologies => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Apologies)),
@@ -142,6 +143,8 @@ pub(super) fn done(change: &Change, added: Option<&str>) -> String {
                 Control::Extend(m) if *m > 0 => format!("{m} minute added"),
                 Control::Extend(_) => "1 minute taken off".to_string(),
                 Control::End => format!("meeting ended at {time}"),
+                Control::Jump(_) => format!("on to the selected item at {time}"),
+                Control::Reopen => format!("meeting reopened at {time}"),
             }
         }
         Change::Attendance { initials, edit, .. } => match edit {
@@ -233,12 +236,22 @@ fn timer(app: &mut App, control: Control) -> Vec<Effect> {
         app.refuse("there is no meeting to run: add one under meetings/");
         return vec![];
     };
-    if MeetingState::of(meeting) == MeetingState::Closed && control == Control::StartOrPause {
-        app.refuse(format!("the meeting of {} is closed", meeting.date.format("%-d %B %Y")));
+    let closed = MeetingState::of(meeting) == MeetingState::Closed;
+    if closed && control == Control::StartOrPause {
+        app.refuse(format!(
+            "the meeting of {} is closed: E in the agenda reopens it",
+            meeting.date.format("%-d %B %Y")
+        ));
         return vec![];
     }
+    // E on a closed meeting reopens it; both ask first.
+    let control = if closed && control == Control::End { Control::Reopen } else { control };
     // Checked here for an instant notice, and again under the lock.
     match crate::model::timer::event_for(meeting, control, app.now) {
+        Ok(_) if let Some(question) = confirm::question_for(app, meeting, control) => {
+            app.question = Some(question);
+            vec![]
+        }
         Ok(_) => vec![Effect::Save(Change::Timer { meeting: meeting.date, control, at: app.now })],
         Err(why) => {
             app.refuse(why);

@@ -5,11 +5,13 @@
 mod actions;
 mod attendance;
 mod commands;
+mod confirm;
 mod input;
 mod keymap;
 mod risks;
 
 pub use actions::{ActionFilter, Show};
+pub use confirm::Question;
 pub use input::{Input, Purpose};
 pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
 
@@ -178,6 +180,8 @@ pub struct App {
     pub attendance_row: usize,
     /// The one-line input while it is open.
     pub input: Option<Input>,
+    /// A question waiting for Enter or Esc (end the meeting?).
+    pub question: Option<Question>,
     /// Changes whose save failed for a reason that may pass; retried on each tick.
     pub unsaved: Vec<Change>,
     /// The user was told quitting would lose unsaved changes.
@@ -207,6 +211,7 @@ impl App {
             help_scroll: 0,
             attendance_row: 0,
             input: None,
+            question: None,
             unsaved: Vec::new(),
             quit_asked: false,
             quit: false,
@@ -397,6 +402,9 @@ fn on_saved(app: &mut App, change: Change, saved: Saved) {
 
 fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     app.notice = None;
+    if app.question.is_some() {
+        return confirm::on_key(app, key);
+    }
     if app.input.is_some() {
         return input::on_key(app, key);
     }

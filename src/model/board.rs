@@ -123,11 +123,14 @@ pub struct Settings {
     pub nearly_out_percent: u8,
     /// With no next meeting planned, actions due within this many days are amber.
     pub amber_days: u32,
+    /// Anyone marked present within this many minutes of the start (or
+    /// before the first item ends) was there from the start, not late.
+    pub start_grace_minutes: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { date_order: DateOrder::DayFirst, nearly_out_percent: 80, amber_days: 14 }
+        Settings { date_order: DateOrder::DayFirst, nearly_out_percent: 80, amber_days: 14, start_grace_minutes: 10 }
     }
 }
 

@@ -21,10 +21,31 @@ use std::time::Duration;
 /// The wall clock to the whole second, with the local UTC offset. Whole
 /// seconds keep the journal readable and make the shown seconds change
 /// exactly when the loop wakes on the second.
+///
+/// `GAVEL_NOW` (an RFC 3339 time) pins the instant the clock starts from;
+/// it then runs on from there, so a meeting can be run, shown and tested
+/// at its planned time.
 pub fn now() -> Timestamp {
     use chrono::Timelike;
-    let now = chrono::Local::now().fixed_offset();
+    let real = chrono::Local::now().fixed_offset();
+    let now = match pinned() {
+        Some((offset, zone)) => (real + *offset).with_timezone(zone),
+        None => real,
+    };
     now.with_nanosecond(0).unwrap_or(now)
+}
+
+/// The pinned clock's distance from the real one, and its UTC offset,
+/// worked out once, at the first read.
+fn pinned() -> Option<&'static (chrono::TimeDelta, chrono::FixedOffset)> {
+    static PINNED: std::sync::OnceLock<Option<(chrono::TimeDelta, chrono::FixedOffset)>> = std::sync::OnceLock::new();
+    PINNED
+        .get_or_init(|| {
+            let text = std::env::var("GAVEL_NOW").ok()?;
+            let pinned = chrono::DateTime::parse_from_rfc3339(text.trim()).ok()?;
+            Some((pinned - chrono::Local::now().fixed_offset(), *pinned.offset()))
+        })
+        .as_ref()
 }
 
 /// Opens the TUI on a loaded workspace and runs until the user quits.
@@ -44,7 +65,7 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, stop.clone()).context("cannot listen for signals")?;
     }
-    watch_for_the_end(stop.clone());
+    watch_for_the_end()?;
     let mut terminal = enter_terminal().context("cannot set up the terminal")?;
     let result = event_loop(&mut terminal, &mut app, root, &stop);
     drop(terminal);
@@ -138,41 +159,45 @@ fn until_next_second(now: Timestamp) -> Duration {
 /// loop alone cannot be relied on to notice the end. This thread ends the
 /// process when the terminal hangs up, or when a SIGTERM or SIGHUP has not
 /// ended the loop within 1.5 s. Saves are atomic, so ending between them
-/// loses nothing that was acknowledged.
-fn watch_for_the_end(stop: Arc<AtomicBool>) {
+/// loses nothing that was acknowledged. It sleeps in `poll` until one of
+/// those happens, so it never wakes the process while nothing does.
+fn watch_for_the_end() -> anyhow::Result<()> {
     use std::io::IsTerminal;
+    use std::os::fd::AsRawFd;
     // Which fds are the terminal is decided now: once it hangs up, they no longer say.
     let ttys: Vec<i32> = [(0, std::io::stdin().is_terminal()), (1, std::io::stdout().is_terminal())]
         .iter()
         .filter(|t| t.1)
         .map(|t| t.0)
         .collect();
+    // The signals also write a byte here, to wake the thread.
+    let (signalled, wake) = std::os::unix::net::UnixStream::pair().context("cannot listen for signals")?;
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::low_level::pipe::register(signal, wake.try_clone()?).context("cannot listen for signals")?;
+    }
     std::thread::spawn(move || {
-        let mut asked: Option<std::time::Instant> = None;
+        let mut fds: Vec<libc::pollfd> = ttys.iter().map(|&fd| libc::pollfd { fd, events: 0, revents: 0 }).collect();
+        fds.push(libc::pollfd { fd: signalled.as_raw_fd(), events: libc::POLLIN, revents: 0 });
+        let ended = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
         loop {
-            std::thread::sleep(Duration::from_millis(200));
-            if hung_up(&ttys) {
+            // SAFETY: valid pollfds and their count; -1 waits until one is ready.
+            let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, -1) };
+            if ready <= 0 {
+                continue;
+            }
+            let (terminal, signal) = fds.split_at(ttys.len());
+            if terminal.iter().any(|f| f.revents & ended != 0) {
                 std::process::exit(129);
             }
-            if stop.load(Ordering::Relaxed)
-                && asked.get_or_insert_with(std::time::Instant::now).elapsed() > Duration::from_millis(1500)
-            {
+            if signal[0].revents != 0 {
+                // The loop has 1.5 s to end cleanly, else the process ends here.
+                std::thread::sleep(Duration::from_millis(1500));
                 leave_terminal();
                 std::process::exit(143);
             }
         }
     });
-}
-
-/// Whether the terminal on these fds has hung up (its other end closed, as
-/// when an SSH link drops).
-fn hung_up(ttys: &[i32]) -> bool {
-    ttys.iter().any(|&fd| {
-        let mut poll = libc::pollfd { fd, events: 0, revents: 0 };
-        // SAFETY: one valid pollfd and its count; a zero timeout never blocks.
-        let ready = unsafe { libc::poll(&mut poll, 1, 0) };
-        ready > 0 && poll.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
-    })
+    Ok(())
 }
 
 /// Debug builds only: `GAVEL_TEST_PANIC=1` panics after the first frame,

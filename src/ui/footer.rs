@@ -17,6 +17,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let mark = if notice.error { " ✗ " } else { " ✓ " };
             Line::from(vec![Span::styled(mark, style), Span::styled(clean(&notice.text).into_owned(), style)])
         }
+        None if app.question.is_some() => {
+            let asked = app.question.as_ref().expect("checked");
+            let keys = [("Enter", asked.yes), ("Esc", asked.no)];
+            let spans = keys.iter().flat_map(|(keys, what)| {
+                [Span::styled(format!(" {keys}"), theme.heading()), Span::raw(format!(" {what} "))]
+            });
+            Line::from(spans.collect::<Vec<_>>())
+        }
         None => match app.input.as_ref().map(|i| &i.purpose) {
             Some(purpose) => input_hints(purpose, theme),
             None => hint_line(app, theme, usize::from(area.width)),

@@ -9,6 +9,7 @@ mod format;
 mod header;
 mod help;
 mod input;
+mod question;
 mod risklist;
 mod risks;
 mod theme;
@@ -50,6 +51,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::None => {}
     }
     input::render(app, &theme, frame, area);
+    if let Some(asked) = &app.question {
+        question::render(asked, &theme, frame, body);
+    }
 }
 
 /// The bordered block of a pane: its number and title, with the focused

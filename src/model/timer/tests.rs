@@ -183,13 +183,17 @@ fn n_before_the_start_starts_the_meeting_and_a_stepped_back_clock_is_held() {
 }
 
 #[test]
-fn behind_is_measured_on_the_day_the_meeting_is_held() {
-    // Planned for 6 January, held on 10 January: behind counts from 12:00 on the 10th.
+fn held_on_another_day_the_plan_runs_from_the_start() {
+    // Planned for 6 January 10:00-12:00, held on 10 January from 21:31: no day-sized lateness.
     let mut m = meeting(&[60, 60], &[]);
-    let held: Timestamp = "2022-01-10T10:30:00+00:00".parse().unwrap();
+    let held: Timestamp = "2022-01-10T21:31:00+00:00".parse().unwrap();
     apply(&mut m, Control::StartOrPause, held).unwrap();
     let t = TimerState::replay(&m).unwrap();
-    assert_eq!(t.minutes_behind(&m, held), Some(30));
+    let f = t.forecast(&m, held + TimeDelta::seconds(1)).unwrap();
+    assert!(f.plan.moved);
+    assert_eq!((f.plan.start, f.plan.end), (held, "2022-01-10T23:31:00+00:00".parse().unwrap()));
+    assert_eq!(f.late_start, TimeDelta::zero());
+    assert!(f.against_plan.num_seconds().abs() <= 1, "{f:?}");
     let not_started = TimerState::replay(&meeting(&[60], &[])).unwrap();
-    assert_eq!(not_started.planned_end(&m, *held.offset()), at("12:00:00"));
+    assert_eq!(not_started.plan(&m, *held.offset()).end, at("12:00:00"));
 }
