@@ -55,7 +55,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .collect();
     let minutes_width = items.iter().map(|r| r.minutes_text(theme).0.chars().count()).max().unwrap_or(0);
     // The planned time stays in view beside a re-planned one.
-    let moved = items.iter().any(|r| r.planned_beside().is_some());
+    let moved = items.iter().any(|r| r.planned_beside(width).is_some());
     // Each item, then its notes and decisions; scrolled so the anchor item shows.
     let mut list = Vec::new();
     let mut anchor_line = 0;
@@ -205,10 +205,16 @@ struct ItemRow<'a> {
 }
 
 impl ItemRow<'_> {
-    /// The planned start, when a re-planned one differs from it by a minute or more.
-    fn planned_beside(&self) -> Option<Timestamp> {
-        let (planned, replanned) = (self.planned?, self.replanned?);
-        ((replanned - planned).num_seconds().abs() >= 60).then_some(planned)
+    /// The planned start, when the time shown differs from it by a minute
+    /// or more: beside a re-planned time always, beside an actual start
+    /// where the pane has the room.
+    fn planned_beside(&self, width: usize) -> Option<Timestamp> {
+        let timer = self.timer?;
+        let started = timer.items[self.index].started.filter(|_| width >= 60);
+        let current = timer.current == Some(self.index);
+        let shown = if current { started } else { self.replanned.or(started) }?;
+        let planned = self.planned?;
+        ((shown - planned).num_seconds().abs() >= 60).then_some(planned)
     }
 
     fn line(&self, theme: &Theme, width: usize, moved: bool, minutes_width: usize) -> Line<'static> {
@@ -226,7 +232,7 @@ impl ItemRow<'_> {
             (Some(started), None) => (if deferred { "»" } else { "✓" }, minutes_time(started)),
             (None, None) => (if deferred { "»" } else { " " }, planned_text()),
         };
-        let beside = match self.planned_beside() {
+        let beside = match self.planned_beside(width) {
             Some(planned) => format!("({}) ", clock(planned)),
             None if moved => " ".repeat(8),
             None => String::new(),

@@ -33,12 +33,6 @@ pub fn short_date(d: NaiveDate) -> String {
     d.format("%d %b %y").to_string()
 }
 
-/// Whole minutes, to the nearest, either way of zero.
-pub fn round_minutes(d: TimeDelta) -> i64 {
-    let s = d.num_seconds();
-    (s + 30 * s.signum()) / 60
-}
-
 /// "20 min", or "1 h 05" from an hour on: a size a person takes in.
 pub fn duration_words(m: i64) -> String {
     let m = m.abs();

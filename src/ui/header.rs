@@ -47,9 +47,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// quorate"), as no one is late yet.
 pub fn quorum_span(q: &quorum::Quorum, theme: &Theme, compact: bool, started: bool) -> Span<'static> {
     if !started && !q.is_quorate() {
-        let here = if q.present > 0 { format!("{}/{} · ", q.present, q.minimum) } else { String::new() };
-        let needed = if q.shortfall() > 0 { q.minimum.to_string() } else { "chair or deputy".into() };
-        Span::raw(format!("{here}{needed} needed to be quorate"))
+        let text = match (compact, q.shortfall()) {
+            (_, 0) => "chair or deputy needed to be quorate".to_string(),
+            (_, n) if n == q.minimum => format!("{n} needed to be quorate"),
+            (true, n) => format!("{}/{}, {n} more needed", q.present, q.minimum),
+            (false, n) => format!("{} here, {n} more needed to be quorate", q.present),
+        };
+        Span::raw(text)
     } else if q.is_quorate() {
         Span::styled(format!("✓ quorate {}/{}", q.present, q.minimum), theme.good())
     } else if compact {
