@@ -240,7 +240,7 @@ impl ItemRow<'_> {
         let (minutes_text, style) = self.minutes_text(theme);
         let lead = leads(&item.leads);
         let fixed = 1 + 1 + 5 + 1 + beside.chars().count() + 3 + 1 + 1 + 4 + 1 + minutes_width;
-        let title_width = width.saturating_sub(fixed).max(8);
+        let title_width = width.saturating_sub(fixed).max(4);
         Line::from(vec![
             Span::styled(format!("{mark} "), theme.bold()),
             Span::raw(format!("{time:<5} ")),
