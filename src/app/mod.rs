@@ -349,7 +349,10 @@ fn changed_elsewhere(old: &Workspace, new: &Workspace) -> String {
             changed.push(risk.reference.clone());
         }
     }
-    for meeting in &new.meetings {
+    // Only the recent meetings are loaded: one older than all of them came
+    // into view (a meeting reopened moves the window), it did not change.
+    let oldest = old.meetings.iter().map(|m| m.date).min();
+    for meeting in new.meetings.iter().filter(|m| oldest.is_none_or(|d| m.date >= d)) {
         if old.meetings.iter().find(|m| m.date == meeting.date).is_none_or(|m| m != meeting) {
             changed.push(format!("the {} meeting", meeting.date.format("%-d %b")));
         }

@@ -2,6 +2,7 @@
 //! effects `update` asks for. The clock is read here and nowhere else.
 
 mod backend;
+mod wait;
 
 use crate::app::{self, App, Change, Effect, Key, Msg, Saved};
 use crate::model::Timestamp;
@@ -97,6 +98,7 @@ fn leave_terminal() {
 
 fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBool) -> anyhow::Result<()> {
     let mut watch = store::Fingerprint::of(root);
+    let mut waiter = wait::Waiter::new(root);
     let mut dirty = true;
     let mut shown = now();
     loop {
@@ -108,19 +110,23 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
             dirty = false;
             crash_for_tests();
         }
-        let timeout = until_next_second(now());
-        if event::poll(timeout).context("cannot read the terminal")? {
-            let msg = match event::read().context("cannot read the terminal")? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
-                Event::Resize(..) => Some(Msg::Tick),
-                _ => None,
-            };
-            if let Some(msg) = msg {
-                dirty = true;
-                // The watch is not reset here: a save of ours reloads once at
-                // the next tick, and another writer's change is never missed.
-                if dispatch(app, msg, root) {
-                    return Ok(());
+        let woke = waiter.wait(wait::timeout(app, now(), waiter.sees_changes())).context("cannot read the terminal")?;
+        if woke && event::poll(Duration::ZERO).context("cannot read the terminal")? {
+            // Every event crossterm has read is taken now: the next sleep
+            // is on the terminal itself, which would not wake for them.
+            while event::poll(Duration::ZERO).context("cannot read the terminal")? {
+                let msg = match event::read().context("cannot read the terminal")? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
+                    Event::Resize(..) => Some(Msg::Tick),
+                    _ => None,
+                };
+                if let Some(msg) = msg {
+                    dirty = true;
+                    // The watch is not reset here: a save of ours reloads once at
+                    // the next tick, and another writer's change is never missed.
+                    if dispatch(app, msg, root) {
+                        return Ok(());
+                    }
                 }
             }
             continue;
@@ -146,13 +152,6 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
         }
         shown = t;
     }
-}
-
-/// Sleep until the next whole second: the loop checks for other writers
-/// once a second and the running clock ticks on the second.
-fn until_next_second(now: Timestamp) -> Duration {
-    let into_second = now.timestamp_subsec_millis().min(999);
-    Duration::from_millis(u64::from(1000 - into_second))
 }
 
 /// crossterm spins in `event::poll` once its terminal has hung up, so the
