@@ -9,7 +9,8 @@ use super::{Board, Meeting, Person, Role, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AttendanceEdit {
-    /// Present, apologies or absent. Present while the meeting runs is an arrival now.
+    /// Present, apologies or absent. Present while the meeting runs is an
+    /// arrival now, once the first item and the start grace are over.
     Mark(AttendanceStatus),
     /// Arrived late, at this time.
     Arrived(Timestamp),

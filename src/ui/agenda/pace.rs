@@ -89,8 +89,10 @@ pub fn forecast_lines(
 
 /// "■ closed held 10:00–12:10 (+10 on the 12:00 end) · planned 10:00–12:00".
 pub fn closed_line(theme: &Theme, meeting: &Meeting, forecast: &Forecast, width: usize) -> Line<'static> {
+    // Held on another day, the plan's own day is named: the end compared with is the moved one.
+    let day = if forecast.plan.moved { format!("{} ", meeting.date.format("%-d %b")) } else { String::new() };
     let text = format!(
-        "held {}–{} ({}) · planned {}–{}",
+        "held {}–{} ({}) · planned {day}{}–{}",
         clock(forecast.plan.start + forecast.late_start),
         clock(forecast.finish),
         against_plan(forecast),
