@@ -21,8 +21,10 @@ pub fn render(question: &Question, theme: &Theme, frame: &mut Frame, area: Rect)
         Span::styled("Esc", theme.heading()),
         Span::raw(format!(" {}", question.no)),
     ]));
-    // Room for the detail wrapped onto a second line.
-    let height = (lines.len() as u16 + 3).min(area.height);
+    // Each line as wrapped in the box, plus its borders.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let height = (rows as u16 + 2).min(area.height);
     let popup = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     frame.render_widget(Clear, popup);
     let block = Block::bordered().border_type(BorderType::Double).title(" Are you sure? ");
