@@ -11,3 +11,28 @@ pub fn wall() -> Timestamp {
     let now = chrono::Local::now().fixed_offset();
     now.with_nanosecond(0).unwrap_or(now)
 }
+
+/// The screen's clock: the wall clock, unless `GAVEL_NOW` (an RFC 3339
+/// time) pins the instant it starts from; it then runs on from there, so a
+/// meeting can be run, shown and tested at its planned time.
+pub fn running() -> Timestamp {
+    use chrono::Timelike;
+    let real = chrono::Local::now().fixed_offset();
+    let now = match pinned() {
+        Some((offset, zone)) => (real + *offset).with_timezone(zone),
+        None => real,
+    };
+    now.with_nanosecond(0).unwrap_or(now)
+}
+
+/// How far `GAVEL_NOW` is from the wall clock, taken once, and its offset.
+fn pinned() -> Option<&'static (chrono::TimeDelta, chrono::FixedOffset)> {
+    static PINNED: std::sync::OnceLock<Option<(chrono::TimeDelta, chrono::FixedOffset)>> = std::sync::OnceLock::new();
+    PINNED
+        .get_or_init(|| {
+            let text = std::env::var("GAVEL_NOW").ok()?;
+            let pinned = chrono::DateTime::parse_from_rfc3339(text.trim()).ok()?;
+            Some((pinned - chrono::Local::now().fixed_offset(), *pinned.offset()))
+        })
+        .as_ref()
+}

@@ -218,6 +218,24 @@ fn a_journal_that_does_not_replay_names_the_meeting_file_and_event() {
     );
 }
 
+/// The journal's newer events are checked like the rest: a jump to the item
+/// already under way, a reopen of a meeting that is not closed.
+#[test]
+fn jumps_and_reopens_that_do_not_replay_are_named() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("meetings/2022-01-06.json");
+    replace_in(&path, "\"event\": \"next\",\n      \"item\": \"3\"", "\"event\": \"jump\",\n      \"item\": \"2\"");
+    let err = text(&gavel(&["validate", "-w", root.to_str().unwrap()]).stderr);
+    assert!(err.contains("journal[2]: item 2 is already under way"), "{err}");
+    replace_in(&path, "\"event\": \"jump\",\n      \"item\": \"2\"", "\"event\": \"reopen\",\n      \"item\": \"3\"");
+    let err = text(&gavel(&["validate", "-w", root.to_str().unwrap()]).stderr);
+    assert!(err.contains("journal[2]: reopen cannot happen when the meeting is running"), "{err}");
+    // A jump to another item replays, and validate says so.
+    replace_in(&path, "\"event\": \"reopen\",\n      \"item\": \"3\"", "\"event\": \"jump\",\n      \"item\": \"3\"");
+    let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
 #[test]
 fn status_after_the_review_dates_lists_late_reviews_and_json_has_every_section() {
     let out = Command::new(BIN)

@@ -52,8 +52,10 @@ fn two_processes_adding_500_each_keep_all_1000() {
 fn two_running_tuis_see_each_others_changes() {
     let (_dir, root) = sample_copy();
     let w = root.to_str().unwrap();
-    let mut chair = Session::start(&["-w", w], 120, 40, &[]);
-    let mut secretary = Session::start(&["-w", w], 120, 40, &[]);
+    // On the meeting's own day, so the start does not ask.
+    let now = [("GAVEL_NOW", "2022-03-03T10:00:00+00:00")];
+    let mut chair = Session::start(&["-w", w], 120, 40, &now);
+    let mut secretary = Session::start(&["-w", w], 120, 40, &now);
     chair.wait_for("space starts the meeting");
     secretary.wait_for("space starts the meeting");
     chair.send(" ");

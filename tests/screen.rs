@@ -251,3 +251,40 @@ fn register_kept_through_the_meeting() {
     press(&mut app, "4");
     snapshot_both("register_kept", &app);
 }
+
+/// Twenty minutes late, item 1 over by seven: every item re-planned with
+/// its planned time beside, and the meeting line in its parts.
+#[test]
+fn late_start_re_plans_the_agenda() {
+    let steps = [("2022-03-03T10:20:00+00:00", Control::StartOrPause), ("2022-03-03T10:32:00+00:00", Control::Next)];
+    let late = running_app(&steps, "2022-03-03T10:33:00+00:00");
+    let text = format!("{}", draw(&late, 120, 40).backend());
+    assert!(text.contains("at this pace: 12:27, +27 on the 12:00 end"), "{text}");
+    assert!(text.contains("started 20 min late · +7 on items"), "{text}");
+    assert!(text.contains("10:42 (10:15)   3 Current perspective"), "{text}");
+    snapshot_both("late_start", &late);
+}
+
+/// Item 2 deferred, then a jump to item 5: the items passed over and the
+/// deferred one wait at the end, re-planned.
+#[test]
+fn out_of_order_items_are_re_planned() {
+    let steps = [
+        ("2022-03-03T10:00:00+00:00", Control::StartOrPause),
+        ("2022-03-03T10:04:00+00:00", Control::Next),
+        ("2022-03-03T10:10:00+00:00", Control::Skip),
+        ("2022-03-03T10:12:00+00:00", Control::Jump(4)),
+    ];
+    let app = running_app(&steps, "2022-03-03T10:15:00+00:00");
+    snapshot_both("out_of_order", &app);
+}
+
+/// E asks before it ends anything, naming who is not yet marked.
+#[test]
+fn ending_asks_first() {
+    let start = [("2022-03-03T10:00:00+00:00", Control::StartOrPause)];
+    let mut app = running_app(&start, "2022-03-03T11:58:00+00:00");
+    press(&mut app, "E");
+    assert!(app.question.is_some());
+    snapshot_both("asks_to_end", &app);
+}

@@ -3,7 +3,7 @@
 
 use super::input::{Input, Purpose, Seen};
 use super::{App, Change, Command, Effect, Overlay, Pane};
-use super::{actions, attendance, risks};
+use super::{actions, attendance, confirm, risks};
 use crate::model::attendance::AttendanceEdit;
 use crate::model::meeting::NoteKind;
 use crate::model::timer::Control;
@@ -50,6 +50,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::Shorten => return timer(app, Control::Extend(-1)),
         Command::SkipItem => return timer(app, Control::Skip),
         Command::EndMeeting => return timer(app, Control::End),
+        Command::TakeItem => return timer(app, Control::Jump(app.agenda_row)),
         Command::MarkPresent => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Present)),
         Command::MarkAbsent => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Absent)),
         Command::MarkApologies => return attendance::edit(app, AttendanceEdit::Mark(AttendanceStatus::Apologies)),
@@ -214,10 +215,20 @@ pub(super) fn writable(app: &App) -> Result<(), Refusal> {
 fn timer(app: &mut App, control: Control) -> Outcome {
     writable(app)?;
     let meeting = app.current_meeting().ok_or("there is no meeting to run: add one under meetings/")?;
-    if MeetingState::of(meeting) == MeetingState::Closed && control == Control::StartOrPause {
-        return Err(Refusal::rule(format!("the meeting of {} is closed", meeting.date.format("%-d %B %Y"))));
+    let closed = MeetingState::of(meeting) == MeetingState::Closed;
+    if closed && control == Control::StartOrPause {
+        return Err(Refusal::rule(format!(
+            "the meeting of {} is closed: E in the agenda reopens it",
+            meeting.date.format("%-d %B %Y")
+        )));
     }
+    // E on a closed meeting reopens it; both ask first.
+    let control = if closed && control == Control::End { Control::Reopen } else { control };
     // Checked here for an instant notice, and again under the lock.
     crate::model::timer::event_for(meeting, control, app.now)?;
+    if let Some(question) = confirm::question_for(app, meeting, control) {
+        app.question = Some(question);
+        return Ok(vec![]);
+    }
     Ok(vec![Effect::Save(Change::Timer { meeting: meeting.date, control, at: app.now })])
 }

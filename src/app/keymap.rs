@@ -53,6 +53,8 @@ pub enum Command {
     Shorten,
     SkipItem,
     EndMeeting,
+    /// Take the selected agenda item now: out of order, or a deferred one back.
+    TakeItem,
     Up,
     Down,
     Left,
@@ -129,6 +131,9 @@ use Key as K;
 use Scope::{Anywhere, In, Lists};
 
 pub const KEYMAP: &[Binding] = &[
+    // The chair's two keys first, so their hints are the last to give way.
+    bind(&[K::Char(' ')], "space", C::StartOrPause, Anywhere, "start meeting, pause, resume", Some("start/pause")),
+    bind(&[K::Char('n')], "n", C::NextItem, Anywhere, "next item (starts meeting)", Some("next")),
     bind(&[K::Tab], "Tab", C::NextPane, Anywhere, "next pane", Some("pane")),
     bind(&[K::BackTab], "S-Tab", C::PreviousPane, Anywhere, "previous pane", None),
     bind(&[K::Char('1')], "1", C::Focus(Pane::Agenda), Anywhere, "agenda", None),
@@ -136,18 +141,17 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('3')], "3", C::Focus(Pane::Risks), Anywhere, "risks", None),
     bind(&[K::Char('4')], "4", C::Focus(Pane::Attendance), Anywhere, "attendance", None),
     bind(&[K::Char('a')], "a", C::QuickAdd, Anywhere, "quick-add an action", Some("add action")),
-    bind(&[K::Char(' ')], "space", C::StartOrPause, Anywhere, "start meeting, pause, resume", Some("start/pause")),
-    bind(&[K::Char('n')], "n", C::NextItem, Anywhere, "next item (starts meeting)", Some("next")),
     bind(&[K::Char('t')], "t", C::TakeNote, Anywhere, "note under the current item", Some("note")),
     bind(&[K::Char('A')], "A", C::RecordDecision, Anywhere, "decision: \"Agreed: ...\"", None),
     bind(&[K::Char('T')], "T", C::ReviseNote, Anywhere, "edit or delete the last note", None),
     bind(&[K::Ctrl('z')], "Ctrl-Z", C::Undo, Anywhere, "undo your last change", Some("undo")),
-    bind(&[K::Char('S')], "S", C::Sync, Anywhere, "sync with git: commit, pull, push", None),
-    bind(&[K::Char('b')], "b", C::PreviousItem, In(Pane::Agenda), "previous item", None),
-    bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "one more minute for item", None),
-    bind(&[K::Char('-')], "-", C::Shorten, In(Pane::Agenda), "one minute less for item", None),
-    bind(&[K::Char('s')], "s", C::SkipItem, In(Pane::Agenda), "defer item, go to next", None),
-    bind(&[K::Char('E')], "E", C::EndMeeting, In(Pane::Agenda), "end the meeting", None),
+    bind(&[K::Char('S')], "S", C::Sync, Anywhere, "sync: commit, pull, push (git)", None),
+    bind(&[K::Char('b')], "b", C::PreviousItem, In(Pane::Agenda), "previous item", Some("back")),
+    bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "one more minute for item", Some("min")),
+    bind(&[K::Char('-')], "-", C::Shorten, In(Pane::Agenda), "one minute less for item", Some("min")),
+    bind(&[K::Char('s')], "s", C::SkipItem, In(Pane::Agenda), "defer item, go to next", Some("defer")),
+    bind(&[K::Enter], "Enter", C::TakeItem, In(Pane::Agenda), "take the selected item now", None),
+    bind(&[K::Char('E')], "E", C::EndMeeting, In(Pane::Agenda), "end (asks) or reopen the meeting", Some("end")),
     bind(&[K::Up, K::Char('k')], "↑/k", C::Up, Lists, "move up", Some("select")),
     bind(&[K::Down, K::Char('j')], "↓/j", C::Down, Lists, "move down", None),
     bind(&[K::Left, K::Char('h')], "←/h", C::Left, In(Pane::Risks), "lower likelihood", None),
@@ -224,11 +228,19 @@ pub fn command_for(key: Key, focus: Pane) -> Option<Command> {
     matching().find(|b| matches!(b.scope, Scope::In(_))).or_else(|| matching().next()).map(|b| b.command)
 }
 
-/// Footer hints for the focused pane: its own keys first, then the global ones.
-pub fn hints(focus: Pane) -> impl Iterator<Item = (&'static str, &'static str)> {
+/// Footer hints for the focused pane: its own keys first, then the global
+/// ones; neighbours that say the same ("+ min", "- min") share one ("+/- min").
+pub fn hints(focus: Pane) -> Vec<(String, &'static str)> {
     let pane = KEYMAP.iter().filter(move |b| b.scope == Scope::In(focus));
     let rest = KEYMAP.iter().filter(|b| !matches!(b.scope, Scope::In(_)));
-    pane.chain(rest).filter_map(|b| b.hint.map(|h| (b.label, h)))
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for (label, hint) in pane.chain(rest).filter_map(|b| b.hint.map(|h| (b.label, h))) {
+        match out.last_mut() {
+            Some(last) if last.1 == hint => last.0 = format!("{}/{label}", last.0),
+            _ => out.push((label.to_string(), hint)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,11 +5,13 @@
 mod actions;
 mod attendance;
 mod commands;
+mod confirm;
 mod input;
 mod keymap;
 mod risks;
 
 pub use actions::{ActionFilter, Show};
+pub use confirm::Question;
 pub use input::{Input, Purpose, Seen};
 pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
 
@@ -120,6 +122,8 @@ pub struct App {
     pub attendance_row: usize,
     /// The one-line input while it is open.
     pub input: Option<Input>,
+    /// A question waiting for Enter or Esc (end the meeting?).
+    pub question: Option<Question>,
     /// Changes whose save failed for a reason that may pass; retried on each tick.
     pub unsaved: Vec<Change>,
     /// When the first of `unsaved` failed to save.
@@ -156,6 +160,7 @@ impl App {
             help_scroll: 0,
             attendance_row: 0,
             input: None,
+            question: None,
             unsaved: Vec::new(),
             undo: Vec::new(),
             unsaved_since: None,
@@ -330,7 +335,10 @@ fn changed_elsewhere(old: &Workspace, new: &Workspace) -> String {
             changed.push(risk.reference.clone());
         }
     }
-    for meeting in &new.meetings {
+    // Only the recent meetings are loaded: one older than all of them came
+    // into view (a meeting reopened moves the window), it did not change.
+    let oldest = old.meetings.iter().map(|m| m.date).min();
+    for meeting in new.meetings.iter().filter(|m| oldest.is_none_or(|d| m.date >= d)) {
         if old.meetings.iter().find(|m| m.date == meeting.date).is_none_or(|m| m != meeting) {
             changed.push(format!("the {} meeting", meeting.date.format("%-d %b")));
         }
@@ -417,6 +425,9 @@ fn on_saved(app: &mut App, change: Change, saved: Committed) {
 
 fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     app.notice = None;
+    if app.question.is_some() {
+        return confirm::on_key(app, key);
+    }
     if app.input.is_some() {
         return input::on_key(app, key);
     }

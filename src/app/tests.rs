@@ -466,3 +466,59 @@ fn a_key_that_does_nothing_says_so() {
     press(&mut app, "z");
     assert_eq!(app.notice.as_ref().unwrap().text, "z does nothing here: ? lists the keys, a adds an action");
 }
+
+fn started_app() -> App {
+    let mut app = sample_app();
+    let index = app.meeting.unwrap();
+    crate::model::timer::apply(&mut app.workspace.meetings[index], Control::StartOrPause, app.now).unwrap();
+    app
+}
+
+#[test]
+fn e_asks_and_esc_leaves_the_meeting_running() {
+    let mut app = started_app();
+    assert!(press(&mut app, "E").is_empty(), "nothing saved before the answer");
+    let question = app.question.clone().expect("E asks");
+    assert!(question.ask.starts_with("End the meeting at 09:55?"), "{question:?}");
+    assert!(question.detail.unwrap().contains("MM, PD"), "names who is not yet marked");
+    assert!(press(&mut app, "x").is_empty(), "other keys wait for the answer");
+    assert!(key(&mut app, Key::Esc).is_empty());
+    assert_eq!(app.question, None);
+    assert!(app.notice.as_ref().unwrap().text.contains("the meeting runs on"));
+    press(&mut app, "E");
+    let saved = key(&mut app, Key::Enter);
+    assert!(matches!(saved.as_slice(), [Effect::Save(Change::Timer { control: Control::End, .. })]), "{saved:?}");
+}
+
+#[test]
+fn e_on_a_closed_meeting_asks_to_reopen() {
+    let mut app = started_app();
+    let index = app.meeting.unwrap();
+    crate::model::timer::apply(&mut app.workspace.meetings[index], Control::End, app.now).unwrap();
+    press(&mut app, "E");
+    assert!(app.question.as_ref().unwrap().ask.starts_with("Reopen the meeting closed at 09:55?"));
+    let saved = press(&mut app, "y");
+    assert!(matches!(saved.as_slice(), [Effect::Save(Change::Timer { control: Control::Reopen, .. })]), "{saved:?}");
+}
+
+#[test]
+fn starting_on_another_day_asks_once() {
+    let ws = crate::store::load(std::path::Path::new("sample-data/southend-send")).unwrap();
+    let mut app = App::new(ws, at("2022-03-04T21:31:00+00:00"), false);
+    assert!(press(&mut app, " ").is_empty());
+    assert!(app.question.as_ref().unwrap().ask.contains("planned for Thu 3 Mar 2022: run it today"));
+    let saved = key(&mut app, Key::Enter);
+    assert!(matches!(saved.as_slice(), [Effect::Save(Change::Timer { control: Control::StartOrPause, .. })]));
+    // On its own day it starts without a word.
+    let mut on_the_day = sample_app();
+    assert_eq!(press(&mut on_the_day, " ").len(), 1);
+    assert_eq!(on_the_day.question, None);
+}
+
+#[test]
+fn enter_in_the_agenda_takes_the_selected_item() {
+    let mut app = started_app();
+    press(&mut app, "jjj");
+    let saved = key(&mut app, Key::Enter);
+    assert!(matches!(saved.as_slice(), [Effect::Save(Change::Timer { control: Control::Jump(3), .. })]), "{saved:?}");
+}

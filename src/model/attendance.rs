@@ -9,7 +9,8 @@ use super::{Board, Meeting, Person, Role, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AttendanceEdit {
-    /// Present, apologies or absent. Present while the meeting runs is an arrival now.
+    /// Present, apologies or absent. Present while the meeting runs is an
+    /// arrival now, once the first item and the start grace are over.
     Mark(AttendanceStatus),
     /// Arrived late, at this time.
     Arrived(Timestamp),
@@ -26,6 +27,20 @@ fn started(meeting: &Meeting) -> (Option<Timestamp>, bool) {
         Ok(t) => (t.started, matches!(t.phase, Phase::Running | Phase::Paused)),
         Err(_) => (None, false),
     }
+}
+
+/// When someone marked present at `now` arrived: none (here from the
+/// start) before the meeting starts, until its first item ends, or within
+/// the board's grace after the start; else at `now`, late.
+fn arrival(board: &Board, meeting: &Meeting, now: Timestamp) -> Option<Timestamp> {
+    let timer = TimerState::replay(meeting).ok()?;
+    if !matches!(timer.phase, Phase::Running | Phase::Paused) {
+        return None;
+    }
+    let grace = chrono::TimeDelta::minutes(i64::from(board.settings.start_grace_minutes));
+    let first_item_over = timer.items.iter().any(|c| c.ended.is_some());
+    let in_grace = timer.started.is_some_and(|start| now - start <= grace);
+    (first_item_over && !in_grace).then_some(now)
 }
 
 fn entry<'a>(meeting: &'a mut Meeting, initials: &str) -> &'a mut Attendance {
@@ -69,7 +84,7 @@ pub fn apply(
     now: Timestamp,
 ) -> Result<(), String> {
     known(board, initials)?;
-    let (start, running) = started(meeting);
+    let (start, _) = started(meeting);
     let deputy_of = |m: &Meeting| {
         m.attendance.iter().find(|a| a.deputy_for.as_deref() == Some(initials)).map(|a| a.initials.clone())
     };
@@ -80,12 +95,13 @@ pub fn apply(
             {
                 return Err(format!("{deputy} is deputising for {initials}: mark {deputy} otherwise first"));
             }
+            let arrived = arrival(board, meeting, now);
             let entry = entry(meeting, initials);
             if entry.status == *status {
                 return Err(format!("{initials} is already marked {}", status.label()));
             }
             entry.status = *status;
-            entry.arrived = (*status == AttendanceStatus::Present && running).then_some(now);
+            entry.arrived = if *status == AttendanceStatus::Present { arrived } else { None };
             entry.left = None;
             if *status != AttendanceStatus::Present {
                 entry.deputy_for = None;
@@ -132,9 +148,10 @@ pub fn apply(
             if member_entry.is_none_or(|a| a.status == AttendanceStatus::Expected) {
                 entry(meeting, member).status = AttendanceStatus::Apologies;
             }
+            let arrived = arrival(board, meeting, now);
             let entry = entry(meeting, initials);
             if entry.status != AttendanceStatus::Present {
-                entry.arrived = running.then_some(now);
+                entry.arrived = arrived;
             }
             entry.status = AttendanceStatus::Present;
             entry.deputy_for = Some(member.clone());

@@ -130,6 +130,9 @@ pub struct Settings {
     /// from the computer's; empty (older workspaces) means the computer's own.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub time_zone: String,
+    /// Anyone marked present within this many minutes of the start (or
+    /// before the first item ends) was there from the start, not late.
+    pub start_grace_minutes: u32,
 }
 
 impl Default for Settings {
@@ -138,6 +141,7 @@ impl Default for Settings {
             date_order: DateOrder::DayFirst,
             nearly_out_percent: 80,
             amber_days: 14,
+            start_grace_minutes: 10,
             sync_every_seconds: None,
             time_zone: String::new(),
         }

@@ -134,7 +134,8 @@ pub struct Note {
 pub struct TimerEvent {
     pub at: Timestamp,
     pub event: TimerEventKind,
-    /// The item this event moved to (start, next, previous, skip) or changed (extend).
+    /// The item this event moved to (start, next, previous, skip, jump,
+    /// reopen) or changed (extend).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     /// Minutes added (or, negative, taken off) by an extend.
@@ -151,8 +152,12 @@ pub enum TimerEventKind {
     Next,
     Previous,
     Skip,
+    /// Take another item now, out of the agenda's order (or bring a deferred one back).
+    Jump,
     Extend,
     End,
+    /// A closed meeting opened again, on the item it closed on.
+    Reopen,
     /// Takes back the last event still standing before it (the chair's undo).
     Undo,
 }

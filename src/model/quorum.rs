@@ -82,7 +82,12 @@ fn item_changes(meeting: &Meeting) -> Vec<(Timestamp, Option<&str>)> {
         .journal
         .iter()
         .filter_map(|e| match e.event {
-            TimerEventKind::Start | TimerEventKind::Next | TimerEventKind::Previous | TimerEventKind::Skip => {
+            TimerEventKind::Start
+            | TimerEventKind::Next
+            | TimerEventKind::Previous
+            | TimerEventKind::Skip
+            | TimerEventKind::Jump
+            | TimerEventKind::Reopen => {
                 let item = e.item.as_deref().or_else(|| meeting.agenda.first().map(|i| i.number.as_str()));
                 Some((e.at, item))
             }
@@ -128,17 +133,20 @@ pub fn inquorate_spans(
 /// "quorate throughout", or "inquorate from 11:42 to 11:50", for the minutes.
 pub fn statement(board: &Board, meeting: &Meeting, until: Timestamp) -> Option<String> {
     let spans = inquorate_spans(board, meeting, until)?;
-    if spans.is_empty() {
-        return Some("quorate throughout".into());
-    }
-    let clock = |t: &Timestamp| board.zone().at(*t).format("%H:%M").to_string();
+    // In the board's zone, to the minute; a stretch within one minute prints
+    // as "from 10:00 to 10:00": none is shown.
+    let minute = |t: &Timestamp| board.zone().at(*t).format("%H:%M").to_string();
     let parts: Vec<String> = spans
         .iter()
+        .filter(|(from, to)| to.is_none_or(|to| minute(&to) != minute(from)))
         .map(|(from, to)| match to {
-            Some(to) => format!("from {} to {}", clock(from), clock(to)),
-            None => format!("from {}", clock(from)),
+            Some(to) => format!("from {} to {}", minute(from), minute(to)),
+            None => format!("from {}", minute(from)),
         })
         .collect();
+    if parts.is_empty() {
+        return Some("quorate throughout".into());
+    }
     Some(format!("inquorate {}", parts.join(" and ")))
 }
 

@@ -6,7 +6,9 @@ use super::{Meeting, TimerEvent, TimerEventKind, Timestamp};
 use chrono::TimeDelta;
 
 mod control;
+mod forecast;
 pub use control::{Control, apply, event_for};
+pub use forecast::{Forecast, Plan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -27,8 +29,11 @@ pub struct ItemClock {
     pub used: TimeDelta,
     /// Minutes added (or taken off) by extend events.
     pub extra_minutes: i32,
-    /// Deferred: left without being dealt with.
+    /// Deferred: left without being dealt with, to come back to later.
     pub skipped: bool,
+    /// Dealt with: left for the next item, another one, or the end. An
+    /// item left by going back is not, so it is still to come.
+    pub done: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +45,8 @@ pub struct TimerState {
     pub items: Vec<ItemClock>,
     /// Start of the current uninterrupted stretch while running.
     running_since: Option<Timestamp>,
+    /// The item under way when the meeting closed, for a reopen.
+    closed_on: Option<usize>,
 }
 
 /// A journal that does not replay: which event and why.
@@ -90,6 +97,7 @@ impl TimerState {
             current: None,
             items: vec![ItemClock::default(); items],
             running_since: None,
+            closed_on: None,
         }
     }
 
@@ -147,13 +155,18 @@ impl TimerState {
                 self.running_since = Some(at);
             }
             (
-                kind @ (TimerEventKind::Next | TimerEventKind::Previous | TimerEventKind::Skip),
+                kind @ (TimerEventKind::Next | TimerEventKind::Previous | TimerEventKind::Skip | TimerEventKind::Jump),
                 Phase::Running | Phase::Paused,
             ) => {
                 let item = target.ok_or("a move to another item must name the item")?;
+                if Some(item) == self.current {
+                    return Err(format!("item {} is already under way", meeting.agenda[item].number));
+                }
                 let left = self.leave(at);
-                if kind == TimerEventKind::Skip {
-                    self.items[left].skipped = true;
+                match kind {
+                    TimerEventKind::Skip => self.items[left].skipped = true,
+                    TimerEventKind::Previous => {}
+                    _ => self.items[left].done = true,
                 }
                 self.enter(item, at);
             }
@@ -168,9 +181,16 @@ impl TimerState {
                 self.items[item].extra_minutes = extra.expect("checked");
             }
             (TimerEventKind::End, Phase::Running | Phase::Paused) => {
-                self.leave(at);
+                let left = self.leave(at);
+                self.items[left].done = true;
+                self.closed_on = Some(left);
                 self.phase = Phase::Ended;
                 self.ended = Some(at);
+            }
+            (TimerEventKind::Reopen, Phase::Ended) => {
+                let item = target.or(self.closed_on).ok_or("a reopen must name the item")?;
+                self.ended = None;
+                self.enter(item, at);
             }
             (kind, phase) => {
                 return Err(format!("{} cannot happen when the meeting is {}", kind_name(kind), phase_name(phase)));
@@ -183,6 +203,7 @@ impl TimerState {
         let clock = &mut self.items[item];
         clock.started.get_or_insert(at);
         clock.skipped = false;
+        clock.done = false;
         self.current = Some(item);
         self.phase = Phase::Running;
         self.running_since = Some(at);
@@ -231,37 +252,25 @@ impl TimerState {
         }
     }
 
-    /// The planned end on the day the meeting was actually held (its own
-    /// date until it starts), in the given UTC offset.
-    pub fn planned_end(&self, meeting: &Meeting, offset: chrono::FixedOffset) -> Timestamp {
-        let day = self.started.map_or(meeting.date, |s| s.with_timezone(&offset).date_naive());
-        let end = day.and_time(meeting.planned_end);
-        end.and_local_timezone(offset).single().unwrap_or_else(|| end.and_utc().fixed_offset())
+    /// What is left of an item's allowance as of `now`.
+    pub fn remaining(&self, meeting: &Meeting, item: usize, now: Timestamp) -> TimeDelta {
+        (self.allowed(meeting, item) - self.used(item, now)).max(TimeDelta::zero())
     }
 
-    /// Minutes the meeting will finish after (positive) or before its planned end.
-    pub fn minutes_behind(&self, meeting: &Meeting, now: Timestamp) -> Option<i64> {
-        let finish = self.forecast_finish(meeting, now)?;
-        Some((finish - self.planned_end(meeting, *now.offset())).num_minutes())
-    }
-
-    /// When the meeting will finish at this pace: now, plus what is left of
-    /// the current item, plus the planned time of the items not yet taken.
-    pub fn forecast_finish(&self, meeting: &Meeting, now: Timestamp) -> Option<Timestamp> {
-        match self.phase {
-            Phase::Ended => self.ended,
-            Phase::NotStarted => None,
-            Phase::Running | Phase::Paused => {
-                let current = self.current?;
-                let left_now = (self.allowed(meeting, current) - self.used(current, now)).max(TimeDelta::zero());
-                let untaken: TimeDelta = (0..self.items.len())
-                    .filter(|&i| i != current && self.items[i].started.is_none())
-                    .map(|i| self.allowed(meeting, i))
-                    .sum();
-                // Absurd planned minutes in a hand-edited file give no forecast rather than a panic.
-                now.checked_add_signed(left_now)?.checked_add_signed(untaken)
-            }
+    /// The items still to come, in the order they will be taken: those
+    /// after the current one in agenda order, then those passed over
+    /// before it, then the deferred ones. `n` takes the first.
+    pub fn still_to_come(&self) -> Vec<usize> {
+        if self.phase == Phase::Ended {
+            return vec![];
         }
+        let from = self.current.map_or(0, |c| c + 1);
+        let n = self.items.len();
+        let waiting = |i: &usize| Some(*i) != self.current && !self.items[*i].done;
+        let in_order = (from..n).chain(0..from.min(n)).filter(waiting);
+        let (mut deferred, rest): (Vec<usize>, Vec<usize>) = in_order.partition(|&i| self.items[i].skipped);
+        deferred.sort_unstable();
+        rest.into_iter().chain(deferred).collect()
     }
 }
 
@@ -273,8 +282,10 @@ fn kind_name(kind: TimerEventKind) -> &'static str {
         TimerEventKind::Next => "next",
         TimerEventKind::Previous => "previous",
         TimerEventKind::Skip => "skip",
+        TimerEventKind::Jump => "jump",
         TimerEventKind::Extend => "extend",
         TimerEventKind::End => "end",
+        TimerEventKind::Reopen => "reopen",
         TimerEventKind::Undo => "undo",
     }
 }

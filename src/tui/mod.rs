@@ -3,6 +3,7 @@
 
 mod ascii;
 mod backend;
+mod wait;
 
 use crate::app::{self, App, Change, Effect, Key, Msg};
 use crate::model::Timestamp;
@@ -17,9 +18,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// The clock the screen runs on.
+/// The screen's clock (see `clock::running`: `GAVEL_NOW` pins where it starts).
 pub fn now() -> Timestamp {
-    crate::clock::wall()
+    crate::clock::running()
 }
 
 /// Opens the TUI on a loaded workspace and runs until the user quits.
@@ -46,7 +47,7 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, stop.clone()).context("cannot listen for signals")?;
     }
-    watch_for_the_end(stop.clone());
+    watch_for_the_end()?;
     let mut terminal = enter_terminal().context("cannot set up the terminal")?;
     let result = event_loop(&mut terminal, &mut app, root, &stop);
     drop(terminal);
@@ -111,6 +112,7 @@ fn leave_terminal() {
 
 fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBool) -> anyhow::Result<()> {
     let mut watch = store::Fingerprint::of(root);
+    let mut waiter = wait::Waiter::new(root);
     let mut dirty = true;
     let mut shown = now();
     let mut last_sync = std::time::Instant::now();
@@ -124,20 +126,29 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
             dirty = false;
             crash_for_tests();
         }
-        let timeout = until_next_second(now());
-        if event::poll(timeout).context("cannot read the terminal")? {
-            let msg = match event::read().context("cannot read the terminal")? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
-                Event::Paste(text) => Some(Msg::Paste(text)),
-                Event::Resize(..) => Some(Msg::Tick),
-                _ => None,
-            };
-            if let Some(msg) = msg {
-                dirty = true;
-                // The watch is not reset here: a save of ours reloads once at
-                // the next tick, and another writer's change is never missed.
-                if dispatch(app, msg, root, &mut syncing) {
-                    return Ok(());
+        let mut timeout = wait::timeout(app, now(), waiter.sees_changes());
+        if syncing.is_some() {
+            // A sync's result is looked for each second until it comes.
+            timeout = timeout.min(Duration::from_secs(1));
+        }
+        let woke = waiter.wait(timeout).context("cannot read the terminal")?;
+        if woke && event::poll(Duration::ZERO).context("cannot read the terminal")? {
+            // Every event crossterm has read is taken now: the next sleep
+            // is on the terminal itself, which would not wake for them.
+            while event::poll(Duration::ZERO).context("cannot read the terminal")? {
+                let msg = match event::read().context("cannot read the terminal")? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
+                    Event::Paste(text) => Some(Msg::Paste(text)),
+                    Event::Resize(..) => Some(Msg::Tick),
+                    _ => None,
+                };
+                if let Some(msg) = msg {
+                    dirty = true;
+                    // The watch is not reset here: a save of ours reloads once at
+                    // the next tick, and another writer's change is never missed.
+                    if dispatch(app, msg, root, &mut syncing) {
+                        return Ok(());
+                    }
                 }
             }
             continue;
@@ -174,52 +185,49 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
     }
 }
 
-/// Sleep until the next whole second: the loop checks for other writers
-/// once a second and the running clock ticks on the second.
-fn until_next_second(now: Timestamp) -> Duration {
-    let into_second = now.timestamp_subsec_millis().min(999);
-    Duration::from_millis(u64::from(1000 - into_second))
-}
-
 /// crossterm spins in `event::poll` once its terminal has hung up, so the
 /// loop alone cannot be relied on to notice the end. This thread ends the
 /// process when the terminal hangs up, or when a SIGTERM or SIGHUP has not
 /// ended the loop within 1.5 s. Saves are atomic, so ending between them
-/// loses nothing that was acknowledged.
-fn watch_for_the_end(stop: Arc<AtomicBool>) {
+/// loses nothing that was acknowledged. It sleeps in `poll` until one of
+/// those happens, so it never wakes the process while nothing does.
+fn watch_for_the_end() -> anyhow::Result<()> {
     use std::io::IsTerminal;
+    use std::os::fd::AsRawFd;
     // Which fds are the terminal is decided now: once it hangs up, they no longer say.
     let ttys: Vec<i32> = [(0, std::io::stdin().is_terminal()), (1, std::io::stdout().is_terminal())]
         .iter()
         .filter(|t| t.1)
         .map(|t| t.0)
         .collect();
+    // The signals also write a byte here, to wake the thread.
+    let (signalled, wake) = std::os::unix::net::UnixStream::pair().context("cannot listen for signals")?;
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::low_level::pipe::register(signal, wake.try_clone()?).context("cannot listen for signals")?;
+    }
     std::thread::spawn(move || {
-        let mut asked: Option<std::time::Instant> = None;
+        let mut fds: Vec<libc::pollfd> = ttys.iter().map(|&fd| libc::pollfd { fd, events: 0, revents: 0 }).collect();
+        fds.push(libc::pollfd { fd: signalled.as_raw_fd(), events: libc::POLLIN, revents: 0 });
+        let ended = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
         loop {
-            std::thread::sleep(Duration::from_millis(200));
-            if hung_up(&ttys) {
+            // SAFETY: valid pollfds and their count; -1 waits until one is ready.
+            let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, -1) };
+            if ready <= 0 {
+                continue;
+            }
+            let (terminal, signal) = fds.split_at(ttys.len());
+            if terminal.iter().any(|f| f.revents & ended != 0) {
                 std::process::exit(129);
             }
-            if stop.load(Ordering::Relaxed)
-                && asked.get_or_insert_with(std::time::Instant::now).elapsed() > Duration::from_millis(1500)
-            {
+            if signal[0].revents != 0 {
+                // The loop has 1.5 s to end cleanly, else the process ends here.
+                std::thread::sleep(Duration::from_millis(1500));
                 leave_terminal();
                 std::process::exit(143);
             }
         }
     });
-}
-
-/// Whether the terminal on these fds has hung up (its other end closed, as
-/// when an SSH link drops).
-fn hung_up(ttys: &[i32]) -> bool {
-    ttys.iter().any(|&fd| {
-        let mut poll = libc::pollfd { fd, events: 0, revents: 0 };
-        // SAFETY: one valid pollfd and its count; a zero timeout never blocks.
-        let ready = unsafe { libc::poll(&mut poll, 1, 0) };
-        ready > 0 && poll.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
-    })
+    Ok(())
 }
 
 /// Debug builds only: `GAVEL_TEST_PANIC=1` panics after the first frame,

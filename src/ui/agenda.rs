@@ -2,7 +2,9 @@
 //! clear while the meeting runs, and the item list with planned and actual
 //! times.
 
-use super::format::{behind_words, clock, minutes, minutes_time, mmss, signed_minutes};
+mod pace;
+
+use super::format::{clock, minutes, minutes_time, mmss};
 use super::theme::{Theme, pace_symbol};
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};
@@ -38,17 +40,28 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = usize::from(inner.height).saturating_sub(lines.len());
     let selected = if app.focus == Pane::Agenda { Some(app.agenda_row) } else { None };
     let anchor = selected.or(timer.as_ref().and_then(|t| t.current)).unwrap_or(0);
-    let starts = meeting.planned_starts();
+    let forecast = timer.as_ref().and_then(|t| t.forecast(meeting, app.now));
+    let plan = timer.as_ref().map(|t| t.plan(meeting, *app.now.offset()));
+    let planned = plan.map(|p| p.item_starts(meeting)).unwrap_or_default();
     let items: Vec<ItemRow> = (0..meeting.agenda.len())
-        .map(|index| ItemRow { meeting, timer: timer.as_ref(), index, now: app.now })
+        .map(|index| ItemRow {
+            meeting,
+            timer: timer.as_ref(),
+            index,
+            now: app.now,
+            planned: planned.get(index).copied(),
+            replanned: forecast.as_ref().and_then(|f| f.starts[index]),
+        })
         .collect();
     let minutes_width = items.iter().map(|r| r.minutes_text(theme).0.chars().count()).max().unwrap_or(0);
+    // The planned time stays in view beside a re-planned one.
+    let moved = items.iter().any(|r| r.planned_beside(width).is_some());
     // Each item, then its notes and decisions; scrolled so the anchor item shows.
     let mut list = Vec::new();
     let mut anchor_line = 0;
     for row in items {
         let index = row.index;
-        let mut line = row.line(theme, width, starts[index], minutes_width);
+        let mut line = row.line(theme, width, moved, minutes_width);
         if selected == Some(index) {
             line = line.style(theme.selected());
         }
@@ -86,47 +99,23 @@ fn status_lines(
     width: usize,
     height: u16,
 ) -> Vec<Line<'static>> {
-    let planned_end = timer.planned_end(meeting, *app.now.offset());
-    match (timer.phase, timer.current) {
-        (Phase::NotStarted, _) => planned_lines(theme, meeting, width),
-        (Phase::Ended, _) => {
-            let (start, end) = (timer.started.expect("ended"), timer.ended.expect("ended"));
-            let over = minutes(end - planned_end);
-            vec![Line::from(vec![
-                Span::styled("■ closed ", theme.bold()),
-                Span::raw(fit(
-                    &format!(
-                        "held {}–{} ({}) · planned {}–{}",
-                        clock(start),
-                        clock(end),
-                        signed_minutes(over),
-                        meeting.planned_start.format("%H:%M"),
-                        meeting.planned_end.format("%H:%M")
-                    ),
-                    width.saturating_sub(9),
-                )),
-            ])]
-        }
-        (_, Some(current)) => {
+    let forecast = timer.forecast(meeting, app.now);
+    match (timer.phase, timer.current, forecast) {
+        (Phase::NotStarted, ..) => planned_lines(theme, meeting, width),
+        (Phase::Ended, _, Some(forecast)) => vec![pace::closed_line(theme, meeting, &forecast, width)],
+        (_, Some(current), forecast) => {
             let mut lines = current_item_lines(app, theme, meeting, timer, current, width);
-            if let (Some(finish), Some(behind)) =
-                (timer.forecast_finish(meeting, app.now), timer.minutes_behind(meeting, app.now))
-            {
-                let pace = if behind > 0 { theme.error() } else { theme.good() };
-                let started = timer.started.map(clock).unwrap_or_default();
-                // The forecast first: it is what the chair looks for.
-                lines.push(Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(format!("at this pace: {}, {}", clock(finish), behind_words(behind)), pace),
-                    Span::raw(format!(" · started {started} · planned end {}", meeting.planned_end.format("%H:%M"))),
-                ]));
+            if let Some(forecast) = forecast {
+                // Two lines for the forecast only where the list keeps room.
+                let room = if height >= 9 { 2 } else { 1 };
+                lines.extend(pace::forecast_lines(theme, meeting, &forecast, width, room));
             }
             if height >= 14 {
                 lines.push(Line::raw(""));
             }
             lines
         }
-        (_, None) => vec![],
+        _ => vec![],
     }
 }
 
@@ -209,33 +198,54 @@ struct ItemRow<'a> {
     timer: Option<&'a TimerState>,
     index: usize,
     now: Timestamp,
+    /// The planned start on the day held.
+    planned: Option<Timestamp>,
+    /// When it will start at this pace, for an item still to come.
+    replanned: Option<Timestamp>,
 }
 
 impl ItemRow<'_> {
-    fn line(
-        &self,
-        theme: &Theme,
-        width: usize,
-        planned_start: chrono::NaiveTime,
-        minutes_width: usize,
-    ) -> Line<'static> {
+    /// The planned start, when the time shown differs from it by a minute
+    /// or more: beside a re-planned time always, beside an actual start
+    /// where the pane has the room.
+    fn planned_beside(&self, width: usize) -> Option<Timestamp> {
+        let timer = self.timer?;
+        let started = timer.items[self.index].started.filter(|_| width >= 60);
+        let current = timer.current == Some(self.index);
+        let shown = if current { started } else { self.replanned.or(started) }?;
+        let planned = self.planned?;
+        ((shown - planned).num_seconds().abs() >= 60).then_some(planned)
+    }
+
+    fn line(&self, theme: &Theme, width: usize, moved: bool, minutes_width: usize) -> Line<'static> {
         let item = &self.meeting.agenda[self.index];
-        let clock = self.timer.map(|t| &t.items[self.index]);
+        let taken = self.timer.map(|t| &t.items[self.index]);
         let current = self.timer.and_then(|t| t.current) == Some(self.index);
-        let (mark, time) = match clock.and_then(|c| c.started) {
-            _ if current => ("▶", clock.and_then(|c| c.started).map(minutes_time).unwrap_or_default()),
-            Some(started) if clock.is_some_and(|c| c.skipped) => ("»", minutes_time(started)),
-            Some(started) => ("✓", minutes_time(started)),
-            None if clock.is_some_and(|c| c.skipped) => ("»", planned_start.format("%H:%M").to_string()),
-            None => (" ", planned_start.format("%H:%M").to_string()),
+        let planned_text = || match self.planned {
+            Some(at) => clock(at),
+            None => item_planned_time(self.meeting, self.index),
+        };
+        let deferred = taken.is_some_and(|c| c.skipped);
+        let (mark, time) = match (taken.and_then(|c| c.started), self.replanned) {
+            (Some(started), _) if current => ("▶", minutes_time(started)),
+            (_, Some(at)) => (if deferred { "»" } else { " " }, clock(at)),
+            (Some(started), None) => (if deferred { "»" } else { "✓" }, minutes_time(started)),
+            (None, None) => (if deferred { "»" } else { " " }, planned_text()),
+        };
+        let beside = match self.planned_beside(width) {
+            Some(planned) => format!("({}) ", clock(planned)),
+            None if moved => " ".repeat(8),
+            None => String::new(),
         };
         let (minutes_text, style) = self.minutes_text(theme);
         let lead = leads(&item.leads);
-        let fixed = 1 + 1 + 5 + 1 + 3 + 1 + 1 + 4 + 1 + minutes_width;
-        let title_width = width.saturating_sub(fixed).max(8);
+        let fixed = 1 + 1 + 5 + 1 + beside.chars().count() + 3 + 1 + 1 + 4 + 1 + minutes_width;
+        let title_width = width.saturating_sub(fixed).max(4);
         Line::from(vec![
             Span::styled(format!("{mark} "), theme.bold()),
-            Span::raw(format!("{time:<5} {:>3} ", fit(&item.number, 3))),
+            Span::raw(format!("{time:<5} ")),
+            Span::styled(beside, theme.dim()),
+            Span::raw(format!("{:>3} ", fit(&item.number, 3))),
             Span::raw(pad(&item.title, title_width)),
             Span::styled(format!(" {} ", pad(&lead, 4)), theme.dim()),
             Span::styled(format!("{minutes_text:>minutes_width$}"), style),
@@ -257,4 +267,9 @@ impl ItemRow<'_> {
             (format!("{used}m/{allowed}m"), Style::new())
         }
     }
+}
+
+/// The planned start of an item from the meeting's own times.
+fn item_planned_time(meeting: &Meeting, index: usize) -> String {
+    meeting.planned_starts()[index].format("%H:%M").to_string()
 }

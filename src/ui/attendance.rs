@@ -44,7 +44,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn quorum_line(app: &App, meeting: &Meeting, theme: &Theme, width: usize) -> Line<'static> {
     let board = &app.workspace.board;
     let q = quorum::evaluate(board, meeting);
-    let mut spans = vec![quorum_span(&q, theme, width < 40)];
+    let started = MeetingState::of(meeting) != MeetingState::Planned;
+    let mut spans = vec![quorum_span(&q, theme, width < 40, started)];
     if q.withdrawn > 0 {
         spans.push(Span::raw(format!(" · {} withdrawn", q.withdrawn)));
     }

@@ -17,6 +17,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let mark = if notice.error { " ✗ " } else { " ✓ " };
             Line::from(vec![Span::styled(mark, style), Span::styled(clean(&notice.text).into_owned(), style)])
         }
+        None if app.question.is_some() => {
+            let asked = app.question.as_ref().expect("checked");
+            let keys = [("Enter", asked.yes), ("Esc", asked.no)];
+            let spans = keys.iter().flat_map(|(keys, what)| {
+                [Span::styled(format!(" {keys}"), theme.heading()), Span::raw(format!(" {what} "))]
+            });
+            Line::from(spans.collect::<Vec<_>>())
+        }
         None => match app.input.as_ref().map(|i| &i.purpose) {
             Some(purpose) => input_hints(purpose, theme),
             None => hint_line(app, theme, usize::from(area.width)),
@@ -50,19 +58,20 @@ fn input_hints(purpose: &Purpose, theme: &Theme) -> Line<'static> {
 /// help and quit hints always show, at the end, so no one is stranded.
 fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     let always = |keys: &str| keys == "?" || keys == "q";
-    let cost = |(keys, what): &(&str, &str)| keys.width() + what.width() + 3;
-    let all: Vec<(&str, &str)> = hints(app.focus).collect();
-    let reserved: usize = all.iter().filter(|h| always(h.0)).map(cost).sum();
+    let cost = |(keys, what): &(String, &str)| keys.width() + what.width() + 3;
+    let all = hints(app.focus);
+    let reserved: usize = all.iter().filter(|h| always(&h.0)).map(cost).sum();
     let mut room = width.saturating_sub(reserved);
     let mut shown = Vec::new();
-    for hint in all.iter().filter(|h| !always(h.0)) {
+    for hint in all.iter().filter(|h| !always(&h.0)) {
+        // One that does not fit gives way to shorter ones after it.
         if cost(hint) > room {
-            break;
+            continue;
         }
         room -= cost(hint);
-        shown.push(*hint);
+        shown.push(hint.clone());
     }
-    shown.extend(all.iter().filter(|h| always(h.0)));
+    shown.extend(all.iter().filter(|h| always(&h.0)).cloned());
     let spans = shown
         .into_iter()
         .flat_map(|(keys, what)| [Span::styled(format!(" {keys}"), theme.heading()), Span::raw(format!(" {what} "))]);

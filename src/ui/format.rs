@@ -33,16 +33,14 @@ pub fn short_date(d: NaiveDate) -> String {
     d.format("%d %b %y").to_string()
 }
 
-/// "+17" or "−5" minutes.
-pub fn signed_minutes(m: i64) -> String {
-    if m >= 0 { format!("+{m}") } else { format!("−{}", -m) }
+/// "20 min", or "1 h 05" from an hour on: a size a person takes in.
+pub fn duration_words(m: i64) -> String {
+    let m = m.abs();
+    if m < 60 { format!("{m} min") } else { format!("{} h {:02}", m / 60, m % 60) }
 }
 
-/// "+17 behind", "−5 ahead" or "on time", against the planned end.
-pub fn behind_words(m: i64) -> String {
-    match m {
-        0 => "on time".into(),
-        m if m > 0 => format!("{} behind", signed_minutes(m)),
-        m => format!("{} ahead", signed_minutes(m)),
-    }
+/// "+7", "−3" or, past an hour, "+1 h 05".
+pub fn signed_duration(m: i64) -> String {
+    let sign = if m < 0 { "−" } else { "+" };
+    if m.abs() < 60 { format!("{sign}{}", m.abs()) } else { format!("{sign}{}", duration_words(m)) }
 }

@@ -3,7 +3,8 @@
 use super::format::{clock, long_date};
 use super::theme::Theme;
 use crate::app::App;
-use crate::model::{MeetingState, quorum, timer};
+use crate::model::timer::{self, Phase};
+use crate::model::{MeetingState, quorum};
 use crate::text::fit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,9 +15,13 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut right: Vec<Span> = Vec::new();
     if let Some(meeting) = app.current_meeting() {
-        right.push(Span::raw(format!("{} · {} │ ", long_date(meeting.date), MeetingState::of(meeting).label())));
+        let state = MeetingState::of(meeting);
+        // The journal's own word for a meeting standing still.
+        let paused = app.timer().is_some_and(|t| t.phase == Phase::Paused);
+        let label = if paused { "paused" } else { state.label() };
+        right.push(Span::raw(format!("{} · {label} │ ", long_date(meeting.date))));
         let q = quorum::evaluate(&app.workspace.board, meeting);
-        right.push(quorum_span(&q, theme, area.width < 110));
+        right.push(quorum_span(&q, theme, area.width < 110, state != MeetingState::Planned));
         right.push(Span::raw(" │ "));
     }
     if let Some(behind) = app.current_meeting().and_then(|m| timer::clock_behind(m, app.now)) {
@@ -49,9 +54,19 @@ fn behind_by(behind: chrono::TimeDelta) -> String {
     }
 }
 
-/// "✓ quorate 9/6" or "✗ INQUORATE: 2 more needed" ("✗ INQUORATE 4/6" compact).
-pub fn quorum_span(q: &quorum::Quorum, theme: &Theme, compact: bool) -> Span<'static> {
-    if q.is_quorate() {
+/// "✓ quorate 9/6" or "✗ INQUORATE: 2 more needed" ("✗ INQUORATE 4/6"
+/// compact); before the start, plainly what is needed ("6 needed to be
+/// quorate"), as no one is late yet.
+pub fn quorum_span(q: &quorum::Quorum, theme: &Theme, compact: bool, started: bool) -> Span<'static> {
+    if !started && !q.is_quorate() {
+        let text = match (compact, q.shortfall()) {
+            (_, 0) => "chair or deputy needed to be quorate".to_string(),
+            (_, n) if n == q.minimum => format!("{n} needed to be quorate"),
+            (true, n) => format!("{}/{}, {n} more needed", q.present, q.minimum),
+            (false, n) => format!("{} here, {n} more needed to be quorate", q.present),
+        };
+        Span::raw(text)
+    } else if q.is_quorate() {
         Span::styled(format!("✓ quorate {}/{}", q.present, q.minimum), theme.good())
     } else if compact {
         Span::styled(format!("✗ INQUORATE {}/{}", q.present, q.minimum), theme.error())

@@ -9,6 +9,7 @@ mod format;
 mod header;
 mod help;
 mod input;
+mod question;
 mod recovered;
 mod risklist;
 mod risks;
@@ -51,6 +52,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::None => {}
     }
     input::render(app, &theme, frame, area);
+    if let Some(asked) = &app.question {
+        question::render(asked, &theme, frame, body);
+    }
     recovered::render(app, &theme, frame, area);
 }
 

@@ -65,13 +65,29 @@ fn a_time_typed_in_the_minute_the_meeting_started_is_not_before_it() {
 }
 
 #[test]
-fn present_while_running_is_an_arrival_now() {
+fn present_after_the_first_item_and_the_grace_is_an_arrival_now() {
     let (board, mut m) = setup();
     timer::apply(&mut m, Control::StartOrPause, at("19:00")).unwrap();
+    timer::apply(&mut m, Control::Next, at("19:05")).unwrap();
     apply(&board, &mut m, "MA", &AttendanceEdit::Mark(AttendanceStatus::Present), at("19:07")).unwrap();
-    assert_eq!(m.attendance_of("MA").unwrap().arrived, Some(at("19:07")));
+    assert_eq!(m.attendance_of("MA").unwrap().arrived, None, "within the 10 minutes' grace");
+    apply(&board, &mut m, "AC", &AttendanceEdit::Mark(AttendanceStatus::Present), at("19:11")).unwrap();
+    assert_eq!(m.attendance_of("AC").unwrap().arrived, Some(at("19:11")));
     apply(&board, &mut m, "MA", &AttendanceEdit::Mode(AttendanceMode::Remote), at("19:08")).unwrap();
     assert_eq!(m.attendance_of("MA").unwrap().mode, Some(AttendanceMode::Remote));
+}
+
+#[test]
+fn present_during_the_first_item_is_present_from_the_start() {
+    let (board, mut m) = setup();
+    timer::apply(&mut m, Control::StartOrPause, at("19:00")).unwrap();
+    apply(&board, &mut m, "MA", &AttendanceEdit::Mark(AttendanceStatus::Present), at("19:25")).unwrap();
+    assert_eq!(m.attendance_of("MA").unwrap().arrived, None, "the first item is still under way");
+    let mut strict = board.clone();
+    strict.settings.start_grace_minutes = 0;
+    timer::apply(&mut m, Control::Next, at("19:26")).unwrap();
+    apply(&strict, &mut m, "AC", &AttendanceEdit::Mark(AttendanceStatus::Present), at("19:27")).unwrap();
+    assert_eq!(m.attendance_of("AC").unwrap().arrived, Some(at("19:27")));
 }
 
 #[test]

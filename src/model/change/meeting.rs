@@ -221,6 +221,8 @@ fn timer_words(control: Control, at: &crate::model::Timestamp) -> String {
         Control::Extend(m) if m > 0 => format!("{m} minute added"),
         Control::Extend(_) => "1 minute taken off".to_string(),
         Control::End => format!("meeting ended at {time}"),
+        Control::Jump(_) => format!("on to the selected item at {time}"),
+        Control::Reopen => format!("meeting reopened at {time}"),
     }
 }
 

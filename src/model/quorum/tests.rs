@@ -111,3 +111,20 @@ fn late_arrivals_and_early_departures_make_the_record() {
     timer::apply(&mut all_there, Control::End, at("19:50")).unwrap();
     assert_eq!(statement(&board, &all_there, at("20:00")).unwrap(), "quorate throughout");
 }
+
+#[test]
+fn a_stretch_within_one_minute_is_not_printed() {
+    // Started at 19:00:05; the arrivals typed as 19:00 are held at the start second
+    // and one a few seconds on: inquorate for seconds, which the minutes cannot show.
+    let b = board(2, false);
+    let mut m = meeting();
+    let start: Timestamp = "2024-04-10T19:00:05+00:00".parse().unwrap();
+    timer::apply(&mut m, Control::StartOrPause, start).unwrap();
+    let a_moment_later: Timestamp = "2024-04-10T19:00:40+00:00".parse().unwrap();
+    for initials in ["M1", "M2"] {
+        apply(&b, &mut m, initials, &AttendanceEdit::Arrived(a_moment_later), a_moment_later).unwrap();
+    }
+    let spans = inquorate_spans(&b, &m, at("19:30")).unwrap();
+    assert_eq!(spans.len(), 1, "the record keeps the few seconds: {spans:?}");
+    assert_eq!(statement(&b, &m, at("19:30")).unwrap(), "quorate throughout");
+}

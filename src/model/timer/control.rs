@@ -14,9 +14,13 @@ pub enum Control {
     Previous,
     /// Defer the current item and move to the next.
     Skip,
+    /// Take this item (by agenda index) now: out of order, or a deferred one back.
+    Jump(usize),
     /// Add (or, negative, take off) minutes on the current item.
     Extend(i32),
     End,
+    /// Open a closed meeting again, on the item it closed on.
+    Reopen,
 }
 
 /// The event this control adds to the journal, or why it cannot.
@@ -37,24 +41,35 @@ pub fn event_for(meeting: &Meeting, control: Control, at: Timestamp) -> Result<T
         minutes,
     };
     if state.phase == Phase::Ended {
-        let at = state.ended.map(|t| t.format(" at %H:%M").to_string()).unwrap_or_default();
-        return Err(format!("the meeting has already ended{at}"));
+        let at_time = state.ended.map(|t| t.format(" at %H:%M").to_string()).unwrap_or_default();
+        return match (control, state.closed_on) {
+            (Control::Reopen, Some(item)) => Ok(event(TimerEventKind::Reopen, Some(item), None)),
+            _ => Err(format!("the meeting has already ended{at_time}: E in the agenda reopens it")),
+        };
     }
     if meeting.agenda.is_empty() {
         return Err("the agenda has no items".into());
     }
     let current = state.current;
-    let last = meeting.agenda.len() - 1;
+    let next = state.still_to_come().first().copied();
+    let last_item = "this is the last item: press E in the agenda to end the meeting";
     Ok(match (control, state.phase, current) {
+        (Control::Reopen, ..) => return Err("the meeting is not closed, so there is nothing to reopen".into()),
+        (Control::Jump(item), _, _) if item >= meeting.agenda.len() => {
+            return Err(format!("the agenda has {} items", meeting.agenda.len()));
+        }
+        (Control::Jump(item), Phase::NotStarted, _) => event(TimerEventKind::Start, Some(item), None),
         (Control::StartOrPause | Control::Next, Phase::NotStarted, _) => event(TimerEventKind::Start, Some(0), None),
         (Control::StartOrPause, Phase::Running, _) => event(TimerEventKind::Pause, None, None),
         (Control::StartOrPause, Phase::Paused, _) => event(TimerEventKind::Resume, None, None),
         (_, Phase::NotStarted, _) => return Err("the meeting has not started: press space to start it".into()),
-        (Control::Next | Control::Skip, _, Some(item)) if item == last => {
-            return Err("this is the last item: press E in the agenda to end the meeting".into());
+        (Control::Jump(item), _, Some(now)) if item == now => {
+            return Err(format!("item {} is already under way", meeting.agenda[item].number));
         }
-        (Control::Next, _, Some(item)) => event(TimerEventKind::Next, Some(item + 1), None),
-        (Control::Skip, _, Some(item)) => event(TimerEventKind::Skip, Some(item + 1), None),
+        (Control::Jump(item), _, _) => event(TimerEventKind::Jump, Some(item), None),
+        (Control::Next | Control::Skip, _, _) if next.is_none() => return Err(last_item.into()),
+        (Control::Next, _, _) => event(TimerEventKind::Next, next, None),
+        (Control::Skip, _, _) => event(TimerEventKind::Skip, next, None),
         (Control::Previous, _, Some(0)) => return Err("this is the first item".into()),
         (Control::Previous, _, Some(item)) => event(TimerEventKind::Previous, Some(item - 1), None),
         (Control::Extend(minutes), _, Some(item)) => {

@@ -133,6 +133,9 @@ fn bad_journals_name_the_event() {
         (&[("10:00:00", Pause, None, None)], 0, "not started"),
         (&[("10:00:00", Start, None, None), ("10:01:00", End, None, None), ("10:02:00", End, None, None)], 2, "ended"),
         (&[("10:00:00", Start, None, None), ("10:01:00", Next, None, None)], 1, "name the item"),
+        (&[("10:00:00", Start, None, None), ("10:01:00", Jump, Some("1"), None)], 1, "already under way"),
+        (&[("10:00:00", Start, None, None), ("10:01:00", Reopen, Some("1"), None)], 1, "running"),
+        (&[("10:00:00", Jump, Some("2"), None)], 0, "not started"),
     ];
     for (journal, index, words) in cases {
         let err = TimerState::replay(&meeting(&[10, 10], journal)).unwrap_err();
@@ -200,13 +203,132 @@ fn an_item_is_given_at_most_a_day() {
 }
 
 #[test]
-fn behind_is_measured_on_the_day_the_meeting_is_held() {
-    // Planned for 6 January, held on 10 January: behind counts from 12:00 on the 10th.
+fn held_on_another_day_the_plan_runs_from_the_start() {
+    // Planned for 6 January 10:00-12:00, held on 10 January from 21:31: no day-sized lateness.
     let mut m = meeting(&[60, 60], &[]);
-    let held: Timestamp = "2022-01-10T10:30:00+00:00".parse().unwrap();
+    let held: Timestamp = "2022-01-10T21:31:00+00:00".parse().unwrap();
     apply(&mut m, Control::StartOrPause, held).unwrap();
     let t = TimerState::replay(&m).unwrap();
-    assert_eq!(t.minutes_behind(&m, held), Some(30));
+    let f = t.forecast(&m, held + TimeDelta::seconds(1)).unwrap();
+    assert!(f.plan.moved);
+    assert_eq!((f.plan.start, f.plan.end), (held, "2022-01-10T23:31:00+00:00".parse().unwrap()));
+    assert_eq!(f.late_start, TimeDelta::zero());
+    assert!(f.against_plan.num_seconds().abs() <= 1, "{f:?}");
     let not_started = TimerState::replay(&meeting(&[60], &[])).unwrap();
-    assert_eq!(not_started.planned_end(&m, *held.offset()), at("12:00:00"));
+    assert_eq!(not_started.plan(&m, *held.offset()).end, at("12:00:00"));
+}
+
+fn minutes(m: i64) -> TimeDelta {
+    TimeDelta::minutes(m)
+}
+
+#[test]
+fn a_late_start_and_items_over_add_up_to_the_finish() {
+    // 20 minutes late; item 1 takes 12 of its 5: finish 12:27, late 20, +7 on items.
+    let m = meeting(&[5, 10, 105], &[("10:20:00", Start, Some("1"), None), ("10:32:00", Next, Some("2"), None)]);
+    let t = TimerState::replay(&m).unwrap();
+    let f = t.forecast(&m, at("10:33:00")).unwrap();
+    assert_eq!(f.finish, at("12:27:00"));
+    assert_eq!(
+        (f.late_start, f.on_items, f.paused, f.against_plan),
+        (minutes(20), minutes(7), minutes(0), minutes(27))
+    );
+    // Item 3 re-planned after what is left of item 2.
+    assert_eq!(f.starts, vec![None, None, Some(at("10:42:00"))]);
+    assert!(!f.plan.moved);
+}
+
+#[test]
+fn an_early_start_and_a_quick_item_show_ahead() {
+    let m = meeting(&[10, 110], &[("09:55:00", Start, Some("1"), None), ("10:00:00", Next, Some("2"), None)]);
+    let f = TimerState::replay(&m).unwrap().forecast(&m, at("10:00:00")).unwrap();
+    assert_eq!((f.late_start, f.on_items, f.against_plan), (minutes(-5), minutes(-5), minutes(-10)));
+}
+
+#[test]
+fn a_deferred_item_still_counts_and_comes_back_at_the_end() {
+    let m = meeting(&[10, 20, 30], &[("10:00:00", Start, Some("1"), None), ("10:10:00", Skip, Some("2"), None)]);
+    let t = TimerState::replay(&m).unwrap();
+    assert_eq!(t.still_to_come(), vec![2, 0]);
+    let f = t.forecast(&m, at("10:10:00")).unwrap();
+    // 20 left of item 2, then item 3's 30; item 1 used its 10 before it was deferred.
+    assert_eq!(f.starts, vec![Some(at("11:00:00")), None, Some(at("10:30:00"))]);
+    assert_eq!(f.finish, at("11:00:00"));
+    let mut m = m;
+    // Brought back with a jump, from item 2: what is left of it is counted, not dropped.
+    m.journal.push(TimerEvent { at: at("10:15:00"), event: Jump, item: Some("1".into()), minutes: None });
+    let t = TimerState::replay(&m).unwrap();
+    assert_eq!((t.current, t.items[0].skipped, t.items[1].done), (Some(0), false, true));
+    assert_eq!(t.still_to_come(), vec![2]);
+    assert_eq!(t.forecast_finish(&m, at("10:15:00")), Some(at("10:45:00")));
+}
+
+#[test]
+fn going_back_keeps_the_item_left_still_to_come() {
+    // n pressed too early on item 1, then b: item 2 keeps its 20 minutes in the forecast.
+    let m = meeting(
+        &[10, 20],
+        &[
+            ("10:00:00", Start, Some("1"), None),
+            ("10:02:00", Next, Some("2"), None),
+            ("10:03:00", Previous, Some("1"), None),
+        ],
+    );
+    let t = TimerState::replay(&m).unwrap();
+    assert_eq!(t.still_to_come(), vec![1]);
+    let f = t.forecast(&m, at("10:03:00")).unwrap();
+    // 8 left of item 1 (2 used), then 19 left of item 2 (1 used).
+    assert_eq!(f.finish, at("10:30:00"));
+    assert_eq!(f.starts[1], Some(at("10:11:00")));
+    assert_eq!(f.on_items, minutes(0));
+}
+
+#[test]
+fn a_jump_ahead_leaves_the_passed_items_to_come_after() {
+    let m = meeting(&[10, 10, 10, 10], &[("10:00:00", Start, Some("1"), None), ("10:10:00", Jump, Some("4"), None)]);
+    let t = TimerState::replay(&m).unwrap();
+    assert_eq!(t.still_to_come(), vec![1, 2]);
+    let f = t.forecast(&m, at("10:10:00")).unwrap();
+    assert_eq!(f.starts, vec![None, Some(at("10:20:00")), Some(at("10:30:00")), None]);
+    let mut m = m;
+    let next = apply(&mut m, Control::Next, at("10:20:00")).unwrap();
+    assert_eq!(next.item.as_deref(), Some("2"), "n takes the first passed over item");
+}
+
+#[test]
+fn end_then_reopen_runs_on_the_item_it_closed_on() {
+    let mut m = meeting(&[10, 10], &[("10:00:00", Start, Some("1"), None), ("10:10:00", Next, Some("2"), None)]);
+    apply(&mut m, Control::End, at("10:15:00")).unwrap();
+    assert!(apply(&mut m, Control::Next, at("10:16:00")).unwrap_err().contains("E in the agenda reopens it"));
+    let reopen = apply(&mut m, Control::Reopen, at("10:20:00")).unwrap();
+    assert_eq!((reopen.event, reopen.item.as_deref()), (Reopen, Some("2")));
+    let t = TimerState::replay(&m).unwrap();
+    assert_eq!((t.phase, t.current, t.ended), (Phase::Running, Some(1), None));
+    assert_eq!(t.used(1, at("10:21:00")), minutes(6));
+    let f = t.forecast(&m, at("10:21:00")).unwrap();
+    assert_eq!(f.paused, minutes(5), "closed for five minutes");
+    assert!(apply(&mut m, Control::Reopen, at("10:22:00")).unwrap_err().contains("not closed"));
+}
+
+#[test]
+fn jump_controls_check_the_item() {
+    let mut m = meeting(&[10, 10], &[]);
+    assert!(apply(&mut m, Control::Jump(5), at("10:00:00")).unwrap_err().contains("has 2 items"));
+    let start = apply(&mut m, Control::Jump(1), at("10:00:00")).unwrap();
+    assert_eq!((start.event, start.item.as_deref()), (Start, Some("2")));
+    assert!(apply(&mut m, Control::Jump(1), at("10:01:00")).unwrap_err().contains("already under way"));
+    assert!(apply(&mut m, Control::Skip, at("10:02:00")).is_ok(), "item 1 is still to come");
+    let back = apply(&mut m, Control::Next, at("10:03:00")).unwrap();
+    assert_eq!(back.item.as_deref(), Some("2"), "the deferred item comes back last");
+    assert!(apply(&mut m, Control::Next, at("10:04:00")).unwrap_err().contains("last item"));
+}
+
+#[test]
+fn old_journals_without_the_new_events_still_load() {
+    let json = r#"{"at": "2022-01-06T10:00:00+00:00", "event": "skip", "item": "2"}"#;
+    let e: TimerEvent = serde_json::from_str(json).unwrap();
+    assert_eq!(e.event, Skip);
+    let jump: TimerEvent =
+        serde_json::from_str(r#"{"at": "2022-01-06T10:00:00+00:00", "event": "jump", "item": "2"}"#).unwrap();
+    assert_eq!(jump.event, Jump);
 }
