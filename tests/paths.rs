@@ -58,7 +58,7 @@ fn a_tui_edit_keeps_an_import_made_meanwhile_and_refuses_a_true_conflict() {
     let out = gavel(&root, &["import", "actions", import.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     // Home, then words in front of the text: only the text changes.
-    tui.send("\x1b[HPlease ");
+    tui.send("\x01Please ");
     tui.send("\r");
     tui.wait_for("A2 edited: text");
     let after = a2(&root);
@@ -70,7 +70,7 @@ fn a_tui_edit_keeps_an_import_made_meanwhile_and_refuses_a_true_conflict() {
     tui.wait_for("Edit A2");
     let import = sheet_with(&root, "A2", &[(",PD,", ",BM,")]);
     assert_eq!(gavel(&root, &["import", "actions", import.to_str().unwrap()]).status.code(), Some(0));
-    tui.send("\x1b[F @MM\r");
+    tui.send("\x05 @MM\r");
     tui.wait_for("A2 owner was changed to BM in another gavel since you opened the edit; yours: PD/MM");
     assert!(tui.screen().contains("@PD due 2022-06-30 @MM"), "the typed line stays to mend:\n{}", tui.screen());
     assert_eq!(a2(&root).owners, vec!["BM".to_string()], "nothing of the refused edit was written");
