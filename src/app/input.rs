@@ -365,12 +365,7 @@ fn confirmed(app: &mut App, input: &Input) -> Result<Vec<crate::model::quickadd:
     let mut warnings = Vec::new();
     for (n, line) in lines.iter().enumerate() {
         let at = if numbered { format!("line {}: ", n + 1) } else { String::new() };
-        let mut reading = app.read_quick_add(line).map_err(|why| Refusal::rule(format!("{at}{why}")))?;
-        if let Seen::Action(shown) = &input.seen {
-            let (draft, ctx) = (&reading.draft, app.date_context());
-            let (owners_kept, due_kept) = (draft.owners == shown.owners, draft.due == shown.due);
-            reading.warnings = crate::model::quickadd::warnings_for_edit(draft, &ctx, owners_kept, due_kept);
-        }
+        let reading = app.read_line(line).map_err(|why| Refusal::rule(format!("{at}{why}")))?;
         warnings.extend(reading.warnings.iter().map(|w| format!("{at}{w}")));
         drafts.push(reading.draft);
     }

@@ -388,7 +388,7 @@ fn undo_takes_back_this_users_changes_in_turn() {
     assert!(matches!(&effects[0], Effect::Save(Change::Undo(_))));
     save(&mut app, effects);
     assert!(app.workspace.meetings.iter().find(|m| m.date == date).unwrap().attendance_of("MM").is_none());
-    assert!(app.notice.as_ref().unwrap().text.starts_with("undone: MM put back"), "{:?}", app.notice);
+    assert!(app.notice.as_ref().unwrap().text.starts_with("undone: MM back to expected"), "{:?}", app.notice);
     let effects = key(&mut app, Key::Ctrl('z'));
     save(&mut app, effects);
     assert!(app.workspace.actions.actions.iter().all(|a| a.reference != "A15"));

@@ -206,7 +206,7 @@ fn quick_add_preview(app: &App, text: &str, width: usize, theme: &Theme) -> Vec<
     let mut out = Vec::new();
     for (n, line) in lines.iter().enumerate() {
         let at = if numbered { format!("{}. ", n + 1) } else { String::new() };
-        match app.read_quick_add(line) {
+        match app.read_line(line) {
             Ok(reading) => {
                 let saves = format!("{at}\"{}\" · {}", clean(&reading.draft.text), action_summary(app, &reading.draft));
                 out.push(Preview::Saves(saves).line(width, theme));
@@ -224,7 +224,13 @@ fn quick_add_preview(app: &App, text: &str, width: usize, theme: &Theme) -> Vec<
 fn action_summary(app: &App, draft: &quickadd::QuickAdd) -> String {
     let owners = app.workspace.board.owners_named(&draft.owners);
     let due = due_words(draft.due);
+    let editing = app.input.as_ref().and_then(|i| match &i.purpose {
+        Purpose::Edit(reference) => Some(reference.clone()),
+        _ => None,
+    });
     let link = match app.workspace.raised_now(app.now) {
+        // An edit keeps where the action was raised.
+        _ if editing.is_some() => format!("edits {}", editing.unwrap_or_default()),
         Some(raised) => {
             let meeting = app.workspace.meetings.iter().find(|m| m.date == raised.meeting);
             let item = raised.item.as_deref().unwrap_or("");

@@ -48,8 +48,14 @@ pub(super) fn apply(change: &Change, board: &mut Board, meeting: &mut Meeting) -
                 meeting.attendance.retain(|a| a.initials != entry.initials);
                 meeting.attendance.extend(after);
             }
-            let who: Vec<&str> = entries.iter().map(|e| e.initials.as_str()).collect();
-            applied(format!("{} put back as before", who.join(", ")), restore_of(&before, meeting))
+            let words: Vec<String> = entries
+                .iter()
+                .map(|e| match &e.restore {
+                    None => format!("{} back to expected", e.initials),
+                    Some(entry) => format!("{} back to {}", e.initials, entry.status.label()),
+                })
+                .collect();
+            applied(words.join(", "), restore_of(&before, meeting))
         }
         Change::Declare { declaration, .. } => {
             let expect = declaration_of(meeting, &declaration.initials, &declaration.item);
