@@ -46,13 +46,7 @@ fn commit_in_memory(ws: &mut Workspace, change: &Change) -> Result<Committed, cr
         meeting,
     };
     let applied = change.apply(&mut disk)?;
-    Ok(Committed {
-        applied,
-        board: needs.board.then_some(disk.board),
-        actions: disk.actions,
-        risks: disk.risks,
-        meeting: disk.meeting,
-    })
+    Ok(Committed::new(applied, disk, needs))
 }
 
 #[test]

@@ -42,13 +42,7 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
         return Err(SaveError::Refused(Refusal::rule(format!("{}: {}", problem.path, problem.message))));
     }
     write(root, &before, &disk, needs)?;
-    Ok(Committed {
-        applied,
-        board: needs.board.then_some(disk.board),
-        actions: disk.actions,
-        risks: disk.risks,
-        meeting: disk.meeting,
-    })
+    Ok(Committed::new(applied, disk, needs))
 }
 
 /// The documents the change needs, as they are on disk; a missing action

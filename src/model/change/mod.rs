@@ -170,6 +170,15 @@ pub struct Committed {
     pub meeting: Option<Meeting>,
 }
 
+impl Committed {
+    /// What a commit gives back: what the change did, and the documents it
+    /// needed as they now are (the board only if the change wrote it).
+    pub fn new(applied: Applied, disk: OnDisk, needs: Needs) -> Committed {
+        let OnDisk { board, actions, risks, meeting } = disk;
+        Committed { applied, board: needs.board.then_some(board), actions, risks, meeting }
+    }
+}
+
 /// Changes whose save failed, kept until they are saved (see `store::recovery`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Unsaved {
