@@ -18,7 +18,15 @@ pub enum AddError {
 }
 
 /// Adds an action from a quick-add line, as the TUI's quick-add does.
-pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut impl Write) -> Result<(), AddError> {
+/// With `as_json`, what is printed is the saved action (see `json::action`).
+pub fn add(
+    root: &Path,
+    ws: &Workspace,
+    line: &str,
+    now: Timestamp,
+    as_json: bool,
+    out: &mut impl Write,
+) -> Result<(), AddError> {
     let ctx = ws.date_context(now.date_naive());
     let draft = crate::model::quickadd::parse(line, &ws.board, &ctx).map_err(AddError::Refused)?;
     let change = Change::AddAction { draft, raised: ws.raised_now(now) };
@@ -31,6 +39,12 @@ pub fn add(root: &Path, ws: &Workspace, line: &str, now: Timestamp, out: &mut im
         return Err(AddError::Io("the action was saved but gavel lost its ref: run gavel actions".into()));
     };
     let reference = &action.reference;
+    if as_json {
+        // RAG as of the workspace read before the add: the action itself is as saved.
+        let rag = action.rag(&ws.rag_context(now.date_naive()));
+        let _ = super::json::write(&super::json::action(&action, rag), out);
+        return Ok(());
+    }
 
     let owners = ws.board.owners_named(&action.owners);
     let due = due_words(action.due);
@@ -45,7 +59,13 @@ pub struct Filter {
 }
 
 /// Lists actions by RAG then deadline; open ones unless `all`.
-pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Write) -> Result<io::Result<()>, String> {
+pub fn list(
+    ws: &Workspace,
+    filter: &Filter,
+    now: Timestamp,
+    as_json: bool,
+    out: &mut impl Write,
+) -> Result<io::Result<()>, String> {
     let owner = match &filter.owner {
         Some(name) => Some(ws.board.resolve_owner(name)?),
         None => None,
@@ -61,6 +81,10 @@ pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Writ
         .filter(|(a, _)| owner.is_none_or(|o| a.owners.iter().any(|x| x == o)))
         .collect();
     rows.sort_by_key(|(a, _)| review_key(a, &ctx));
+    if as_json {
+        let list: Vec<_> = rows.iter().map(|(a, rag)| super::json::action(a, *rag)).collect();
+        return Ok(super::json::write(&serde_json::json!({ "actions": list }), out));
+    }
     Ok(write_rows(&rows, out))
 }
 

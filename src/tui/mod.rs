@@ -2,6 +2,9 @@
 //! effects `update` asks for. The clock is read here and nowhere else.
 
 mod backend;
+mod clock;
+
+pub use clock::run as run_clock;
 
 use crate::app::{self, App, Change, Effect, Key, Msg};
 use crate::model::Timestamp;

@@ -4,6 +4,7 @@
 mod actions;
 mod agenda;
 mod attendance;
+pub mod clock;
 mod footer;
 mod format;
 mod header;
