@@ -7,11 +7,13 @@ mod attendance;
 mod commands;
 mod input;
 mod keymap;
+mod pointer;
 mod risks;
 
 pub use actions::{ActionFilter, Show};
 pub use input::{Input, Purpose, Seen};
 pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
+pub use pointer::Pointer;
 
 pub use crate::model::Change;
 use crate::model::change::{Added, Committed};
@@ -63,6 +65,8 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(Key),
+    /// A click or the wheel, over what the last frame drew there.
+    Pointer(Pointer),
     /// Time passed; nothing else happened.
     Tick,
     /// Another process changed the workspace; here it is as it is now.
@@ -227,6 +231,7 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
     }
     match msg {
         Msg::Key(key) => on_key(app, key),
+        Msg::Pointer(pointer) => pointer::on_pointer(app, pointer),
         // Unsaved changes are tried again once a second, in order.
         Msg::Tick => std::mem::take(&mut app.unsaved).into_iter().map(Effect::Save).collect(),
         Msg::Reloaded(workspace) => {

@@ -3,6 +3,7 @@
 
 mod backend;
 mod clock;
+mod mouse;
 
 pub use clock::run as run_clock;
 
@@ -61,12 +62,14 @@ fn enter_terminal() -> std::io::Result<Screen> {
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
     ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
+    mouse::enable()?;
     Terminal::new(QuietBackend::new(std::io::BufWriter::new(std::io::stdout())))
 }
 
 /// Gives the terminal back as it was: cooked mode, main screen, cursor shown.
 fn leave_terminal() {
     use ratatui::crossterm::{cursor, execute, terminal};
+    mouse::disable();
     let _ = terminal::disable_raw_mode();
     let _ = execute!(std::io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
 }
@@ -89,6 +92,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
             let msg = match event::read().context("cannot read the terminal")? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
                 Event::Resize(..) => Some(Msg::Tick),
+                Event::Mouse(m) => mouse::message(app, terminal.get_frame().area(), m),
                 _ => None,
             };
             if let Some(msg) = msg {
