@@ -10,10 +10,11 @@ use crate::model::timer::{Phase, TimerState};
 use crate::model::{Meeting, Timestamp, Workspace};
 use crate::text::fit;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
 /// The smallest screen the clock draws on; below it, it says so.
@@ -100,14 +101,16 @@ fn running(
         Line::raw(fit(&lead, width)),
     ];
     let below = vec![Line::styled(fit(&standing, width), style), Line::raw(""), Line::raw(fit(&next, width)), forecast];
-    let spare = area.height.saturating_sub(above.len() as u16 + below.len() as u16 + 8);
-    let gap = (spare / 4).max(if spare > 0 { 1 } else { 0 });
+    // The figures take what the words leave, less a line of air around them.
+    let words = above.len() as u16 + below.len() as u16;
+    let room = area.height.saturating_sub(words + 2).max(8);
+    let scale = (room / 8).min(area.width / (figures.chars().count() as u16 * 8).max(1)).max(1);
     let [_, top, _, big, _, bottom, _] = Layout::vertical([
-        Constraint::Length(gap),
+        Constraint::Fill(1),
         Constraint::Length(above.len() as u16),
-        Constraint::Length(gap),
-        Constraint::Length(8),
-        Constraint::Length(gap),
+        Constraint::Length(1),
+        Constraint::Length(8 * scale),
+        Constraint::Length(1),
         Constraint::Length(below.len() as u16),
         Constraint::Fill(1),
     ])
@@ -117,14 +120,29 @@ fn running(
     frame.render_widget(Paragraph::new(below).alignment(Alignment::Center), bottom);
 }
 
-/// mm:ss in 8×8 glyphs, centred; 8 columns a character.
+/// mm:ss in 8×8 glyphs, centred, each glyph pixel scaled up to as many
+/// cells as the area allows, so a projector's 200×60 is read from the back
+/// of the room.
 fn big_figures(figures: &str, style: Style, frame: &mut Frame, area: Rect) {
-    let width = (figures.chars().count() as u16 * 8).min(area.width);
-    let [_, middle, _] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(width), Constraint::Fill(1)]).areas(area);
-    let big =
-        BigText::builder().pixel_size(PixelSize::Full).style(style).lines(vec![figures.to_string().into()]).build();
-    frame.render_widget(big, middle);
+    let glyphs = Rect { x: 0, y: 0, width: figures.chars().count() as u16 * 8, height: 8 };
+    let scale = (area.width / glyphs.width.max(1)).min(area.height / 8).max(1);
+    let mut drawn = Buffer::empty(glyphs);
+    BigText::builder()
+        .pixel_size(PixelSize::Full)
+        .style(style)
+        .lines(vec![figures.to_string().into()])
+        .build()
+        .render(glyphs, &mut drawn);
+    let (width, height) = ((glyphs.width * scale).min(area.width), (8 * scale).min(area.height));
+    let left = area.x + (area.width - width) / 2;
+    let top = area.y + (area.height - height) / 2;
+    let buffer = frame.buffer_mut();
+    for y in 0..height {
+        for x in 0..width {
+            let cell = &drawn[(x / scale, y / scale)];
+            buffer[(left + x, top + y)] = cell.clone();
+        }
+    }
 }
 
 /// Before the start and after the close: the meeting, and what comes first or how it ended.
