@@ -334,6 +334,15 @@ fn the_mouse_focuses_panes_selects_rows_and_scrolls() {
     s.wait_for("┏ 2 Actions");
     // The selected action's details show under the list.
     s.wait_for(&format!("{reference} · "));
+    // A click on a cell of the risk grid moves its cursor there: L1 I5 is the top left.
+    let screen = s.screen();
+    let risks_top = screen.lines().position(|l| l.contains("┌ 3 Risks")).unwrap();
+    let risks_x = screen.lines().nth(risks_top).unwrap().chars().position(|c| c == '┌').unwrap();
+    let risks_x =
+        screen.lines().nth(risks_top).unwrap().chars().skip(risks_x + 1).position(|c| c == '┌').unwrap() + risks_x + 1;
+    s.send(&mouse(0, risks_x as u16 + 5, risks_top as u16 + 1));
+    s.wait_for("┏ 3 Risks");
+    s.wait_for("5 moderate: L1 Rare × I5 Catastrophic");
     // The wheel over the attendance pane focuses it and moves its selection.
     let att_x = 100;
     s.send(&mouse(65, att_x, top as u16 + 5));

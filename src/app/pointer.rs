@@ -1,5 +1,5 @@
-//! The mouse: a click focuses the pane under it and selects the row under
-//! it; the wheel moves the selection of the pane under it, as ↑ and ↓ do.
+//! The mouse: a click focuses the pane under it and selects the row (or
+//! the risk grid's cell) under it; the wheel moves the selection of the pane under it, as ↑ and ↓ do.
 //! While the input line, the help or a popup is open, the mouse does
 //! nothing, so a stray click never changes what is being typed about.
 
@@ -7,8 +7,9 @@ use super::{App, Effect, Key, Overlay, Pane, on_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pointer {
-    /// A left click on a pane, and on this row of its list when it has one.
-    Click { pane: Pane, row: Option<usize> },
+    /// A left click on a pane, and on this row of its list, or this cell
+    /// (likelihood, impact) of the risk grid, when it was on one.
+    Click { pane: Pane, row: Option<usize>, cell: Option<(u8, u8)> },
     /// One notch of the wheel over a pane.
     Wheel { pane: Pane, down: bool },
 }
@@ -18,10 +19,13 @@ pub(super) fn on_pointer(app: &mut App, pointer: Pointer) -> Vec<Effect> {
         return vec![];
     }
     match pointer {
-        Pointer::Click { pane, row } => {
+        Pointer::Click { pane, row, cell } => {
             app.focus = pane;
             if let Some(row) = row {
                 select(app, pane, row);
+            }
+            if let Some(cell) = cell {
+                super::risks::move_cursor(app, cell);
             }
             vec![]
         }

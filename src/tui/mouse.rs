@@ -43,7 +43,7 @@ pub fn message(app: &App, area: Rect, event: MouseEvent) -> Option<Msg> {
     };
     let target = crate::ui::pointer::target(app, area, event.column, event.row)?;
     Some(Msg::Pointer(match down {
-        None => Pointer::Click { pane: target.pane, row: target.row },
+        None => Pointer::Click { pane: target.pane, row: target.row, cell: target.cell },
         Some(down) => Pointer::Wheel { pane: target.pane, down },
     }))
 }

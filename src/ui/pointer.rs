@@ -2,7 +2,7 @@
 //! last frame drew them. Computed from the same layout functions the panes
 //! draw with, so a click always lands on what the user saw.
 
-use super::{MIN_HEIGHT, MIN_WIDTH, actions, attendance, panes, rows};
+use super::{MIN_HEIGHT, MIN_WIDTH, actions, attendance, panes, risks, rows};
 use crate::app::{App, Overlay, Pane};
 use ratatui::layout::{Position, Rect};
 
@@ -11,6 +11,8 @@ use ratatui::layout::{Position, Rect};
 pub struct Target {
     pub pane: Pane,
     pub row: Option<usize>,
+    /// In the risks pane, the grid cell (likelihood, impact).
+    pub cell: Option<(u8, u8)>,
 }
 
 /// What is at column `x`, line `y` of a screen of `area`; none outside the
@@ -29,14 +31,16 @@ pub fn target(app: &App, area: Rect, x: u16, y: u16) -> Option<Target> {
         width: rect.width.saturating_sub(2),
         height: rect.height.saturating_sub(2),
     };
-    let row = if inner.contains(at) {
-        match pane {
-            Pane::Actions => actions::row_at(app, inner, y),
-            Pane::Attendance => attendance::row_at(app, inner, y),
-            Pane::Agenda | Pane::Risks => None,
-        }
-    } else {
-        None
+    if !inner.contains(at) {
+        return Some(Target { pane, row: None, cell: None });
+    }
+    // The agenda's rows (items with their notes between them) are not
+    // mapped yet: a click there focuses it, and the wheel moves its selection.
+    let row = match pane {
+        Pane::Actions => actions::row_at(app, inner, y),
+        Pane::Attendance => attendance::row_at(app, inner, y),
+        Pane::Agenda | Pane::Risks => None,
     };
-    Some(Target { pane, row })
+    let cell = if pane == Pane::Risks { risks::cell_at(inner, x, y) } else { None };
+    Some(Target { pane, row, cell })
 }
