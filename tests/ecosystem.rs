@@ -368,3 +368,15 @@ fn the_mouse_focuses_panes_selects_rows_and_scrolls() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+/// A Word file is not written onto a terminal; into a pipe or with -o it is.
+#[test]
+fn word_minutes_are_not_poured_onto_a_terminal() {
+    let args = ["export", "minutes", "--format", "docx", "-w", "sample-data/southend-send"];
+    let mut s = Session::start(&args, 100, 20, &[]);
+    s.wait_for("Word minutes are a binary file");
+    assert!(!s.wait_exit(), "exit 2");
+    let piped = gavel(&args);
+    assert_eq!(piped.status.code(), Some(0));
+    assert!(piped.stdout.starts_with(b"PK"), "a zip archive into the pipe");
+}

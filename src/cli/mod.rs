@@ -176,6 +176,8 @@ pub struct Context {
     pub now: crate::model::Timestamp,
     /// Colour in text output: stdout is a terminal and NO_COLOR is unset.
     pub color: bool,
+    /// Standard output is a terminal: no place for a binary document.
+    pub terminal: bool,
 }
 
 pub fn main() -> ExitCode {
@@ -197,12 +199,13 @@ pub fn main() -> ExitCode {
         },
         Err(_) => crate::clock::wall(),
     };
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let context = Context {
         env_workspace: std::env::var("GAVEL_WORKSPACE").ok(),
         cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         now,
-        color: std::io::IsTerminal::is_terminal(&std::io::stdout())
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        terminal,
     };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
@@ -246,6 +249,11 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             },
         },
         Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load(&root) {
+            Ok(_) if matches!(format, MinutesFormat::Docx) && output.is_none() && context.terminal => fail(
+                err,
+                USAGE_OR_IO,
+                "Word minutes are a binary file, not for the terminal: add -o minutes.docx (or redirect to a file)",
+            ),
             Ok(ws) => export::minutes(&ws, meeting, format, output.as_deref(), context.now, out, err),
             Err(e) => load_failed(err, &e),
         },

@@ -18,6 +18,8 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     }
     watch_for_the_end(stop.clone());
     let mut terminal = enter_terminal().context("cannot set up the terminal")?;
+    // Nothing on the clock is clicked: leave the mouse to the terminal.
+    super::mouse::disable();
     let result = show(&mut terminal, workspace, root, &stop);
     drop(terminal);
     leave_terminal();
