@@ -8,12 +8,14 @@ mod commands;
 mod confirm;
 mod input;
 mod keymap;
+mod pointer;
 mod risks;
 
 pub use actions::{ActionFilter, Show};
 pub use confirm::Question;
 pub use input::{Input, Purpose, Seen};
 pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
+pub use pointer::Pointer;
 
 pub use crate::model::Change;
 use crate::model::change::{Added, Committed, Unsaved};
@@ -72,6 +74,8 @@ pub enum Msg {
     Key(Key),
     /// Text pasted into the terminal (bracketed paste): always text, never keys.
     Paste(String),
+    /// A click or the wheel, over what the last frame drew there.
+    Pointer(Pointer),
     /// Time passed; nothing else happened.
     Tick,
     /// Another process changed the workspace; here it is as it is now.
@@ -283,6 +287,7 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Key(key) if app.recovered.is_some() => on_recovered(app, key),
         Msg::Key(key) => on_key(app, key),
         Msg::Paste(text) => input::on_paste(app, &text),
+        Msg::Pointer(pointer) => pointer::on_pointer(app, pointer),
         // Unsaved changes are tried again once a second, in order, and
         // stay unsaved (and kept on disk) until each one's save is done.
         Msg::Tick => app.unsaved.iter().cloned().map(Effect::Save).collect(),

@@ -17,17 +17,28 @@ pub enum AddError {
     Io(String),
 }
 
-/// Adds an action from a quick-add line; what looks wrong about it goes to
-/// `err` as warnings, or with `strict` refuses it.
+/// `gavel add --strict --json`.
+#[derive(Debug, Clone, Copy)]
+pub struct AddOptions {
+    /// Refuse what the TUI would warn about.
+    pub strict: bool,
+    /// Print the saved action as JSON.
+    pub json: bool,
+}
+
+/// Adds an action from a quick-add line, as the TUI's quick-add does; what
+/// looks wrong about it goes to `err` as warnings, or with `strict` refuses
+/// it. With `as_json`, what is printed is the saved action (see `json::action`).
 pub fn add(
     root: &Path,
     ws: &Workspace,
     line: &str,
     now: Timestamp,
-    strict: bool,
+    how: AddOptions,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<(), AddError> {
+    let AddOptions { strict, json: as_json } = how;
     let ctx = ws.date_context(now.date_naive());
     let reading = crate::model::quickadd::read(line, &ws.board, &ctx).map_err(AddError::Refused)?;
     if strict && !reading.warnings.is_empty() {
@@ -44,6 +55,12 @@ pub fn add(
         return Err(AddError::Io("the action was saved but gavel lost its ref: run gavel actions".into()));
     };
     let reference = &action.reference;
+    if as_json {
+        // RAG as of the workspace read before the add: the action itself is as saved.
+        let rag = action.rag(&ws.rag_context(now.date_naive()));
+        let _ = super::json::write(&super::json::action(&action, rag), out);
+        return Ok(());
+    }
 
     let owners = ws.board.owners_named(&action.owners);
     let due = due_words(action.due);
@@ -61,7 +78,13 @@ pub struct Filter {
 }
 
 /// Lists actions by RAG then deadline; open ones unless `all`.
-pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Write) -> Result<io::Result<()>, String> {
+pub fn list(
+    ws: &Workspace,
+    filter: &Filter,
+    now: Timestamp,
+    as_json: bool,
+    out: &mut impl Write,
+) -> Result<io::Result<()>, String> {
     let owner = match &filter.owner {
         Some(name) => Some(ws.board.resolve_owner(name)?),
         None => None,
@@ -77,6 +100,10 @@ pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Writ
         .filter(|(a, _)| owner.is_none_or(|o| a.owners.iter().any(|x| x == o)))
         .collect();
     rows.sort_by_key(|(a, _)| review_key(a, &ctx));
+    if as_json {
+        let list: Vec<_> = rows.iter().map(|(a, rag)| super::json::action(a, *rag)).collect();
+        return Ok(super::json::write(&serde_json::json!({ "actions": list }), out));
+    }
     Ok(write_rows(&rows, out))
 }
 

@@ -82,11 +82,12 @@ pub fn minutes(
         return fail(err, INVALID, &format!("there is {which}; meetings: {}", known.join(", ")));
     };
     let minutes = Minutes::of(ws, meeting, now);
-    let text = match format {
-        MinutesFormat::Md => export::minutes_markdown(&minutes),
-        MinutesFormat::Html => export::minutes_html(&minutes),
+    let bytes = match format {
+        MinutesFormat::Md => export::minutes_markdown(&minutes).into_bytes(),
+        MinutesFormat::Html => export::minutes_html(&minutes).into_bytes(),
+        MinutesFormat::Docx => export::minutes_docx(&minutes),
     };
-    deliver(text.as_bytes(), output, out, err)
+    deliver(&bytes, output, out, err)
 }
 
 pub fn actions(
@@ -159,4 +160,20 @@ pub fn import_actions(
         );
     }
     if plan.conflicts.is_empty() { 0 } else { INVALID }
+}
+
+pub fn calendar(
+    ws: &Workspace,
+    owner: Option<&str>,
+    output: Option<&Path>,
+    now: Timestamp,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let owner = match owner.map(|o| ws.board.resolve_owner(o)).transpose() {
+        Ok(owner) => owner,
+        Err(why) => return fail(err, INVALID, &why),
+    };
+    let filter = export::calendar::CalendarFilter { owner };
+    deliver(&export::calendar::to_ics(ws, &filter, now), output, out, err)
 }

@@ -2,8 +2,10 @@
 //! write to `impl Write` so tests can read what a person would see.
 
 mod actions;
+mod documents;
 mod export;
 mod git;
+mod json;
 mod status;
 
 use crate::store::{self, LoadError};
@@ -16,7 +18,7 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(
     name = "gavel",
-    version,
+    version = env!("GAVEL_LONG_VERSION"),
     about = "A terminal companion for board meetings: agenda timer, action log, risk grid, attendance."
 )]
 pub struct Cli {
@@ -54,7 +56,11 @@ pub enum Command {
     #[command(hide = true)]
     MergeDriver { base: PathBuf, ours: PathBuf, theirs: PathBuf, path: PathBuf },
     /// Check every file; exit 1 with file:line:col messages if any is wrong.
-    Validate,
+    Validate {
+        /// Machine-readable output: the problems as objects (file, line, column, path, message).
+        #[arg(long)]
+        json: bool,
+    },
     /// RAG summary: the meeting, actions by RAG, risks by band.
     Status {
         /// Machine-readable output.
@@ -69,6 +75,9 @@ pub enum Command {
         strict: bool,
         /// The action, its owners (@GB, @GB/PD, "GB to …") and deadline (due 1 May, by end of April, ongoing).
         line: Vec<String>,
+        /// Print the saved action as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// List the action log by RAG then deadline (open actions unless --all).
     Actions {
@@ -81,7 +90,20 @@ pub enum Command {
         /// Closed actions too.
         #[arg(long)]
         all: bool,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
     },
+    /// The room's clock, full screen and read-only: the item, its lead, the
+    /// time left in big figures, the next item and the forecast finish.
+    Clock,
+    /// Shell completions for bash, zsh, fish, elvish or powershell, on standard output.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), on standard output.
+    Man,
     /// Write the minutes of a meeting, or the action log, as a document.
     Export {
         #[command(subcommand)]
@@ -107,6 +129,15 @@ pub enum ExportWhat {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Deadlines and meetings as an iCalendar file: a to-do per open action, an event per planned meeting.
+    Calendar {
+        /// Only this owner's actions (initials).
+        #[arg(long, value_name = "XX")]
+        owner: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// The action log: Ref, Action, Owner, Deadline, Status, RAG, Raised at, Updates, Closed.
     Actions {
         #[arg(long, value_enum, default_value = "csv")]
@@ -121,6 +152,8 @@ pub enum ExportWhat {
 pub enum MinutesFormat {
     Md,
     Html,
+    /// Word (.docx); write it to a file with -o.
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -186,14 +219,13 @@ pub fn main() -> ExitCode {
         },
         Err(_) => crate::clock::wall(),
     };
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let context = Context {
         env_workspace: std::env::var("GAVEL_WORKSPACE").ok(),
         cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         now,
-        color: std::io::IsTerminal::is_terminal(&std::io::stdout())
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        terminal: std::io::IsTerminal::is_terminal(&std::io::stdout())
-            && std::io::IsTerminal::is_terminal(&std::io::stdin()),
+        color: terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        terminal,
     };
     store::set_patience(store::Patience { give_up: store::CLI_PATIENCE, report: Some(report_waiting) });
     let mut out = std::io::stdout().lock();
@@ -217,6 +249,11 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
     if let Some(Command::MergeDriver { base, ours, theirs, path }) = &cli.command {
         let today = context.now.date_naive().to_string();
         return git::merge_driver(base, ours, theirs, path, &today, err);
+    }
+    match &cli.command {
+        Some(Command::Completions { shell }) => return documents::completions(*shell, out),
+        Some(Command::Man) => return documents::man(out),
+        _ => {}
     }
     let located = match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd) {
         Ok(located) => located,
@@ -243,9 +280,21 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
                 None => fail(err, USAGE_OR_IO, &format!("{e:#}")),
             },
         },
-        Some(Command::Validate) => validate(&root, out, err),
+        Some(Command::Validate { json }) => validate(&root, json, out, err),
         Some(Command::Sync) => git::sync(&root, out, err),
+        Some(Command::Clock) => match crate::tui::run_clock(&root) {
+            Ok(()) => 0,
+            Err(e) => match e.downcast_ref::<LoadError>() {
+                Some(load) => load_failed(err, load),
+                None => fail(err, USAGE_OR_IO, &format!("{e:#}")),
+            },
+        },
         Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load(&root) {
+            Ok(_) if matches!(format, MinutesFormat::Docx) && output.is_none() && context.terminal => fail(
+                err,
+                USAGE_OR_IO,
+                "Word minutes are a binary file, not for the terminal: add -o minutes.docx (or redirect to a file)",
+            ),
             Ok(ws) => {
                 export::minutes(&ws, meeting, format, output.as_deref(), ws.board.zone().at(context.now), out, err)
             }
@@ -282,14 +331,16 @@ fn on_workspace(
     let written = |result: std::io::Result<()>| result.map_or(USAGE_OR_IO, |()| 0);
     match command {
         Command::Status { json } => written(status::write(ws, now, json, context.color, out)),
-        Command::Add { line, strict } => match actions::add(root, ws, &line.join(" "), now, strict, out, err) {
-            Ok(()) => 0,
-            Err(actions::AddError::Refused(why)) => fail(err, INVALID, &format!("{why}: nothing was saved")),
-            Err(actions::AddError::Invalid(e)) => load_failed(err, &e),
-            Err(actions::AddError::Io(why)) => fail(err, USAGE_OR_IO, &why),
-        },
-        Command::Actions { owner, overdue, all } => {
-            match actions::list(ws, &actions::Filter { owner, overdue, all }, now, out) {
+        Command::Add { line, strict, json } => {
+            match actions::add(root, ws, &line.join(" "), now, actions::AddOptions { strict, json }, out, err) {
+                Ok(()) => 0,
+                Err(actions::AddError::Refused(why)) => fail(err, INVALID, &format!("{why}: nothing was saved")),
+                Err(actions::AddError::Invalid(e)) => load_failed(err, &e),
+                Err(actions::AddError::Io(why)) => fail(err, USAGE_OR_IO, &why),
+            }
+        }
+        Command::Actions { owner, overdue, all, json } => {
+            match actions::list(ws, &actions::Filter { owner, overdue, all }, now, json, out) {
                 Ok(result) => written(result),
                 Err(why) => fail(err, INVALID, &why),
             }
@@ -297,18 +348,27 @@ fn on_workspace(
         Command::Export { what: ExportWhat::Actions { format, output } } => {
             export::actions(ws, format, output.as_deref(), now, out, err)
         }
+        Command::Export { what: ExportWhat::Calendar { owner, output } } => {
+            export::calendar(ws, owner.as_deref(), output.as_deref(), now, out, err)
+        }
         Command::Import { what: ImportWhat::Actions { file } } => {
             export::import_actions(root, ws, &file, now, out, err)
         }
         Command::Export { what: ExportWhat::Minutes { .. } }
         | Command::Init { .. }
-        | Command::Validate
+        | Command::Validate { .. }
         | Command::Sync
-        | Command::MergeDriver { .. } => unreachable!("handled by run"),
+        | Command::MergeDriver { .. }
+        | Command::Clock
+        | Command::Completions { .. }
+        | Command::Man => unreachable!("handled by run"),
     }
 }
 
-fn validate(root: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
+fn validate(root: &Path, as_json: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    if as_json {
+        return json::validate(root, out, err);
+    }
     match store::load(root) {
         Ok(ws) => {
             let _ = writeln!(

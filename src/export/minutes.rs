@@ -24,6 +24,9 @@ pub struct Minutes {
     /// "The meeting was quorate throughout."
     pub quorum: Option<String>,
     pub actions: Vec<ActionRow>,
+    /// "Thursday 3 March 2022, 10:00, Via MS Teams": the next meeting in the
+    /// workspace after this one, when one is planned.
+    pub next_meeting: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +161,10 @@ impl Minutes {
                     status: a.status.label().to_string(),
                 })
                 .collect(),
+            next_meeting: ws.meetings.iter().filter(|m| m.date > meeting.date).min_by_key(|m| m.date).map(|next| {
+                let place = if next.location.is_empty() { String::new() } else { format!(", {}", next.location) };
+                format!("{}, {}{place}", next.date.format("%A %-d %B %Y"), next.planned_start.format("%H:%M"))
+            }),
         }
     }
 }

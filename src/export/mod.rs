@@ -1,9 +1,12 @@
-//! Documents made from the workspace: the minutes of a meeting (Markdown
-//! or printable HTML) and the action log (CSV or Markdown), and reading an
-//! action-log spreadsheet back in. Pure: text in, text out; every piece of
-//! workspace text is escaped for the format it goes into.
+//! Documents made from the workspace: the minutes of a meeting (Markdown,
+//! printable HTML or Word), the action log (CSV or Markdown), deadlines and
+//! meetings as a calendar, and reading an action-log spreadsheet back in.
+//! Pure: the model in, bytes out; every piece of workspace text is escaped
+//! for the format it goes into.
 
 pub mod actions;
+pub mod calendar;
+mod docx;
 mod html;
 pub mod import;
 mod markdown;
@@ -19,4 +22,9 @@ pub fn minutes_markdown(minutes: &Minutes) -> String {
 /// The minutes of a meeting as one self-contained, printable HTML page.
 pub fn minutes_html(minutes: &Minutes) -> String {
     html::render(minutes)
+}
+
+/// The minutes of a meeting as a Word document (.docx).
+pub fn minutes_docx(minutes: &Minutes) -> Vec<u8> {
+    docx::render(minutes)
 }

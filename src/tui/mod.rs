@@ -3,7 +3,11 @@
 
 mod ascii;
 mod backend;
+mod clock;
+mod mouse;
 mod wait;
+
+pub use clock::run as run_clock;
 
 use crate::app::{self, App, Change, Effect, Key, Msg};
 use crate::model::Timestamp;
@@ -94,6 +98,7 @@ fn enter_terminal() -> std::io::Result<Screen> {
     ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
     // Pasted text arrives as one event, never as keys that would run commands.
     ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableBracketedPaste)?;
+    mouse::enable()?;
     let ascii = ascii::locale_is_ascii(|name| std::env::var(name).ok());
     Terminal::new(QuietBackend::new(std::io::BufWriter::new(std::io::stdout())).ascii(ascii))
 }
@@ -101,6 +106,7 @@ fn enter_terminal() -> std::io::Result<Screen> {
 /// Gives the terminal back as it was: cooked mode, main screen, cursor shown.
 fn leave_terminal() {
     use ratatui::crossterm::{cursor, execute, terminal};
+    mouse::disable();
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         std::io::stdout(),
@@ -140,6 +146,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
                     Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
                     Event::Paste(text) => Some(Msg::Paste(text)),
                     Event::Resize(..) => Some(Msg::Tick),
+                    Event::Mouse(m) => mouse::message(app, terminal.get_frame().area(), m),
                     _ => None,
                 };
                 if let Some(msg) = msg {

@@ -32,19 +32,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let columns = Columns::for_width(usize::from(inner.width));
     let mut lines = vec![columns.header(theme)];
-    let details = if app.focus == Pane::Actions && inner.height >= 14 {
-        selected_details(app, theme, usize::from(inner.width))
-    } else {
-        vec![]
-    };
-    let rows = usize::from(inner.height).saturating_sub(1 + details.len());
+    let details = details(app, theme, inner);
+    let (offset, rows) = window(app, inner, details.len());
     let order = app.action_order();
     if order.is_empty() && actions.is_empty() {
         lines.push(Line::styled("No actions yet: press a to add one.", theme.dim()));
     } else if order.is_empty() {
         lines.push(Line::styled("No actions match: f changes the filter, Esc clears it.", theme.dim()));
     }
-    let offset = scroll_offset(app.action_row, rows);
     for (position, &index) in order.iter().enumerate().skip(offset).take(rows) {
         let action = &actions[index];
         let rag = action.rag(&ctx);
@@ -57,6 +52,30 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     lines.resize(usize::from(inner.height).saturating_sub(details.len()), Line::raw(""));
     lines.extend(details);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The selected action in full under the list, when focused and there is room.
+fn details(app: &App, theme: &Theme, inner: Rect) -> Vec<Line<'static>> {
+    if app.focus == Pane::Actions && inner.height >= 14 {
+        selected_details(app, theme, usize::from(inner.width))
+    } else {
+        vec![]
+    }
+}
+
+/// The list's first shown position and how many rows it has, under the
+/// column header and above the details.
+fn window(app: &App, inner: Rect, details: usize) -> (usize, usize) {
+    let rows = usize::from(inner.height).saturating_sub(1 + details);
+    (scroll_offset(app.action_row, rows), rows)
+}
+
+/// The position in the action order drawn at screen line `y`, if any.
+pub(super) fn row_at(app: &App, inner: Rect, y: u16) -> Option<usize> {
+    let (offset, rows) = window(app, inner, details(app, &Theme::new(app.color), inner).len());
+    let line = usize::from(y.checked_sub(inner.y)?).checked_sub(1)?;
+    let position = offset + line;
+    (line < rows && position < app.action_order().len()).then_some(position)
 }
 
 /// Under the list when there is room: the selected action in full.

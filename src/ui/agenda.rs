@@ -3,6 +3,7 @@
 //! times.
 
 mod pace;
+pub(super) use pace::against_plan;
 
 use super::format::{clock, minutes, minutes_time, mmss};
 use super::theme::{Theme, pace_symbol};

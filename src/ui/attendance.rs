@@ -28,16 +28,45 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let top = vec![quorum_line(app, meeting, theme, width)];
-    let details =
-        if app.focus == Pane::Attendance && inner.height >= 14 { person_details(app, theme, width) } else { vec![] };
-    let (register, selected_line) = register_lines(app, &rows, theme, width);
-    let room = usize::from(inner.height).saturating_sub(top.len() + details.len());
-    let offset = scroll_offset(selected_line, room);
+    let details = details(app, theme, inner);
+    let (register, selected_line, _) = register_lines(app, &rows, theme, width);
+    let (offset, room) = window(inner, top.len() + details.len(), selected_line);
     let mut lines = top;
     lines.extend(register.into_iter().chain(declaration_lines(meeting, theme, width)).skip(offset).take(room));
     lines.resize(usize::from(inner.height).saturating_sub(details.len()), Line::raw(""));
     lines.extend(details);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The selected person in full under the register, when focused and there is room.
+fn details(app: &App, theme: &Theme, inner: Rect) -> Vec<Line<'static>> {
+    if app.focus == Pane::Attendance && inner.height >= 14 {
+        person_details(app, theme, usize::from(inner.width))
+    } else {
+        vec![]
+    }
+}
+
+/// The register's first shown line and how many lines it has room for,
+/// below the quorum line and above the details.
+fn window(inner: Rect, fixed: usize, selected_line: usize) -> (usize, usize) {
+    let room = usize::from(inner.height).saturating_sub(fixed);
+    (scroll_offset(selected_line, room), room)
+}
+
+/// The register row (a position in `App::register`) drawn at screen line `y`.
+pub(super) fn row_at(app: &App, inner: Rect, y: u16) -> Option<usize> {
+    app.current_meeting()?;
+    let theme = Theme::new(app.color);
+    let rows = app.register();
+    let (_, selected_line, positions) = register_lines(app, &rows, &theme, usize::from(inner.width));
+    // The quorum line is the one fixed line above the register.
+    let (offset, room) = window(inner, 1 + details(app, &theme, inner).len(), selected_line);
+    let line = usize::from(y.checked_sub(inner.y)?).checked_sub(1)?;
+    if line >= room {
+        return None;
+    }
+    positions.get(offset + line).copied().flatten()
 }
 
 /// "✓ quorate 9/6 · 1 withdrawn for item 4 · so far: quorate throughout".
@@ -61,17 +90,26 @@ fn quorum_line(app: &App, meeting: &Meeting, theme: &Theme, width: usize) -> Lin
 }
 
 /// The register with its headings; also which line holds the selection.
-fn register_lines(app: &App, rows: &[RegisterRow], theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) {
+/// The register's lines, the selected one's index, and for each line the
+/// register row it shows (none for a heading).
+fn register_lines(
+    app: &App,
+    rows: &[RegisterRow],
+    theme: &Theme,
+    width: usize,
+) -> (Vec<Line<'static>>, usize, Vec<Option<usize>>) {
     let wide = width >= 60;
     let detail_width = if wide { 22 } else { 11 };
     let name_width = width.saturating_sub(2 + 4 + 1 + 1 + detail_width).max(6);
     let mut lines = Vec::new();
     let mut selected_line = 0;
+    let mut positions = Vec::new();
     let mut heading: Option<Heading> = None;
     for (position, row) in rows.iter().enumerate() {
         if heading != Some(row.heading) {
             heading = Some(row.heading);
             lines.push(Line::styled(row.heading.label(), theme.heading()));
+            positions.push(None);
         }
         let person = &app.workspace.board.people[row.person];
         let status = row.status();
@@ -94,8 +132,9 @@ fn register_lines(app: &App, rows: &[RegisterRow], theme: &Theme, width: usize) 
             selected_line = lines.len();
         }
         lines.push(line);
+        positions.push(Some(position));
     }
-    (lines, selected_line)
+    (lines, selected_line, positions)
 }
 
 /// "present", "from 10:12 left 11:40", "for AK remote", "apologies".

@@ -4,11 +4,13 @@
 mod actions;
 mod agenda;
 mod attendance;
+pub mod clock;
 mod footer;
 mod format;
 mod header;
 mod help;
 mod input;
+pub mod pointer;
 mod question;
 mod recovered;
 mod risklist;
@@ -33,15 +35,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     let theme = Theme::new(app.color);
-    let [header_area, body, footer_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [header_area, body, footer_area] = rows(area);
     header::render(app, &theme, frame, header_area);
     footer::render(app, &theme, frame, footer_area);
-    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(body);
-    // The grid needs about 34 columns; the lists take the rest.
-    let columns = [Constraint::Percentage(58), Constraint::Percentage(42)];
-    let [agenda_area, risks_area] = Layout::horizontal(columns).areas(top);
-    let [actions_area, attendance_area] = Layout::horizontal(columns).areas(bottom);
+    let [agenda_area, actions_area, risks_area, attendance_area] = panes(body);
     agenda::render(app, &theme, frame, agenda_area);
     actions::render(app, &theme, frame, actions_area);
     risks::render(app, &theme, frame, risks_area);
@@ -56,6 +53,22 @@ pub fn render(app: &App, frame: &mut Frame) {
         question::render(asked, &theme, frame, body);
     }
     recovered::render(app, &theme, frame, area);
+}
+
+/// Where the four panes sit in the body, in `Pane::ALL` order; the mouse
+/// finds them here too.
+fn panes(body: Rect) -> [Rect; 4] {
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(body);
+    // The grid needs about 34 columns; the lists take the rest.
+    let columns = [Constraint::Percentage(58), Constraint::Percentage(42)];
+    let [agenda_area, risks_area] = Layout::horizontal(columns).areas(top);
+    let [actions_area, attendance_area] = Layout::horizontal(columns).areas(bottom);
+    [agenda_area, actions_area, risks_area, attendance_area]
+}
+
+/// The header line, the body and the footer line.
+fn rows(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area)
 }
 
 /// The bordered block of a pane: its number and title, with the focused

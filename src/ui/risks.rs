@@ -22,8 +22,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let cell_width = (width.saturating_sub(3) / 5).clamp(3, 14);
-    let cell_height = if inner.height >= 16 { 2 } else { 1 };
+    let (cell_width, cell_height) = cell_size(inner);
     let focused = app.focus == Pane::Risks;
     let target =
         app.selected_risk().filter(|_| focused).and_then(|r| r.target).map(|t| (t.likelihood.get(), t.impact.get()));
@@ -60,6 +59,22 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let room = usize::from(inner.height).saturating_sub(lines.len());
     lines.extend(cell_list(app, theme, width).into_iter().take(room));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The width of a grid cell and how many lines it takes; three columns for
+/// the impact labels come first.
+fn cell_size(inner: Rect) -> (usize, usize) {
+    let cell_width = (usize::from(inner.width).saturating_sub(3) / 5).clamp(3, 14);
+    (cell_width, if inner.height >= 16 { 2 } else { 1 })
+}
+
+/// The grid cell (likelihood, impact) drawn at screen cell (`x`, `y`), if any.
+pub(super) fn cell_at(inner: Rect, x: u16, y: u16) -> Option<(u8, u8)> {
+    let (cell_width, cell_height) = cell_size(inner);
+    let row = usize::from(y.checked_sub(inner.y)?) / cell_height;
+    let column = usize::from(x.checked_sub(inner.x)?).checked_sub(3)? / cell_width;
+    let (likelihood, impact) = (u8::try_from(column + 1).ok()?, u8::try_from(5usize.checked_sub(row)?).ok()?);
+    ((1..=5).contains(&likelihood) && (1..=5).contains(&impact)).then_some((likelihood, impact))
 }
 
 /// "Risks · 13 open · 2 extreme": open risks, and how many are in the top band.

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 /// "+27 on the 12:00 end", "−5 on the 12:00 end" or "on time".
-fn against_plan(forecast: &Forecast) -> String {
+pub(in crate::ui) fn against_plan(forecast: &Forecast) -> String {
     let end = clock(forecast.plan.end);
     // Whole minutes down, as the finish itself shows, so 12:07 reads +7 on 12:00.
     match forecast.against_plan.num_seconds().div_euclid(60) {
