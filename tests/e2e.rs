@@ -155,10 +155,13 @@ fn status_colours_only_a_terminal() {
     let env = [("GAVEL_NOW", "2022-02-20T09:30:00+00:00")];
     let mut tty = Session::start(&args, 120, 60, &env);
     assert!(tty.wait_exit());
+    // The process may end before the reader thread has taken all it wrote.
+    tty.wait_for("not embedded across the partnership");
     let raw = String::from_utf8_lossy(&tty.raw.lock().unwrap()).into_owned();
     assert!(raw.contains("\x1b[1;31mR\x1b[0m"), "overdue R in red on a terminal");
     let mut plain = Session::start(&args, 120, 60, &[("GAVEL_NOW", "2022-02-20T09:30:00+00:00"), ("NO_COLOR", "1")]);
     assert!(plain.wait_exit());
+    plain.wait_for("not embedded across the partnership");
     assert!(!String::from_utf8_lossy(&plain.raw.lock().unwrap()).contains("\x1b[1;31m"));
 }
 
