@@ -356,12 +356,21 @@ fn the_mouse_focuses_panes_selects_rows_and_scrolls() {
     s.wait_for("BM marked absent · saved");
     let meeting = std::fs::read_to_string(root.join("meetings/2022-03-03.json")).unwrap();
     assert!(meeting.contains("\"initials\": \"BM\",\n      \"status\": \"absent\""), "on disk");
+    // A click on an agenda item selects it: t then takes a note under that item.
+    let screen = s.screen();
+    let item = screen.lines().position(|l| l.contains("Voice of the Child: priorities")).expect("item 7 in the agenda");
+    s.send(&mouse(0, 20, item as u16));
+    s.wait_for("┏ 1 Agenda");
+    s.send("t");
+    s.wait_for("Note under item 7");
+    s.send("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(200));
     // While the input line is open the mouse does nothing.
     s.send("a");
     s.wait_for("Enter saves");
-    s.send(&mouse(0, 10, 3));
+    s.send(&mouse(0, 10, top as u16 + 4));
     std::thread::sleep(std::time::Duration::from_millis(300));
-    assert!(s.screen().contains("┏ 4 Attendance"), "{}", s.screen());
+    assert!(s.screen().contains("┏ 1 Agenda"), "{}", s.screen());
     s.send("\x1b");
     // A lone Esc, not the start of Alt-q.
     std::thread::sleep(std::time::Duration::from_millis(300));

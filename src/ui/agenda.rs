@@ -29,6 +29,21 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = pane_block(app, theme, Pane::Agenda, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let (lines, _) = drawn(app, theme, meeting, inner);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The agenda item drawn at line `y` of the pane's inside, for a click.
+pub(super) fn row_at(app: &App, inner: Rect, y: u16) -> Option<usize> {
+    let meeting = app.current_meeting()?;
+    let (_, items) = drawn(app, &Theme::new(app.color), meeting, inner);
+    *items.get(usize::from(y.checked_sub(inner.y)?))?
+}
+
+/// The lines the pane draws inside `inner`, each with the agenda item it
+/// shows (none for the meeting's lines, notes and decisions): one layout
+/// for the screen and for the mouse.
+fn drawn(app: &App, theme: &Theme, meeting: &Meeting, inner: Rect) -> (Vec<Line<'static>>, Vec<Option<usize>>) {
     let width = usize::from(inner.width);
     let replayed = TimerState::replay(meeting).map(|t| t.shown_in(app.workspace.board.zone()));
     let mut lines = match &replayed {
@@ -69,11 +84,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         if index == anchor {
             anchor_line = list.len();
         }
-        list.push(line);
-        list.extend(recorded_lines(meeting, &meeting.agenda[index].number, theme, width));
+        list.push((line, Some(index)));
+        list.extend(
+            recorded_lines(meeting, &meeting.agenda[index].number, theme, width).into_iter().map(|l| (l, None)),
+        );
     }
-    lines.extend(list.into_iter().skip(scroll_offset(anchor_line, rows)).take(rows));
-    frame.render_widget(Paragraph::new(lines), inner);
+    let mut items = vec![None; lines.len()];
+    for (line, item) in list.into_iter().skip(scroll_offset(anchor_line, rows)).take(rows) {
+        lines.push(line);
+        items.push(item);
+    }
+    (lines, items)
 }
 
 /// The notes ("✎") and decisions ("Agreed:") under an item, a line each.

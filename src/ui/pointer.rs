@@ -2,7 +2,7 @@
 //! last frame drew them. Computed from the same layout functions the panes
 //! draw with, so a click always lands on what the user saw.
 
-use super::{MIN_HEIGHT, MIN_WIDTH, actions, attendance, panes, risks, rows};
+use super::{MIN_HEIGHT, MIN_WIDTH, actions, agenda, attendance, panes, risks, rows};
 use crate::app::{App, Overlay, Pane};
 use ratatui::layout::{Position, Rect};
 
@@ -34,12 +34,11 @@ pub fn target(app: &App, area: Rect, x: u16, y: u16) -> Option<Target> {
     if !inner.contains(at) {
         return Some(Target { pane, row: None, cell: None });
     }
-    // The agenda's rows (items with their notes between them) are not
-    // mapped yet: a click there focuses it, and the wheel moves its selection.
     let row = match pane {
+        Pane::Agenda => agenda::row_at(app, inner, y),
         Pane::Actions => actions::row_at(app, inner, y),
         Pane::Attendance => attendance::row_at(app, inner, y),
-        Pane::Agenda | Pane::Risks => None,
+        Pane::Risks => None,
     };
     let cell = if pane == Pane::Risks { risks::cell_at(inner, x, y) } else { None };
     Some(Target { pane, row, cell })
