@@ -226,3 +226,19 @@ fn a_broken_file_on_one_side_fails_the_merge_cleanly_and_loses_nothing() {
     let left = std::fs::read_to_string(&broken).unwrap();
     assert!(left.contains("\"A1\",,"), "this machine's version is left as it was, for the user to mend");
 }
+
+/// `S` in the TUI syncs in the background and says how it went in the footer.
+#[test]
+fn s_in_the_tui_syncs_and_says_so() {
+    let board = board();
+    add(&board.a, "Circulate the APP tracker @GB due 31.3.22");
+    let env = [("GAVEL_NOW", "2022-03-03T09:00:00+00:00"), ("HOME", board.a.to_str().unwrap())];
+    let mut tui = common::Session::start(&["-w", board.a.to_str().unwrap()], 120, 40, &env);
+    tui.wait_for("2 Actions");
+    tui.send("S");
+    tui.wait_for("sync: A14 added · pulled · pushed");
+    tui.send("q");
+    assert!(tui.wait_exit());
+    gavel(&board.b, &["sync", "-w", board.b.to_str().unwrap()]);
+    assert_eq!(action(&board.b, "A14").text, "Circulate the APP tracker", "it reached the other laptop");
+}
