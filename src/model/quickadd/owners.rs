@@ -60,13 +60,17 @@ pub(super) fn resolve(board: &Board, name: &str, written: Written) -> Result<Opt
     }
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase();
     let initials = board.people.iter().map(|p| &p.initials).chain(board.groups.iter().map(|g| &g.initials));
-    let by_initials = |i: &&String| match written {
-        Written::AfterAt => same(i, name),
-        // In the text, initials as written or in capitals ("CMC" for CMc).
-        Written::InText => *i == name || name.chars().all(|c| c.is_uppercase()) && i.to_uppercase() == name,
+    // After "@", the register's one lookup (any case); in the text, initials
+    // as written or in capitals ("CMC" for CMc), so a capitalised word is not taken for one.
+    let found = match written {
+        Written::AfterAt => board.resolve(name).map(str::to_string),
+        Written::InText => initials
+            .clone()
+            .find(|i| *i == name || name.chars().all(|c| c.is_uppercase()) && i.to_uppercase() == name)
+            .cloned(),
     };
-    if let Some(found) = initials.clone().find(by_initials) {
-        return Ok(Some(found.clone()));
+    if found.is_some() {
+        return Ok(found);
     }
     let unthe = |n: &str| n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n).to_string();
     if let Some(group) = board.groups.iter().find(|g| same(&unthe(&g.name), &unthe(name))) {
