@@ -290,7 +290,9 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Pointer(pointer) => pointer::on_pointer(app, pointer),
         // Unsaved changes are tried again once a second, in order, and
         // stay unsaved (and kept on disk) until each one's save is done.
-        Msg::Tick => app.unsaved.iter().cloned().map(Effect::Save).collect(),
+        // The first only: the next goes once it is saved, so they land in
+        // the order they were made even if the disk clears between two.
+        Msg::Tick => app.unsaved.first().cloned().map(Effect::Save).into_iter().collect(),
         Msg::Reloaded(workspace) => {
             let changed = changed_elsewhere(&app.workspace, &workspace);
             app.workspace = *workspace;
@@ -301,8 +303,13 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Saved(change, saved) => {
+            let was_unsaved = app.unsaved.contains(&change);
             on_saved(app, change, *saved);
-            vec![]
+            // A retry landed: the next unsaved change follows it at once.
+            match (was_unsaved, app.unsaved.first()) {
+                (true, Some(next)) => vec![Effect::Save(next.clone())],
+                _ => vec![],
+            }
         }
         Msg::SaveFailed { error, retry } => {
             match retry {
@@ -383,7 +390,8 @@ fn on_recovered(app: &mut App, key: Key) -> Vec<Effect> {
             app.unsaved_since = Some(recovered.since);
             app.unsaved.extend(recovered.changes.iter().cloned());
             app.tell(format!("applying: {}", recovered.summary()));
-            recovered.changes.into_iter().map(Effect::Save).collect()
+            // In order, one after another (see `Msg::Saved`).
+            recovered.changes.first().cloned().map(Effect::Save).into_iter().collect()
         }
         Key::Esc => {
             let dropped = app.recovered.take().map(|r| r.summary()).unwrap_or_default();
