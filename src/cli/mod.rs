@@ -47,6 +47,9 @@ pub enum Command {
         /// Keep it in git, with gavel's merge driver (see gavel sync).
         #[arg(long)]
         git: bool,
+        /// The board's name, as its papers give it ("Riverside SEND Improvement Board").
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
     /// Commit what changed, pull (merged by gavel, field by field) and push a workspace kept in git.
     Sync,
@@ -209,9 +212,9 @@ fn report_waiting(what: &str) {
 /// Runs one command line; returns the exit code.
 pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let cwd = context.cwd.as_path();
-    if let Some(Command::Init { dir, sample, shared, git }) = &cli.command {
+    if let Some(Command::Init { dir, sample, shared, git, name }) = &cli.command {
         let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
-        let code = init(&root, *sample, *shared, out, err);
+        let code = init(&root, *sample, *shared, name.as_deref(), out, err);
         return if code == 0 && *git { git::init(&root, out, err) } else { code };
     }
     if let Some(Command::MergeDriver { base, ours, theirs, path }) = &cli.command {
@@ -326,8 +329,19 @@ fn validate(root: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
     }
 }
 
-fn init(root: &Path, sample: bool, shared: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let name = root.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+fn init(
+    root: &Path,
+    sample: bool,
+    shared: bool,
+    named: Option<&str>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    if named.is_some_and(|n| n.trim().is_empty()) {
+        return fail(err, USAGE_OR_IO, "--name needs the board's name, such as \"Riverside SEND Improvement Board\"");
+    }
+    let from_dir = || root.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let name = named.map(|n| n.trim().to_string()).or_else(from_dir);
     let sharing = if shared { store::Sharing::Group } else { store::Sharing::Private };
     match store::init_workspace(root, sample, name.as_deref(), sharing) {
         Ok(()) => {

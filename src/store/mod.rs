@@ -13,6 +13,7 @@ mod parse;
 mod recovery;
 mod sample;
 mod save;
+mod words;
 
 pub use append::append_action;
 pub use commit::commit;
