@@ -30,6 +30,9 @@ pub struct Meeting {
     /// Every timer control as it happened; the clock shown is replayed from it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub journal: Vec<TimerEvent>,
+    /// The day the board approved these minutes; from then on they are locked.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::iso_date::option")]
+    pub approved: Option<NaiveDate>,
 }
 
 /// The most an agenda item can be given, planned plus extensions: a day.
