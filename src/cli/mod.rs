@@ -2,8 +2,10 @@
 //! write to `impl Write` so tests can read what a person would see.
 
 mod actions;
+mod cycle;
 mod export;
 mod git;
+mod people;
 mod status;
 
 use crate::store::{self, LoadError};
@@ -89,6 +91,26 @@ pub enum Command {
     Export {
         #[command(subcommand)]
         what: ExportWhat,
+    },
+    /// The people register: listed, or a person added, edited, retired; a CSV read in.
+    People {
+        #[command(subcommand)]
+        what: Option<people::PeopleWhat>,
+    },
+    /// The board's meetings: the next one made from the last, or all listed.
+    Meeting {
+        #[command(subcommand)]
+        what: cycle::MeetingWhat,
+    },
+    /// A planned meeting's agenda, one line an item: "Title @LEAD 15m paper 5a decision".
+    Agenda {
+        #[command(subcommand)]
+        what: cycle::AgendaWhat,
+    },
+    /// Minutes: approve (and so lock) a meeting's minutes.
+    Minutes {
+        #[command(subcommand)]
+        what: cycle::MinutesWhat,
     },
     /// Read an action-log spreadsheet (CSV with the export's columns).
     Import {
@@ -247,6 +269,11 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             },
         },
         Some(Command::Validate) => validate(&root, out, err),
+        // Every meeting is listed, held or not: read them all.
+        Some(Command::Meeting { what: what @ cycle::MeetingWhat::List }) => match store::load(&root) {
+            Ok(ws) => cycle::meeting(&root, &ws, what, out, err),
+            Err(e) => load_failed(err, &e),
+        },
         Some(Command::Sync) => git::sync(&root, out, err),
         Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load(&root) {
             Ok(ws) => {
@@ -303,6 +330,10 @@ fn on_workspace(
         Command::Import { what: ImportWhat::Actions { file } } => {
             export::import_actions(root, ws, &file, now, out, err)
         }
+        Command::People { what } => people::run(root, &ws.board, what, out, err),
+        Command::Meeting { what } => cycle::meeting(root, ws, what, out, err),
+        Command::Agenda { what } => cycle::agenda(root, ws, what, out, err),
+        Command::Minutes { what } => cycle::minutes(root, what, now.date_naive(), out, err),
         Command::Export { what: ExportWhat::Minutes { .. } }
         | Command::Init { .. }
         | Command::Validate
@@ -351,6 +382,19 @@ fn init(
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
         Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
+    }
+}
+
+/// Saves one change through `store::commit` and says what it did.
+fn saved(root: &Path, change: &crate::model::Change, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    match store::commit(root, change) {
+        Ok(committed) => {
+            let _ = writeln!(out, "{}", clean(&committed.applied.summary));
+            0
+        }
+        Err(store::SaveError::Refused(why)) => fail(err, INVALID, &why.to_string()),
+        Err(store::SaveError::Load(e)) => load_failed(err, &e),
+        Err(e) => fail(err, USAGE_OR_IO, &e.to_string()),
     }
 }
 

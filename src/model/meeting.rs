@@ -65,6 +65,18 @@ pub enum Purpose {
     Standing,
 }
 
+impl Purpose {
+    /// As the agenda line and the file spell it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Purpose::Decision => "decision",
+            Purpose::Discussion => "discussion",
+            Purpose::Noting => "noting",
+            Purpose::Standing => "standing",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
