@@ -1,7 +1,7 @@
 //! `gavel add` (the quick-add line from the shell) and `gavel actions`
 //! (the action log as text).
 
-use crate::model::action::{due_column, due_words, review_key};
+use crate::model::action::{RagContext, due_words, review_key};
 use crate::model::change::Added;
 use crate::model::{Action, Change, Rag, Timestamp, Workspace};
 use crate::store;
@@ -77,14 +77,14 @@ pub fn list(ws: &Workspace, filter: &Filter, now: Timestamp, out: &mut impl Writ
         .filter(|(a, _)| owner.is_none_or(|o| a.owners.iter().any(|x| x == o)))
         .collect();
     rows.sort_by_key(|(a, _)| review_key(a, &ctx));
-    Ok(write_rows(&rows, out))
+    Ok(write_rows(&rows, &ctx, out))
 }
 
-fn write_rows(rows: &[(&Action, Rag)], out: &mut impl Write) -> io::Result<()> {
+fn write_rows(rows: &[(&Action, Rag)], ctx: &RagContext, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "RAG Ref    Owner      Due          Status       Action")?;
     for (a, rag) in rows {
         let owners = if a.owners.is_empty() { "—".to_string() } else { a.owners.join("/") };
-        let due = due_column(a.due);
+        let due = ctx.due_column(a);
         writeln!(
             out,
             " {}  {:<6} {:<10} {:<12} {:<12} {}",

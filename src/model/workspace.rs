@@ -101,6 +101,13 @@ impl Workspace {
     }
 
     pub fn rag_context(&self, today: NaiveDate) -> RagContext {
-        RagContext { today, next_meeting: self.next_meeting_date(today), amber_days: self.board.settings.amber_days }
+        let mut meetings: Vec<NaiveDate> = self.meetings.iter().map(|m| m.date).collect();
+        meetings.sort_unstable();
+        RagContext {
+            today,
+            next_meeting: self.next_meeting_date(today),
+            amber_days: self.board.settings.amber_days,
+            meetings: meetings.into(),
+        }
     }
 }
