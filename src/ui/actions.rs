@@ -5,7 +5,6 @@ use super::format::short_date;
 use super::theme::Theme;
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};
-use crate::model::action::due_words;
 use crate::model::{Action, Deadline, Rag};
 use crate::text::{fit, pad};
 use ratatui::Frame;
