@@ -49,6 +49,9 @@ pub enum Command {
         /// Keep it in git, with gavel's merge driver (see gavel sync).
         #[arg(long)]
         git: bool,
+        /// With --sample: move every date so that its planned meeting is today, at the next half hour.
+        #[arg(long, requires = "sample")]
+        today: bool,
         /// The board's name, as its papers give it ("Riverside SEND Improvement Board").
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
@@ -234,19 +237,23 @@ fn report_waiting(what: &str) {
 /// Runs one command line; returns the exit code.
 pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let cwd = context.cwd.as_path();
-    if let Some(Command::Init { dir, sample, shared, git, name }) = &cli.command {
+    if let Some(Command::Init { dir, sample, shared, git, name, today }) = &cli.command {
         let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
-        let code = init(&root, *sample, *shared, name.as_deref(), out, err);
+        let code = match today {
+            true => init_today(&root, context.now, *shared, out, err),
+            false => init(&root, *sample, *shared, name.as_deref(), out, err),
+        };
         return if code == 0 && *git { git::init(&root, out, err) } else { code };
     }
     if let Some(Command::MergeDriver { base, ours, theirs, path }) = &cli.command {
         let today = context.now.date_naive().to_string();
         return git::merge_driver(base, ours, theirs, path, &today, err);
     }
-    let located = match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd) {
-        Ok(located) => located,
-        Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
-    };
+    let located =
+        match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd, context.now) {
+            Ok(located) => located,
+            Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
+        };
     if located.created {
         let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", clean_path(&located.root));
     }
@@ -395,6 +402,29 @@ fn saved(root: &Path, change: &crate::model::Change, out: &mut impl Write, err: 
         Err(store::SaveError::Refused(why)) => fail(err, INVALID, &why.to_string()),
         Err(store::SaveError::Load(e)) => load_failed(err, &e),
         Err(e) => fail(err, USAGE_OR_IO, &e.to_string()),
+    }
+}
+
+/// `init --sample --today`: the sample with its meeting moved to today.
+fn init_today(
+    root: &Path,
+    now: crate::model::Timestamp,
+    shared: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let sharing = if shared { store::Sharing::Group } else { store::Sharing::Private };
+    match store::init_sample_today(root, now, sharing) {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "made a gavel workspace with the sample board, its meeting today, at {}",
+                clean_path(root)
+            );
+            0
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
+        Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
     }
 }
 
