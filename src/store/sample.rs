@@ -90,7 +90,9 @@ mod tests {
         let files = shifted_sample(now);
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert!(names.contains(&"meetings/2026-12-01.json"), "{names:?}");
-        let days = ("2026-12-01".parse::<chrono::NaiveDate>().unwrap() - "2022-03-03".parse().unwrap()).num_days();
+        let (to, from): (chrono::NaiveDate, chrono::NaiveDate) =
+            ("2026-12-01".parse().unwrap(), "2022-03-03".parse().unwrap());
+        let days = (to - from).num_days();
         let held =
             (chrono::NaiveDate::from_ymd_opt(2022, 1, 6).unwrap() + chrono::Duration::days(days)).format("%Y-%m-%d");
         assert!(names.contains(&format!("meetings/{held}.json").as_str()), "{names:?}");
