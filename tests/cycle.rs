@@ -119,3 +119,63 @@ fn a_board_is_set_up_run_carried_forward_and_its_minutes_locked() {
     assert!(ok(&root, AFTER, &["export", "minutes", "--meeting", "2024-05-16"]).contains("Approved on 20 June 2024"));
     assert!(ok(&root, AFTER, &["validate"]).contains("2 meetings"));
 }
+
+/// The same board made in the screen's own editors: people in the register
+/// pane, the agenda of a planned meeting item by item, reordered, one taken off.
+#[test]
+fn people_and_an_agenda_are_made_in_the_screens_editors() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("riverside");
+    let made = Command::new(BIN).args(["init", root.to_str().unwrap(), "--name", "Riverside"]).output().unwrap();
+    assert!(made.status.success());
+    ok(&root, AFTER, &["meeting", "new", "2024-05-20", "--start", "10:00", "--end", "11:00"]);
+    let w = root.to_str().unwrap();
+    let mut screen = Session::start(&["-w", w], 120, 40, &[("GAVEL_NOW", AFTER)]);
+    screen.wait_for("Riverside");
+    screen.send("4");
+    screen.send("N");
+    screen.wait_for("New person");
+    screen.send("Ruth Adeyemi, chair, Independent Chair");
+    screen.wait_for("RA Ruth Adeyemi · chair");
+    screen.send("\r");
+    screen.wait_for("RA added");
+    screen.send("N");
+    screen.send("Clare Finnegan @CF, member\r");
+    screen.wait_for("CF added");
+    screen.send("1");
+    for line in
+        ["Welcome and apologies @RA 5m standing", "Budget @CF 40m decision", "Any other business @RA 5m standing"]
+    {
+        screen.send("I");
+        screen.wait_for("New item");
+        screen.send(line);
+        screen.wait_for("ends");
+        screen.send("\r");
+        screen.wait_for("added");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // A live preview says when the items overrun the slot.
+    screen.send("I");
+    screen.send("Workforce plan @CF 30m");
+    screen.wait_for("over");
+    screen.send("\r");
+    screen.wait_for("item 4 added");
+    // The selection is on the new item 4: up one, then take item 3 off.
+    screen.send("K");
+    screen.wait_for("is now item 3");
+    screen.send("j");
+    screen.send("D");
+    screen.wait_for("removed");
+    screen.send("q");
+    assert!(screen.wait_exit(), "{}", screen.screen());
+    let agenda = ok(&root, AFTER, &["agenda", "show", "2024-05-20"]);
+    let titles: Vec<&str> = agenda.lines().skip(1).filter_map(|l| l.split(". ").nth(1)).collect();
+    assert_eq!(
+        titles,
+        ["Welcome and apologies @RA 5m standing", "Budget @CF 40m decision", "Workforce plan @CF 30m discussion"],
+        "{agenda}"
+    );
+    let people = ok(&root, AFTER, &["people"]);
+    assert!(people.contains("RA  Ruth Adeyemi · chair · Independent Chair"), "{people}");
+    assert!(ok(&root, AFTER, &["validate"]).contains("valid (2 people, 1 meetings"));
+}

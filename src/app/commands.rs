@@ -96,6 +96,13 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
             open(app, Purpose::Edit(reference), line, true)?;
             app.input = app.input.take().map(|i| i.seeing(seen));
         }
+        Command::AddItem => super::editors::open_item(app, false)?,
+        Command::EditItem => super::editors::open_item(app, true)?,
+        Command::RemoveItem => return super::editors::remove_item(app),
+        Command::ItemDown => return super::editors::move_item(app, true),
+        Command::ItemUp => return super::editors::move_item(app, false),
+        Command::AddPerson => super::editors::open_person(app, false)?,
+        Command::EditPerson => super::editors::open_person(app, true)?,
         Command::Undo => return undo(app),
         Command::Sync => {
             writable(app)?;

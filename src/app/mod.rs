@@ -6,6 +6,7 @@ mod actions;
 mod attendance;
 mod commands;
 mod confirm;
+pub mod editors;
 mod input;
 mod keymap;
 mod risks;
