@@ -132,6 +132,12 @@ fn people_and_an_agenda_are_made_in_the_screens_editors() {
     let w = root.to_str().unwrap();
     let mut screen = Session::start(&["-w", w], 120, 40, &[("GAVEL_NOW", AFTER)]);
     screen.wait_for("Riverside");
+    // The 20 May meeting is the next planned one, shown on the 17th: the header says so.
+    screen.wait_for("Mon 20 May 2024, not today's meeting · planned");
+    screen.send("M");
+    screen.wait_for("Meetings · ↑↓ select");
+    screen.send("\r");
+    screen.wait_for("showing the meeting of Mon 20 May 2024");
     screen.send("4");
     screen.send("N");
     screen.wait_for("New person");

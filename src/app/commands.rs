@@ -103,6 +103,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::ItemUp => return super::editors::move_item(app, false),
         Command::AddPerson => super::editors::open_person(app, false)?,
         Command::EditPerson => super::editors::open_person(app, true)?,
+        Command::PickMeeting => super::picker::open(app),
         Command::Undo => return undo(app),
         Command::Sync => {
             writable(app)?;
