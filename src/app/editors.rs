@@ -172,3 +172,22 @@ pub(super) fn save_person(app: &mut App, line: &str, editing: Option<&str>) -> O
     }
     Ok(vec![Effect::Save(Change::Person { initials: was.initials.clone(), expect: Some(was), restore: Some(person) })])
 }
+
+/// `V` on the "Minutes of the last meeting" item: the board approves the
+/// last meeting's minutes today, and they are locked.
+pub(super) fn approve_last(app: &mut App) -> Outcome {
+    writable(app)?;
+    let meeting = app.current_meeting().ok_or("there is no meeting")?;
+    let on_minutes = meeting.agenda.get(app.agenda_row).is_some_and(|i| i.title.to_lowercase().contains("minutes"));
+    if !on_minutes {
+        return Err(Refusal::rule(
+            "V approves the last meeting's minutes: select the item \"Minutes of the last meeting\"",
+        ));
+    }
+    let last = app.workspace.meetings.iter().filter(|m| m.date < meeting.date).max_by_key(|m| m.date);
+    let last = last.ok_or("there is no earlier meeting whose minutes to approve")?;
+    if let Some(on) = last.approved {
+        return Err(Refusal::AlreadySo(format!("those minutes were approved on {}", on.format("%-d %B %Y"))));
+    }
+    Ok(vec![Effect::Save(Change::Approve { meeting: last.date, on: app.today() })])
+}

@@ -103,6 +103,8 @@ pub enum Command {
     EditPerson,
     /// The meeting picker.
     PickMeeting,
+    /// Approve the last meeting's minutes, from the item that takes them.
+    ApproveMinutes,
 }
 
 /// Where a binding works.
@@ -169,6 +171,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('D')], "D", C::RemoveItem, In(Pane::Agenda), "take the item off the agenda", None),
     bind(&[K::Char('J')], "J", C::ItemDown, In(Pane::Agenda), "move the item down the agenda", None),
     bind(&[K::Char('K')], "K", C::ItemUp, In(Pane::Agenda), "move the item up the agenda", None),
+    bind(&[K::Char('V')], "V", C::ApproveMinutes, In(Pane::Agenda), "approve the last minutes (on their item)", None),
     bind(&[K::Up, K::Char('k')], "↑/k", C::Up, Lists, "move up", Some("select")),
     bind(&[K::Down, K::Char('j')], "↓/j", C::Down, Lists, "move down", None),
     bind(&[K::Left, K::Char('h')], "←/h", C::Left, In(Pane::Risks), "lower likelihood", None),
