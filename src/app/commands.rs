@@ -223,7 +223,9 @@ pub(super) fn writable(app: &App) -> Result<(), Refusal> {
 
 fn timer(app: &mut App, control: Control) -> Outcome {
     writable(app)?;
-    let meeting = app.current_meeting().ok_or("there is no meeting to run: add one under meetings/")?;
+    let meeting = app.current_meeting().ok_or("there is no meeting to run: gavel meeting new DATE makes one")?;
+    // Approved minutes are locked: said before any question (the save would refuse it too).
+    crate::model::change::cycle::locked(meeting)?;
     let closed = MeetingState::of(meeting) == MeetingState::Closed;
     if closed && control == Control::StartOrPause {
         return Err(Refusal::rule(format!(

@@ -35,4 +35,10 @@ fn v_on_the_minutes_item_approves_the_last_meeting_and_locks_it() {
         at: app.now,
     };
     assert!(commit_in_memory(&mut app.workspace.clone(), &note).is_err());
+    // Shown in the screen, E on it refuses at once rather than asking to reopen.
+    app.chosen = Some(january);
+    app.refresh();
+    press(&mut app, "1E");
+    assert_eq!(app.question, None);
+    assert!(app.notice.as_ref().unwrap().text.contains("they are locked"), "{:?}", app.notice);
 }

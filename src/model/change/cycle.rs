@@ -14,7 +14,7 @@ pub fn day(date: chrono::NaiveDate) -> String {
 
 /// The refusal every change to approved minutes meets: checked in one place,
 /// `Change::apply`, before any change touches a meeting's file.
-pub(super) fn locked(meeting: &Meeting) -> Result<(), Refusal> {
+pub fn locked(meeting: &Meeting) -> Result<(), Refusal> {
     match meeting.approved {
         Some(on) => Err(Refusal::rule(format!(
             "the minutes of {} were approved on {}: they are locked, and nothing was changed",
