@@ -158,57 +158,16 @@ pub fn agenda(root: &Path, ws: &Workspace, what: AgendaWhat, out: &mut impl Writ
             show(meeting, out);
             return 0;
         }
-        AgendaWhat::Add { at, line, .. } => match agendaline::read(&ws.board, &line.join(" ")) {
-            Ok(AgendaLine { item, notes }) => {
-                let at = at.map_or(now.len(), |n| n.saturating_sub(1).min(now.len()));
-                let title = item.title.clone();
-                now.insert(at, item);
-                for note in notes {
-                    let _ = writeln!(err, "gavel: note: {}", clean(&note));
-                }
-                format!("item {} added: {title}", at + 1)
-            }
-            Err(why) => return fail(err, INVALID, &format!("{why}: nothing was saved")),
-        },
-        AgendaWhat::Import { file, .. } => {
-            let text = match std::fs::read_to_string(&file) {
-                Ok(text) => text,
-                Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot read {}: {e}", file.display())),
-            };
-            match agendaline::read_list(&ws.board, &text) {
-                Ok(lines) if lines.is_empty() => return fail(err, INVALID, "the file lists no items"),
-                Ok(lines) => {
-                    let count = lines.len();
-                    for line in lines {
-                        for note in line.notes {
-                            let _ = writeln!(err, "gavel: note: item {}: {}", now.len() + 1, clean(&note));
-                        }
-                        now.push(line.item);
-                    }
-                    format!("{count} items added")
-                }
-                Err(bad) => {
-                    for why in &bad {
-                        let _ = writeln!(err, "gavel: {}", clean(why));
-                    }
-                    return fail(err, INVALID, &format!("{} line(s) need fixing: nothing was added", bad.len()));
-                }
-            }
-        }
-        AgendaWhat::Move { number, to, .. } => match position(&now, &number) {
-            Some(from) => {
-                let item = now.remove(from);
-                let to = to.saturating_sub(1).min(now.len());
-                let title = item.title.clone();
-                now.insert(to, item);
-                format!("{title} is now item {}", to + 1)
-            }
-            None => return fail(err, INVALID, &format!("there is no item {number} on that agenda")),
-        },
-        AgendaWhat::Remove { number, .. } => match position(&now, &number) {
-            Some(at) => format!("item {number} removed: {}", now.remove(at).title),
-            None => return fail(err, INVALID, &format!("there is no item {number} on that agenda")),
-        },
+        AgendaWhat::Add { at, line, .. } => add_line(ws, &mut now, at, &line.join(" "), err),
+        AgendaWhat::Import { file, .. } => import_list(ws, &mut now, &file, err),
+        AgendaWhat::Move { number, to, .. } => move_item(&mut now, &number, to),
+        AgendaWhat::Remove { number, .. } => position(&now, &number)
+            .map(|at| format!("item {number} removed: {}", now.remove(at).title))
+            .ok_or_else(|| (INVALID, format!("there is no item {number} on that agenda"))),
+    };
+    let summary = match summary {
+        Ok(summary) => summary,
+        Err((code, why)) => return fail(err, code, &why),
     };
     renumber(&mut now);
     let code = saved(root, &Change::Agenda { meeting: date, was, now: now.clone(), summary }, out, err);
@@ -217,6 +176,64 @@ pub fn agenda(root: &Path, ws: &Workspace, what: AgendaWhat, out: &mut impl Writ
         show(&shown, out);
     }
     code
+}
+
+/// Why an agenda edit was not made: the exit code and the sentence.
+type Refused = (u8, String);
+
+fn add_line(
+    ws: &Workspace,
+    now: &mut Vec<AgendaItem>,
+    at: Option<usize>,
+    line: &str,
+    err: &mut impl Write,
+) -> Result<String, Refused> {
+    let AgendaLine { item, notes } =
+        agendaline::read(&ws.board, line).map_err(|why| (INVALID, format!("{why}: nothing was saved")))?;
+    let at = at.map_or(now.len(), |n| n.saturating_sub(1).min(now.len()));
+    let title = item.title.clone();
+    now.insert(at, item);
+    for note in notes {
+        let _ = writeln!(err, "gavel: note: {}", clean(&note));
+    }
+    Ok(format!("item {} added: {title}", at + 1))
+}
+
+/// Every line of the list, or each bad one by number and nothing added.
+fn import_list(
+    ws: &Workspace,
+    now: &mut Vec<AgendaItem>,
+    file: &Path,
+    err: &mut impl Write,
+) -> Result<String, Refused> {
+    let text =
+        std::fs::read_to_string(file).map_err(|e| (USAGE_OR_IO, format!("cannot read {}: {e}", file.display())))?;
+    let lines = agendaline::read_list(&ws.board, &text).map_err(|bad| {
+        for why in &bad {
+            let _ = writeln!(err, "gavel: {}", clean(why));
+        }
+        (INVALID, format!("{} line(s) need fixing: nothing was added", bad.len()))
+    })?;
+    if lines.is_empty() {
+        return Err((INVALID, "the file lists no items".into()));
+    }
+    let count = lines.len();
+    for line in lines {
+        for note in line.notes {
+            let _ = writeln!(err, "gavel: note: item {}: {}", now.len() + 1, clean(&note));
+        }
+        now.push(line.item);
+    }
+    Ok(format!("{count} items added"))
+}
+
+fn move_item(now: &mut Vec<AgendaItem>, number: &str, to: usize) -> Result<String, Refused> {
+    let from = position(now, number).ok_or_else(|| (INVALID, format!("there is no item {number} on that agenda")))?;
+    let item = now.remove(from);
+    let to = to.saturating_sub(1).min(now.len());
+    let title = item.title.clone();
+    now.insert(to, item);
+    Ok(format!("{title} is now item {}", to + 1))
 }
 
 fn position(agenda: &[AgendaItem], number: &str) -> Option<usize> {
