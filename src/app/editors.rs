@@ -4,7 +4,7 @@
 //! line). Each saves one `Change`, as the command line does.
 
 use super::commands::{Outcome, writable};
-use super::input::{Input, Purpose};
+use super::input::{Input, Purpose, Seen};
 use super::{App, Change, Effect};
 use crate::model::agendaline;
 use crate::model::change::cycle::renumber;
@@ -30,7 +30,8 @@ pub(super) fn open_item(app: &mut App, replace: bool) -> Result<(), Refusal> {
         (true, None) => return Err(Refusal::rule("no item is selected: I adds one")),
         (false, _) => ((row + 1).min(meeting.agenda.len()), String::new()),
     };
-    app.input = Some(Input::with_text(Purpose::AgendaItem { at, replaces: replace }, text));
+    let seen = Seen::Agenda(meeting.agenda.clone());
+    app.input = Some(Input::with_text(Purpose::AgendaItem { at, replaces: replace }, text).seeing(seen));
     Ok(())
 }
 
@@ -47,11 +48,15 @@ pub fn line_of(item: &AgendaItem) -> String {
     line + " " + item.purpose.word()
 }
 
-/// The agenda with the typed line in place, or why not: what Enter saves and the preview shows.
-pub fn agenda_with(app: &App, line: &str, at: usize, replaces: bool) -> Result<Vec<AgendaItem>, String> {
-    let meeting = app.current_meeting().ok_or("there is no meeting")?;
-    let item = agendaline::read(&app.workspace.board, line)?.item;
-    let mut agenda = meeting.agenda.clone();
+/// The agenda seen when the line opened, with the typed line in place, or
+/// why not: what Enter saves and the preview shows. Made to the agenda as
+/// seen, so a change from another gavel meanwhile is refused, not misplaced.
+pub fn agenda_with(app: &App, input: &Input, at: usize, replaces: bool) -> Result<Vec<AgendaItem>, String> {
+    let Seen::Agenda(seen) = &input.seen else {
+        return Err("the editor lost the agenda it opened on: press Esc and try again".into());
+    };
+    let item = agendaline::read(&app.workspace.board, input.text.trim())?.item;
+    let mut agenda = seen.clone();
     match replaces {
         true if at < agenda.len() => agenda[at] = item,
         _ => agenda.insert(at.min(agenda.len()), item),
@@ -60,10 +65,12 @@ pub fn agenda_with(app: &App, line: &str, at: usize, replaces: bool) -> Result<V
     Ok(agenda)
 }
 
-pub(super) fn save_item(app: &mut App, line: &str, at: usize, replaces: bool) -> Outcome {
-    let meeting = planned(app)?;
-    let (date, was) = (meeting.date, meeting.agenda.clone());
-    let now = agenda_with(app, line, at, replaces)?;
+pub(super) fn save_item(app: &mut App, input: &Input, at: usize, replaces: bool) -> Outcome {
+    let date = planned(app)?.date;
+    let Seen::Agenda(was) = input.seen.clone() else {
+        return Err(Refusal::rule("the editor lost the agenda it opened on: press Esc and try again"));
+    };
+    let now = agenda_with(app, input, at, replaces)?;
     let summary = format!("item {} {}: {}", at + 1, if replaces { "changed" } else { "added" }, now[at].title);
     app.agenda_row = at;
     Ok(vec![Effect::Save(Change::Agenda { meeting: date, was, now, summary })])

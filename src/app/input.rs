@@ -63,6 +63,8 @@ pub enum Seen {
     Score(Score),
     Review(Option<NaiveDate>),
     Entry(Option<Attendance>),
+    /// The agenda as it was when an item's line opened: the edit is made to it.
+    Agenda(Vec<crate::model::AgendaItem>),
     Note {
         at: Option<Timestamp>,
         text: String,
@@ -346,7 +348,7 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
         Purpose::Arrived(_) | Purpose::Left(_) | Purpose::Deputy(_) | Purpose::Guest | Purpose::Declare => {
             attendance::enter(app, input, line)
         }
-        Purpose::AgendaItem { at, replaces } => super::editors::save_item(app, line, *at, *replaces),
+        Purpose::AgendaItem { at, replaces } => super::editors::save_item(app, input, *at, *replaces),
         Purpose::Person(editing) => super::editors::save_person(app, line, editing.as_deref()),
         Purpose::Owner => {
             match app.workspace.board.resolve(line).map(str::to_string) {

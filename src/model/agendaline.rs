@@ -49,6 +49,13 @@ pub fn read(board: &Board, line: &str) -> Result<AgendaLine, String> {
     if title.is_empty() {
         return Err("an agenda item needs a title before its lead and time".into());
     }
+    // "Budget @CF 25m (revised)": the lead and time would be read as title.
+    if let Some(stray) = words.iter().find(|w| w.starts_with('@') || read_minutes(w).is_some()) {
+        return Err(format!(
+            "{} sits inside the title: put the title first, then @LEAD, the time, paper and purpose",
+            crate::text::clean(stray)
+        ));
+    }
     let planned_minutes = minutes.unwrap_or_else(|| {
         notes.push(format!("no time given: {DEFAULT_MINUTES}m planned"));
         DEFAULT_MINUTES
@@ -163,6 +170,12 @@ mod tests {
         assert_eq!(got.item.title, "Decision on the funding bid");
         assert_eq!(got.notes, ["no time given: 10m planned"]);
         assert_eq!(read(&board(), "Budget 1h30").unwrap().item.planned_minutes, 90);
+    }
+
+    #[test]
+    fn words_after_the_lead_and_time_are_not_taken_silently() {
+        let why = read(&board(), "Budget @MM 25m (revised)").unwrap_err();
+        assert!(why.starts_with("@MM sits inside the title"), "{why}");
     }
 
     #[test]

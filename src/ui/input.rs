@@ -2,7 +2,7 @@
 //! owners by name, the deadline as weekday and date, the item it joins.
 
 use super::theme::Theme;
-use crate::app::{App, Purpose};
+use crate::app::{App, Input, Purpose};
 use crate::model::action::due_words;
 use crate::model::meeting::NoteKind;
 use crate::model::{attendance, quickadd, riskline};
@@ -21,7 +21,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Purpose::QuickAdd | Purpose::Edit(_) if !input.text.trim().is_empty() => {
             quick_add_preview(app, &input.text, width, theme)
         }
-        purpose => vec![preview(app, purpose, &input.text).line(width, theme)],
+        _ => vec![preview(app, input).line(width, theme)],
     };
     // The box fits the screen: the preview gives way first.
     let room = area.height.saturating_sub(3 + text_lines);
@@ -134,34 +134,39 @@ impl From<Result<String, String>> for Preview {
 }
 
 /// "item 4 at 11:15 for 30m · Budget · Colin Fry · ends 12:35, 5 over the slot".
-fn agenda_preview(app: &App, text: &str, at: usize, replaces: bool) -> Preview {
-    if text.trim().is_empty() {
+fn agenda_preview(app: &App, input: &Input, at: usize, replaces: bool) -> Preview {
+    if input.text.trim().is_empty() {
         return Preview::Hint("e.g. Update from Peer Review @CF 30m paper 5a decision".into());
     }
     let meeting = app.current_meeting();
-    let shown = crate::app::editors::agenda_with(app, text, at, replaces).and_then(|agenda| {
+    let shown = crate::app::editors::agenda_with(app, input, at, replaces).and_then(|agenda| {
         let meeting = crate::model::Meeting { agenda, ..meeting.ok_or("there is no meeting")?.clone() };
         let item = &meeting.agenda[at.min(meeting.agenda.len() - 1)];
         let starts = meeting.planned_starts();
         let leads = app.workspace.board.owners_named(&item.leads);
         let end = meeting.planned_start + chrono::Duration::minutes(meeting.planned_minutes());
-        let over = crate::model::agendaline::overrun_warning(meeting.planned_minutes(), meeting.slot_minutes())
-            .map_or(String::new(), |w| format!(" · ⚠ {w}"));
+        // The end and any overrun first: at 80 columns the tail is cut.
+        let slot = meeting.slot_minutes();
+        let over = match meeting.planned_minutes() - slot {
+            over if over > 0 => format!(", ⚠ {over} min over the {slot}-minute slot"),
+            _ => String::new(),
+        };
         Ok(format!(
-            "item {} at {} for {}m · {} · {} · {} · ends {}{over}",
+            "item {} at {}, {}m · ends {}{over} · {} · {} · {}",
             item.number,
             starts[at.min(starts.len() - 1)].format("%H:%M"),
             item.planned_minutes,
+            end.format("%H:%M"),
             clean(&item.title),
             clean(&leads),
-            item.purpose.word(),
-            end.format("%H:%M")
+            item.purpose.word()
         ))
     });
     shown.into()
 }
 
-fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
+fn preview(app: &App, input: &Input) -> Preview {
+    let (purpose, text) = (&input.purpose, input.text.as_str());
     let board = &app.workspace.board;
     let band = |score: u8| board.band_for(score).map_or(String::new(), |b| format!(" {}", b.name));
     let ctx = app.date_context();
@@ -218,7 +223,7 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
             Preview::Hint(format!("a {what} under item {item}, timed {} · {lines} line(s)", app.now.format("%H:%M")))
         }
         Purpose::Revise(_, item) => Preview::Hint(format!("replaces it under item {item}, keeping its time")),
-        Purpose::AgendaItem { at, replaces } => agenda_preview(app, text, *at, *replaces),
+        Purpose::AgendaItem { at, replaces } => agenda_preview(app, input, *at, *replaces),
         Purpose::Person(_) => crate::app::editors::read_person(board, text)
             .map(|p| {
                 let extra: Vec<&str> =

@@ -42,3 +42,25 @@ fn v_on_the_minutes_item_approves_the_last_meeting_and_locks_it() {
     assert_eq!(app.question, None);
     assert!(app.notice.as_ref().unwrap().text.contains("they are locked"), "{:?}", app.notice);
 }
+
+#[test]
+fn an_item_edited_while_another_gavel_changed_the_agenda_is_refused_not_misplaced() {
+    let mut app = sample_app();
+    press(&mut app, "jjR");
+    assert!(app.input.as_ref().unwrap().text.starts_with("Current perspective from partners"));
+    // Words after the time would be taken as title: refused, and said.
+    key(&mut app, Key::End);
+    press(&mut app, " (revised)");
+    assert!(key(&mut app, Key::Enter).is_empty());
+    assert!(app.notice.as_ref().unwrap().text.contains("15m sits inside the title"), "{:?}", app.notice);
+    for _ in 0..10 {
+        key(&mut app, Key::Backspace);
+    }
+    // Another gavel takes item 1 off meanwhile; the screen reloads.
+    let index = app.meeting.unwrap();
+    app.workspace.meetings[index].agenda.remove(0);
+    let effects = key(&mut app, Key::Enter);
+    let [Effect::Save(change)] = effects.as_slice() else { panic!("{effects:?}") };
+    let why = commit_in_memory(&mut app.workspace.clone(), change).unwrap_err().to_string();
+    assert!(why.contains("the agenda was changed in another gavel"), "{why}");
+}
