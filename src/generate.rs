@@ -98,6 +98,7 @@ fn people(rng: &mut Rng, count: usize) -> Vec<Person> {
                 job_title: "Director".into(),
                 organisation: "Borough Council".into(),
                 role,
+                retired: false,
             }
         })
         .collect()
@@ -129,6 +130,7 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
         notes: vec![],
         decisions: vec![],
         journal: vec![],
+        approved: None,
     };
     if held {
         for p in &members {

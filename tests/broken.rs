@@ -23,7 +23,7 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
         "wrong type",
         |r| replace_in(&r.join("risks.json"), "\"likelihood\": 4", "\"likelihood\": \"high\""),
         "risks.json",
-        "risks[0].likelihood: invalid type: string \"high\", expected u8",
+        "risks[0].likelihood: expected a whole number, 0 or more, found the text \"high\"",
         true,
     ),
     (
@@ -79,7 +79,7 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
         "duplicate initials",
         |r| replace_in(&r.join("gavel.json"), "\"initials\": \"AW\"", "\"initials\": \"MM\""),
         "gavel.json",
-        "people[2].initials: initials \"MM\" are used twice",
+        "people[2].initials: initials MM are already Michael Marks's",
         true,
     ),
     (
@@ -93,10 +93,24 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
         "deep nesting",
         |r| std::fs::write(r.join("actions.json"), "[".repeat(100_000)).unwrap(),
         "actions.json",
-        "invalid type: sequence",
+        "found a list",
         true,
     ),
     ("not UTF-8", |r| not_utf8(&r.join("actions.json")), "actions.json", "expected UTF-8 text", true),
+    (
+        "unknown role",
+        |r| replace_in(&r.join("gavel.json"), "\"role\": \"member\"", "\"role\": \"trustee\""),
+        "gavel.json",
+        "role must be one of chair, deputy_chair, member, officer, guest, in_attendance, advisor, not \"trustee\"",
+        true,
+    ),
+    (
+        "trailing comma",
+        |r| replace_in(&r.join("gavel.json"), "\"role\": \"member\"", "\"role\": \"member\","),
+        "gavel.json",
+        "a comma before `}` at 24:23: JSON allows none",
+        true,
+    ),
     (
         "100 MB file",
         |r| huge(&r.join("actions.json")),
@@ -112,6 +126,18 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
         true,
     ),
 ];
+
+/// A byte-order mark, as Notepad writes, is read past.
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let (_dir, root) = sample_copy();
+    let board = root.join("gavel.json");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(std::fs::read(&board).unwrap());
+    std::fs::write(&board, bytes).unwrap();
+    let out = run(&["validate", "-w", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
 
 fn truncate(path: &Path) {
     let bytes = std::fs::read(path).unwrap();

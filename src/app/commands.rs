@@ -96,6 +96,15 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
             open(app, Purpose::Edit(reference), line, true)?;
             app.input = app.input.take().map(|i| i.seeing(seen));
         }
+        Command::AddItem => super::editors::open_item(app, false)?,
+        Command::EditItem => super::editors::open_item(app, true)?,
+        Command::RemoveItem => return super::editors::remove_item(app),
+        Command::ItemDown => return super::editors::move_item(app, true),
+        Command::ItemUp => return super::editors::move_item(app, false),
+        Command::AddPerson => super::editors::open_person(app, false)?,
+        Command::EditPerson => super::editors::open_person(app, true)?,
+        Command::PickMeeting => super::picker::open(app),
+        Command::ApproveMinutes => return super::editors::approve_last(app),
         Command::Undo => return undo(app),
         Command::Sync => {
             writable(app)?;
@@ -214,7 +223,9 @@ pub(super) fn writable(app: &App) -> Result<(), Refusal> {
 
 fn timer(app: &mut App, control: Control) -> Outcome {
     writable(app)?;
-    let meeting = app.current_meeting().ok_or("there is no meeting to run: add one under meetings/")?;
+    let meeting = app.current_meeting().ok_or("there is no meeting to run: gavel meeting new DATE makes one")?;
+    // Approved minutes are locked: said before any question (the save would refuse it too).
+    crate::model::change::cycle::locked(meeting)?;
     let closed = MeetingState::of(meeting) == MeetingState::Closed;
     if closed && control == Control::StartOrPause {
         return Err(Refusal::rule(format!(

@@ -44,6 +44,13 @@ pub enum Purpose {
     Record(NoteKind, String),
     /// The latest note or decision under this item, changed or (emptied) removed.
     Revise(NoteKind, String),
+    /// An agenda item's line, put in at (or replacing) this index of a planned agenda.
+    AgendaItem {
+        at: usize,
+        replaces: bool,
+    },
+    /// A person for the register: new (none), or the one with these initials.
+    Person(Option<String>),
 }
 
 /// What the record looked like when the input opened: an edit writes
@@ -56,6 +63,8 @@ pub enum Seen {
     Score(Score),
     Review(Option<NaiveDate>),
     Entry(Option<Attendance>),
+    /// The agenda as it was when an item's line opened: the edit is made to it.
+    Agenda(Vec<crate::model::AgendaItem>),
     Note {
         at: Option<Timestamp>,
         text: String,
@@ -339,6 +348,8 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
         Purpose::Arrived(_) | Purpose::Left(_) | Purpose::Deputy(_) | Purpose::Guest | Purpose::Declare => {
             attendance::enter(app, input, line)
         }
+        Purpose::AgendaItem { at, replaces } => super::editors::save_item(app, input, *at, *replaces),
+        Purpose::Person(editing) => super::editors::save_person(app, line, editing.as_deref()),
         Purpose::Owner => {
             match app.workspace.board.resolve(line).map(str::to_string) {
                 Some(owner) => app.action_filter.owner = Some(owner),

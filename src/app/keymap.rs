@@ -92,6 +92,19 @@ pub enum Command {
     ClearMark,
     ReviseNote,
     ReopenRisk,
+    /// A planned meeting's agenda: add an item after the selected one, edit, remove, move.
+    AddItem,
+    EditItem,
+    RemoveItem,
+    ItemDown,
+    ItemUp,
+    /// The register: a person added, or the selected one edited.
+    AddPerson,
+    EditPerson,
+    /// The meeting picker.
+    PickMeeting,
+    /// Approve the last meeting's minutes, from the item that takes them.
+    ApproveMinutes,
 }
 
 /// Where a binding works.
@@ -146,12 +159,19 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('T')], "T", C::ReviseNote, Anywhere, "edit or delete the last note", None),
     bind(&[K::Ctrl('z')], "Ctrl-Z", C::Undo, Anywhere, "undo your last change", Some("undo")),
     bind(&[K::Char('S')], "S", C::Sync, Anywhere, "sync: commit, pull, push (git)", None),
+    bind(&[K::Char('M')], "M", C::PickMeeting, Anywhere, "meetings: pick the one to show", None),
     bind(&[K::Char('b')], "b", C::PreviousItem, In(Pane::Agenda), "previous item", Some("back")),
     bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "one more minute for item", Some("min")),
     bind(&[K::Char('-')], "-", C::Shorten, In(Pane::Agenda), "one minute less for item", Some("min")),
     bind(&[K::Char('s')], "s", C::SkipItem, In(Pane::Agenda), "defer item, go to next", Some("defer")),
     bind(&[K::Enter], "Enter", C::TakeItem, In(Pane::Agenda), "take the selected item now", None),
     bind(&[K::Char('E')], "E", C::EndMeeting, In(Pane::Agenda), "end (asks) or reopen the meeting", Some("end")),
+    bind(&[K::Char('I')], "I", C::AddItem, In(Pane::Agenda), "agenda item after this one (planned)", None),
+    bind(&[K::Char('R')], "R", C::EditItem, In(Pane::Agenda), "edit the agenda item's line", None),
+    bind(&[K::Char('D')], "D", C::RemoveItem, In(Pane::Agenda), "take the item off the agenda", None),
+    bind(&[K::Char('J')], "J", C::ItemDown, In(Pane::Agenda), "move the item down the agenda", None),
+    bind(&[K::Char('K')], "K", C::ItemUp, In(Pane::Agenda), "move the item up the agenda", None),
+    bind(&[K::Char('V')], "V", C::ApproveMinutes, In(Pane::Agenda), "approve the last minutes (on their item)", None),
     bind(&[K::Up, K::Char('k')], "↑/k", C::Up, Lists, "move up", Some("select")),
     bind(&[K::Down, K::Char('j')], "↓/j", C::Down, Lists, "move down", None),
     bind(&[K::Left, K::Char('h')], "←/h", C::Left, In(Pane::Risks), "lower likelihood", None),
@@ -178,6 +198,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('g')], "g", C::AddGuest, In(Pane::Attendance), "guest: name, org, item N", Some("guest")),
     bind(&[K::Char('i')], "i", C::Declare, In(Pane::Attendance), "declare an interest", Some("declare")),
     bind(&[K::Char('c')], "c", C::ClearMark, In(Pane::Attendance), "clear the mark: expected again", None),
+    bind(&[K::Char('N')], "N", C::AddPerson, In(Pane::Attendance), "new person: Name, role, title, org", None),
+    bind(&[K::Char('P')], "P", C::EditPerson, In(Pane::Attendance), "edit the selected person", None),
     bind(&[K::Enter], "Enter", C::ListCell, In(Pane::Risks), "list the cell's risks", Some("list")),
     bind(&[K::Char('N')], "N", C::NewRisk, In(Pane::Risks), "new risk: title @OWNER L4 I3", Some("new")),
     bind(&[K::Char('s')], "s", C::Rescore, In(Pane::Risks), "rescore the selected risk", Some("rescore")),

@@ -6,8 +6,10 @@ mod actions;
 mod attendance;
 mod commands;
 mod confirm;
+pub mod editors;
 mod input;
 mod keymap;
+mod picker;
 mod pointer;
 mod risks;
 
@@ -100,6 +102,8 @@ pub enum Overlay {
     Help,
     /// The risks of the grid cell under the cursor.
     RiskList,
+    /// The meeting picker (`M`).
+    Meetings,
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +118,10 @@ pub struct App {
     pub now: Timestamp,
     /// The meeting shown, an index into `workspace.meetings`.
     pub meeting: Option<usize>,
+    /// The meeting picked with `M`, kept across reloads; none: the day's own choice.
+    pub chosen: Option<NaiveDate>,
+    /// The picker's selection, an index into `workspace.meetings`.
+    pub meeting_pick: usize,
     pub agenda_row: usize,
     pub action_row: usize,
     pub action_filter: ActionFilter,
@@ -156,6 +164,8 @@ impl App {
             notice: None,
             now,
             meeting: None,
+            chosen: None,
+            meeting_pick: 0,
             agenda_row: 0,
             action_row: 0,
             action_filter: ActionFilter::default(),
@@ -240,7 +250,8 @@ impl App {
     fn refresh(&mut self) {
         let today = self.today();
         self.refreshed_on = today;
-        self.meeting = self.workspace.current_meeting(today);
+        let chosen = self.chosen.and_then(|d| self.workspace.meetings.iter().position(|m| m.date == d));
+        self.meeting = chosen.or_else(|| self.workspace.current_meeting(today));
         let meeting_date = self.current_meeting().map(|m| m.date);
         self.action_order = self.action_filter.order(&self.workspace, today, meeting_date);
         self.clamp_selection();
@@ -465,6 +476,9 @@ fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
             Some(Command::Quit) => return commands::run(app, Command::Quit).unwrap_or_default(),
             _ => app.overlay = Overlay::None,
         }
+        return vec![];
+    }
+    if app.overlay == Overlay::Meetings && picker::on_key(app, key) {
         return vec![];
     }
     let Some(command) = command_for(key, app.focus) else {

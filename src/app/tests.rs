@@ -49,6 +49,8 @@ fn commit_in_memory(ws: &mut Workspace, change: &Change) -> Result<Committed, cr
     Ok(Committed::new(applied, disk, needs))
 }
 
+mod cycle;
+
 #[test]
 fn opens_on_the_next_planned_meeting() {
     let app = sample_app();

@@ -1,7 +1,7 @@
 //! `gavel add` (the quick-add line from the shell) and `gavel actions`
 //! (the action log as text).
 
-use crate::model::action::{due_column, due_words, review_key};
+use crate::model::action::{RagContext, due_words, review_key};
 use crate::model::change::Added;
 use crate::model::{Action, Change, Rag, Timestamp, Workspace};
 use crate::store;
@@ -104,14 +104,14 @@ pub fn list(
         let list: Vec<_> = rows.iter().map(|(a, rag)| super::json::action(a, *rag)).collect();
         return Ok(super::json::write(&serde_json::json!({ "actions": list }), out));
     }
-    Ok(write_rows(&rows, out))
+    Ok(write_rows(&rows, &ctx, out))
 }
 
-fn write_rows(rows: &[(&Action, Rag)], out: &mut impl Write) -> io::Result<()> {
+fn write_rows(rows: &[(&Action, Rag)], ctx: &RagContext, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "RAG Ref    Owner      Due          Status       Action")?;
     for (a, rag) in rows {
         let owners = if a.owners.is_empty() { "—".to_string() } else { a.owners.join("/") };
-        let due = due_column(a.due);
+        let due = ctx.due_column(a);
         writeln!(
             out,
             " {}  {:<6} {:<10} {:<12} {:<12} {}",

@@ -2,10 +2,12 @@
 //! write to `impl Write` so tests can read what a person would see.
 
 mod actions;
+mod cycle;
 mod documents;
 mod export;
 mod git;
 mod json;
+mod people;
 mod status;
 
 use crate::store::{self, LoadError};
@@ -49,6 +51,12 @@ pub enum Command {
         /// Keep it in git, with gavel's merge driver (see gavel sync).
         #[arg(long)]
         git: bool,
+        /// With --sample: move every date so that its planned meeting is today, at the next half hour.
+        #[arg(long, requires = "sample")]
+        today: bool,
+        /// The board's name, as its papers give it ("Riverside SEND Improvement Board").
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
     /// Commit what changed, pull (merged by gavel, field by field) and push a workspace kept in git.
     Sync,
@@ -108,6 +116,26 @@ pub enum Command {
     Export {
         #[command(subcommand)]
         what: ExportWhat,
+    },
+    /// The people register: listed, or a person added, edited, retired; a CSV read in.
+    People {
+        #[command(subcommand)]
+        what: Option<people::PeopleWhat>,
+    },
+    /// The board's meetings: the next one made from the last, or all listed.
+    Meeting {
+        #[command(subcommand)]
+        what: cycle::MeetingWhat,
+    },
+    /// A planned meeting's agenda, one line an item: "Title @LEAD 15m paper 5a decision".
+    Agenda {
+        #[command(subcommand)]
+        what: cycle::AgendaWhat,
+    },
+    /// Minutes: approve (and so lock) a meeting's minutes.
+    Minutes {
+        #[command(subcommand)]
+        what: cycle::MinutesWhat,
     },
     /// Read an action-log spreadsheet (CSV with the export's columns).
     Import {
@@ -241,9 +269,12 @@ fn report_waiting(what: &str) {
 /// Runs one command line; returns the exit code.
 pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let cwd = context.cwd.as_path();
-    if let Some(Command::Init { dir, sample, shared, git }) = &cli.command {
+    if let Some(Command::Init { dir, sample, shared, git, name, today }) = &cli.command {
         let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
-        let code = init(&root, *sample, *shared, out, err);
+        let code = match today {
+            true => init_today(&root, context.now, *shared, out, err),
+            false => init(&root, *sample, *shared, name.as_deref(), out, err),
+        };
         return if code == 0 && *git { git::init(&root, out, err) } else { code };
     }
     if let Some(Command::MergeDriver { base, ours, theirs, path }) = &cli.command {
@@ -255,10 +286,11 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Some(Command::Man) => return documents::man(out),
         _ => {}
     }
-    let located = match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd) {
-        Ok(located) => located,
-        Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
-    };
+    let located =
+        match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd, context.now) {
+            Ok(located) => located,
+            Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
+        };
     if located.created {
         let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", clean_path(&located.root));
     }
@@ -281,6 +313,11 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             },
         },
         Some(Command::Validate { json }) => validate(&root, json, out, err),
+        // Every meeting is listed, held or not: read them all.
+        Some(Command::Meeting { what: what @ cycle::MeetingWhat::List }) => match store::load(&root) {
+            Ok(ws) => cycle::meeting(&root, &ws, what, out, err),
+            Err(e) => load_failed(err, &e),
+        },
         Some(Command::Sync) => git::sync(&root, out, err),
         Some(Command::Clock) => match crate::tui::run_clock(&root) {
             Ok(()) => 0,
@@ -354,6 +391,10 @@ fn on_workspace(
         Command::Import { what: ImportWhat::Actions { file } } => {
             export::import_actions(root, ws, &file, now, out, err)
         }
+        Command::People { what } => people::run(root, &ws.board, what, out, err),
+        Command::Meeting { what } => cycle::meeting(root, ws, what, out, err),
+        Command::Agenda { what } => cycle::agenda(root, ws, what, out, err),
+        Command::Minutes { what } => cycle::minutes(root, what, now.date_naive(), out, err),
         Command::Export { what: ExportWhat::Minutes { .. } }
         | Command::Init { .. }
         | Command::Validate { .. }
@@ -386,13 +427,60 @@ fn validate(root: &Path, as_json: bool, out: &mut impl Write, err: &mut impl Wri
     }
 }
 
-fn init(root: &Path, sample: bool, shared: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let name = root.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+fn init(
+    root: &Path,
+    sample: bool,
+    shared: bool,
+    named: Option<&str>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    if named.is_some_and(|n| n.trim().is_empty()) {
+        return fail(err, USAGE_OR_IO, "--name needs the board's name, such as \"Riverside SEND Improvement Board\"");
+    }
+    let from_dir = || root.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let name = named.map(|n| n.trim().to_string()).or_else(from_dir);
     let sharing = if shared { store::Sharing::Group } else { store::Sharing::Private };
     match store::init_workspace(root, sample, name.as_deref(), sharing) {
         Ok(()) => {
             let what = if sample { "the sample board" } else { "an empty board" };
             let _ = writeln!(out, "made a gavel workspace with {what} at {}", clean_path(root));
+            0
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
+        Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
+    }
+}
+
+/// Saves one change through `store::commit` and says what it did.
+fn saved(root: &Path, change: &crate::model::Change, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    match store::commit(root, change) {
+        Ok(committed) => {
+            let _ = writeln!(out, "{}", clean(&committed.applied.summary));
+            0
+        }
+        Err(store::SaveError::Refused(why)) => fail(err, INVALID, &why.to_string()),
+        Err(store::SaveError::Load(e)) => load_failed(err, &e),
+        Err(e) => fail(err, USAGE_OR_IO, &e.to_string()),
+    }
+}
+
+/// `init --sample --today`: the sample with its meeting moved to today.
+fn init_today(
+    root: &Path,
+    now: crate::model::Timestamp,
+    shared: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let sharing = if shared { store::Sharing::Group } else { store::Sharing::Private };
+    match store::init_sample_today(root, now, sharing) {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "made a gavel workspace with the sample board, its meeting today, at {}",
+                clean_path(root)
+            );
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),

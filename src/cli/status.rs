@@ -49,7 +49,7 @@ impl<'a> Review<'a> {
         Review {
             ws,
             ctx,
-            meeting: ws.current_meeting(ctx.today).map(|i| &ws.meetings[i]),
+            meeting: ws.current_meeting(now.date_naive()).map(|i| &ws.meetings[i]),
             last_closed,
             overdue_by_owner: by_owner(&actions),
             actions,
@@ -159,9 +159,9 @@ fn quorum_words(q: &Quorum) -> String {
     }
 }
 
-fn action_line(a: &Action, letter: &str, out: &mut impl Write) -> io::Result<()> {
+fn action_line(a: &Action, ctx: &RagContext, letter: &str, out: &mut impl Write) -> io::Result<()> {
     let owners = if a.owners.is_empty() { "unassigned".to_string() } else { a.owners.join("/") };
-    let due = crate::model::action::due_column(a.due);
+    let due = ctx.due_column(a);
     let (reference, owners, text) = (plain(&a.reference), plain(&owners), plain(&a.text));
     writeln!(out, "  {letter} {reference:<5} {owners:<10} {due:<13} {text}")
 }
@@ -182,7 +182,7 @@ fn action_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Res
             let name = review.ws.board.name_of(owner).unwrap_or_default();
             writeln!(out, " {} {} ({})", plain(owner), plain(name), actions.len())?;
             for a in actions {
-                action_line(a, &paint.rag(Rag::Red), out)?;
+                action_line(a, &review.ctx, &paint.rag(Rag::Red), out)?;
             }
         }
     }
@@ -193,7 +193,7 @@ fn action_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Res
         });
         writeln!(out, "{}", paint.heading(&format!("Due {by}:")))?;
         for a in due_soon {
-            action_line(a, &paint.rag(Rag::Amber), out)?;
+            action_line(a, &review.ctx, &paint.rag(Rag::Amber), out)?;
         }
     }
     Ok(())

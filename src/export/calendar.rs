@@ -20,7 +20,7 @@ pub struct CalendarFilter<'a> {
 pub fn to_ics(ws: &Workspace, filter: &CalendarFilter, now: Timestamp) -> Vec<u8> {
     let stamp = now.to_utc();
     let domain = uid_domain(&ws.board.name);
-    let next_meeting = ws.next_meeting_date(now.date_naive());
+    let ctx = ws.rag_context(now.date_naive());
     let mut calendar = Calendar::empty();
     calendar.append_property(("VERSION", "2.0"));
     calendar.append_property(("PRODID", concat!("-//gavel//gavel ", env!("CARGO_PKG_VERSION"), "//EN")));
@@ -49,8 +49,9 @@ pub fn to_ics(ws: &Workspace, filter: &CalendarFilter, now: Timestamp) -> Vec<u8
                 crate::model::ActionStatus::InProgress => TodoStatus::InProcess,
                 _ => TodoStatus::NeedsAction,
             });
-        // "Next meeting" takes the next meeting's date; with none planned it has no DUE.
-        if let Some(due) = action.due_date(next_meeting) {
+        // "Next meeting" takes the date of the meeting after the one that raised
+        // it; with none made yet it has no DUE.
+        if let Some(due) = action.due_date(&ctx) {
             todo.due(due);
         }
         calendar.push(todo.done());

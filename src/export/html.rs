@@ -54,8 +54,7 @@ pub fn render(m: &Minutes) -> String {
     let _ = writeln!(w, "<h1>{}</h1>", escape(&m.board));
     let place = if m.location.is_empty() { String::new() } else { format!("<br>{}", escape(&m.location)) };
     let _ = writeln!(w, "<p class=\"when\">{}<br>{}{place}</p>", escape(&m.title), escape(&m.when));
-    let status = if m.closed { "Draft minutes" } else { "Draft minutes: the meeting has not closed" };
-    let _ = writeln!(w, "<p class=\"status\">{status}</p>");
+    let _ = writeln!(w, "<p class=\"status\">{}</p>", escape(&m.status()));
     attendance(w, m);
     let _ = writeln!(w, "<h2>Declarations of interest</h2>");
     if m.declarations.is_empty() {
@@ -100,6 +99,17 @@ pub fn render(m: &Minutes) -> String {
         let _ = writeln!(w, "<p>{}</p>", escape(quorum));
     }
     actions(w, m);
+    if !m.matters_arising.is_empty() {
+        let _ = writeln!(w, "<h2>Matters arising</h2>\n<p>Actions from earlier meetings, open when the board met:</p>");
+        table(w, &m.matters_arising);
+    }
+    if !m.closed_here.is_empty() {
+        let _ = writeln!(w, "<h2>Actions closed at this meeting</h2>");
+        table(w, &m.closed_here);
+    }
+    if let Some(next) = &m.next_meeting {
+        let _ = writeln!(w, "<p class=\"next\"><strong>Date of next meeting:</strong> {}</p>", escape(next));
+    }
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -132,8 +142,12 @@ fn actions(w: &mut String, m: &Minutes) {
         let _ = writeln!(w, "<p>No actions were raised.</p>");
         return;
     }
+    table(w, &m.actions);
+}
+
+fn table(w: &mut String, rows: &[super::minutes::ActionRow]) {
     let _ = writeln!(w, "<table>\n<tr><th>Ref</th><th>Action</th><th>Owner</th><th>Deadline</th><th>Status</th></tr>");
-    for a in &m.actions {
+    for a in rows {
         let _ = writeln!(
             w,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

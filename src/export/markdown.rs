@@ -47,7 +47,7 @@ pub fn render(m: &Minutes) -> String {
     let _ = writeln!(w, "**{}**  ", escape(&m.title));
     let place = if m.location.is_empty() { String::new() } else { format!(" · {}", escape(&m.location)) };
     let _ = writeln!(w, "**{}{place}**\n", escape(&m.when));
-    let _ = writeln!(w, "{}\n", if m.closed { "Draft minutes" } else { "Draft minutes: the meeting has not closed" });
+    let _ = writeln!(w, "{}\n", m.status());
     let _ = writeln!(w, "## Attendance\n\n| | Name | Job title | Organisation | Initials |\n|---|---|---|---|---|");
     for (heading, people) in &m.attendance {
         for (i, p) in people.iter().enumerate() {
@@ -110,20 +110,35 @@ pub fn render(m: &Minutes) -> String {
     if m.actions.is_empty() {
         let _ = writeln!(w, "No actions were raised.");
     } else {
-        let _ = writeln!(w, "| Ref | Action | Owner | Deadline | Status |\n|---|---|---|---|---|");
-        for a in &m.actions {
-            let _ = writeln!(
-                w,
-                "| {} | {} | {} | {} | {} |",
-                cell(&a.reference),
-                cell(&a.text),
-                cell(&a.owners),
-                cell(&a.due),
-                cell(&a.status)
-            );
-        }
+        table(w, &m.actions);
+    }
+    if !m.matters_arising.is_empty() {
+        let _ = writeln!(w, "\n## Matters arising\n\nActions from earlier meetings, open when the board met:\n");
+        table(w, &m.matters_arising);
+    }
+    if !m.closed_here.is_empty() {
+        let _ = writeln!(w, "\n## Actions closed at this meeting\n");
+        table(w, &m.closed_here);
+    }
+    if let Some(next) = &m.next_meeting {
+        let _ = writeln!(w, "\n**Date of next meeting:** {}", escape(next));
     }
     out
+}
+
+fn table(w: &mut String, rows: &[super::minutes::ActionRow]) {
+    let _ = writeln!(w, "| Ref | Action | Owner | Deadline | Status |\n|---|---|---|---|---|");
+    for a in rows {
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} | {} |",
+            cell(&a.reference),
+            cell(&a.text),
+            cell(&a.owners),
+            cell(&a.due),
+            cell(&a.status)
+        );
+    }
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! format: attendance by role, declarations, each item with its actual start
 //! time, lead, notes, decisions and actions, the close, quorum, an action table.
 
-use crate::model::register::{self, Heading};
+use crate::model::register;
 use crate::model::timer::TimerState;
-use crate::model::{AttendanceStatus, Meeting, Timestamp, Workspace, action::due_words, quorum};
+use crate::model::{Action, AttendanceStatus, Meeting, Timestamp, Workspace, quorum};
 
 /// The minutes of one meeting, ready to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,14 @@ pub struct Minutes {
     pub location: String,
     /// True once the meeting has ended; otherwise the minutes are a draft in progress.
     pub closed: bool,
+    /// "Approved on 20 June 2024"; none while they are a draft.
+    pub approved: Option<String>,
+    /// "Thursday 20 June 2024, 10:30, Boardroom", once the next meeting is made.
+    pub next_meeting: Option<String>,
+    /// Actions from earlier meetings still open when this one met.
+    pub matters_arising: Vec<ActionRow>,
+    /// Actions from earlier meetings closed on the day of this one.
+    pub closed_here: Vec<ActionRow>,
     pub attendance: Vec<(String, Vec<Attendee>)>,
     pub declarations: Vec<String>,
     pub items: Vec<ItemMinutes>,
@@ -24,9 +32,6 @@ pub struct Minutes {
     /// "The meeting was quorate throughout."
     pub quorum: Option<String>,
     pub actions: Vec<ActionRow>,
-    /// "Thursday 3 March 2022, 10:00, Via MS Teams": the next meeting in the
-    /// workspace after this one, when one is planned.
-    pub next_meeting: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +78,15 @@ pub struct ActionRow {
 }
 
 impl Minutes {
+    /// "Draft minutes", "Draft minutes: the meeting has not closed" or "Approved on 20 June 2024".
+    pub fn status(&self) -> String {
+        match (&self.approved, self.closed) {
+            (Some(approved), _) => approved.clone(),
+            (None, true) => "Draft minutes".into(),
+            (None, false) => "Draft minutes: the meeting has not closed".into(),
+        }
+    }
+
     /// The minutes of `meeting` as the workspace has them at `now`.
     pub fn of(ws: &Workspace, meeting: &Meeting, now: Timestamp) -> Minutes {
         let timer = TimerState::replay(meeting).ok().map(|t| t.shown_in(ws.board.zone()));
@@ -86,6 +100,23 @@ impl Minutes {
                 list.iter().map(|o| name(o)).collect::<Vec<_>>().join(", ")
             }
         };
+        let ctx = ws.rag_context(now.date_naive());
+        let row = |a: &Action| ActionRow {
+            reference: a.reference.clone(),
+            text: a.text.clone(),
+            owners: owners(&a.owners),
+            due: ctx.due_column(a),
+            status: a.status.label().to_string(),
+        };
+        let raised_before = |a: &&Action| a.raised.as_ref().is_some_and(|r| r.meeting < meeting.date);
+        let earlier: Vec<&Action> = ws.actions.actions.iter().filter(raised_before).collect();
+        let open_then = |a: &&&Action| a.closed.is_none_or(|c| c >= meeting.date);
+        let matters_arising = earlier.iter().filter(open_then).map(|a| row(a)).collect();
+        let closed_here = earlier.iter().filter(|a| a.closed == Some(meeting.date)).map(|a| row(a)).collect();
+        let next_meeting = ws.meetings.iter().filter(|m| m.date > meeting.date).min_by_key(|m| m.date).map(|m| {
+            let place = if m.location.is_empty() { String::new() } else { format!(", {}", m.location) };
+            format!("{}, {}{place}", m.date.format("%A %-d %B %Y"), m.planned_start.format("%H:%M"))
+        });
         let raised_here: Vec<_> = ws
             .actions
             .actions
@@ -121,7 +152,7 @@ impl Minutes {
                         .map(|a| ActionLine {
                             text: a.text.clone(),
                             owners: owners(&a.owners),
-                            due: due_words(a.due),
+                            due: ctx.due_words(a),
                             reference: a.reference.clone(),
                         })
                         .collect(),
@@ -139,6 +170,10 @@ impl Minutes {
             ),
             location: meeting.location.clone(),
             closed: ended.is_some(),
+            approved: meeting.approved.map(|d| format!("Approved on {}", d.format("%-d %B %Y"))),
+            next_meeting,
+            matters_arising,
+            closed_here,
             attendance: attendance(ws, meeting),
             declarations: meeting
                 .declarations
@@ -151,26 +186,13 @@ impl Minutes {
             items,
             close: ended.map(|t| t.format("%H.%M").to_string()),
             quorum: quorum::statement(board, meeting, ended.unwrap_or(now)).map(|s| format!("The meeting was {s}.")),
-            actions: raised_here
-                .iter()
-                .map(|a| ActionRow {
-                    reference: a.reference.clone(),
-                    text: a.text.clone(),
-                    owners: owners(&a.owners),
-                    due: a.due.map_or("—".into(), |d| d.short()),
-                    status: a.status.label().to_string(),
-                })
-                .collect(),
-            next_meeting: ws.meetings.iter().filter(|m| m.date > meeting.date).min_by_key(|m| m.date).map(|next| {
-                let place = if next.location.is_empty() { String::new() } else { format!(", {}", next.location) };
-                format!("{}, {}{place}", next.date.format("%A %-d %B %Y"), next.planned_start.format("%H:%M"))
-            }),
+            actions: raised_here.iter().map(|a| row(a)).collect(),
         }
     }
 }
 
-/// The register by the minutes' headings; people never marked are listed
-/// as "Not recorded" so the gap shows, except guests, who simply did not come.
+/// The register by the minutes' headings. People never marked are left
+/// out: the secretary is warned of them at `E`, before the minutes go out.
 fn attendance(ws: &Workspace, meeting: &Meeting) -> Vec<(String, Vec<Attendee>)> {
     let board = &ws.board;
     let mixed = {
@@ -181,8 +203,7 @@ fn attendance(ws: &Workspace, meeting: &Meeting) -> Vec<(String, Vec<Attendee>)>
     for row in register::register(board, meeting) {
         let person = &board.people[row.person];
         let heading = match (row.status(), row.heading) {
-            (AttendanceStatus::Expected, Heading::InAttendance) => continue,
-            (AttendanceStatus::Expected, _) => "Not recorded".to_string(),
+            (AttendanceStatus::Expected, _) => continue,
             (_, heading) => heading.label().to_string(),
         };
         let mut note = Vec::new();

@@ -186,7 +186,7 @@ pub fn due_column(due: Option<Deadline>) -> String {
 /// line alike: RAG (red first), then deadline (none last), then ref ("A2"
 /// before "A10").
 pub fn review_key(action: &Action, ctx: &RagContext) -> (Rag, NaiveDate, u64) {
-    let due = action.due_date(ctx.next_meeting).unwrap_or(NaiveDate::MAX);
+    let due = action.due_date(ctx).unwrap_or(NaiveDate::MAX);
     (action.rag(ctx), due, ref_number(&action.reference))
 }
 
@@ -265,21 +265,52 @@ impl Rag {
 }
 
 /// What RAG needs to know about the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RagContext {
     pub today: NaiveDate,
     /// The date of the next planned meeting, if one is planned.
     pub next_meeting: Option<NaiveDate>,
     /// With no next meeting planned, due within this many days is amber.
     pub amber_days: u32,
+    /// Every meeting's date, oldest first: "next meeting" is the one after
+    /// the meeting where the action was raised.
+    pub meetings: std::sync::Arc<[NaiveDate]>,
+}
+
+impl RagContext {
+    /// The meeting an action due "next meeting" is due at: the first after
+    /// the one where it was raised (or, raised outside a meeting, the next
+    /// planned from today), once that meeting exists.
+    pub fn next_meeting_for(&self, action: &Action) -> Option<NaiveDate> {
+        match &action.raised {
+            Some(raised) => self.meetings.iter().copied().find(|&d| d > raised.meeting),
+            None => self.next_meeting,
+        }
+    }
+
+    /// "25 Feb 2022", "next meeting (20 Jun)", "next meeting", "—": the deadline in a column.
+    pub fn due_column(&self, action: &Action) -> String {
+        match (action.due, self.next_meeting_for(action)) {
+            (Some(Deadline::NextMeeting), Some(date)) => format!("next meeting ({})", date.format("%-d %b")),
+            (due, _) => due_column(due),
+        }
+    }
+
+    /// `due_words`, with the next meeting's date once it exists.
+    pub fn due_words(&self, action: &Action) -> String {
+        match (action.due, self.next_meeting_for(action)) {
+            (Some(Deadline::NextMeeting), Some(date)) => format!("due next meeting ({})", date.format("%a %-d %b %Y")),
+            (due, _) => due_words(due),
+        }
+    }
 }
 
 impl Action {
-    /// The deadline as a date, "next meeting" resolved when one is planned.
-    pub fn due_date(&self, next_meeting: Option<NaiveDate>) -> Option<NaiveDate> {
+    /// The deadline as a date, "next meeting" resolved once that meeting exists.
+    pub fn due_date(&self, ctx: &RagContext) -> Option<NaiveDate> {
         match self.due? {
             Deadline::On(date) => Some(date),
-            Deadline::NextMeeting => next_meeting,
+            Deadline::NextMeeting => ctx.next_meeting_for(self),
             Deadline::Ongoing | Deadline::Tbc | Deadline::Asap => None,
         }
     }
@@ -289,7 +320,7 @@ impl Action {
         if self.status.is_closed() {
             return Rag::Complete;
         }
-        let Some(due) = self.due_date(ctx.next_meeting) else {
+        let Some(due) = self.due_date(ctx) else {
             // Symbolic "next meeting" with none planned, TBC and ASAP are due
             // soon; ongoing work and no deadline are not.
             return match self.due {
@@ -330,30 +361,53 @@ mod tests {
 
     #[test]
     fn rag_table() {
-        let with_meeting =
-            RagContext { today: date("2022-02-01"), next_meeting: Some(date("2022-03-03")), amber_days: 14 };
-        let without = RagContext { next_meeting: None, ..with_meeting };
+        let with_meeting = RagContext {
+            today: date("2022-02-01"),
+            next_meeting: Some(date("2022-03-03")),
+            amber_days: 14,
+            meetings: vec![date("2022-01-06"), date("2022-03-03")].into(),
+        };
+        let without =
+            RagContext { next_meeting: None, meetings: vec![date("2022-01-06")].into(), ..with_meeting.clone() };
         let on = |s| Some(Deadline::On(date(s)));
         let rows = [
-            (on("2022-01-31"), ActionStatus::Open, with_meeting, Rag::Red),
-            (on("2022-02-01"), ActionStatus::Open, with_meeting, Rag::Amber),
-            (on("2022-03-03"), ActionStatus::InProgress, with_meeting, Rag::Amber),
-            (on("2022-03-04"), ActionStatus::Open, with_meeting, Rag::Green),
-            (on("2022-01-01"), ActionStatus::Done, with_meeting, Rag::Complete),
-            (on("2022-01-01"), ActionStatus::Dropped, with_meeting, Rag::Complete),
-            (Some(Deadline::NextMeeting), ActionStatus::Open, with_meeting, Rag::Amber),
-            (Some(Deadline::NextMeeting), ActionStatus::Open, without, Rag::Amber),
-            (None, ActionStatus::Open, with_meeting, Rag::Green),
-            (Some(Deadline::Ongoing), ActionStatus::Open, with_meeting, Rag::Green),
-            (Some(Deadline::Tbc), ActionStatus::Open, with_meeting, Rag::Amber),
-            (Some(Deadline::Asap), ActionStatus::Open, without, Rag::Amber),
-            (Some(Deadline::Asap), ActionStatus::Done, without, Rag::Complete),
-            (on("2022-02-15"), ActionStatus::Open, without, Rag::Amber),
-            (on("2022-02-16"), ActionStatus::Open, without, Rag::Green),
+            (on("2022-01-31"), ActionStatus::Open, &with_meeting, Rag::Red),
+            (on("2022-02-01"), ActionStatus::Open, &with_meeting, Rag::Amber),
+            (on("2022-03-03"), ActionStatus::InProgress, &with_meeting, Rag::Amber),
+            (on("2022-03-04"), ActionStatus::Open, &with_meeting, Rag::Green),
+            (on("2022-01-01"), ActionStatus::Done, &with_meeting, Rag::Complete),
+            (on("2022-01-01"), ActionStatus::Dropped, &with_meeting, Rag::Complete),
+            (Some(Deadline::NextMeeting), ActionStatus::Open, &with_meeting, Rag::Amber),
+            (Some(Deadline::NextMeeting), ActionStatus::Open, &without, Rag::Amber),
+            (None, ActionStatus::Open, &with_meeting, Rag::Green),
+            (Some(Deadline::Ongoing), ActionStatus::Open, &with_meeting, Rag::Green),
+            (Some(Deadline::Tbc), ActionStatus::Open, &with_meeting, Rag::Amber),
+            (Some(Deadline::Asap), ActionStatus::Open, &without, Rag::Amber),
+            (Some(Deadline::Asap), ActionStatus::Done, &without, Rag::Complete),
+            (on("2022-02-15"), ActionStatus::Open, &without, Rag::Amber),
+            (on("2022-02-16"), ActionStatus::Open, &without, Rag::Green),
         ];
         for (i, (due, status, ctx, want)) in rows.into_iter().enumerate() {
-            assert_eq!(action(due, status).rag(&ctx), want, "row {i}");
+            assert_eq!(action(due, status).rag(ctx), want, "row {i}");
         }
+    }
+
+    #[test]
+    fn next_meeting_is_the_one_after_the_meeting_that_raised_it() {
+        let ctx = RagContext {
+            today: date("2024-06-21"),
+            next_meeting: None,
+            amber_days: 14,
+            meetings: vec![date("2024-05-16"), date("2024-06-20")].into(),
+        };
+        let raised = |d: &str| Raised { meeting: date(d), item: None, at: None };
+        let mut a = action(Some(Deadline::NextMeeting), ActionStatus::Open);
+        a.raised = Some(raised("2024-05-16"));
+        assert_eq!(ctx.due_column(&a), "next meeting (20 Jun)");
+        assert_eq!(a.rag(&ctx), Rag::Red, "the next meeting has been and gone");
+        a.raised = Some(raised("2024-06-20"));
+        assert_eq!(ctx.due_column(&a), "next meeting", "none made after it yet");
+        assert_eq!(a.rag(&ctx), Rag::Amber);
     }
 
     #[test]

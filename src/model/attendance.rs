@@ -197,6 +197,7 @@ pub fn register_guest(board: &mut Board, guest: &Guest) -> String {
         job_title: String::new(),
         organisation: guest.organisation.clone(),
         role: Role::Guest,
+        retired: false,
     });
     initials
 }

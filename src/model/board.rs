@@ -30,6 +30,10 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub organisation: String,
     pub role: Role,
+    /// Left the board: kept so the history still names them, no longer
+    /// offered as an owner or lead.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -154,6 +158,33 @@ pub enum DateOrder {
     #[default]
     DayFirst,
     MonthFirst,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] =
+        [Role::Chair, Role::DeputyChair, Role::Member, Role::Officer, Role::Guest, Role::InAttendance, Role::Advisor];
+
+    /// As the file spells it: "deputy_chair".
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::DeputyChair => "deputy_chair",
+            Role::Member => "member",
+            Role::Officer => "officer",
+            Role::Guest => "guest",
+            Role::InAttendance => "in_attendance",
+            Role::Advisor => "advisor",
+        }
+    }
+
+    /// Read as typed ("deputy chair", "Deputy-Chair"), or the choices.
+    pub fn read(typed: &str) -> Result<Role, String> {
+        let key = typed.trim().to_lowercase().replace([' ', '-'], "_");
+        Role::ALL.into_iter().find(|r| r.key() == key).ok_or_else(|| {
+            let all: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+            format!("role must be one of {}, not {:?}", all.join(", "), crate::text::clean(typed.trim()))
+        })
+    }
 }
 
 impl Board {

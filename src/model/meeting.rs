@@ -30,6 +30,9 @@ pub struct Meeting {
     /// Every timer control as it happened; the clock shown is replayed from it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub journal: Vec<TimerEvent>,
+    /// The day the board approved these minutes; from then on they are locked.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::iso_date::option")]
+    pub approved: Option<NaiveDate>,
 }
 
 /// The most an agenda item can be given, planned plus extensions: a day.
@@ -60,6 +63,18 @@ pub enum Purpose {
     Discussion,
     Noting,
     Standing,
+}
+
+impl Purpose {
+    /// As the agenda line and the file spell it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Purpose::Decision => "decision",
+            Purpose::Discussion => "discussion",
+            Purpose::Noting => "noting",
+            Purpose::Standing => "standing",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

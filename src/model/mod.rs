@@ -2,9 +2,11 @@
 //! function that depends on the time takes it as an argument.
 
 pub mod action;
+pub mod agendaline;
 pub mod attendance;
 pub mod board;
 pub mod change;
+pub mod cycle;
 pub mod grid;
 pub mod iso_date;
 pub mod meeting;

@@ -51,13 +51,16 @@ pub fn register<'a>(board: &Board, meeting: &'a Meeting) -> Vec<RegisterRow<'a>>
         .people
         .iter()
         .enumerate()
+        // Someone who has retired is in the register only where they were marked.
+        .filter(|(_, p)| !p.retired || meeting.attendance_of(&p.initials).is_some())
         .map(|(person, p)| {
             let entry = meeting.attendance_of(&p.initials);
             let status = entry.map_or(AttendanceStatus::Expected, |e| e.status);
+            // Apologies are apologies whatever the role, an officer's too.
             let heading = match (p.role, status) {
-                (Role::Officer, _) => Heading::Administration,
                 (_, AttendanceStatus::Apologies) => Heading::Apologies,
                 (_, AttendanceStatus::Absent) => Heading::Absent,
+                (Role::Officer, _) => Heading::Administration,
                 (Role::Chair, _) => Heading::Chair,
                 (Role::DeputyChair, _) => Heading::DeputyChair,
                 (Role::Member, _) => Heading::Members,

@@ -93,16 +93,12 @@ fn check_board(board: &Board, out: &mut Vec<Problem>) {
     }
     let people = board.people.iter().map(|p| p.initials.as_str());
     for (i, initials) in duplicates(people.clone()) {
-        out.push(problem(file, format!("people[{i}].initials"), format!("initials {initials:?} are used twice")));
+        out.push(problem(file, format!("people[{i}].initials"), already_taken(board, initials)));
     }
     let groups = board.groups.iter().map(|g| g.initials.as_str());
     for (i, initials) in duplicates(people.chain(groups)) {
         if let Some(g) = i.checked_sub(board.people.len()) {
-            out.push(problem(
-                file,
-                format!("groups[{g}].initials"),
-                format!("initials {initials:?} are already taken"),
-            ));
+            out.push(problem(file, format!("groups[{g}].initials"), already_taken(board, initials)));
         }
     }
     for (i, person) in board.people.iter().enumerate() {
@@ -122,6 +118,12 @@ fn check_board(board: &Board, out: &mut Vec<Problem>) {
         }
     }
     check_bands(board, out);
+}
+
+/// "initials CF are already Clare Finnegan's": whoever has them first.
+pub fn already_taken(board: &Board, initials: &str) -> String {
+    let owner = board.resolve(initials).and_then(|i| board.name_of(i)).unwrap_or("someone else");
+    format!("initials {} are already {}'s", crate::text::clean(initials), crate::text::clean(owner))
 }
 
 pub fn valid_initials(initials: &str) -> bool {

@@ -41,15 +41,16 @@ impl MeetingState {
 }
 
 impl Workspace {
-    /// The meeting to show: a running one; else the next planned one from
-    /// today; else the latest planned one not yet held; else the latest.
+    /// The meeting to show: a running one; else today's; else the next
+    /// planned one; else the last held, unless a meeting after it was
+    /// planned and never run (it can still be run today: see `app::confirm`).
     pub fn current_meeting(&self, today: NaiveDate) -> Option<usize> {
         let state = |i: &usize| MeetingState::of(&self.meetings[*i]);
         let all = || 0..self.meetings.len();
         all()
             .find(|i| state(i) == MeetingState::Running)
+            .or_else(|| all().find(|&i| self.meetings[i].date == today))
             .or_else(|| self.next_meeting_index(today))
-            .or_else(|| all().rev().find(|i| state(i) == MeetingState::Planned))
             .or_else(|| all().next_back())
     }
 
@@ -101,6 +102,13 @@ impl Workspace {
     }
 
     pub fn rag_context(&self, today: NaiveDate) -> RagContext {
-        RagContext { today, next_meeting: self.next_meeting_date(today), amber_days: self.board.settings.amber_days }
+        let mut meetings: Vec<NaiveDate> = self.meetings.iter().map(|m| m.date).collect();
+        meetings.sort_unstable();
+        RagContext {
+            today,
+            next_meeting: self.next_meeting_date(today),
+            amber_days: self.board.settings.amber_days,
+            meetings: meetings.into(),
+        }
     }
 }

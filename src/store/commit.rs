@@ -56,6 +56,16 @@ fn read(root: &Path, board: Board, needs: Needs) -> Result<OnDisk, SaveError> {
         true => Some(load_document(&root.join(RISKS_FILE))?.unwrap_or_else(RiskRegister::empty)),
         false => None,
     };
+    if let Some(date) = needs.creates {
+        // The file must not exist: a meeting is made once, never over another.
+        return match load_document::<crate::model::Meeting>(&meeting_file(root, date))? {
+            Some(_) => Err(SaveError::Refused(Refusal::rule(format!(
+                "there is already a meeting on {}",
+                date.format("%-d %B %Y")
+            )))),
+            None => Ok(OnDisk { board, actions, risks, meeting: None }),
+        };
+    }
     let meeting = match needs.meeting {
         Some(date) => Some(load_document(&meeting_file(root, date))?.ok_or_else(|| {
             SaveError::Refused(Refusal::rule(format!("there is no meeting on {} any more", date.format("%-d %B %Y"))))

@@ -17,7 +17,13 @@ pub struct Located {
 }
 
 /// Finds the workspace; may create the user's own from the sample.
-pub fn resolve_workspace(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> std::io::Result<Located> {
+/// A newcomer's sample has its dates moved so that its meeting is `now`'s day.
+pub fn resolve_workspace(
+    flag: Option<&Path>,
+    env: Option<&str>,
+    cwd: &Path,
+    now: crate::model::Timestamp,
+) -> std::io::Result<Located> {
     let found = |root: PathBuf| Located { root, created: false };
     if let Some(dir) = flag {
         return Ok(found(dir.to_path_buf()));
@@ -34,7 +40,7 @@ pub fn resolve_workspace(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> 
     let root = dirs.data_dir().join("workspace");
     let created = !root.join(BOARD_FILE).is_file();
     if created {
-        init_workspace(&root, true, None, Sharing::Private)?;
+        init_sample_today(&root, now, Sharing::Private)?;
     }
     Ok(Located { root, created })
 }
@@ -52,6 +58,21 @@ pub enum Sharing {
 /// Makes a new workspace at `root`: the sample board, or an empty board.
 /// Refuses to touch a directory that already holds one.
 pub fn init_workspace(root: &Path, sample: bool, name: Option<&str>, sharing: Sharing) -> std::io::Result<()> {
+    let files: Vec<(String, Vec<u8>)> = if sample {
+        SAMPLE_FILES.iter().map(|(p, text)| (p.to_string(), text.as_bytes().to_vec())).collect()
+    } else {
+        empty_workspace(name.unwrap_or("Board"))
+    };
+    make(root, files, sharing)
+}
+
+/// The sample board, its dates moved so that its planned meeting is today
+/// at the next half hour (see `sample::shifted_sample`).
+pub fn init_sample_today(root: &Path, now: crate::model::Timestamp, sharing: Sharing) -> std::io::Result<()> {
+    make(root, super::sample::shifted_sample(now), sharing)
+}
+
+fn make(root: &Path, files: Vec<(String, Vec<u8>)>, sharing: Sharing) -> std::io::Result<()> {
     if root.join(BOARD_FILE).exists() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
@@ -61,11 +82,6 @@ pub fn init_workspace(root: &Path, sample: bool, name: Option<&str>, sharing: Sh
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true).mode(0o700);
     builder.create(root.join(MEETINGS_DIR))?;
-    let files: Vec<(String, Vec<u8>)> = if sample {
-        SAMPLE_FILES.iter().map(|(p, text)| (p.to_string(), text.as_bytes().to_vec())).collect()
-    } else {
-        empty_workspace(name.unwrap_or("Board"))
-    };
     // gavel's own lock and bookkeeping stay out of a workspace kept in git.
     write_atomic(&root.join(".gitignore"), b".gavel.lock\n.gavel.checked\n.gavel.unsaved.json\n")?;
     // gavel.json last: a half-made workspace is never mistaken for a whole one.

@@ -13,12 +13,13 @@ mod parse;
 mod recovery;
 mod sample;
 mod save;
+mod words;
 
 pub use append::append_action;
 pub use commit::commit;
 pub use error::{FileProblem, LoadError, SaveError};
 pub use load::{load, load_calendar, load_recent};
-pub use location::{Located, Sharing, init_workspace, resolve_workspace};
+pub use location::{Located, Sharing, init_sample_today, init_workspace, resolve_workspace};
 pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};
 pub use merge::{MergedFile, document_of, merge_file};
 pub use parse::Versioned;

@@ -3,6 +3,7 @@
 
 use super::error::FileProblem;
 use super::locate::{line_column, locate};
+use super::words;
 use crate::model::SCHEMA_VERSION;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -20,9 +21,18 @@ pub fn parse<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Resu
         let position = line_column(&String::from_utf8_lossy(valid), valid.len());
         problem(Some(position), String::new(), "expected UTF-8 text; the file holds bytes that are not".into())
     })?;
+    // A byte-order mark, as some Windows editors write, is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let json_problem = |path: String, e: serde_json::Error| {
         let position = (e.line() > 0).then(|| (e.line(), e.column()));
-        problem(position, path, bare_message(&e))
+        let comma = position
+            .and_then(|(line, column)| words::offset_of(text, line, column))
+            .filter(|_| e.to_string().starts_with("trailing comma"))
+            .and_then(|at| words::trailing_comma(text, at));
+        match comma {
+            Some((at, message)) => problem(Some(line_column(text, at)), path, message),
+            None => problem(position, path.clone(), words::reword(&path, &bare_message(&e))),
+        }
     };
     // The plain parse is the fast one; only a file that fails is read again
     // with the JSON path tracked, to say where.

@@ -5,7 +5,6 @@ use super::format::short_date;
 use super::theme::Theme;
 use super::{pane_block, scroll_offset};
 use crate::app::{App, Pane};
-use crate::model::action::due_words;
 use crate::model::{Action, Deadline, Rag};
 use crate::text::{fit, pad};
 use ratatui::Frame;
@@ -43,7 +42,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     for (position, &index) in order.iter().enumerate().skip(offset).take(rows) {
         let action = &actions[index];
         let rag = action.rag(&ctx);
-        let mut line = columns.row(theme, action, rag);
+        let mut line = columns.row(theme, action, rag, ctx.next_meeting_for(action));
         if app.focus == Pane::Actions && position == app.action_row {
             line = line.style(theme.selected());
         }
@@ -86,7 +85,7 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
     let action = &app.workspace.actions.actions[index];
     let board = &app.workspace.board;
     let owners = board.owners_named(&action.owners);
-    let due = due_words(action.due);
+    let due = app.workspace.rag_context(app.today()).due_words(action);
     let raised = action.raised.as_ref().map_or(String::new(), |r| {
         let item = r.item.as_ref().map_or(String::new(), |i| format!(", item {i}"));
         format!(" · raised {}{item}", r.meeting.format("%-d %b %Y"))
@@ -138,11 +137,12 @@ impl Columns {
         Line::styled(text, theme.dim())
     }
 
-    fn row(&self, theme: &Theme, action: &Action, rag: Rag) -> Line<'static> {
+    fn row(&self, theme: &Theme, action: &Action, rag: Rag, next: Option<chrono::NaiveDate>) -> Line<'static> {
         let owners = if action.owners.is_empty() { "—".to_string() } else { action.owners.join("/") };
         let due = match action.due {
             Some(Deadline::On(date)) => short_date(date),
-            Some(Deadline::NextMeeting) => "next mtg".into(),
+            // "next meeting (20 Jun)", in the column's nine characters.
+            Some(Deadline::NextMeeting) => next.map_or("next mtg".into(), |d| format!("nxt {}", d.format("%-d %b"))),
             Some(symbolic) => symbolic.short(),
             None => String::new(),
         };

@@ -21,7 +21,7 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(meeting) = app.current_meeting() else {
         let block = pane_block(app, theme, Pane::Agenda, vec![Span::raw("Agenda")]);
-        let text = "No meetings yet: add one under meetings/ (see README).";
+        let text = "No meetings yet: gavel meeting new 2024-06-20 --start 10:30 makes one (see README).";
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
@@ -88,6 +88,9 @@ fn drawn(app: &App, theme: &Theme, meeting: &Meeting, inner: Rect) -> (Vec<Line<
         list.extend(
             recorded_lines(meeting, &meeting.agenda[index].number, theme, width).into_iter().map(|l| (l, None)),
         );
+        if meeting.agenda[index].title.to_lowercase().contains("matters arising") {
+            list.extend(arising_lines(app, meeting, theme, width).into_iter().map(|l| (l, None)));
+        }
     }
     let mut items = vec![None; lines.len()];
     for (line, item) in list.into_iter().skip(scroll_offset(anchor_line, rows)).take(rows) {
@@ -95,6 +98,26 @@ fn drawn(app: &App, theme: &Theme, meeting: &Meeting, inner: Rect) -> (Vec<Line<
         items.push(item);
     }
     (lines, items)
+}
+
+/// Under "Matters arising": one line naming the actions raised at earlier
+/// meetings and still open (the action log's "arising" filter lists them in full).
+fn arising_lines(app: &App, meeting: &Meeting, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let earlier = |a: &&crate::model::Action| a.raised.as_ref().is_some_and(|r| r.meeting < meeting.date);
+    let open: Vec<&str> = app
+        .workspace
+        .actions
+        .actions
+        .iter()
+        .filter(earlier)
+        .filter(|a| !a.status.is_closed())
+        .map(|a| a.reference.as_str())
+        .collect();
+    if open.is_empty() {
+        return vec![];
+    }
+    let text = format!("          ↳ {} open from earlier meetings: {} (2, f: arising)", open.len(), open.join(" "));
+    vec![Line::styled(fit(&text, width), theme.dim())]
 }
 
 /// The notes ("✎") and decisions ("Agreed:") under an item, a line each.

@@ -44,6 +44,8 @@ fn input_hints(purpose: &Purpose, theme: &Theme) -> Line<'static> {
         Purpose::Record(..) => &[("Alt-Enter", "new line")],
         Purpose::Revise(..) => &[("empty", "removes it"), ("Alt-Enter", "new line")],
         Purpose::Declare => &[("@XX item N interest", ""), ("withdraws", "leaves the room")],
+        Purpose::AgendaItem { .. } => &[("@XX", "lead"), ("15m", "time"), ("paper 5a", ""), ("decision", "purpose")],
+        Purpose::Person(_) => &[("Name @XX, role, job title, organisation", "")],
         Purpose::Search | Purpose::Owner | Purpose::Update(_) | Purpose::Review(_) | Purpose::Deputy(_) => &[],
     };
     let keys = [("Enter", "save"), ("Esc", "cancel"), ("←→ Home End", "move")];

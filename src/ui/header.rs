@@ -18,8 +18,20 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let state = MeetingState::of(meeting);
         // The journal's own word for a meeting standing still.
         let paused = app.timer().is_some_and(|t| t.phase == Phase::Paused);
-        let label = if paused { "paused" } else { state.label() };
-        right.push(Span::raw(format!("{} · {label} │ ", long_date(meeting.date))));
+        let label = match meeting.approved {
+            Some(_) => "approved",
+            None if paused => "paused",
+            None => state.label(),
+        };
+        // Plainly, so no one runs or minutes the wrong meeting; in few characters at 80 columns.
+        let (date, elsewhere) = match (meeting.date != app.today(), area.width < 110) {
+            (false, _) => (long_date(meeting.date), ""),
+            (true, true) => (meeting.date.format("%-d %b").to_string(), ", not today"),
+            (true, false) => (long_date(meeting.date), ", not today's meeting"),
+        };
+        right.push(Span::raw(date));
+        right.push(Span::styled(elsewhere, theme.bold()));
+        right.push(Span::raw(format!(" · {label} │ ")));
         let q = quorum::evaluate(&app.workspace.board, meeting);
         right.push(quorum_span(&q, theme, area.width < 110, state != MeetingState::Planned));
         right.push(Span::raw(" │ "));

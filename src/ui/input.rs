@@ -2,7 +2,7 @@
 //! owners by name, the deadline as weekday and date, the item it joins.
 
 use super::theme::Theme;
-use crate::app::{App, Purpose};
+use crate::app::{App, Input, Purpose};
 use crate::model::action::due_words;
 use crate::model::meeting::NoteKind;
 use crate::model::{attendance, quickadd, riskline};
@@ -21,7 +21,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Purpose::QuickAdd | Purpose::Edit(_) if !input.text.trim().is_empty() => {
             quick_add_preview(app, &input.text, width, theme)
         }
-        purpose => vec![preview(app, purpose, &input.text).line(width, theme)],
+        _ => vec![preview(app, input).line(width, theme)],
     };
     // The box fits the screen: the preview gives way first.
     let room = area.height.saturating_sub(3 + text_lines);
@@ -53,6 +53,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let what = if *kind == NoteKind::Note { "note" } else { "decision" };
             format!(" Edit the last {what} under item {item} · empty removes it · Enter saves · Esc cancels ")
         }
+        Purpose::AgendaItem { at, replaces: false } => {
+            format!(" New item {}: Title @LEAD 15m [paper 5a] [decision] · Enter saves · Esc cancels ", at + 1)
+        }
+        Purpose::AgendaItem { at, .. } => format!(" Item {}: Title @LEAD 15m · Enter saves · Esc cancels ", at + 1),
+        Purpose::Person(None) => " New person: Name [@XX], role, job title, organisation · Enter saves ".to_string(),
+        Purpose::Person(Some(who)) => format!(" Edit {who}: Name, role, job title, organisation · Enter saves "),
     };
     let block = Block::bordered().border_type(BorderType::Thick).border_style(theme.focus_border()).title(title);
     let inner = block.inner(popup);
@@ -127,7 +133,40 @@ impl From<Result<String, String>> for Preview {
     }
 }
 
-fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
+/// "item 4 at 11:15 for 30m · Budget · Colin Fry · ends 12:35, 5 over the slot".
+fn agenda_preview(app: &App, input: &Input, at: usize, replaces: bool) -> Preview {
+    if input.text.trim().is_empty() {
+        return Preview::Hint("e.g. Update from Peer Review @CF 30m paper 5a decision".into());
+    }
+    let meeting = app.current_meeting();
+    let shown = crate::app::editors::agenda_with(app, input, at, replaces).and_then(|agenda| {
+        let meeting = crate::model::Meeting { agenda, ..meeting.ok_or("there is no meeting")?.clone() };
+        let item = &meeting.agenda[at.min(meeting.agenda.len() - 1)];
+        let starts = meeting.planned_starts();
+        let leads = app.workspace.board.owners_named(&item.leads);
+        let end = meeting.planned_start + chrono::Duration::minutes(meeting.planned_minutes());
+        // The end and any overrun first: at 80 columns the tail is cut.
+        let slot = meeting.slot_minutes();
+        let over = match meeting.planned_minutes() - slot {
+            over if over > 0 => format!(", ⚠ {over} min over the {slot}-minute slot"),
+            _ => String::new(),
+        };
+        Ok(format!(
+            "item {} at {}, {}m · ends {}{over} · {} · {} · {}",
+            item.number,
+            starts[at.min(starts.len() - 1)].format("%H:%M"),
+            item.planned_minutes,
+            end.format("%H:%M"),
+            clean(&item.title),
+            clean(&leads),
+            item.purpose.word()
+        ))
+    });
+    shown.into()
+}
+
+fn preview(app: &App, input: &Input) -> Preview {
+    let (purpose, text) = (&input.purpose, input.text.as_str());
     let board = &app.workspace.board;
     let band = |score: u8| board.band_for(score).map_or(String::new(), |b| format!(" {}", b.name));
     let ctx = app.date_context();
@@ -184,6 +223,14 @@ fn preview(app: &App, purpose: &Purpose, text: &str) -> Preview {
             Preview::Hint(format!("a {what} under item {item}, timed {} · {lines} line(s)", app.now.format("%H:%M")))
         }
         Purpose::Revise(_, item) => Preview::Hint(format!("replaces it under item {item}, keeping its time")),
+        Purpose::AgendaItem { at, replaces } => agenda_preview(app, input, *at, *replaces),
+        Purpose::Person(_) => crate::app::editors::read_person(board, text)
+            .map(|p| {
+                let extra: Vec<&str> =
+                    [p.job_title.as_str(), p.organisation.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+                format!("{} {} · {} {}", p.initials, clean(&p.name), p.role.key(), clean(&extra.join(" · ")))
+            })
+            .into(),
         Purpose::Declare => attendance::parse_declaration(text, board)
             .map(|d| {
                 let out = if d.withdrawn { " · withdraws for the item" } else { "" };

@@ -10,6 +10,7 @@ mod format;
 mod header;
 mod help;
 mod input;
+mod picker;
 pub mod pointer;
 mod question;
 mod recovered;
@@ -46,6 +47,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.overlay {
         Overlay::Help => help::render(&theme, frame, area, app.help_scroll),
         Overlay::RiskList => risklist::render(app, &theme, frame, body),
+        Overlay::Meetings => picker::render(app, &theme, frame, body),
         Overlay::None => {}
     }
     input::render(app, &theme, frame, area);

@@ -48,6 +48,13 @@ impl Change {
                 RiskEdit::Status { .. } => format!("{reference} closed or reopened"),
                 RiskEdit::Review { .. } => format!("{reference}'s review date"),
             },
+            AddPerson { person } => format!("{} to join the register", person.name),
+            Person { initials, restore: Some(p), .. } if p.retired => format!("{initials} retired"),
+            Person { initials, restore: Some(_), .. } => format!("{initials} in the register changed"),
+            Person { initials, restore: None, .. } => format!("{initials} out of the register"),
+            NewMeeting { meeting } => format!("the meeting of {} made", when(&meeting.date)),
+            Agenda { meeting, summary, .. } => format!("agenda of {}: {summary}", when(meeting)),
+            Approve { meeting, .. } => format!("minutes of {} approved", when(meeting)),
             Undo(inner) => format!("undo of: {}", inner.intent()),
             Batch(changes) => format!("{} changes from an import", changes.len()),
         }

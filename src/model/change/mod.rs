@@ -6,9 +6,11 @@
 //! it. The TUI, `gavel add` and `gavel import` all save through here.
 
 mod actions;
+pub mod cycle;
 pub(crate) mod fields;
 mod intent;
 mod meeting;
+pub mod people;
 mod risks;
 
 pub use actions::{ActionEdit, Closure, FieldEdit};
@@ -17,7 +19,8 @@ pub use risks::RiskEdit;
 
 use super::action::Raised;
 use super::attendance::{AttendanceEdit, Guest};
-use super::meeting::{Attendance, Declaration, NoteKind, TimerEvent};
+use super::board::Person;
+use super::meeting::{AgendaItem, Attendance, Declaration, NoteKind, TimerEvent};
 use super::quickadd::QuickAdd;
 use super::refusal::{Refusal, Since};
 use super::risk::NewRisk;
@@ -121,6 +124,34 @@ pub enum Change {
         reference: String,
         edit: RiskEdit,
     },
+    /// A person joins the register; empty initials are proposed under the lock.
+    AddPerson {
+        person: Person,
+    },
+    /// One person's entry in the register from `expect` to `restore`: an
+    /// edit, a retirement, an undo (absent: not in the register).
+    Person {
+        initials: String,
+        expect: Option<Person>,
+        restore: Option<Person>,
+    },
+    /// A new meeting's file, made from the last meeting (see `model::cycle`).
+    NewMeeting {
+        meeting: Box<Meeting>,
+    },
+    /// A planned meeting's agenda from `was`, as the user saw it, to `now`.
+    Agenda {
+        meeting: NaiveDate,
+        was: Vec<AgendaItem>,
+        now: Vec<AgendaItem>,
+        /// "item 3 added: …", said once it is saved.
+        summary: String,
+    },
+    /// The board approved the minutes of `meeting` on `on`: they are locked.
+    Approve {
+        meeting: NaiveDate,
+        on: NaiveDate,
+    },
     /// The inverse of an earlier change, refused if that change's fields
     /// have changed since.
     Undo(Box<Change>),
@@ -146,6 +177,8 @@ pub struct Needs {
     pub meeting: Option<NaiveDate>,
     /// The change writes gavel.json too.
     pub board: bool,
+    /// The change makes this meeting's file, which must not exist yet.
+    pub creates: Option<NaiveDate>,
 }
 
 /// What applying did.
@@ -215,7 +248,11 @@ impl Change {
             | Declare { meeting: d, .. }
             | RestoreDeclaration { meeting: d, .. }
             | Record { meeting: d, .. }
-            | EditRecord { meeting: d, .. } => meeting(d),
+            | EditRecord { meeting: d, .. }
+            | Agenda { meeting: d, .. }
+            | Approve { meeting: d, .. } => meeting(d),
+            AddPerson { .. } | Person { .. } => Needs { board: true, ..Needs::default() },
+            NewMeeting { meeting } => Needs { creates: Some(meeting.date), ..Needs::default() },
             AddGuest { meeting: d, .. } => Needs { board: true, ..meeting(d) },
             AddAction { .. } | PutAction { .. } | DeleteAction { .. } | EditAction { .. } => {
                 Needs { actions: true, ..Needs::default() }
@@ -230,6 +267,7 @@ impl Change {
                 // One meeting a batch: the first named.
                 meeting: a.meeting.or(b.meeting),
                 board: a.board || b.board,
+                creates: a.creates.or(b.creates),
             }),
         }
     }
@@ -261,9 +299,15 @@ impl Change {
             AddRisk { .. } | PutRisk { .. } | DeleteRisk { .. } | EditRisk { .. } => {
                 risks::apply(self, disk.risks.as_mut().ok_or(Refusal::rule("the risk register is not loaded"))?)
             }
+            AddPerson { .. } | Person { .. } => people::apply(self, &mut disk.board),
+            NewMeeting { meeting } => cycle::make(meeting, &mut disk.meeting),
             _ => {
                 let meeting = disk.meeting.as_mut().ok_or(Refusal::rule("that meeting's file no longer exists"))?;
-                meeting::apply(self, &mut disk.board, meeting)
+                cycle::locked(meeting)?;
+                match self {
+                    Agenda { .. } | Approve { .. } => cycle::apply(self, &disk.board, meeting),
+                    _ => meeting::apply(self, &mut disk.board, meeting),
+                }
             }
         }
     }
@@ -286,6 +330,17 @@ fn undone(refusal: Refusal) -> Refusal {
             Refusal::Conflict { record, field, theirs, yours, since: Since::Undone }
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+impl Change {
+    /// Applies a change that needs only the board.
+    pub(crate) fn apply_to_board(&self, board: &mut Board) -> Result<Applied, Refusal> {
+        let mut disk = OnDisk { board: board.clone(), actions: None, risks: None, meeting: None };
+        let applied = self.apply(&mut disk)?;
+        *board = disk.board;
+        Ok(applied)
     }
 }
 

@@ -52,8 +52,19 @@ fn first_name(name: &str) -> &str {
 }
 
 /// The initials this name stands for; `Ok(None)` when it is no one's; an
-/// error when it could be more than one person.
+/// error when it could be more than one person, or is someone who retired.
 pub(super) fn resolve(board: &Board, name: &str, written: Written) -> Result<Option<String>, String> {
+    let found = resolve_anyone(board, name, written)?;
+    match found.as_deref().and_then(|i| board.person(i)).filter(|p| p.retired) {
+        Some(p) => {
+            Err(format!("{} ({}) has retired from the board and is no longer offered as an owner", p.initials, p.name))
+        }
+        None => Ok(found),
+    }
+}
+
+/// `resolve`, retired people included.
+fn resolve_anyone(board: &Board, name: &str, written: Written) -> Result<Option<String>, String> {
     let capitalised = name.starts_with(|c: char| c.is_uppercase());
     if written == Written::InText && !capitalised {
         return Ok(None);

@@ -16,6 +16,7 @@ pub(super) fn board() -> Board {
         job_title: String::new(),
         organisation: String::new(),
         role: Role::Officer,
+        retired: false,
     });
     for (initials, name) in [("SROs", "Senior Responsible Owners"), ("SO", "Strategy Owner")] {
         board.groups.push(Group { initials: initials.into(), name: name.into(), members: vec![] });

@@ -21,6 +21,7 @@ fn board(minimum: u32, chair_required: bool) -> Board {
             job_title: String::new(),
             organisation: String::new(),
             role: Role::Member,
+            retired: false,
         });
     }
     board.quorum.minimum = minimum;

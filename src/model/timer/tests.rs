@@ -33,6 +33,7 @@ fn meeting(minutes: &[u32], journal: &[(&str, TimerEventKind, Option<&str>, Opti
             .iter()
             .map(|&(t, event, item, minutes)| TimerEvent { at: at(t), event, item: item.map(str::to_string), minutes })
             .collect(),
+        approved: None,
     }
 }
 

@@ -1,0 +1,196 @@
+//! `gavel people`: the register listed, a person added, edited, retired,
+//! or a whole register read from a spreadsheet (all rows or none).
+
+use super::{INVALID, USAGE_OR_IO, fail, saved};
+use crate::model::{Board, Change, Person, Role};
+use crate::text::clean;
+use clap::Subcommand;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleWhat {
+    /// Add a person; initials are proposed (CF, then CFa…) unless given.
+    Add {
+        /// Their name, as the minutes give it: "Ruth Adeyemi".
+        name: String,
+        /// chair, deputy_chair, member, officer, guest, in_attendance or advisor.
+        #[arg(long, default_value = "member")]
+        role: String,
+        #[arg(long)]
+        initials: Option<String>,
+        /// Job title: "Director of Children's Services".
+        #[arg(long)]
+        title: Option<String>,
+        /// Organisation: "Riverside Borough Council".
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Change a person's name, role, job title or organisation.
+    Edit {
+        initials: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Someone has left the board: kept for the history, no longer offered as an owner.
+    Retire { initials: String },
+    /// Read people from a CSV: Name, Initials, Role, Job title, Organisation.
+    Import { file: std::path::PathBuf },
+}
+
+pub fn run(root: &Path, board: &Board, what: Option<PeopleWhat>, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    match what {
+        None => list(board, out),
+        Some(PeopleWhat::Add { name, role, initials, title, org }) => {
+            let role = match Role::read(&role) {
+                Ok(role) => role,
+                Err(why) => return fail(err, USAGE_OR_IO, &why),
+            };
+            let person = Person {
+                initials: initials.unwrap_or_default().trim().to_string(),
+                name: name.trim().to_string(),
+                job_title: title.unwrap_or_default().trim().to_string(),
+                organisation: org.unwrap_or_default().trim().to_string(),
+                role,
+                retired: false,
+            };
+            saved(root, &Change::AddPerson { person }, out, err)
+        }
+        Some(PeopleWhat::Edit { initials, name, role, title, org }) => {
+            let was = match board.resolve_person(&initials) {
+                Ok(p) => p.clone(),
+                Err(why) => return fail(err, INVALID, &why),
+            };
+            let role = match role.as_deref().map(Role::read).transpose() {
+                Ok(role) => role.unwrap_or(was.role),
+                Err(why) => return fail(err, USAGE_OR_IO, &why),
+            };
+            let keep = |new: Option<String>, old: &str| new.map_or(old.to_string(), |n| n.trim().to_string());
+            let now = Person {
+                name: keep(name, &was.name),
+                job_title: keep(title, &was.job_title),
+                organisation: keep(org, &was.organisation),
+                role,
+                ..was.clone()
+            };
+            saved(
+                root,
+                &Change::Person { initials: was.initials.clone(), expect: Some(was), restore: Some(now) },
+                out,
+                err,
+            )
+        }
+        Some(PeopleWhat::Retire { initials }) => match board.resolve_person(&initials) {
+            Ok(p) if p.retired => fail(err, INVALID, &format!("{} has already retired", clean(&p.name))),
+            Ok(p) => {
+                let now = Person { retired: true, ..p.clone() };
+                saved(
+                    root,
+                    &Change::Person { initials: p.initials.clone(), expect: Some(p.clone()), restore: Some(now) },
+                    out,
+                    err,
+                )
+            }
+            Err(why) => fail(err, INVALID, &why),
+        },
+        Some(PeopleWhat::Import { file }) => import(root, board, &file, out, err),
+    }
+}
+
+fn list(board: &Board, out: &mut impl Write) -> u8 {
+    if board.people.is_empty() {
+        let _ = writeln!(out, "no one in the register yet: gavel people add \"Ruth Adeyemi\" --role chair");
+        return 0;
+    }
+    let width = board.people.iter().map(|p| p.initials.chars().count()).max().unwrap_or(2);
+    for p in &board.people {
+        let mut line = format!("{:<width$}  {} · {}", p.initials, p.name, p.role.key());
+        for extra in [&p.job_title, &p.organisation].into_iter().filter(|s| !s.is_empty()) {
+            line += &format!(" · {extra}");
+        }
+        if p.retired {
+            line += " · retired";
+        }
+        let _ = writeln!(out, "{}", clean(&line));
+    }
+    0
+}
+
+/// Every row read before anything is saved; the rows go in as one batch.
+fn import(root: &Path, board: &Board, file: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let mut reader = match csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_path(file) {
+        Ok(r) => r,
+        Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot read {}: {e}", file.display())),
+    };
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|h| h.trim_start_matches('\u{feff}').to_lowercase()).collect(),
+        Err(e) => return fail(err, INVALID, &format!("{}: {e}", file.display())),
+    };
+    let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+    let Some(name_at) = column(&["name"]) else {
+        return fail(
+            err,
+            INVALID,
+            "the first row must name the columns: Name, Initials, Role, Job title, Organisation",
+        );
+    };
+    let (initials_at, role_at) = (column(&["initials"]), column(&["role"]));
+    let (title_at, org_at) = (column(&["job title", "title"]), column(&["organisation", "organization", "org"]));
+    let mut planned = board.clone();
+    let (mut changes, mut bad) = (vec![], vec![]);
+    for (n, row) in reader.records().enumerate() {
+        let number = n + 2;
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                bad.push(format!("row {number}: {e}"));
+                continue;
+            }
+        };
+        let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).unwrap_or("").trim().to_string();
+        let role = cell(role_at);
+        let role = if role.is_empty() { Ok(Role::Member) } else { Role::read(&role) };
+        let person = role.map(|role| Person {
+            initials: cell(initials_at),
+            name: cell(Some(name_at)),
+            job_title: cell(title_at),
+            organisation: cell(org_at),
+            role,
+            retired: false,
+        });
+        // Read against the register as it will be, so two rows cannot take the same initials.
+        let change = person.map(|person| Change::AddPerson { person });
+        let mut disk = crate::model::OnDisk { board: planned.clone(), actions: None, risks: None, meeting: None };
+        match change.and_then(|c| c.apply(&mut disk).map(|_| c).map_err(|r| r.to_string())) {
+            Ok(Change::AddPerson { .. }) => {
+                let added = disk.board.people.last().cloned().expect("a person was added");
+                changes.push(Change::AddPerson { person: added });
+                planned = disk.board;
+            }
+            Ok(_) => unreachable!("people are added"),
+            Err(why) => bad.push(format!("row {number}: {why}")),
+        }
+    }
+    if !bad.is_empty() {
+        for why in &bad {
+            let _ = writeln!(err, "gavel: {}", clean(why));
+        }
+        return fail(err, INVALID, &format!("{} row(s) need fixing: nobody was added", bad.len()));
+    }
+    let count = changes.len();
+    let code = saved(root, &Change::Batch(changes), &mut std::io::sink(), err);
+    if code == 0 {
+        let added = &planned.people[board.people.len()..];
+        for p in added {
+            let _ = writeln!(out, "{} added: {} ({})", clean(&p.initials), clean(&p.name), p.role.key());
+        }
+        let _ = writeln!(out, "{count} people added to the register");
+    }
+    code
+}

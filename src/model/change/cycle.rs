@@ -1,0 +1,96 @@
+//! Changes that move a board from one meeting to the next: a meeting's file
+//! made, its agenda edited while it is planned, its minutes approved.
+
+use super::{Applied, Change};
+use crate::model::meeting::AgendaItem;
+use crate::model::refusal::Refusal;
+use crate::model::workspace::MeetingState;
+use crate::model::{Board, Meeting};
+
+/// "20 June 2024", as a meeting is named in the board's sentences.
+pub fn day(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// The refusal every change to approved minutes meets: checked in one place,
+/// `Change::apply`, before any change touches a meeting's file.
+pub fn locked(meeting: &Meeting) -> Result<(), Refusal> {
+    match meeting.approved {
+        Some(on) => Err(Refusal::rule(format!(
+            "the minutes of {} were approved on {}: they are locked, and nothing was changed",
+            day(meeting.date),
+            day(on)
+        ))),
+        None => Ok(()),
+    }
+}
+
+pub(super) fn make(meeting: &Meeting, slot: &mut Option<Meeting>) -> Result<Applied, Refusal> {
+    if slot.is_some() {
+        return Err(Refusal::rule(format!("there is already a meeting on {}", day(meeting.date))));
+    }
+    *slot = Some(meeting.clone());
+    let items = meeting.agenda.len();
+    let summary = format!(
+        "meeting of {} made: {} item{} on its agenda",
+        day(meeting.date),
+        items,
+        if items == 1 { "" } else { "s" }
+    );
+    // A made meeting is taken back by hand (its file removed), not by undo.
+    Ok(Applied { summary, added: None, undo: None })
+}
+
+pub(super) fn apply(change: &Change, board: &Board, meeting: &mut Meeting) -> Result<Applied, Refusal> {
+    match change {
+        Change::Agenda { was, now, summary, .. } => {
+            if MeetingState::of(meeting) != MeetingState::Planned {
+                return Err(Refusal::rule(format!(
+                    "the meeting of {} has started: its agenda stays as it ran",
+                    day(meeting.date)
+                )));
+            }
+            if meeting.agenda != *was && meeting.agenda != *now {
+                return Err(Refusal::rule(
+                    "the agenda was changed in another gavel since you read it: look again and retry",
+                ));
+            }
+            for lead in now.iter().flat_map(|i| &i.leads) {
+                if !board.is_known(lead) {
+                    return Err(Refusal::rule(format!("{lead} is not in the people register")));
+                }
+            }
+            meeting.agenda = now.clone();
+            let undo = Change::Agenda {
+                meeting: meeting.date,
+                was: now.clone(),
+                now: was.clone(),
+                summary: "agenda put back as it was".into(),
+            };
+            Ok(Applied { summary: summary.clone(), added: None, undo: Some(undo) })
+        }
+        Change::Approve { on, .. } => {
+            if MeetingState::of(meeting) != MeetingState::Closed {
+                return Err(Refusal::rule(format!(
+                    "the meeting of {} has not been closed: minutes are approved once it is over",
+                    day(meeting.date)
+                )));
+            }
+            if *on < meeting.date {
+                return Err(Refusal::rule("minutes cannot be approved before the meeting was held"));
+            }
+            meeting.approved = Some(*on);
+            let summary = format!("minutes of {} approved on {}: locked", day(meeting.date), day(*on));
+            Ok(Applied { summary, added: None, undo: None })
+        }
+        _ => unreachable!("only agenda and approval changes come here"),
+    }
+}
+
+/// Numbers the agenda 1, 2, 3… in its order: a planned meeting's numbers
+/// are only its order, nothing refers to them yet.
+pub fn renumber(agenda: &mut [AgendaItem]) {
+    for (i, item) in agenda.iter_mut().enumerate() {
+        item.number = (i + 1).to_string();
+    }
+}

@@ -1,0 +1,142 @@
+//! Changes to the people register in gavel.json: a person added (their
+//! initials proposed under the lock when none are given), edited, retired
+//! or put back, each checked against the register as it is on disk.
+
+use super::fields;
+use super::{Applied, Change};
+use crate::model::board::{Board, Person};
+use crate::model::refusal::Refusal;
+use crate::model::validate::{already_taken, valid_initials};
+
+pub(super) fn apply(change: &Change, board: &mut Board) -> Result<Applied, Refusal> {
+    match change {
+        Change::AddPerson { person } => add(board, person.clone()),
+        Change::Person { initials, expect, restore } => {
+            let record = format!("{initials} in the people register");
+            let at = board.people.iter().position(|p| p.initials == *initials);
+            let disk = at.map(|i| board.people[i].clone());
+            let after = fields::restore(&record, disk.as_ref(), expect.as_ref(), restore.as_ref())?;
+            if let Some(person) = &after {
+                check(person)?;
+            }
+            match (at, after.clone()) {
+                (Some(i), Some(person)) => board.people[i] = person,
+                (Some(i), None) => drop(board.people.remove(i)),
+                (None, Some(person)) => board.people.push(person),
+                (None, None) => {}
+            }
+            let summary = match (&disk, &after) {
+                (Some(_), Some(p)) if p.retired && !disk.as_ref().is_some_and(|d| d.retired) => {
+                    format!("{} ({}) retired: kept for the record, no longer offered as an owner", p.initials, p.name)
+                }
+                (_, Some(p)) => format!("{} ({}) saved", p.initials, p.name),
+                (_, None) => format!("{initials} taken out of the register"),
+            };
+            let undo = Change::Person { initials: initials.clone(), expect: after, restore: disk };
+            Ok(Applied { summary, added: None, undo: Some(undo) })
+        }
+        _ => unreachable!("only people changes come here"),
+    }
+}
+
+fn add(board: &mut Board, mut person: Person) -> Result<Applied, Refusal> {
+    if person.initials.trim().is_empty() {
+        person.initials = propose_initials(board, &person.name);
+    }
+    check(&person)?;
+    if board.resolve(&person.initials).is_some() {
+        return Err(Refusal::rule(already_taken(board, &person.initials)));
+    }
+    let summary = format!("{} added: {} ({})", person.initials, person.name, person.role.key());
+    let undo = Change::Person { initials: person.initials.clone(), expect: Some(person.clone()), restore: None };
+    board.people.push(person);
+    Ok(Applied { summary, added: None, undo: Some(undo) })
+}
+
+fn check(person: &Person) -> Result<(), Refusal> {
+    if person.name.trim().is_empty() {
+        return Err(Refusal::rule("a person needs a name"));
+    }
+    if !valid_initials(&person.initials) {
+        return Err(Refusal::rule(format!(
+            "initials {:?} will not do: letters and digits only, such as \"CMc\"",
+            crate::text::clean(&person.initials)
+        )));
+    }
+    Ok(())
+}
+
+/// The first letters of the first and last names ("Clare Finnegan": CF);
+/// if those are taken, CFa, CFb and so on.
+pub fn propose_initials(board: &Board, name: &str) -> String {
+    let words: Vec<&str> =
+        name.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let first = |w: &&str| w.chars().next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    let base: String = match (words.first(), words.last()) {
+        (Some(a), Some(b)) if words.len() > 1 => first(a) + &first(b),
+        (Some(a), _) => first(a),
+        _ => "P".into(),
+    };
+    let free = |candidate: &str| board.resolve(candidate).is_none();
+    if free(&base) {
+        return base;
+    }
+    let suffixes = ('a'..='z').map(String::from).chain((2..).map(|n: u32| n.to_string()));
+    suffixes.map(|s| format!("{base}{s}")).find(|c| free(c)).expect("an endless supply of suffixes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::board::Role;
+
+    fn person(name: &str) -> Person {
+        Person {
+            initials: String::new(),
+            name: name.into(),
+            job_title: String::new(),
+            organisation: String::new(),
+            role: Role::Member,
+            retired: false,
+        }
+    }
+
+    fn board() -> Board {
+        serde_json::from_str(r#"{"schema_version":1,"name":"B","people":[],"quorum":{"minimum":1}}"#).unwrap()
+    }
+
+    #[test]
+    fn initials_are_proposed_and_kept_unique() {
+        let mut b = board();
+        for _ in 0..3 {
+            Change::AddPerson { person: person("Clare Finnegan") }.apply_to_board(&mut b).unwrap();
+        }
+        let got: Vec<&str> = b.people.iter().map(|p| p.initials.as_str()).collect();
+        assert_eq!(got, ["CF", "CFa", "CFb"]);
+    }
+
+    #[test]
+    fn taken_initials_name_their_owner() {
+        let mut b = board();
+        Change::AddPerson { person: person("Clare Finnegan") }.apply_to_board(&mut b).unwrap();
+        let again = Person { initials: "cf".into(), ..person("Colin Fry") };
+        let why = Change::AddPerson { person: again }.apply_to_board(&mut b).unwrap_err();
+        assert_eq!(why.to_string(), "initials cf are already Clare Finnegan's");
+    }
+
+    #[test]
+    fn retiring_keeps_the_person_and_undoes() {
+        let mut b = board();
+        Change::AddPerson { person: person("Ruth Adeyemi") }.apply_to_board(&mut b).unwrap();
+        let was = b.people[0].clone();
+        let retire = Change::Person {
+            initials: "RA".into(),
+            expect: Some(was.clone()),
+            restore: Some(Person { retired: true, ..was.clone() }),
+        };
+        let applied = retire.apply_to_board(&mut b).unwrap();
+        assert!(b.people[0].retired);
+        applied.undo.unwrap().apply_to_board(&mut b).unwrap();
+        assert_eq!(b.people[0], was);
+    }
+}

@@ -1,0 +1,97 @@
+//! The next meeting, made from the last one: standing items kept with their
+//! leads and minutes, one-off items dropped, items deferred or not reached
+//! brought back, and matters arising when actions are still open.
+
+use super::change::cycle::renumber;
+use super::meeting::{AgendaItem, Meeting, Purpose};
+use super::timer::TimerState;
+use super::{ActionLog, SCHEMA_VERSION};
+use chrono::{NaiveDate, NaiveTime};
+
+pub const MATTERS_ARISING: &str = "Matters arising";
+
+/// What the secretary gives for the new meeting; the rest comes from the last.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub date: Option<NaiveDate>,
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
+    pub location: Option<String>,
+    pub title: Option<String>,
+}
+
+/// The new meeting, and one line for each thing carried forward.
+pub fn next_meeting(
+    last: Option<&Meeting>,
+    actions: &ActionLog,
+    date: NaiveDate,
+    plan: &Plan,
+) -> (Meeting, Vec<String>) {
+    let time = |h| NaiveTime::from_hms_opt(h, 0, 0).expect("a time of day");
+    let mut meeting = Meeting {
+        schema_version: SCHEMA_VERSION,
+        date,
+        title: plan.title.clone().or(last.map(|m| m.title.clone())).unwrap_or_else(|| "Board meeting".into()),
+        location: plan.location.clone().or(last.map(|m| m.location.clone())).unwrap_or_default(),
+        planned_start: plan.start.or(last.map(|m| m.planned_start)).unwrap_or(time(10)),
+        planned_end: plan.end.or(last.map(|m| m.planned_end)).unwrap_or(time(12)),
+        agenda: vec![],
+        attendance: vec![],
+        declarations: vec![],
+        notes: vec![],
+        decisions: vec![],
+        journal: vec![],
+        approved: None,
+    };
+    let mut said = vec![];
+    if let Some(last) = last {
+        meeting.agenda = carried(last, &mut said);
+        let open = actions
+            .actions
+            .iter()
+            .filter(|a| !a.status.is_closed())
+            .filter(|a| a.raised.as_ref().is_some_and(|r| r.meeting <= last.date));
+        let open = open.count();
+        let has_item = meeting.agenda.iter().any(|i| i.title.to_lowercase().contains("matters arising"));
+        if open > 0 && !has_item {
+            let at = meeting
+                .agenda
+                .iter()
+                .position(|i| i.title.to_lowercase().contains("minutes"))
+                .map_or(meeting.agenda.len().min(1), |i| i + 1);
+            let item = AgendaItem {
+                number: String::new(),
+                title: MATTERS_ARISING.into(),
+                leads: vec![],
+                planned_minutes: 10,
+                papers: vec![],
+                purpose: Purpose::Discussion,
+            };
+            meeting.agenda.insert(at, item);
+            said.push(format!("{MATTERS_ARISING}: {open} action{} still open", if open == 1 { "" } else { "s" }));
+        }
+    }
+    renumber(&mut meeting.agenda);
+    (meeting, said)
+}
+
+/// The last agenda's standing items and the items it did not deal with, in
+/// its order; papers belong to the meeting they were for.
+fn carried(last: &Meeting, said: &mut Vec<String>) -> Vec<AgendaItem> {
+    let timer = TimerState::replay(last).ok();
+    let held = timer.as_ref().is_some_and(|t| t.started.is_some());
+    let mut agenda = vec![];
+    for (i, item) in last.agenda.iter().enumerate() {
+        let clock = timer.as_ref().map(|t| &t.items[i]);
+        let deferred = clock.is_some_and(|c| c.skipped && !c.done);
+        let not_reached = held && clock.is_some_and(|c| c.started.is_none());
+        if item.purpose == Purpose::Standing {
+            agenda.push(AgendaItem { papers: vec![], ..item.clone() });
+        } else if deferred || not_reached {
+            let why = if deferred { "deferred" } else { "not reached" };
+            said.push(format!("brought back ({why} last time): {}", item.title));
+            agenda.push(AgendaItem { papers: vec![], ..item.clone() });
+        }
+    }
+    agenda
+}
