@@ -25,10 +25,13 @@ pub fn shifted_sample(now: crate::model::Timestamp) -> Vec<(String, Vec<u8>)> {
     let planned: Meeting = parse(PLANNED);
     let minutes_past = i64::from(now.minute() % 30) * 60 + i64::from(now.second());
     let to = now.naive_local() + Duration::seconds(if minutes_past == 0 { 0 } else { 30 * 60 - minutes_past });
-    let days = (to.date() - planned.date).num_days();
+    let today = now.naive_local().date();
+    let days = (today - planned.date).num_days();
     let length = planned.planned_end - planned.planned_start;
+    // Late in the evening the meeting is pulled earlier, so that it is
+    // today's and ends before midnight, rather than tomorrow's.
     let latest = NaiveTime::from_hms_opt(23, 59, 0).expect("a time") - length;
-    let start = to.time().min(latest);
+    let start = if to.date() == today { to.time().min(latest) } else { latest };
     let mut out = vec![];
     for (path, text) in SAMPLE_FILES {
         let mut value: serde_json::Value = serde_json::from_str(text).expect("the sample parses");
@@ -100,5 +103,10 @@ mod tests {
         let meeting: crate::model::Meeting = serde_json::from_slice(planned).unwrap();
         assert_eq!(meeting.planned_start.format("%H:%M").to_string(), "14:30");
         assert_eq!(meeting.planned_end.format("%H:%M").to_string(), "16:30");
+        // At 23:50 the next half hour is tomorrow: the meeting stays today's, ending by midnight.
+        let late = shifted_sample("2026-12-01T23:50:00+00:00".parse().unwrap());
+        let planned = &late.iter().find(|(p, _)| p == "meetings/2026-12-01.json").expect("today's").1;
+        let meeting: crate::model::Meeting = serde_json::from_slice(planned).unwrap();
+        assert_eq!(meeting.planned_start.format("%H:%M").to_string(), "21:59");
     }
 }
