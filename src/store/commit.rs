@@ -41,6 +41,9 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
     {
         return Err(SaveError::Refused(Refusal::rule(format!("{}: {}", problem.path, problem.message))));
     }
+    if let Some(log) = disk.actions.as_mut().filter(|_| needs.actions) {
+        super::archive::tidy(root, super::archive::kept_from(root, &disk.board), log)?;
+    }
     write(root, &before, &disk, needs)?;
     Ok(Committed {
         applied,
