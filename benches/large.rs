@@ -34,10 +34,38 @@ fn summarise(mut ms: Vec<f64>, peak_mib: f64, cores: f64) -> Timing {
     Timing { median: ms[ms.len() / 2], min: ms[0], max: ms[ms.len() - 1], peak_mib, cores }
 }
 
-/// Times a whole process `runs` times, with its peak memory and CPU from wait4.
+/// The peak resident memory (MiB) of one more run, by GNU time: a child
+/// forked from this large process would count its pages as its own.
+fn peak_of(program: &str, args: &[&str], env: &[(&str, &str)]) -> f64 {
+    let out = tempfile::NamedTempFile::new().unwrap();
+    let ran = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o", out.path().to_str().unwrap(), program])
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    match ran {
+        Ok(_) => std::fs::read_to_string(out.path()).ok().and_then(|t| t.trim().parse::<f64>().ok()).unwrap_or(0.0) / 1024.0,
+        Err(_) => f64::NAN,
+    }
+}
+
+/// Times a whole process `runs` times, with the CPU it used (wait4).
 fn process(runs: usize, program: &str, args: &[&str], env: &[(&str, &str)]) -> Timing {
-    let (mut ms, mut peak, mut cores) = (Vec::new(), 0.0f64, 0.0f64);
+    let (mut ms, mut cores) = (Vec::new(), 0.0f64);
     for _ in 0..runs {
+        let (wall, used) = once(program, args, env);
+        ms.push(wall);
+        cores = cores.max(used);
+    }
+    summarise(ms, peak_of(program, args, env), cores)
+}
+
+/// One run: its wall time (ms) and the cores it used (CPU time ÷ wall time).
+fn once(program: &str, args: &[&str], env: &[(&str, &str)]) -> (f64, f64) {
+    {
         let start = Instant::now();
         let child = Command::new(program)
             .args(args)
@@ -54,16 +82,33 @@ fn process(runs: usize, program: &str, args: &[&str], env: &[(&str, &str)]) -> T
         let wall = start.elapsed().as_secs_f64();
         assert!(pid > 0, "wait4");
         let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-        ms.push(wall * 1000.0);
-        peak = peak.max(usage.ru_maxrss as f64 / 1024.0);
-        cores = cores.max((cpu(usage.ru_utime) + cpu(usage.ru_stime)) / wall);
         std::mem::forget(child);
+        (wall * 1000.0, (cpu(usage.ru_utime) + cpu(usage.ru_stime)) / wall)
     }
-    summarise(ms, peak, cores)
+}
+
+const NOW: [(&str, &str); 1] = [("GAVEL_NOW", "2025-09-01T10:00:00+01:00")];
+
+/// The same command on both workspaces, run by turns (ten, hundred, ten, …)
+/// so that the load of a shared machine falls on both alike.
+fn by_turns(runs: usize, ten: &Path, hundred: &Path, args: impl Fn(&str) -> Vec<String>) -> (Timing, Timing) {
+    let args = |root: &Path| args(root.to_str().unwrap());
+    let (a, b) = (args(ten), args(hundred));
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.iter().map(String::as_str).collect(), b.iter().map(String::as_str).collect());
+    let (mut ms, mut cores) = ([Vec::new(), Vec::new()], [0.0f64; 2]);
+    for _ in 0..runs {
+        for (i, args) in [&a, &b].into_iter().enumerate() {
+            let (wall, used) = once(BIN, args, &NOW);
+            ms[i].push(wall);
+            cores[i] = cores[i].max(used);
+        }
+    }
+    let [ms_a, ms_b] = ms;
+    (summarise(ms_a, peak_of(BIN, &a, &NOW), cores[0]), summarise(ms_b, peak_of(BIN, &b, &NOW), cores[1]))
 }
 
 fn gavel(runs: usize, args: &[&str]) -> Timing {
-    process(runs, BIN, args, &[("GAVEL_NOW", "2025-09-01T10:00:00+01:00")])
+    process(runs, BIN, args, &NOW)
 }
 
 fn in_process(runs: usize, mut f: impl FnMut()) -> Timing {
@@ -94,30 +139,52 @@ fn size_of(root: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-fn measure(root: &Path, heavy_runs: usize) -> Board {
-    let w = root.to_str().unwrap();
-    let megabytes = size_of(root) as f64 / 1e6;
-    let mut rows = Vec::new();
-    rows.push(("first `gavel add` on the one-file log (archives it)", gavel(1, &["add", "-w", w, "Book the room @Scrum"])));
-    let ws = gavel::store::load_recent(root).unwrap();
-    rows.push(("load_recent (in-process)", in_process(20, || drop(gavel::store::load_recent(root).unwrap()))));
-    let now = "2025-09-01T10:00:00+01:00".parse().unwrap();
-    let mut app = App::new(ws, now, false);
-    update(&mut app, Msg::Key(Key::Char('2')), now);
-    rows.push(("one frame, actions pane (in-process)", in_process(100, || draw(&app))));
-    rows.push(("`gavel add` (durable)", gavel(20, &["add", "-w", w, "Circulate the capacity review @Scrum due +2w"])));
-    rows.push(("`gavel status`", gavel(20, &["status", "-w", w])));
-    rows.push(("`gavel actions`", gavel(10, &["actions", "-w", w])));
-    rows.push(("`gavel actions --all` (reads the archive)", gavel(5, &["actions", "-w", w, "--all"])));
-    rows.push(("`gavel export minutes` (latest held)", gavel(10, &["export", "minutes", "-w", w])));
-    rows.push(("`gavel export minutes --meeting` (one of the first year)", {
-        let first = gavel::store::meeting_dates(root)[0].to_string();
-        gavel(10, &["export", "minutes", "-w", w, "--meeting", &first])
+fn measure(ten: &Path, hundred: &Path) -> (Board, Board) {
+    let mut rows: Vec<(&'static str, (Timing, Timing))> = Vec::new();
+    let sizes = (size_of(ten) as f64 / 1e6, size_of(hundred) as f64 / 1e6);
+    let args = |list: &'static [&'static str]| {
+        move |w: &str| list.iter().map(|a| if *a == "W" { w.to_string() } else { a.to_string() }).collect::<Vec<_>>()
+    };
+    rows.push(("first `gavel add` on the one-file log (archives it)", by_turns(1, ten, hundred, args(&["add", "-w", "W", "Book the room @Scrum"]))));
+    let in_process_both = |f: &dyn Fn(&Path) -> Timing| (f(ten), f(hundred));
+    rows.push((
+        "load_recent (in-process)",
+        in_process_both(&|root| in_process(20, || drop(gavel::store::load_recent(root).unwrap()))),
+    ));
+    rows.push(("one frame, actions pane (in-process)", in_process_both(&|root| {
+        let now = "2025-09-01T10:00:00+01:00".parse().unwrap();
+        let mut app = App::new(gavel::store::load_recent(root).unwrap(), now, false);
+        update(&mut app, Msg::Key(Key::Char('2')), now);
+        in_process(100, || draw(&app))
+    })));
+    rows.push(("`gavel add` (durable)", by_turns(20, ten, hundred, args(&["add", "-w", "W", "Circulate the capacity review @Scrum due +2w"]))));
+    rows.push(("`gavel status`", by_turns(20, ten, hundred, args(&["status", "-w", "W"]))));
+    rows.push(("`gavel actions`", by_turns(10, ten, hundred, args(&["actions", "-w", "W"]))));
+    rows.push(("`gavel actions --all` (reads the archive)", by_turns(5, ten, hundred, args(&["actions", "-w", "W", "--all"]))));
+    rows.push(("`gavel export minutes` (latest held)", by_turns(10, ten, hundred, args(&["export", "minutes", "-w", "W"]))));
+    rows.push(("`gavel export minutes --meeting` (one of the first year)", by_turns(10, ten, hundred, |w| {
+        let first = gavel::store::meeting_dates(Path::new(w))[0].to_string();
+        vec!["export".into(), "minutes".into(), "-w".into(), w.into(), "--meeting".into(), first]
+    })));
+    rows.push(("first frame, TUI in a 120×40 pty", {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            a.push(first_frame(ten.to_str().unwrap(), 2));
+            b.push(first_frame(hundred.to_str().unwrap(), 2));
+        }
+        (merge(a), merge(b))
     }));
-    rows.push(("first frame, TUI in a 120×40 pty", first_frame(w)));
-    rows.push(("`gavel validate` (everything)", gavel(heavy_runs, &["validate", "-w", w])));
-    rows.push(("`gavel validate`, one person renamed in gavel.json", renamed(root, heavy_runs)));
-    Board { megabytes, rows }
+    rows.push(("`gavel validate` (everything)", by_turns(4, ten, hundred, args(&["validate", "-w", "W"]))));
+    let renamed_rows = (renamed(ten, 4), renamed(hundred, 3));
+    rows.push(("`gavel validate`, one person renamed in gavel.json", renamed_rows));
+    let split = |pick: fn(&(Timing, Timing)) -> Timing| rows.iter().map(|(w, t)| (*w, pick(t))).collect();
+    (Board { megabytes: sizes.0, rows: split(|t| t.0) }, Board { megabytes: sizes.1, rows: split(|t| t.1) })
+}
+
+/// Several batches of first frames as one timing.
+fn merge(batches: Vec<(Vec<f64>, f64)>) -> Timing {
+    let peak = batches.iter().map(|(_, p)| *p).fold(0.0, f64::max);
+    summarise(batches.into_iter().flat_map(|(ms, _)| ms).collect(), peak, 0.0)
 }
 
 /// The first person's initials changed in gavel.json alone, so every action,
@@ -151,9 +218,9 @@ fn draw(app: &App) {
 
 /// From spawning gavel in a pseudo-terminal to its whole first frame on
 /// screen, and the process's peak memory then. Ending it is not timed.
-fn first_frame(w: &str) -> Timing {
+fn first_frame(w: &str, runs: usize) -> (Vec<f64>, f64) {
     let (mut ms, mut peak) = (Vec::new(), 0.0f64);
-    for _ in 0..10 {
+    for _ in 0..runs {
         let start = Instant::now();
         let pty =
             native_pty_system().openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
@@ -179,7 +246,7 @@ fn first_frame(w: &str) -> Timing {
         child.kill().unwrap();
         let _ = child.wait();
     }
-    summarise(ms, peak, 0.0)
+    (ms, peak)
 }
 
 /// taskwarrior holding as many tasks as the ten-year log, as many of them
@@ -245,8 +312,7 @@ fn main() {
     println!("open actions / all: 10 years {} / {}, 100 years {} / {}", o10.0, o10.1, o100.0, o100.1);
     println!("open risks / all: 10 years {} / {}, 100 years {} / {}", o10.2, o10.3, o100.2, o100.3);
     let tw = taskwarrior(&ten);
-    let a = measure(&ten, 5);
-    let b = measure(&hundred, 3);
+    let (a, b) = measure(&ten, &hundred);
     println!("\nworkspace on disk: 10 years {:.1} MB, 100 years {:.1} MB (before archiving)", a.megabytes, b.megabytes);
     println!("after the first add: actions.json {} bytes (10 years), {} bytes (100 years)",
         std::fs::metadata(ten.join("actions.json")).unwrap().len(),

@@ -210,9 +210,9 @@ fn action_text(rng: &mut Rng) -> String {
 }
 
 /// How much of the log is open work, as on a real board: most actions of the
-/// last few meetings, and a few older ones carried over.
+/// last few meetings, and a few of the last two years carried over.
 const OPEN_MEETINGS: usize = 6;
-const CARRIED_OVER_PER_THOUSAND: usize = 3;
+const CARRIED_OVER_PER_THOUSAND: usize = 15;
 
 fn actions(rng: &mut Rng, count: usize, meetings: &[Meeting], owners: &[String]) -> Vec<Action> {
     let last = meetings.last().unwrap().date;
@@ -222,7 +222,8 @@ fn actions(rng: &mut Rng, count: usize, meetings: &[Meeting], owners: &[String])
             let index = (i / per_meeting).min(meetings.len() - 1);
             let m = &meetings[index];
             let recent = index + OPEN_MEETINGS >= meetings.len();
-            let carried = !recent && rng.below(1000) < CARRIED_OVER_PER_THOUSAND;
+            // Carried over from the last two years only: older work is done or dropped.
+            let carried = !recent && index + 52 >= meetings.len() && rng.below(1000) < CARRIED_OVER_PER_THOUSAND;
             let status = match (recent || carried, rng.below(10)) {
                 (false, 0) => ActionStatus::Dropped,
                 (false, _) => ActionStatus::Done,
@@ -331,7 +332,7 @@ pub fn generate(root: &std::path::Path, size: Size) -> std::io::Result<()> {
     )?;
     store::write_atomic(
         &root.join("risks.json"),
-        &store::to_json(&RiskRegister { schema_version: SCHEMA_VERSION, retired: vec![], risks }),
+        &store::to_json(&RiskRegister { risks, ..RiskRegister::empty() }),
     )?;
     for m in &meetings {
         store::write_atomic(&store::meeting_file(root, m.date), &store::to_json(m))?;

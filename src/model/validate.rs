@@ -34,7 +34,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
 pub fn validate_all_but_actions(ws: &Workspace) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_board(&ws.board, &mut problems);
-    check_risks(ws, &mut problems);
+    problems.extend(validate_risks(&ws.board, &ws.risks));
     for (index, meeting) in ws.meetings.iter().enumerate() {
         check_meeting(&ws.board, index, meeting, &mut problems);
     }
@@ -192,16 +192,19 @@ pub fn validate_actions(board: &Board, log: &crate::model::ActionLog) -> Vec<Pro
     problems
 }
 
-fn check_risks(ws: &Workspace, out: &mut Vec<Problem>) {
-    let known = known(&ws.board);
+/// The risk register's own checks: unique refs, known owners, history in order.
+pub fn validate_risks(board: &Board, register: &crate::model::RiskRegister) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let out = &mut problems;
+    let known = known(board);
     let file = WorkspaceFile::Risks;
-    let risks = &ws.risks.risks;
+    let risks = &register.risks;
     for (i, reference) in duplicates(risks.iter().map(|r| r.reference.as_str())) {
         out.push(problem(file, format!("risks[{i}].ref"), format!("ref {reference:?} is used twice")));
     }
     for (i, risk) in risks.iter().enumerate() {
         if !known.contains(risk.owner.as_str()) {
-            out.push(problem(file, format!("risks[{i}].owner"), unknown(&ws.board, &risk.owner)));
+            out.push(problem(file, format!("risks[{i}].owner"), unknown(board, &risk.owner)));
         }
         if let Some(h) = risk.history.iter().position(|h| h.date > risk.scored) {
             out.push(problem(
@@ -211,6 +214,7 @@ fn check_risks(ws: &Workspace, out: &mut Vec<Problem>) {
             ));
         }
     }
+    problems
 }
 
 fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<Problem>) {

@@ -109,7 +109,7 @@ pub(super) fn append_locked(
     if let Some(problem) = validate_actions(board, &alone).into_iter().next() {
         return Err(SaveError::Refused(crate::model::Refusal::Rule(problem.message)));
     }
-    let untidy = log.as_ref().is_some_and(|log| archive::needs_tidying(log, kept_from));
+    let untidy = log.as_ref().is_some_and(|log| archive::needs_tidying::<ActionLog>(&log.actions, kept_from));
     let out = if bytes.ends_with(CANONICAL_END) && !untidy {
         splice(&bytes, &action)
     } else {
@@ -119,7 +119,10 @@ pub(super) fn append_locked(
             Some(log) => log,
             None => validated(board, &path, &bytes)?,
         };
-        archive::tidy(root, kept_from, &mut log)?;
+        if untidy {
+            archive::tidy(root, kept_from, &mut log)?;
+            archive::tidy_risks_too(root, kept_from)?;
+        }
         log.actions.push(action.clone());
         to_json(&log)
     };

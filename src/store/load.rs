@@ -3,7 +3,7 @@
 //! Daily commands read actions.json and the recent meetings only; the
 //! archive and the older meetings are read when asked for.
 
-use super::archive::read_archive;
+use super::archive::add_archived;
 use super::error::{FileProblem, LoadError};
 use super::parse::{self, Versioned};
 use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, locate, meeting_file, place, read};
@@ -11,7 +11,6 @@ use crate::model::validate::{Problem, WorkspaceFile, validate_actions, validate_
 use crate::model::{ActionLog, Board, Meeting, MeetingState, RiskRegister, Workspace};
 use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Loads and validates the whole workspace, the archive and every meeting
@@ -57,11 +56,7 @@ pub fn load_with_archive(root: &Path) -> Result<Workspace, LoadError> {
 }
 
 fn add_archive(root: &Path, ws: &mut Workspace, years: impl Fn(i32) -> bool) -> Result<(), LoadError> {
-    let live: HashSet<&str> = ws.actions.actions.iter().map(|a| a.reference.as_str()).collect();
-    let mut archived = read_archive(root, &ws.board, years, &live)?;
-    archived.append(&mut ws.actions.actions);
-    ws.actions.actions = archived;
-    Ok(())
+    add_archived(root, &ws.board, &mut ws.actions, years)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,12 +121,22 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
         return Err(LoadError::Invalid(problems));
     }
     let mut workspace = Workspace { board, actions, risks, meetings };
-    if which == Meetings::All {
-        add_archive(root, &mut workspace, |_| true)?;
-    }
     let mut found = action_problems;
     found.extend(validate_all_but_actions(&workspace));
-    if found.is_empty() { Ok(workspace) } else { Err(LoadError::Invalid(place_all(root, &workspace, &sources, found))) }
+    let mut placed = if found.is_empty() { vec![] } else { place_all(root, &workspace, &sources, found) };
+    drop(sources);
+    // The archive is checked file by file, after the daily files' checks so
+    // that their problems point at the daily files; `validate` reports both.
+    if which == Meetings::All {
+        let archived = add_archive(root, &mut workspace, |_| true)
+            .and_then(|()| add_archived(root, &workspace.board, &mut workspace.risks, |_| true));
+        match archived {
+            Ok(()) => {}
+            Err(LoadError::Invalid(problems)) => placed.extend(problems),
+            Err(e) => return Err(e),
+        }
+    }
+    if placed.is_empty() { Ok(workspace) } else { Err(LoadError::Invalid(placed)) }
 }
 
 /// Risks and meetings, read while the action log is parsed.
@@ -280,11 +285,13 @@ fn place_all(root: &Path, ws: &Workspace, sources: &[Source], problems: Vec<Prob
             None => by_file.push((problem.file, vec![problem])),
         }
     }
-    let mut out = Vec::new();
-    for (file, list) in by_file {
-        let path = file_of(file);
-        let bytes = sources.iter().find(|(p, _)| *p == path).map_or(&[][..], |(_, b)| b.as_slice());
-        out.extend(place::located(&path, bytes, list));
-    }
-    out
+    let files = by_file
+        .into_iter()
+        .map(|(file, list)| {
+            let path = file_of(file);
+            let bytes = sources.iter().find(|(p, _)| *p == path).map_or(&[][..], |(_, b)| b.as_slice());
+            (path, bytes, list)
+        })
+        .collect();
+    place::located_all(root, files)
 }

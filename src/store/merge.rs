@@ -21,7 +21,10 @@ pub fn document_of(path: &Path) -> Option<Document> {
         ACTIONS_FILE => Some(Document::Actions),
         RISKS_FILE => Some(Document::Risks),
         _ if in_meetings && name.ends_with(".json") => Some(Document::Meeting),
-        _ if in_archive && super::archive_year(name).is_some() => Some(Document::Actions),
+        _ if in_archive => match super::archive_year(name)?.0 {
+            "actions" => Some(Document::Actions),
+            _ => Some(Document::Risks),
+        },
         _ => None,
     }
 }

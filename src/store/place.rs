@@ -5,7 +5,8 @@
 use super::error::FileProblem;
 use super::locate::locate_all;
 use crate::model::validate::Problem;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// Problems of one kind shown before "and 9,412 more like it".
 const SHOWN_OF_A_KIND: usize = 3;
@@ -41,48 +42,83 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-/// The problems of one file (`bytes` its text), in the order found: the
-/// first few of each kind located in one pass over the text, then a count
-/// of the rest of that kind.
+/// The problems of one file (`bytes` its text), in the order found.
 pub(super) fn located(file: &Path, bytes: &[u8], problems: Vec<Problem>) -> Vec<FileProblem> {
-    let mut kinds: Vec<(String, Vec<Problem>, usize)> = Vec::new();
-    let mut index = std::collections::HashMap::new();
+    located_all(file, vec![(file.to_path_buf(), bytes, problems)])
+}
+
+/// The problems of many files, in the order found: the first few of each
+/// kind, across all the files, each located in one pass over its file's
+/// text; after the last of them shown, a count of the rest of that kind
+/// (and of the files they are in, when more than one); `root` names where
+/// they are when they span files.
+pub(super) fn located_all(root: &Path, files: Vec<(PathBuf, &[u8], Vec<Problem>)>) -> Vec<FileProblem> {
+    struct Kind {
+        shown: usize,
+        more: usize,
+        /// Files with more of this kind, and the last of them counted.
+        files: usize,
+        last_file: usize,
+        /// Where in the output the last one shown is.
+        after: usize,
+    }
+    let mut kinds: HashMap<String, Kind> = HashMap::new();
     let mut unlisted = 0;
-    for problem in problems {
-        let key = kind(&problem.message);
-        let next = kinds.len();
-        let at = *index.entry(key.clone()).or_insert(next);
-        if at == next {
-            if next == KINDS_SHOWN {
-                index.insert(key, usize::MAX);
-                unlisted += 1;
+    let mut out = Vec::new();
+    for (n, (file, bytes, problems)) in files.into_iter().enumerate() {
+        let mut kept = Vec::new();
+        for problem in problems {
+            let key = kind(&problem.message);
+            let listed = kinds.len();
+            let Some(entry) = kinds.get_mut(&key) else {
+                if listed == KINDS_SHOWN {
+                    unlisted += 1;
+                } else {
+                    kinds.insert(key.clone(), Kind { shown: 1, more: 0, files: 0, last_file: usize::MAX, after: 0 });
+                    kept.push((key, problem));
+                }
                 continue;
+            };
+            if entry.shown < SHOWN_OF_A_KIND {
+                entry.shown += 1;
+                kept.push((key, problem));
+            } else {
+                entry.more += 1;
+                if entry.last_file != n {
+                    (entry.files, entry.last_file) = (entry.files + 1, n);
+                }
             }
-            kinds.push((key, Vec::new(), 0));
         }
-        if at == usize::MAX {
-            unlisted += 1;
+        if kept.is_empty() {
             continue;
         }
-        let (_, shown, more) = &mut kinds[at];
-        if shown.len() < SHOWN_OF_A_KIND { shown.push(problem) } else { *more += 1 }
+        let text = String::from_utf8_lossy(bytes);
+        let paths: Vec<&str> = kept.iter().map(|(_, p)| p.path.as_str()).collect();
+        let positions = locate_all(&text, &paths);
+        for ((key, p), position) in kept.into_iter().zip(positions) {
+            kinds.get_mut(&key).expect("counted").after = out.len();
+            out.push(FileProblem { file: file.clone(), position, path: p.path, message: p.message });
+        }
     }
-    let text = String::from_utf8_lossy(bytes);
-    let paths: Vec<&str> = kinds.iter().flat_map(|(_, shown, _)| shown.iter().map(|p| p.path.as_str())).collect();
-    let mut positions = locate_all(&text, &paths).into_iter();
-    let whole = |message: String| FileProblem { file: file.to_path_buf(), position: None, path: String::new(), message };
-    let mut out = Vec::new();
-    for (_, shown, more) in kinds {
-        for p in shown {
-            let position = positions.next().flatten();
-            out.push(FileProblem { file: file.to_path_buf(), position, path: p.path, message: p.message });
-        }
-        if more > 0 {
-            out.push(whole(format!("and {} more like it", thousands(more))));
-        }
+    let mut counts: Vec<(usize, FileProblem)> = kinds
+        .into_values()
+        .filter(|k| k.more > 0)
+        .map(|k| {
+            let (file, spread) = match k.files {
+                1 => (out[k.after].file.clone(), String::new()),
+                files => (root.to_path_buf(), format!(", in {} files", thousands(files))),
+            };
+            let message = format!("and {} more like it{spread}", thousands(k.more));
+            (k.after, FileProblem { file, position: None, path: String::new(), message })
+        })
+        .collect();
+    counts.sort_by_key(|(after, _)| std::cmp::Reverse(*after));
+    for (after, count) in counts {
+        out.insert(after + 1, count);
     }
     if unlisted > 0 {
-        out.push(whole(format!("and {} more problems of other kinds", thousands(unlisted))));
+        let message = format!("and {} more problems of other kinds", thousands(unlisted));
+        out.push(FileProblem { file: root.to_path_buf(), position: None, path: String::new(), message });
     }
     out
 }
