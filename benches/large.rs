@@ -47,7 +47,11 @@ fn peak_of(program: &str, args: &[&str], env: &[(&str, &str)]) -> f64 {
         .stderr(Stdio::null())
         .status();
     match ran {
-        Ok(_) => std::fs::read_to_string(out.path()).ok().and_then(|t| t.trim().parse::<f64>().ok()).unwrap_or(0.0) / 1024.0,
+        // The last line: a failing command's status comes first.
+        Ok(_) => {
+            let text = std::fs::read_to_string(out.path()).unwrap_or_default();
+            text.lines().last().and_then(|l| l.trim().parse::<f64>().ok()).unwrap_or(0.0) / 1024.0
+        }
         Err(_) => f64::NAN,
     }
 }
@@ -64,6 +68,8 @@ fn process(runs: usize, program: &str, args: &[&str], env: &[(&str, &str)]) -> T
 }
 
 /// One run: its wall time (ms) and the cores it used (CPU time ÷ wall time).
+// The child is reaped by wait4, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn once(program: &str, args: &[&str], env: &[(&str, &str)]) -> (f64, f64) {
     {
         let start = Instant::now();
@@ -94,7 +100,8 @@ const NOW: [(&str, &str); 1] = [("GAVEL_NOW", "2025-09-01T10:00:00+01:00")];
 fn by_turns(runs: usize, ten: &Path, hundred: &Path, args: impl Fn(&str) -> Vec<String>) -> (Timing, Timing) {
     let args = |root: &Path| args(root.to_str().unwrap());
     let (a, b) = (args(ten), args(hundred));
-    let (a, b): (Vec<&str>, Vec<&str>) = (a.iter().map(String::as_str).collect(), b.iter().map(String::as_str).collect());
+    let (a, b): (Vec<&str>, Vec<&str>) =
+        (a.iter().map(String::as_str).collect(), b.iter().map(String::as_str).collect());
     let (mut ms, mut cores) = ([Vec::new(), Vec::new()], [0.0f64; 2]);
     for _ in 0..runs {
         for (i, args) in [&a, &b].into_iter().enumerate() {
@@ -145,27 +152,45 @@ fn measure(ten: &Path, hundred: &Path) -> (Board, Board) {
     let args = |list: &'static [&'static str]| {
         move |w: &str| list.iter().map(|a| if *a == "W" { w.to_string() } else { a.to_string() }).collect::<Vec<_>>()
     };
-    rows.push(("first `gavel add` on the one-file log (archives it)", by_turns(1, ten, hundred, args(&["add", "-w", "W", "Book the room @Scrum"]))));
+    rows.push((
+        "first `gavel add` on the one-file log (archives it)",
+        by_turns(1, ten, hundred, args(&["add", "-w", "W", "Book the room @Scrum"])),
+    ));
     let in_process_both = |f: &dyn Fn(&Path) -> Timing| (f(ten), f(hundred));
     rows.push((
         "load_recent (in-process)",
         in_process_both(&|root| in_process(20, || drop(gavel::store::load_recent(root).unwrap()))),
     ));
-    rows.push(("one frame, actions pane (in-process)", in_process_both(&|root| {
-        let now = "2025-09-01T10:00:00+01:00".parse().unwrap();
-        let mut app = App::new(gavel::store::load_recent(root).unwrap(), now, false);
-        update(&mut app, Msg::Key(Key::Char('2')), now);
-        in_process(100, || draw(&app))
-    })));
-    rows.push(("`gavel add` (durable)", by_turns(20, ten, hundred, args(&["add", "-w", "W", "Circulate the capacity review @Scrum due +2w"]))));
+    rows.push((
+        "one frame, actions pane (in-process)",
+        in_process_both(&|root| {
+            let now = "2025-09-01T10:00:00+01:00".parse().unwrap();
+            let mut app = App::new(gavel::store::load_recent(root).unwrap(), now, false);
+            update(&mut app, Msg::Key(Key::Char('2')), now);
+            in_process(100, || draw(&app))
+        }),
+    ));
+    rows.push((
+        "`gavel add` (durable)",
+        by_turns(20, ten, hundred, args(&["add", "-w", "W", "Circulate the capacity review @Scrum due +2w"])),
+    ));
     rows.push(("`gavel status`", by_turns(20, ten, hundred, args(&["status", "-w", "W"]))));
     rows.push(("`gavel actions`", by_turns(10, ten, hundred, args(&["actions", "-w", "W"]))));
-    rows.push(("`gavel actions --all` (reads the archive)", by_turns(5, ten, hundred, args(&["actions", "-w", "W", "--all"]))));
-    rows.push(("`gavel export minutes` (latest held)", by_turns(10, ten, hundred, args(&["export", "minutes", "-w", "W"]))));
-    rows.push(("`gavel export minutes --meeting` (one of the first year)", by_turns(10, ten, hundred, |w| {
-        let first = gavel::store::meeting_dates(Path::new(w))[0].to_string();
-        vec!["export".into(), "minutes".into(), "-w".into(), w.into(), "--meeting".into(), first]
-    })));
+    rows.push((
+        "`gavel actions --all` (reads the archive)",
+        by_turns(5, ten, hundred, args(&["actions", "-w", "W", "--all"])),
+    ));
+    rows.push((
+        "`gavel export minutes` (latest held)",
+        by_turns(10, ten, hundred, args(&["export", "minutes", "-w", "W"])),
+    ));
+    rows.push((
+        "`gavel export minutes --meeting` (one of the first year)",
+        by_turns(10, ten, hundred, |w| {
+            let first = gavel::store::meeting_dates(Path::new(w))[0].to_string();
+            vec!["export".into(), "minutes".into(), "-w".into(), w.into(), "--meeting".into(), first]
+        }),
+    ));
     rows.push(("first frame, TUI in a 120×40 pty", {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for _ in 0..5 {
@@ -314,9 +339,11 @@ fn main() {
     let tw = taskwarrior(&ten);
     let (a, b) = measure(&ten, &hundred);
     println!("\nworkspace on disk: 10 years {:.1} MB, 100 years {:.1} MB (before archiving)", a.megabytes, b.megabytes);
-    println!("after the first add: actions.json {} bytes (10 years), {} bytes (100 years)",
+    println!(
+        "after the first add: actions.json {} bytes (10 years), {} bytes (100 years)",
         std::fs::metadata(ten.join("actions.json")).unwrap().len(),
-        std::fs::metadata(hundred.join("actions.json")).unwrap().len());
+        std::fs::metadata(hundred.join("actions.json")).unwrap().len()
+    );
     println!(
         "\n| what (ms: median (min – max)) | 10 years | 100 years | 100 ÷ 10 | peak MiB 10 / 100 | cores 10 / 100 |\n|---|---|---|---|---|---|"
     );

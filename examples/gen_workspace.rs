@@ -25,7 +25,9 @@ fn main() {
             other => dir = Some(PathBuf::from(other)),
         }
     }
-    let dir = dir.expect("usage: gen_workspace DIR [--years 10|100] [--meetings N] [--actions N] [--risks N] [--people N] [--seed N]");
+    let dir = dir.expect(
+        "usage: gen_workspace DIR [--years 10|100] [--meetings N] [--actions N] [--risks N] [--people N] [--seed N]",
+    );
     generate(&dir, size).expect("writing the workspace");
     println!(
         "wrote {} with {} people, {} meetings, {} actions, {} risks",

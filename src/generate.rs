@@ -326,14 +326,8 @@ pub fn generate(root: &std::path::Path, size: Size) -> std::io::Result<()> {
     let actions = actions(&mut rng, size.actions, &meetings, &owners);
     let risks = risks(&mut rng, size.risks, &dates, &owners);
     std::fs::create_dir_all(root.join("meetings"))?;
-    store::write_atomic(
-        &root.join("actions.json"),
-        &store::to_json(&ActionLog { actions, ..ActionLog::empty() }),
-    )?;
-    store::write_atomic(
-        &root.join("risks.json"),
-        &store::to_json(&RiskRegister { risks, ..RiskRegister::empty() }),
-    )?;
+    store::write_atomic(&root.join("actions.json"), &store::to_json(&ActionLog { actions, ..ActionLog::empty() }))?;
+    store::write_atomic(&root.join("risks.json"), &store::to_json(&RiskRegister { risks, ..RiskRegister::empty() }))?;
     for m in &meetings {
         store::write_atomic(&store::meeting_file(root, m.date), &store::to_json(m))?;
     }

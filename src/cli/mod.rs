@@ -246,15 +246,15 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Some(Command::Validate) => validate(&root, out, err),
         Some(Command::Sync) => git::sync(&root, out, err),
         // The minutes read only their meeting, and the archive from its year on.
-        Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load_minutes(
-            &root, meeting,
-        ) {
-            Ok(ws) => {
-                let (known, now) = (store::meeting_dates(&root), ws.board.zone().at(context.now));
-                export::minutes(&ws, &known, meeting, format, output.as_deref(), now, out, err)
+        Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => {
+            match store::load_minutes(&root, meeting) {
+                Ok(ws) => {
+                    let (known, now) = (store::meeting_dates(&root), ws.board.zone().at(context.now));
+                    export::minutes(&ws, &known, meeting, format, output.as_deref(), now, out, err)
+                }
+                Err(e) => load_failed(err, &e),
             }
-            Err(e) => load_failed(err, &e),
-        },
+        }
         // `add` reads the action log itself, under the lock: the calendar is enough before.
         Some(command) => {
             let loaded = match &command {

@@ -96,7 +96,9 @@ impl ActionLog {
         // Archived refs first: the style is the one of the last action here.
         let archived = self.archived.iter().map(String::as_str);
         next_ref_after(
-            archived.chain(self.actions.iter().map(|a| a.reference.as_str())).chain(self.retired.iter().map(String::as_str)),
+            archived
+                .chain(self.actions.iter().map(|a| a.reference.as_str()))
+                .chain(self.retired.iter().map(String::as_str)),
         )
     }
 

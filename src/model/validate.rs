@@ -81,9 +81,9 @@ fn problem(file: WorkspaceFile, path: String, message: String) -> Problem {
 /// people, once in each of ten thousand messages, buried the answer.
 fn unknown(board: &Board, who: &str) -> String {
     let typed = who.to_lowercase();
-    let known = board.people.iter().map(|p| p.initials.as_str()).chain(board.groups.iter().map(|g| g.initials.as_str()));
-    let scored: Vec<(usize, &str)> =
-        known.map(|k| (super::quickadd::distance(&k.to_lowercase(), &typed), k)).collect();
+    let known =
+        board.people.iter().map(|p| p.initials.as_str()).chain(board.groups.iter().map(|g| g.initials.as_str()));
+    let scored: Vec<(usize, &str)> = known.map(|k| (super::quickadd::distance(&k.to_lowercase(), &typed), k)).collect();
     let best = scored.iter().map(|(d, _)| *d).min();
     let nearest: Vec<&str> = scored.iter().filter(|(d, _)| Some(*d) == best).map(|(_, k)| *k).take(3).collect();
     let hint = match nearest.as_slice() {

@@ -195,42 +195,62 @@ fn make_dir(root: &Path) -> Result<(), SaveError> {
 }
 
 /// Adds the archived records of the years `years` keeps to the document,
-/// oldest first, before its own; each archive file parsed and checked. A
-/// record also in the daily file (a tidy cut short) is left out: the daily
-/// file's copy is the one that counts.
-pub(super) fn add_archived<D: Archived>(
+/// oldest first, before its own; each archive file parsed and checked, half
+/// the years on each of two cores. A record also in the daily file (a tidy
+/// cut short) is left out: the daily file's copy is the one that counts.
+pub(super) fn add_archived<D: Archived + Send>(
     root: &Path,
     board: &Board,
     document: &mut D,
     years: impl Fn(i32) -> bool,
-) -> Result<(), LoadError> {
-    let mut out: Vec<D::Record> = Vec::new();
-    let mut problems: Vec<FileProblem> = Vec::new();
-    let mut found_in: Vec<(PathBuf, Vec<u8>, Vec<Problem>)> = Vec::new();
-    {
-        let live: HashSet<&str> = document.records().iter().map(D::reference).collect();
-        for year in archive_years(root, D::KIND).into_iter().filter(|&y| years(y)) {
-            let path = archive_file(root, D::KIND, year);
-            let Some(bytes) = read(&path)? else { continue };
-            match parse::parse::<D>(&path, &bytes) {
-                Err(p) => problems.push(p),
-                Ok(mut file) => {
-                    let found = D::check(board, &file);
-                    if found.is_empty() {
-                        out.extend(std::mem::take(file.records()).into_iter().filter(|r| !live.contains(D::reference(r))));
-                    } else {
-                        found_in.push((path, bytes, found));
-                    }
-                }
-            }
-        }
-    }
+) -> Result<(), LoadError>
+where
+    D::Record: Send,
+{
+    let years: Vec<i32> = archive_years(root, D::KIND).into_iter().filter(|&y| years(y)).collect();
+    let (first, second) = years.split_at(years.len() / 2);
+    let read_years = |part: &[i32]| read_years::<D>(root, board, part);
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| read_years(first));
+        let b = read_years(second);
+        (a.join().expect("the archive thread does not panic"), b)
+    });
+    let (mut out, mut problems, mut found_in) = a?;
+    let (more, more_problems, more_found) = b?;
+    out.extend(more);
+    problems.extend(more_problems);
+    found_in.extend(more_found);
     let files = found_in.iter().map(|(path, bytes, found)| (path.clone(), bytes.as_slice(), found.clone())).collect();
     problems.extend(super::place::located_all(&root.join(ARCHIVE_DIR), files));
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
+    let live: HashSet<String> = document.records().iter().map(|r| D::reference(r).to_string()).collect();
+    out.retain(|r| !live.contains(D::reference(r)));
     out.append(document.records());
     *document.records() = out;
     Ok(())
+}
+
+type ReadYears<R> = (Vec<R>, Vec<FileProblem>, Vec<(PathBuf, Vec<u8>, Vec<Problem>)>);
+
+/// The records of some archive years, and what is wrong with their files.
+fn read_years<D: Archived>(root: &Path, board: &Board, years: &[i32]) -> Result<ReadYears<D::Record>, LoadError> {
+    let (mut out, mut problems, mut found_in) = (Vec::new(), Vec::new(), Vec::new());
+    for &year in years {
+        let path = archive_file(root, D::KIND, year);
+        let Some(bytes) = read(&path)? else { continue };
+        match parse::parse::<D>(&path, &bytes) {
+            Err(p) => problems.push(p),
+            Ok(mut file) => {
+                let found = D::check(board, &file);
+                if found.is_empty() {
+                    out.append(file.records());
+                } else {
+                    found_in.push((path, bytes, found));
+                }
+            }
+        }
+    }
+    Ok((out, problems, found_in))
 }

@@ -161,7 +161,10 @@ fn load_rest(
     Ok((risks, meetings))
 }
 
-fn parse_collect<T: DeserializeOwned + Versioned>((path, bytes): &Source, problems: &mut Vec<FileProblem>) -> Option<T> {
+fn parse_collect<T: DeserializeOwned + Versioned>(
+    (path, bytes): &Source,
+    problems: &mut Vec<FileProblem>,
+) -> Option<T> {
     parse::parse(path, bytes).map_err(|p| problems.push(p)).ok()
 }
 

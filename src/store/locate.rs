@@ -169,27 +169,33 @@ impl Cursor<'_> {
         match self.peek()? {
             b'{' if !node.keys.is_empty() => {
                 self.at += 1;
-                self.members(|cursor| {
-                    let name = cursor.string()?;
-                    cursor.eat(b':')?;
-                    let name = &cursor.bytes[name];
-                    match node.keys.get(name) {
-                        Some(child) => cursor.walk(child, offsets),
-                        None => cursor.skip_value(),
-                    }
-                }, b'}')
+                self.members(
+                    |cursor| {
+                        let name = cursor.string()?;
+                        cursor.eat(b':')?;
+                        let name = &cursor.bytes[name];
+                        match node.keys.get(name) {
+                            Some(child) => cursor.walk(child, offsets),
+                            None => cursor.skip_value(),
+                        }
+                    },
+                    b'}',
+                )
             }
             b'[' if !node.indices.is_empty() => {
                 self.at += 1;
                 let mut index = 0;
-                self.members(|cursor| {
-                    let found = match node.indices.get(&index) {
-                        Some(child) => cursor.walk(child, offsets),
-                        None => cursor.skip_value(),
-                    };
-                    index += 1;
-                    found
-                }, b']')
+                self.members(
+                    |cursor| {
+                        let found = match node.indices.get(&index) {
+                            Some(child) => cursor.walk(child, offsets),
+                            None => cursor.skip_value(),
+                        };
+                        index += 1;
+                        found
+                    },
+                    b']',
+                )
             }
             _ => self.skip_value(),
         }

@@ -17,15 +17,15 @@ mod sample;
 mod save;
 
 pub use append::append_action;
+pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years, meeting_dates};
 pub use commit::commit;
 pub use error::{FileProblem, LoadError, SaveError};
-pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years, meeting_dates};
 pub use load::{load, load_calendar, load_minutes, load_recent, load_with_archive};
-pub use place::thousands;
 pub use location::{Located, Sharing, init_workspace, resolve_workspace};
 pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};
 pub use merge::{MergedFile, document_of, merge_file};
 pub use parse::Versioned;
+pub use place::thousands;
 pub use recovery::{RECOVERY_FILE, keep, kept};
 pub use sample::SAMPLE_FILES;
 pub use save::{clean_leftovers, to_json, write_atomic};

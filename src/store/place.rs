@@ -132,11 +132,23 @@ mod tests {
     fn many_problems_of_a_kind_are_counted_after_the_first_few() {
         let text = "{\"a\": [1, 2, 3, 4, 5, 6]}";
         let problems: Vec<Problem> = (0..6)
-            .map(|i| Problem { file: WorkspaceFile::Actions, path: format!("a[{i}]"), message: format!("\"{i}\" is odd") })
+            .map(|i| Problem {
+                file: WorkspaceFile::Actions,
+                path: format!("a[{i}]"),
+                message: format!("\"{i}\" is odd"),
+            })
             .collect();
         let found = located(Path::new("f.json"), text.as_bytes(), problems);
         let lines: Vec<String> = found.iter().map(ToString::to_string).collect();
-        assert_eq!(lines, ["f.json:1:8: a[0]: \"0\" is odd", "f.json:1:11: a[1]: \"1\" is odd", "f.json:1:14: a[2]: \"2\" is odd", "f.json: and 3 more like it"]);
+        assert_eq!(
+            lines,
+            [
+                "f.json:1:8: a[0]: \"0\" is odd",
+                "f.json:1:11: a[1]: \"1\" is odd",
+                "f.json:1:14: a[2]: \"2\" is odd",
+                "f.json: and 3 more like it"
+            ]
+        );
         assert_eq!(thousands(9412), "9,412");
         assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(thousands(12), "12");
