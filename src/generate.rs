@@ -200,7 +200,8 @@ fn action_text(rng: &mut Rng) -> String {
     let mut text = format!("{} {}", rng.pick(&VERBS), rng.pick(&THINGS));
     while text.len() < target {
         text.push(' ');
-        text.push_str(*rng.pick(&CLAUSES));
+        let clause = rng.pick::<&str>(&CLAUSES);
+        text.push_str(clause);
     }
     while text.len() > 200 {
         let cut = text[..200].rfind(' ').unwrap_or(200);

@@ -59,6 +59,7 @@ fn not_a_file(path: &Path) -> Option<&'static str> {
 
 /// `known`: every meeting's date (from the file names), for the message
 /// when the one asked for is not there; `ws` holds only the meetings needed.
+#[allow(clippy::too_many_arguments)] // what, from where, to where: each is one of the command's own
 pub fn minutes(
     ws: &Workspace,
     known: &[NaiveDate],
