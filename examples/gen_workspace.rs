@@ -1,6 +1,6 @@
 //! Writes a large, valid, realistic workspace, the same for the same seed:
 //!
-//! cargo run --release --example gen_workspace -- DIR --meetings 250 --actions 10000 --risks 1000 --people 60 [--seed 1]
+//! cargo run --release --example gen_workspace -- DIR [--years 10|100] [--meetings 250 --actions 10000 --risks 1000 --people 60] [--seed 1]
 
 use gavel::generate::{Size, generate};
 use std::path::PathBuf;
@@ -17,10 +17,17 @@ fn main() {
             "--risks" => size.risks = number(),
             "--people" => size.people = number(),
             "--seed" => size.seed = number() as u64,
+            "--years" => {
+                let seed = size.seed;
+                size = if number() >= 100 { Size::HUNDRED_YEARS } else { Size::TEN_YEARS };
+                size.seed = seed;
+            }
             other => dir = Some(PathBuf::from(other)),
         }
     }
-    let dir = dir.expect("usage: gen_workspace DIR [--meetings N] [--actions N] [--risks N] [--people N] [--seed N]");
+    let dir = dir.expect(
+        "usage: gen_workspace DIR [--years 10|100] [--meetings N] [--actions N] [--risks N] [--people N] [--seed N]",
+    );
     generate(&dir, size).expect("writing the workspace");
     println!(
         "wrote {} with {} people, {} meetings, {} actions, {} risks",

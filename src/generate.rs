@@ -1,6 +1,11 @@
 //! A large, valid, realistic workspace, the same for the same seed: ten
-//! years of a busy board, for the benchmarks and for anyone reproducing
-//! their figures (`cargo run --release --example gen_workspace -- DIR`).
+//! (or a hundred) years of a busy board, for the benchmarks and for anyone
+//! reproducing their figures (`cargo run --release --example gen_workspace
+//! -- DIR [--years 100]`). Action texts of 40 to 200 characters, updates,
+//! risks with score histories, and the open work of a real board: most
+//! actions of the last six meetings and a few carried over, 150 open risks,
+//! whatever the length of the history. Everything is written in one
+//! actions.json, as an older gavel left it; the first write archives it.
 
 use crate::model::action::{Raised, Update};
 use crate::model::meeting::{AgendaItem, Attendance, AttendanceMode, Note, Purpose};
@@ -162,12 +167,67 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
     meeting
 }
 
+const CLAUSES: [&str; 16] = [
+    "with the operations group",
+    "and report back to the Board at the next meeting",
+    "including the feedback from the parents' forum",
+    "so that partners can comment before it is signed off",
+    "in time for the inspection readiness review",
+    "and share it with the health and care partners",
+    "taking account of the Peer Review recommendations",
+    "for the schools forum as well",
+    "with a clear timetable and named leads for each strand",
+    "once the budget position for next year is known",
+    "and confirm who will attend from each partner",
+    "setting out the risks and how they are mitigated",
+    "alongside the Voice of the Child priorities",
+    "with the figures for the last quarter",
+    "so the Board can see progress against the plan",
+    "and circulate it by email to all members",
+];
+const UPDATES: [&str; 8] = [
+    "Draft circulated to partners for comment; final version expected by the next meeting.",
+    "Progress reported at the operations group; waiting on figures from health.",
+    "Meeting held with the lead officers; a short paper will come to the Board.",
+    "Delayed by the inspection; new date agreed with the chair.",
+    "Partly done: the first two strands are complete, the third is in hand.",
+    "Chased by email; reply received and the item is back on track.",
+    "Discussed under matters arising; the Board asked for more detail on costs.",
+    "Complete apart from the sign-off, which is on the next agenda.",
+];
+
+/// Action text of 40 to 200 characters, as minutes phrase them.
+fn action_text(rng: &mut Rng) -> String {
+    let target = 40 + rng.below(161);
+    let mut text = format!("{} {}", rng.pick(&VERBS), rng.pick(&THINGS));
+    while text.len() < target {
+        text.push(' ');
+        let clause = rng.pick::<&str>(&CLAUSES);
+        text.push_str(clause);
+    }
+    while text.len() > 200 {
+        let cut = text[..200].rfind(' ').unwrap_or(200);
+        text.truncate(cut);
+    }
+    text
+}
+
+/// How much of the log is open work, as on a real board: most actions of the
+/// last few meetings, and a few of the last two years carried over.
+const OPEN_MEETINGS: usize = 6;
+const CARRIED_OVER_PER_THOUSAND: usize = 15;
+
 fn actions(rng: &mut Rng, count: usize, meetings: &[Meeting], owners: &[String]) -> Vec<Action> {
+    let last = meetings.last().unwrap().date;
+    let per_meeting = count.div_ceil(meetings.len());
     (0..count)
         .map(|i| {
-            let m = &meetings[(i * meetings.len() / count.max(1)).min(meetings.len() - 1)];
-            let recent = m.date + Days::new(300) > meetings.last().unwrap().date;
-            let status = match (recent, rng.below(10)) {
+            let index = (i / per_meeting).min(meetings.len() - 1);
+            let m = &meetings[index];
+            let recent = index + OPEN_MEETINGS >= meetings.len();
+            // Carried over from the last two years only: older work is done or dropped.
+            let carried = !recent && index + 52 >= meetings.len() && rng.below(1000) < CARRIED_OVER_PER_THOUSAND;
+            let status = match (recent || carried, rng.below(10)) {
                 (false, 0) => ActionStatus::Dropped,
                 (false, _) => ActionStatus::Done,
                 (true, 0..=5) => ActionStatus::Open,
@@ -175,36 +235,41 @@ fn actions(rng: &mut Rng, count: usize, meetings: &[Meeting], owners: &[String])
                 (true, _) => ActionStatus::Done,
             };
             let due = m.date + Days::new(14 + rng.below(90) as u64);
+            let updates = (0..[0, 0, 1, 1, 2, 3][rng.below(6)])
+                .map(|k| Update { date: m.date + Days::new(14 * (k + 1)), text: rng.pick(&UPDATES).to_string() })
+                .filter(|u| u.date <= last)
+                .collect();
+            let closed = (m.date + Days::new(7 + rng.below(120) as u64)).min(last);
             Action {
                 reference: format!("A{}", i + 1),
-                text: format!("{} {}", rng.pick(&VERBS), rng.pick(&THINGS)),
+                text: action_text(rng),
                 owners: vec![rng.pick(owners).clone()],
                 due: Some(Deadline::On(due)),
                 status,
                 raised: Some(Raised { meeting: m.date, item: Some("2".into()), at: None }),
-                updates: if i % 4 == 0 {
-                    vec![Update { date: m.date + Days::new(7), text: "Progress reported.".into() }]
-                } else {
-                    vec![]
-                },
-                closed: status.is_closed().then_some(due),
+                updates,
+                closed: status.is_closed().then_some(closed),
             }
         })
         .collect()
 }
 
+/// Risks open on a real board at any one time; the rest are closed.
+const OPEN_RISKS: usize = 150;
+
 fn risks(rng: &mut Rng, count: usize, dates: &[NaiveDate], owners: &[String]) -> Vec<Risk> {
     let level = |rng: &mut Rng| Level::try_from(1 + rng.below(5) as u8).unwrap();
     (0..count)
         .map(|i| {
-            let scored = *rng.pick(dates);
-            let history = (0..rng.below(5))
-                .map(|k| Scoring {
-                    date: scored - Days::new(90 * (5 - k as u64)),
-                    likelihood: level(rng),
-                    impact: level(rng),
-                })
+            // Risks are added over the years, the open ones most recently.
+            let first = dates[(i * dates.len() / count.max(1)).min(dates.len() - 1)];
+            let open = i + OPEN_RISKS >= count;
+            let scorings = 1 + rng.below(8);
+            let history: Vec<Scoring> = (0..scorings)
+                .map(|k| Scoring { date: first + Days::new(91 * k as u64), likelihood: level(rng), impact: level(rng) })
                 .collect();
+            let scored = (history.last().map_or(first, |h| h.date) + Days::new(91)).min(*dates.last().unwrap());
+            let history = history.into_iter().filter(|h| h.date <= scored).collect();
             Risk {
                 reference: format!("R{}", i + 1),
                 title: format!("Delivery of {} is delayed", rng.pick(&THINGS).trim_start_matches("the ")),
@@ -216,9 +281,9 @@ fn risks(rng: &mut Rng, count: usize, dates: &[NaiveDate], owners: &[String]) ->
                 target: Some(Score { likelihood: Level::try_from(1).unwrap(), impact: level(rng) }),
                 inherent: None,
                 history,
-                mitigation: "Monitored by the operations group.".into(),
+                mitigation: format!("Monitored by the operations group, {}.", rng.pick(&CLAUSES)),
                 review: Some(scored + Days::new(90)),
-                status: if i % 7 == 0 { RiskStatus::Closed } else { RiskStatus::Open },
+                status: if open { RiskStatus::Open } else { RiskStatus::Closed },
             }
         })
         .collect()
@@ -237,6 +302,9 @@ pub struct Size {
 impl Size {
     /// Ten years: 250 meetings, 10,000 actions, 1,000 risks, 60 people.
     pub const TEN_YEARS: Size = Size { meetings: 250, actions: 10_000, risks: 1_000, people: 60, seed: 1 };
+    /// A hundred years: ten times the history, as much work open (the
+    /// same last meetings, the same open actions and risks).
+    pub const HUNDRED_YEARS: Size = Size { meetings: 2_500, actions: 100_000, risks: 10_000, people: 60, seed: 1 };
 }
 
 /// Writes the workspace into `root` (made if need be).
@@ -251,22 +319,18 @@ pub fn generate(root: &std::path::Path, size: Size) -> std::io::Result<()> {
         risk_bands: RiskBand::nhs_defaults(),
         settings: Settings::default(),
     };
-    let start = NaiveDate::from_ymd_opt(2016, 1, 7).expect("a real date");
-    let dates: Vec<NaiveDate> = (0..size.meetings).map(|i| start + Days::new(i as u64 * 14)).collect();
+    // Every size ends on the same last meeting, so 1x and 10x have the same open work.
+    let last = NaiveDate::from_ymd_opt(2025, 8, 28).expect("a real date");
+    let dates: Vec<NaiveDate> =
+        (0..size.meetings).map(|i| last - Days::new((size.meetings - 1 - i) as u64 * 14)).collect();
     let meetings: Vec<Meeting> =
         dates.iter().enumerate().map(|(i, &d)| meeting(&mut rng, d, &board, i + 1 < size.meetings)).collect();
     let owners: Vec<String> = board.people.iter().map(|p| p.initials.clone()).chain(["Scrum".to_string()]).collect();
     let actions = actions(&mut rng, size.actions, &meetings, &owners);
     let risks = risks(&mut rng, size.risks, &dates, &owners);
     std::fs::create_dir_all(root.join("meetings"))?;
-    store::write_atomic(
-        &root.join("actions.json"),
-        &store::to_json(&ActionLog { schema_version: SCHEMA_VERSION, retired: vec![], actions }),
-    )?;
-    store::write_atomic(
-        &root.join("risks.json"),
-        &store::to_json(&RiskRegister { schema_version: SCHEMA_VERSION, retired: vec![], risks }),
-    )?;
+    store::write_atomic(&root.join("actions.json"), &store::to_json(&ActionLog { actions, ..ActionLog::empty() }))?;
+    store::write_atomic(&root.join("risks.json"), &store::to_json(&RiskRegister { risks, ..RiskRegister::empty() }))?;
     for m in &meetings {
         store::write_atomic(&store::meeting_file(root, m.date), &store::to_json(m))?;
     }

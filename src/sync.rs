@@ -12,7 +12,8 @@ pub use describe::describe;
 
 /// What `.gitattributes` routes through gavel's merge driver.
 pub const ATTRIBUTES: &str = "# gavel merges its own files field by field (gavel sync registers the driver)\n\
-gavel.json merge=gavel\nactions.json merge=gavel\nrisks.json merge=gavel\nmeetings/*.json merge=gavel\n";
+gavel.json merge=gavel\nactions.json merge=gavel\nrisks.json merge=gavel\nmeetings/*.json merge=gavel\narchive/*.json merge=gavel\n";
+const ARCHIVE_ATTRIBUTE: &str = "archive/*.json merge=gavel\n";
 
 /// How a sync went, in lines for the footer or the terminal.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -94,9 +95,11 @@ pub fn init(workspace: &Path) -> Result<(), String> {
 pub fn prepare(workspace: &Path) -> Result<(), String> {
     let path = workspace.join(".gitattributes");
     let current = std::fs::read_to_string(&path).unwrap_or_default();
-    if !current.contains("merge=gavel") {
+    // A workspace prepared before the archive existed gets its line added.
+    let missing = if !current.contains("merge=gavel") { ATTRIBUTES } else { ARCHIVE_ATTRIBUTE };
+    if !current.contains(missing) {
         let text =
-            format!("{current}{}{ATTRIBUTES}", if current.is_empty() || current.ends_with('\n') { "" } else { "\n" });
+            format!("{current}{}{missing}", if current.is_empty() || current.ends_with('\n') { "" } else { "\n" });
         crate::store::write_atomic(&path, text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }

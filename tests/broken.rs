@@ -115,7 +115,7 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
         "100 MB file",
         |r| huge(&r.join("actions.json")),
         "actions.json",
-        "the file is 100 MB, and gavel reads files of at most 64 MB",
+        "the file is 1100 MiB, and gavel reads files of at most 1024 MiB, so that a wrong file",
         false,
     ),
     (
@@ -153,7 +153,7 @@ fn not_utf8(path: &Path) {
 
 fn huge(path: &Path) {
     let file = std::fs::File::create(path).unwrap();
-    file.set_len(100 * 1024 * 1024).unwrap();
+    file.set_len(1100 * 1024 * 1024).unwrap();
 }
 
 fn run(args: &[&str]) -> std::process::Output {

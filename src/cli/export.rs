@@ -57,8 +57,12 @@ fn not_a_file(path: &Path) -> Option<&'static str> {
     })
 }
 
+/// `known`: every meeting's date (from the file names), for the message
+/// when the one asked for is not there; `ws` holds only the meetings needed.
+#[allow(clippy::too_many_arguments)] // what, from where, to where: each is one of the command's own
 pub fn minutes(
     ws: &Workspace,
+    known: &[NaiveDate],
     date: Option<NaiveDate>,
     format: MinutesFormat,
     output: Option<&Path>,
@@ -77,7 +81,7 @@ pub fn minutes(
             .or_else(|| ws.meetings.last()),
     };
     let Some(meeting) = meeting else {
-        let known: Vec<String> = ws.meetings.iter().map(|m| m.date.to_string()).collect();
+        let known: Vec<String> = known.iter().map(ToString::to_string).collect();
         let which = date.map_or("no meetings".to_string(), |d| format!("no meeting on {d}"));
         return fail(err, INVALID, &format!("there is {which}; meetings: {}", known.join(", ")));
     };

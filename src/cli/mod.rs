@@ -326,21 +326,30 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
                 None => fail(err, USAGE_OR_IO, &format!("{e:#}")),
             },
         },
-        Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => match store::load(&root) {
-            Ok(_) if matches!(format, MinutesFormat::Docx) && output.is_none() && context.terminal => fail(
-                err,
-                USAGE_OR_IO,
-                "Word minutes are a binary file, not for the terminal: add -o minutes.docx (or redirect to a file)",
-            ),
-            Ok(ws) => {
-                export::minutes(&ws, meeting, format, output.as_deref(), ws.board.zone().at(context.now), out, err)
+        // The minutes read only their meeting (and the next), and the archive from its year on.
+        Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => {
+            match store::load_minutes(&root, meeting) {
+                Ok(_) if matches!(format, MinutesFormat::Docx) && output.is_none() && context.terminal => fail(
+                    err,
+                    USAGE_OR_IO,
+                    "Word minutes are a binary file, not for the terminal: add -o minutes.docx (or redirect to a file)",
+                ),
+                Ok(ws) => {
+                    let (known, now) = (store::meeting_dates(&root), ws.board.zone().at(context.now));
+                    export::minutes(&ws, &known, meeting, format, output.as_deref(), now, out, err)
+                }
+                Err(e) => load_failed(err, &e),
             }
-            Err(e) => load_failed(err, &e),
-        },
+        }
         // `add` reads the action log itself, under the lock: the calendar is enough before.
         Some(command) => {
-            match if matches!(command, Command::Add { .. }) { store::load_calendar } else { store::load_recent }(&root)
-            {
+            let loaded = match &command {
+                Command::Add { .. } => store::load_calendar(&root),
+                // Closed actions of past years are in the archive.
+                Command::Actions { all: true, .. } => store::load_with_archive(&root),
+                _ => store::load_recent(&root),
+            };
+            match loaded {
                 Ok(ws) => {
                     let code = on_workspace(&root, &ws, command, context, out, err);
                     // The process ends now: freeing ten years of actions one

@@ -14,6 +14,11 @@ pub struct ActionLog {
     /// log still ends with its last action (see `store::append`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired: Vec<String>,
+    /// The highest ref of each style moved to the archive
+    /// (`archive/actions-YYYY.json`), so a ref is never given twice though
+    /// the actions that bore it are no longer in this file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub archived: Vec<String>,
     pub actions: Vec<Action>,
 }
 
@@ -88,11 +93,17 @@ impl ActionLog {
     /// The next ref, in the log's own style ("A15" after "A14", "q" after "p").
     /// Allocated under the workspace lock, so two writers never share one.
     pub fn next_ref(&self) -> String {
-        next_ref_after(self.actions.iter().map(|a| a.reference.as_str()).chain(self.retired.iter().map(String::as_str)))
+        // Archived refs first: the style is the one of the last action here.
+        let archived = self.archived.iter().map(String::as_str);
+        next_ref_after(
+            archived
+                .chain(self.actions.iter().map(|a| a.reference.as_str()))
+                .chain(self.retired.iter().map(String::as_str)),
+        )
     }
 
     pub fn empty() -> ActionLog {
-        ActionLog { schema_version: super::SCHEMA_VERSION, retired: vec![], actions: vec![] }
+        ActionLog { schema_version: super::SCHEMA_VERSION, retired: vec![], archived: vec![], actions: vec![] }
     }
 
     /// Adds a quick-add line's action as open; returns it.

@@ -137,6 +137,14 @@ pub struct Settings {
     /// Anyone marked present within this many minutes of the start (or
     /// before the first item ends) was there from the start, not late.
     pub start_grace_minutes: u32,
+    /// Closed actions stay in actions.json for the year of the last meeting
+    /// and this many years before it; older ones move to the archive.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub archive_after_years: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Default for Settings {
@@ -146,6 +154,7 @@ impl Default for Settings {
             nearly_out_percent: 80,
             amber_days: 14,
             start_grace_minutes: 10,
+            archive_after_years: 0,
             sync_every_seconds: None,
             time_zone: String::new(),
         }

@@ -38,8 +38,8 @@ impl Document {
         use List::*;
         match self {
             Document::Board => &[("people", Keyed(&["initials"])), ("groups", Keyed(&["initials"]))],
-            Document::Actions => &[("actions", Keyed(&["ref"])), ("retired", Set)],
-            Document::Risks => &[("risks", Keyed(&["ref"])), ("retired", Set)],
+            Document::Actions => &[("actions", Keyed(&["ref"])), ("retired", Set), ("archived", Set)],
+            Document::Risks => &[("risks", Keyed(&["ref"])), ("retired", Set), ("archived", Set)],
             Document::Meeting => &[
                 ("agenda", Keyed(&["number"])),
                 ("attendance", Keyed(&["initials"])),

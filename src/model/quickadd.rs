@@ -9,6 +9,7 @@
 mod calendar;
 mod dates;
 mod owners;
+pub(crate) use owners::distance;
 mod words;
 
 use super::board::DateOrder;

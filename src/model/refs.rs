@@ -76,9 +76,29 @@ pub fn next_ref_after<'a>(refs: impl Iterator<Item = &'a str>) -> String {
     write(&style, n)
 }
 
+/// The highest ref of each style among these: all `next_ref_after` needs
+/// of refs no longer in the log (moved to the archive) to never give one again.
+pub fn highest_of_each_style<'a>(refs: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut highest: Vec<(Style, u64, &str)> = Vec::new();
+    for (reference, (style, n)) in refs.filter_map(|r| Some((r, read(r)?))) {
+        match highest.iter_mut().find(|(s, _, _)| same_kind(s, &style)) {
+            Some(entry) if entry.1 < n => *entry = (style, n, reference),
+            Some(_) => {}
+            None => highest.push((style, n, reference)),
+        }
+    }
+    highest.into_iter().map(|(_, _, r)| r.to_string()).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::next_ref_after;
+    use super::{highest_of_each_style, next_ref_after};
+
+    #[test]
+    fn the_highest_of_each_style_is_kept() {
+        let refs = ["A3", "A14", "a", "p", "A9", "Board action", "2022/07"];
+        assert_eq!(highest_of_each_style(refs.into_iter()), vec!["A14", "p", "2022/07"]);
+    }
 
     #[test]
     fn the_next_ref_continues_the_logs_own_style() {

@@ -11,6 +11,9 @@ pub struct RiskRegister {
     /// Refs of risks deleted as added by mistake: never given again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired: Vec<String>,
+    /// The highest ref moved to the archive (`archive/risks-YYYY.json`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub archived: Vec<String>,
     pub risks: Vec<Risk>,
 }
 
@@ -134,12 +137,13 @@ impl RiskRegister {
     /// "R" and one more than the highest number in use, given under the lock.
     pub fn next_ref(&self) -> String {
         let refs = self.risks.iter().map(|r| r.reference.as_str()).chain(self.retired.iter().map(String::as_str));
+        let refs = refs.chain(self.archived.iter().map(String::as_str));
         let highest = refs.filter_map(|r| r.strip_prefix('R')?.parse::<u64>().ok()).max().unwrap_or(0);
         format!("R{}", highest + 1)
     }
 
     pub fn empty() -> RiskRegister {
-        RiskRegister { schema_version: super::SCHEMA_VERSION, retired: vec![], risks: vec![] }
+        RiskRegister { schema_version: super::SCHEMA_VERSION, retired: vec![], archived: vec![], risks: vec![] }
     }
 
     pub fn add(&mut self, new: NewRisk, today: NaiveDate) -> &Risk {

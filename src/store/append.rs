@@ -6,9 +6,10 @@
 //! its closing bracket, which gives exactly the bytes a full rewrite would.
 //! Anything unusual takes the full read-modify-write.
 
-use super::error::{FileProblem, LoadError, SaveError};
+use super::archive;
+use super::error::{LoadError, SaveError};
 use super::save::{clean_leftovers_once, to_json, write_atomic};
-use super::{ACTIONS_FILE, locate, parse, read};
+use super::{ACTIONS_FILE, parse, read};
 use crate::model::action::Raised;
 use crate::model::quickadd::QuickAdd;
 use crate::model::validate::validate_actions;
@@ -29,6 +30,10 @@ struct Checked {
     len: u64,
     modified_ns: i128,
     next_ref: String,
+    /// The first year of closed actions kept in the log (see `archive`)
+    /// when it was written: a later one means the log has some to move out.
+    #[serde(default)]
+    kept_from: Option<i32>,
 }
 
 fn fingerprint(path: &Path) -> Option<(u64, i128)> {
@@ -40,9 +45,9 @@ fn fingerprint(path: &Path) -> Option<(u64, i128)> {
 /// check at the next add. Renamed into place from an unpredictable temporary
 /// name, so it is never half written and a planted link is never followed;
 /// it takes the workspace's mode and group whatever the umask.
-fn remember(root: &Path, path: &Path, next_ref: String) {
+fn remember(root: &Path, path: &Path, next_ref: String, kept_from: Option<i32>) {
     let Some((len, modified_ns)) = fingerprint(path) else { return };
-    let checked = Checked { len, modified_ns, next_ref };
+    let checked = Checked { len, modified_ns, next_ref, kept_from };
     let Ok(mut tmp) = tempfile::Builder::new().prefix(&format!("{CHECKED_FILE}.")).suffix(".tmp").tempfile_in(root)
     else {
         return;
@@ -53,11 +58,13 @@ fn remember(root: &Path, path: &Path, next_ref: String) {
     }
 }
 
-/// The next ref, if the log on disk is the one last validated.
-fn already_checked(root: &Path, path: &Path) -> Option<String> {
+/// The next ref, if the log on disk is the one last validated, and
+/// tidied for the same archive year.
+fn already_checked(root: &Path, path: &Path, kept_from: Option<i32>) -> Option<String> {
     let bytes = std::fs::read(root.join(CHECKED_FILE)).ok()?;
     let checked: Checked = serde_json::from_slice(&bytes).ok()?;
-    (fingerprint(path)? == (checked.len, checked.modified_ns)).then_some(checked.next_ref)
+    (fingerprint(path)? == (checked.len, checked.modified_ns) && checked.kept_from == kept_from)
+        .then_some(checked.next_ref)
 }
 
 /// Parses and validates the whole log; problems point at their line.
@@ -67,17 +74,7 @@ fn validated(board: &Board, path: &Path, bytes: &[u8]) -> Result<ActionLog, Save
     if problems.is_empty() {
         return Ok(log);
     }
-    let text = String::from_utf8_lossy(bytes);
-    let located = problems
-        .into_iter()
-        .map(|p| FileProblem {
-            file: path.to_path_buf(),
-            position: locate::locate(&text, &p.path),
-            path: p.path,
-            message: p.message,
-        })
-        .collect();
-    Err(LoadError::Invalid(located).into())
+    Err(LoadError::Invalid(super::place::located(path, bytes, problems)).into())
 }
 
 /// Adds the action under the lock and returns it with its new ref.
@@ -96,7 +93,8 @@ pub(super) fn append_locked(
 ) -> Result<Action, SaveError> {
     let path = root.join(ACTIONS_FILE);
     let bytes = read(&path)?.unwrap_or_default();
-    let (reference, log) = match already_checked(root, &path) {
+    let kept_from = archive::kept_from(root, board);
+    let (reference, log) = match already_checked(root, &path, kept_from) {
         Some(next) => (next, None),
         None if bytes.is_empty() => ("A1".to_string(), Some(ActionLog::empty())),
         None => {
@@ -111,19 +109,25 @@ pub(super) fn append_locked(
     if let Some(problem) = validate_actions(board, &alone).into_iter().next() {
         return Err(SaveError::Refused(crate::model::Refusal::Rule(problem.message)));
     }
-    let out = if bytes.ends_with(CANONICAL_END) {
+    let untidy = log.as_ref().is_some_and(|log| archive::needs_tidying::<ActionLog>(&log.actions, kept_from));
+    let out = if bytes.ends_with(CANONICAL_END) && !untidy {
         splice(&bytes, &action)
     } else {
-        // Missing, empty or hand-formatted: rewrite it whole, canonically.
+        // Missing, empty, hand-formatted or holding closed actions of past
+        // years: rewrite it whole, canonically, the old ones archived first.
         let mut log = match log {
             Some(log) => log,
             None => validated(board, &path, &bytes)?,
         };
+        if untidy {
+            archive::tidy(root, kept_from, &mut log)?;
+            archive::tidy_risks_too(root, kept_from)?;
+        }
         log.actions.push(action.clone());
         to_json(&log)
     };
     write_atomic(&path, &out).map_err(|source| SaveError::Io { path: path.clone(), source })?;
-    remember(root, &path, crate::model::action::next_ref_after(std::iter::once(action.reference.as_str())));
+    remember(root, &path, crate::model::action::next_ref_after(std::iter::once(action.reference.as_str())), kept_from);
     Ok(action)
 }
 

@@ -41,6 +41,19 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
     {
         return Err(SaveError::Refused(Refusal::rule(format!("{}: {}", problem.path, problem.message))));
     }
+    // Closed records of past years move to the archive as the change is saved.
+    let kept_from = super::archive::kept_from(root, &disk.board);
+    if let Some(log) = disk.actions.as_mut().filter(|_| needs.actions)
+        && super::archive::needs_tidying::<ActionLog>(&log.actions, kept_from)
+    {
+        super::archive::tidy(root, kept_from, log)?;
+        if !needs.risks {
+            super::archive::tidy_risks_too(root, kept_from)?;
+        }
+    }
+    if let Some(register) = disk.risks.as_mut().filter(|_| needs.risks) {
+        super::archive::tidy(root, kept_from, register)?;
+    }
     write(root, &before, &disk, needs)?;
     Ok(Committed::new(applied, disk, needs))
 }

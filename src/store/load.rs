@@ -1,22 +1,27 @@
-//! Reading a workspace: every file parsed, checked across files, and each
-//! problem pointed at its file, line, column and JSON path.
+//! Reading a workspace: the files a command needs parsed, checked across
+//! files, and each problem pointed at its file, line, column and JSON path.
+//! Daily commands read actions.json and the recent meetings only; the
+//! archive and the older meetings are read when asked for.
 
+use super::archive::add_archived;
 use super::error::{FileProblem, LoadError};
 use super::parse::{self, Versioned};
-use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, locate, meeting_file, read};
+use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, locate, meeting_file, place, read};
 use crate::model::validate::{Problem, WorkspaceFile, validate_actions, validate_all_but_actions};
 use crate::model::{ActionLog, Board, Meeting, MeetingState, RiskRegister, Workspace};
+use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
-/// Loads and validates the whole workspace. Nothing is ever written here.
+/// Loads and validates the whole workspace, the archive and every meeting
+/// included (the meetings parsed on two cores). Nothing is ever written here.
 pub fn load(root: &Path) -> Result<Workspace, LoadError> {
     load_with(root, Meetings::All)
 }
 
-/// Loads the board, actions, risks and the meetings from the most recent
-/// closed one on: all that the screen, `status` and `add` show or link to,
-/// without parsing years of closed meetings. `gavel validate` reads all.
+/// Loads the board, actions.json, risks and the meetings from the most
+/// recent closed one on: all that the screen, `status` and `add` show or
+/// link to, without parsing years of closed meetings or the archive.
 pub fn load_recent(root: &Path) -> Result<Workspace, LoadError> {
     load_with(root, Meetings::Recent)
 }
@@ -28,21 +33,51 @@ pub fn load_calendar(root: &Path) -> Result<Workspace, LoadError> {
     load_with(root, Meetings::Calendar)
 }
 
+/// What the minutes of one meeting need: the board, that meeting (found by
+/// its file name; `None`: the latest held, as `load_recent` finds it), and
+/// the actions that may have been raised at it, the archive of its year on
+/// included. Risks are not read.
+pub fn load_minutes(root: &Path, date: Option<NaiveDate>) -> Result<Workspace, LoadError> {
+    let mut ws = match date {
+        Some(date) => load_with(root, Meetings::One(date))?,
+        None => load_with(root, Meetings::Recent)?,
+    };
+    let from = ws.meetings.first().map_or(i32::MAX, |m| m.date.year());
+    add_archive(root, &mut ws, |year| year >= from)?;
+    Ok(ws)
+}
+
+/// `load_recent` with every archived action too, oldest first, before
+/// those of actions.json: for `gavel actions --all`.
+pub fn load_with_archive(root: &Path) -> Result<Workspace, LoadError> {
+    let mut ws = load_recent(root)?;
+    add_archive(root, &mut ws, |_| true)?;
+    Ok(ws)
+}
+
+fn add_archive(root: &Path, ws: &mut Workspace, years: impl Fn(i32) -> bool) -> Result<(), LoadError> {
+    add_archived(root, &ws.board, &mut ws.actions, years)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Meetings {
     All,
     Recent,
     /// Recent meetings, and no actions or risks at all.
     Calendar,
+    /// One meeting, and no risks.
+    One(NaiveDate),
 }
+
+/// A file as read: kept to point validation problems at their line.
+type Source = (PathBuf, Vec<u8>);
 
 fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     let board_path = root.join(BOARD_FILE);
     if !board_path.is_file() {
         return Err(LoadError::NotAWorkspace(root.to_path_buf()));
     }
-    // Sources are kept to point validation problems at their line.
-    let mut sources: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
     let mut problems = Vec::new();
     let board = read_into::<Board>(&board_path, &mut sources, &mut problems)?;
 
@@ -66,7 +101,7 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
                 (bytes, parsed)
             }))
         });
-        let rest = load_rest(root, which, documents, &mut sources, &mut problems);
+        let rest = load_rest(root, which, &mut sources, &mut problems);
         (actions.join().expect("the parsing thread does not panic"), rest)
     });
     let (risks, meetings) = rest?;
@@ -85,31 +120,55 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
-    let workspace = Workspace { board, actions, risks, meetings };
+    let mut workspace = Workspace { board, actions, risks, meetings };
     let mut found = action_problems;
     found.extend(validate_all_but_actions(&workspace));
-    if found.is_empty() {
-        Ok(workspace)
-    } else {
-        Err(LoadError::Invalid(found.iter().map(|p| place(root, &workspace, &sources, p)).collect()))
+    let mut placed = if found.is_empty() { vec![] } else { place_all(root, &workspace, &sources, found) };
+    drop(sources);
+    // The archive is checked file by file, after the daily files' checks so
+    // that their problems point at the daily files; `validate` reports both.
+    if which == Meetings::All {
+        let archived = add_archive(root, &mut workspace, |_| true)
+            .and_then(|()| add_archived(root, &workspace.board, &mut workspace.risks, |_| true));
+        match archived {
+            Ok(()) => {}
+            Err(LoadError::Invalid(problems)) => placed.extend(problems),
+            Err(e) => return Err(e),
+        }
     }
+    if placed.is_empty() { Ok(workspace) } else { Err(LoadError::Invalid(placed)) }
 }
 
 /// Risks and meetings, read while the action log is parsed.
 fn load_rest(
     root: &Path,
     which: Meetings,
-    documents: bool,
-    sources: &mut Vec<(PathBuf, Vec<u8>)>,
+    sources: &mut Vec<Source>,
     problems: &mut Vec<FileProblem>,
 ) -> Result<(RiskRegister, Vec<Meeting>), LoadError> {
-    let risks = if documents { read_into::<RiskRegister>(&root.join(RISKS_FILE), sources, problems)? } else { None }
-        .unwrap_or_else(RiskRegister::empty);
-    Ok((risks, load_meetings(root, which, sources, problems)?))
+    let risks = match which {
+        Meetings::All | Meetings::Recent => read_into::<RiskRegister>(&root.join(RISKS_FILE), sources, problems)?,
+        Meetings::Calendar | Meetings::One(_) => None,
+    }
+    .unwrap_or_else(RiskRegister::empty);
+    let meetings = match which {
+        Meetings::One(date) => {
+            // And the meeting after it, which its minutes name as the next.
+            let next = super::archive::meeting_dates(root).into_iter().find(|d| *d > date);
+            let mut list: Vec<Meeting> = read_into(&meeting_file(root, date), sources, problems)?.into_iter().collect();
+            if let Some(next) = next {
+                list.extend(read_into::<Meeting>(&meeting_file(root, next), sources, problems)?);
+            }
+            list
+        }
+        Meetings::All => load_all_meetings(root, sources, problems)?,
+        Meetings::Recent | Meetings::Calendar => load_recent_meetings(root, sources, problems)?,
+    };
+    Ok((risks, meetings))
 }
 
 fn parse_collect<T: DeserializeOwned + Versioned>(
-    (path, bytes): &(PathBuf, Vec<u8>),
+    (path, bytes): &Source,
     problems: &mut Vec<FileProblem>,
 ) -> Option<T> {
     parse::parse(path, bytes).map_err(|p| problems.push(p)).ok()
@@ -117,7 +176,7 @@ fn parse_collect<T: DeserializeOwned + Versioned>(
 
 fn read_into<T: DeserializeOwned + Versioned>(
     path: &Path,
-    sources: &mut Vec<(PathBuf, Vec<u8>)>,
+    sources: &mut Vec<Source>,
     problems: &mut Vec<FileProblem>,
 ) -> Result<Option<T>, LoadError> {
     let Some(bytes) = read(path)? else { return Ok(None) };
@@ -125,12 +184,8 @@ fn read_into<T: DeserializeOwned + Versioned>(
     Ok(parse_collect(sources.last().expect("just pushed"), problems))
 }
 
-fn load_meetings(
-    root: &Path,
-    which: Meetings,
-    sources: &mut Vec<(PathBuf, Vec<u8>)>,
-    problems: &mut Vec<FileProblem>,
-) -> Result<Vec<Meeting>, LoadError> {
+/// The meeting files, oldest first.
+fn meeting_paths(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let dir = root.join(MEETINGS_DIR);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -146,28 +201,42 @@ fn load_meetings(
         })
         .collect();
     paths.sort();
-    // Newest first, so a recent load can stop at the last closed meeting.
-    paths.reverse();
-    let mut meetings = Vec::with_capacity(paths.len());
-    for path in paths {
-        let Some(meeting) = read_into::<Meeting>(&path, sources, problems)? else {
-            continue;
-        };
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem != meeting.date.format("%Y-%m-%d").to_string() {
-            problems.push(FileProblem {
-                position: locate::locate(&String::from_utf8_lossy(&sources.last().expect("read").1), "date"),
-                file: path.clone(),
-                path: "date".into(),
-                message: format!(
-                    "the file name says {stem} but the meeting is dated {}: rename the file or fix the date",
-                    meeting.date
-                ),
-            });
-        }
+    Ok(paths)
+}
+
+/// The meeting in a file whose name must be its date.
+fn checked_meeting(source: &Source, problems: &mut Vec<FileProblem>) -> Option<Meeting> {
+    let meeting: Meeting = parse_collect(source, problems)?;
+    let (path, bytes) = source;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if stem != meeting.date.format("%Y-%m-%d").to_string() {
+        problems.push(FileProblem {
+            position: locate::locate(&String::from_utf8_lossy(bytes), "date"),
+            file: path.clone(),
+            path: "date".into(),
+            message: format!(
+                "the file name says {stem} but the meeting is dated {}: rename the file or fix the date",
+                meeting.date
+            ),
+        });
+    }
+    Some(meeting)
+}
+
+/// Newest first, up to and including the last closed meeting.
+fn load_recent_meetings(
+    root: &Path,
+    sources: &mut Vec<Source>,
+    problems: &mut Vec<FileProblem>,
+) -> Result<Vec<Meeting>, LoadError> {
+    let mut meetings = Vec::new();
+    for path in meeting_paths(root)?.into_iter().rev() {
+        let Some(bytes) = read(&path)? else { continue };
+        sources.push((path, bytes));
+        let Some(meeting) = checked_meeting(sources.last().expect("just pushed"), problems) else { continue };
         let closed = MeetingState::of(&meeting) == MeetingState::Closed;
         meetings.push(meeting);
-        if closed && which != Meetings::All {
+        if closed {
             break;
         }
     }
@@ -175,17 +244,63 @@ fn load_meetings(
     Ok(meetings)
 }
 
-/// Turns a model problem into one that points at its file, line and column.
-fn place(root: &Path, ws: &Workspace, sources: &[(PathBuf, Vec<u8>)], problem: &Problem) -> FileProblem {
-    let file = match problem.file {
+/// Every meeting, read and parsed on two cores: half the files each.
+fn load_all_meetings(
+    root: &Path,
+    sources: &mut Vec<Source>,
+    problems: &mut Vec<FileProblem>,
+) -> Result<Vec<Meeting>, LoadError> {
+    let paths = meeting_paths(root)?;
+    type Read = Result<Vec<(Source, Option<Meeting>, Vec<FileProblem>)>, LoadError>;
+    let half = |part: &[PathBuf]| -> Read {
+        let mut out = Vec::with_capacity(part.len());
+        for path in part {
+            let Some(bytes) = read(path)? else { continue };
+            let source = (path.clone(), bytes);
+            let mut found = Vec::new();
+            let meeting = checked_meeting(&source, &mut found);
+            out.push((source, meeting, found));
+        }
+        Ok(out)
+    };
+    let (first, second) = paths.split_at(paths.len() / 2);
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| half(first));
+        let b = half(second);
+        (a.join().expect("the parsing thread does not panic"), b)
+    });
+    let mut meetings = Vec::with_capacity(paths.len());
+    for (source, meeting, found) in a?.into_iter().chain(b?) {
+        sources.push(source);
+        problems.extend(found);
+        meetings.extend(meeting);
+    }
+    Ok(meetings)
+}
+
+/// Points model problems at their files' lines and columns, file by file,
+/// grouped and capped (see `place`).
+fn place_all(root: &Path, ws: &Workspace, sources: &[Source], problems: Vec<Problem>) -> Vec<FileProblem> {
+    let file_of = |file: WorkspaceFile| match file {
         WorkspaceFile::Board => root.join(BOARD_FILE),
         WorkspaceFile::Actions => root.join(ACTIONS_FILE),
         WorkspaceFile::Risks => root.join(RISKS_FILE),
         WorkspaceFile::Meeting(i) => meeting_file(root, ws.meetings[i].date),
     };
-    let position = sources
-        .iter()
-        .find(|(path, _)| *path == file)
-        .and_then(|(_, bytes)| locate::locate(&String::from_utf8_lossy(bytes), &problem.path));
-    FileProblem { file, position, path: problem.path.clone(), message: problem.message.clone() }
+    let mut by_file: Vec<(WorkspaceFile, Vec<Problem>)> = Vec::new();
+    for problem in problems {
+        match by_file.iter_mut().find(|(f, _)| *f == problem.file) {
+            Some((_, list)) => list.push(problem),
+            None => by_file.push((problem.file, vec![problem])),
+        }
+    }
+    let files = by_file
+        .into_iter()
+        .map(|(file, list)| {
+            let path = file_of(file);
+            let bytes = sources.iter().find(|(p, _)| *p == path).map_or(&[][..], |(_, b)| b.as_slice());
+            (path, bytes, list)
+        })
+        .collect();
+    place::located_all(root, files)
 }

@@ -3,16 +3,62 @@
 
 /// Line and column (both from 1) of the value at `path`, if it is there.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
-    let mut cursor = Cursor { bytes: text.as_bytes(), at: 0 };
-    for segment in segments(path)? {
-        cursor.skip_ws();
-        match segment {
-            Segment::Key(key) => cursor.enter_member(key)?,
-            Segment::Index(index) => cursor.enter_element(index)?,
+    locate_all(text, &[path]).pop().flatten()
+}
+
+/// Where each of `paths` sits, in one walk of the text however many there
+/// are: the paths make a tree, the walk enters only values on one of them
+/// and skips the rest, and lines and columns come from one sweep over the
+/// offsets found. Finding each path from the start instead made 10,000
+/// problems in a 10 MB log take seconds.
+pub fn locate_all(text: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let mut tree = Node::default();
+    for (n, path) in paths.iter().enumerate() {
+        let Some(segments) = segments(path) else { continue };
+        let mut node = &mut tree;
+        for segment in segments {
+            node = match segment {
+                Segment::Key(key) => node.keys.entry(key.as_bytes()).or_default(),
+                Segment::Index(index) => node.indices.entry(index).or_default(),
+            };
         }
+        node.here.push(n);
     }
-    cursor.skip_ws();
-    Some(line_column(text, cursor.at))
+    let mut offsets = vec![None; paths.len()];
+    let mut cursor = Cursor { bytes: text.as_bytes(), at: 0 };
+    let _ = cursor.walk(&tree, &mut offsets);
+    line_columns(text, &offsets)
+}
+
+/// The paths still to find below one value.
+#[derive(Default)]
+struct Node<'a> {
+    /// Which of the paths end at this value.
+    here: Vec<usize>,
+    keys: std::collections::HashMap<&'a [u8], Node<'a>>,
+    indices: std::collections::HashMap<usize, Node<'a>>,
+}
+
+/// Lines and columns of many offsets, in one sweep from the start.
+fn line_columns(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
+    let mut order: Vec<(usize, usize)> = offsets.iter().enumerate().filter_map(|(n, o)| Some(((*o)?, n))).collect();
+    order.sort_unstable();
+    let bytes = text.as_bytes();
+    let (mut at, mut line, mut line_start) = (0, 1, 0);
+    let mut out = vec![None; offsets.len()];
+    for (offset, n) in order {
+        let offset = offset.min(bytes.len());
+        for (i, &b) in bytes[at..offset].iter().enumerate() {
+            if b == b'\n' {
+                line += 1;
+                line_start = at + i + 1;
+            }
+        }
+        at = offset;
+        let column = String::from_utf8_lossy(&bytes[line_start..offset]).chars().count() + 1;
+        out[n] = Some((line, column));
+    }
+    out
 }
 
 /// Line and column (both from 1, column in characters) of a byte offset.
@@ -113,26 +159,68 @@ impl Cursor<'_> {
         }
     }
 
-    fn enter_member(&mut self, key: &str) -> Option<()> {
-        self.eat(b'{')?;
-        loop {
-            let name = self.string()?;
-            self.eat(b':')?;
-            if &self.bytes[name] == key.as_bytes() {
-                return Some(());
+    /// Records where the tree's paths end inside the value here, entering
+    /// only the members and elements some path goes through.
+    fn walk(&mut self, node: &Node, offsets: &mut [Option<usize>]) -> Option<()> {
+        self.skip_ws();
+        for &n in &node.here {
+            offsets[n].get_or_insert(self.at);
+        }
+        match self.peek()? {
+            b'{' if !node.keys.is_empty() => {
+                self.at += 1;
+                self.members(
+                    |cursor| {
+                        let name = cursor.string()?;
+                        cursor.eat(b':')?;
+                        let name = &cursor.bytes[name];
+                        match node.keys.get(name) {
+                            Some(child) => cursor.walk(child, offsets),
+                            None => cursor.skip_value(),
+                        }
+                    },
+                    b'}',
+                )
             }
-            self.skip_value()?;
-            self.eat(b',')?;
+            b'[' if !node.indices.is_empty() => {
+                self.at += 1;
+                let mut index = 0;
+                self.members(
+                    |cursor| {
+                        let found = match node.indices.get(&index) {
+                            Some(child) => cursor.walk(child, offsets),
+                            None => cursor.skip_value(),
+                        };
+                        index += 1;
+                        found
+                    },
+                    b']',
+                )
+            }
+            _ => self.skip_value(),
         }
     }
 
-    fn enter_element(&mut self, index: usize) -> Option<()> {
-        self.eat(b'[')?;
-        for _ in 0..index {
-            self.skip_value()?;
-            self.eat(b',')?;
+    /// The members of an object or elements of an array, after its opening
+    /// bracket, up to and past `close`.
+    fn members(&mut self, mut each: impl FnMut(&mut Self) -> Option<()>, close: u8) -> Option<()> {
+        self.skip_ws();
+        if self.peek()? == close {
+            self.at += 1;
+            return Some(());
         }
-        Some(())
+        loop {
+            each(self)?;
+            self.skip_ws();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b if b == close => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
     }
 }
 
@@ -155,5 +243,13 @@ mod tests {
         assert_eq!(locate(TEXT, "actions[5]"), None);
         assert_eq!(locate(TEXT, "nothing"), None);
         assert_eq!(locate("{\"a\": [1,", "a[3]"), None);
+    }
+
+    #[test]
+    fn many_paths_are_found_in_one_walk() {
+        let paths = ["actions[1].owners[1]", "nothing", "actions[0].owners[0]", "schema_version", "actions[1].ref"];
+        let found = locate_all(TEXT, &paths);
+        assert_eq!(found, vec![Some((7, 24)), None, Some((4, 30)), Some((2, 21)), Some((6, 14))]);
+        assert_eq!(locate_all("{\"a\": [], \"b\": {}}", &["a[0]", "b.c"]), vec![None, None]);
     }
 }

@@ -13,12 +13,18 @@ use std::path::Path;
 /// Which document a path in the workspace is, if gavel merges it.
 pub fn document_of(path: &Path) -> Option<Document> {
     let name = path.file_name()?.to_str()?;
-    let in_meetings = path.parent().and_then(|p| p.file_name()).is_some_and(|d| d == MEETINGS_DIR);
+    let folder = path.parent().and_then(|p| p.file_name());
+    let in_meetings = folder.is_some_and(|d| d == MEETINGS_DIR);
+    let in_archive = folder.is_some_and(|d| d == super::ARCHIVE_DIR);
     match name {
         BOARD_FILE => Some(Document::Board),
         ACTIONS_FILE => Some(Document::Actions),
         RISKS_FILE => Some(Document::Risks),
         _ if in_meetings && name.ends_with(".json") => Some(Document::Meeting),
+        _ if in_archive => match super::archive_year(name)?.0 {
+            "actions" => Some(Document::Actions),
+            _ => Some(Document::Risks),
+        },
         _ => None,
     }
 }

@@ -2,6 +2,7 @@
 //! one file atomically under the workspace lock, notice outside changes.
 
 mod append;
+mod archive;
 mod commit;
 mod error;
 mod load;
@@ -10,19 +11,22 @@ mod location;
 mod lock;
 mod merge;
 mod parse;
+mod place;
 mod recovery;
 mod sample;
 mod save;
 mod words;
 
 pub use append::append_action;
+pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years, meeting_dates};
 pub use commit::commit;
 pub use error::{FileProblem, LoadError, SaveError};
-pub use load::{load, load_calendar, load_recent};
+pub use load::{load, load_calendar, load_minutes, load_recent, load_with_archive};
 pub use location::{Located, Sharing, init_sample_today, init_workspace, resolve_workspace};
 pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};
 pub use merge::{MergedFile, document_of, merge_file};
 pub use parse::Versioned;
+pub use place::thousands;
 pub use recovery::{RECOVERY_FILE, keep, kept};
 pub use sample::SAMPLE_FILES;
 pub use save::{clean_leftovers, to_json, write_atomic};
@@ -54,22 +58,23 @@ pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {
     root.join(MEETINGS_DIR).join(format!("{}.json", date.format("%Y-%m-%d")))
 }
 
-/// The largest file gavel reads: ten years of a busy board's actions take
-/// about 3 MB, so anything this big is not a workspace file.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest file gavel reads, in MiB. Daily files stay small (closed
+/// actions move to the archive by year), and a hundred years of one board's
+/// log in one file is about 100 MiB; the limit is there only so that a
+/// wrong file (a disk image, a backup) is refused before it fills memory.
+pub const MAX_FILE_MIB: u64 = 1024;
 
 pub(super) fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
     if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_FILE_BYTES
+        && meta.len() > MAX_FILE_MIB * 1024 * 1024
     {
         return Err(LoadError::Invalid(vec![FileProblem {
             file: path.to_path_buf(),
             position: None,
             path: String::new(),
             message: format!(
-                "the file is {} MB, and gavel reads files of at most {} MB: is it the right file?",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
+                "the file is {} MiB, and gavel reads files of at most {MAX_FILE_MIB} MiB, so that a wrong file (a disk image, a backup) cannot fill the memory: is it the right file?",
+                meta.len().div_ceil(1024 * 1024),
             ),
         }]));
     }

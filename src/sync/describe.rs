@@ -77,8 +77,15 @@ fn actions(before: Option<&ActionLog>, now: &ActionLog) -> Vec<String> {
         })
         .collect();
     if let Some(before) = before {
-        let gone = before.actions.iter().filter(|a| !now.actions.iter().any(|n| n.reference == a.reference));
-        out.extend(gone.map(|a| format!("{} deleted", a.reference)));
+        let kept: std::collections::HashSet<&str> = now.actions.iter().map(|a| a.reference.as_str()).collect();
+        let gone = before.actions.iter().filter(|a| !kept.contains(a.reference.as_str()));
+        // A closed action gone as the archive moved on went to the archive, not the bin.
+        let tidied = now.archived != before.archived;
+        let (archived, deleted): (Vec<_>, Vec<_>) = gone.partition(|a| tidied && a.status.is_closed());
+        out.extend(deleted.into_iter().map(|a| format!("{} deleted", a.reference)));
+        if !archived.is_empty() {
+            out.push(format!("{} closed action(s) archived", archived.len()));
+        }
     }
     out
 }

@@ -248,7 +248,7 @@ fn unknown(board: &Board, name: &str) -> String {
 }
 
 /// Edit distance, for suggesting the initials someone meant.
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
