@@ -12,6 +12,7 @@ mod keymap;
 mod picker;
 mod pointer;
 mod risks;
+mod saved;
 
 pub use actions::{ActionFilter, Show};
 pub use confirm::Question;
@@ -20,12 +21,13 @@ pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
 pub use pointer::Pointer;
 
 pub use crate::model::Change;
-use crate::model::change::{Added, Committed, Unsaved};
+use crate::model::change::{Committed, Unsaved};
 use crate::model::quickadd::{self, QuickAdd};
 use crate::model::register::{self, RegisterRow};
 use crate::model::timer::{Phase, TimerState};
 use crate::model::{Meeting, Timestamp, Workspace};
 use chrono::NaiveDate;
+use saved::{changed_elsewhere, on_recovered, on_saved};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -355,109 +357,6 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
     }
-}
-
-/// What another process changed, in a few words: "A5, A14, R3, the 3 Mar meeting".
-fn changed_elsewhere(old: &Workspace, new: &Workspace) -> String {
-    let mut changed: Vec<String> = Vec::new();
-    let by_ref = |list: &[crate::model::Action], r: &str| list.iter().position(|a| a.reference == r);
-    for action in &new.actions.actions {
-        if by_ref(&old.actions.actions, &action.reference).is_none_or(|i| old.actions.actions[i] != *action) {
-            changed.push(action.reference.clone());
-        }
-    }
-    for risk in &new.risks.risks {
-        if old.risks.risks.iter().find(|r| r.reference == risk.reference).is_none_or(|r| r != risk) {
-            changed.push(risk.reference.clone());
-        }
-    }
-    // Only the recent meetings are loaded: one older than all of them came
-    // into view (a meeting reopened moves the window), it did not change.
-    let oldest = old.meetings.iter().map(|m| m.date).min();
-    for meeting in new.meetings.iter().filter(|m| oldest.is_none_or(|d| m.date >= d)) {
-        if old.meetings.iter().find(|m| m.date == meeting.date).is_none_or(|m| m != meeting) {
-            changed.push(format!("the {} meeting", meeting.date.format("%-d %b")));
-        }
-    }
-    if old.board != new.board {
-        changed.push("the register".into());
-    }
-    let more = changed.len().saturating_sub(4);
-    changed.truncate(4);
-    if more > 0 {
-        changed.push(format!("{more} more"));
-    }
-    changed.join(", ")
-}
-
-/// How many of this user's changes undo can take back.
-const UNDO_DEPTH: usize = 50;
-
-/// The offer of an earlier gavel's unsaved changes: Enter applies them, Esc drops them.
-fn on_recovered(app: &mut App, key: Key) -> Vec<Effect> {
-    match key {
-        Key::Enter => {
-            let recovered = app.recovered.take().expect("checked by the caller");
-            app.unsaved_since = Some(recovered.since);
-            app.unsaved.extend(recovered.changes.iter().cloned());
-            app.tell(format!("applying: {}", recovered.summary()));
-            // In order, one after another (see `Msg::Saved`).
-            recovered.changes.first().cloned().map(Effect::Save).into_iter().collect()
-        }
-        Key::Esc => {
-            let dropped = app.recovered.take().map(|r| r.summary()).unwrap_or_default();
-            app.tell(format!("dropped: {dropped}"));
-            vec![Effect::KeepUnsaved(None)]
-        }
-        Key::Char('q') | Key::Ctrl('c') => {
-            app.quit = true;
-            vec![Effect::Quit]
-        }
-        _ => {
-            app.refuse("first: Enter applies the unsaved changes, Esc drops them, q quits and keeps them");
-            vec![]
-        }
-    }
-}
-
-fn on_saved(app: &mut App, change: Change, saved: Committed) {
-    if let Some(i) = app.unsaved.iter().position(|u| *u == change) {
-        app.unsaved.remove(i);
-    }
-    let Committed { applied, board, actions, risks, meeting } = saved;
-    if let Some(board) = board {
-        app.workspace.board = board;
-    }
-    if let Some(log) = actions {
-        app.workspace.actions = log;
-    }
-    if let Some(register) = risks {
-        app.workspace.risks = register;
-    }
-    if let Some(meeting) = meeting
-        && let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date)
-    {
-        *slot = meeting;
-    }
-    // An action appended to a long log without reading it all.
-    if let Some(Added::Action(action)) = &applied.added
-        && !app.workspace.actions.actions.iter().any(|a| a.reference == action.reference)
-    {
-        app.workspace.actions.actions.push(action.as_ref().clone());
-    }
-    if !matches!(app.input.as_ref().map(|i| &i.purpose), Some(Purpose::Search)) {
-        app.input = None;
-    }
-    app.refresh();
-    if let Some(Added::Action(action)) = &applied.added {
-        actions::select(app, &action.reference);
-    }
-    if let (Some(undo), false) = (applied.undo, matches!(change, Change::Undo(_))) {
-        app.undo.push(undo);
-        let excess = app.undo.len().saturating_sub(UNDO_DEPTH);
-        app.undo.drain(..excess);
-    }
-    app.tell(format!("{} · saved", applied.summary));
 }
 
 fn on_key(app: &mut App, key: Key) -> Vec<Effect> {

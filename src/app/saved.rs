@@ -1,0 +1,110 @@
+//! What the app does once the loop reports on the disk: a change saved
+//! (its undo kept, the screen on the files as written), another gavel's
+//! changes named, and the offer of changes an earlier gavel could not save.
+
+use super::{App, Change, Effect, Key, Purpose, actions};
+use crate::model::Workspace;
+use crate::model::change::{Added, Committed};
+
+/// What another process changed, in a few words: "A5, A14, R3, the 3 Mar meeting".
+pub(super) fn changed_elsewhere(old: &Workspace, new: &Workspace) -> String {
+    let mut changed: Vec<String> = Vec::new();
+    let by_ref = |list: &[crate::model::Action], r: &str| list.iter().position(|a| a.reference == r);
+    for action in &new.actions.actions {
+        if by_ref(&old.actions.actions, &action.reference).is_none_or(|i| old.actions.actions[i] != *action) {
+            changed.push(action.reference.clone());
+        }
+    }
+    for risk in &new.risks.risks {
+        if old.risks.risks.iter().find(|r| r.reference == risk.reference).is_none_or(|r| r != risk) {
+            changed.push(risk.reference.clone());
+        }
+    }
+    // Only the recent meetings are loaded: one older than all of them came
+    // into view (a meeting reopened moves the window), it did not change.
+    let oldest = old.meetings.iter().map(|m| m.date).min();
+    for meeting in new.meetings.iter().filter(|m| oldest.is_none_or(|d| m.date >= d)) {
+        if old.meetings.iter().find(|m| m.date == meeting.date).is_none_or(|m| m != meeting) {
+            changed.push(format!("the {} meeting", meeting.date.format("%-d %b")));
+        }
+    }
+    if old.board != new.board {
+        changed.push("the register".into());
+    }
+    let more = changed.len().saturating_sub(4);
+    changed.truncate(4);
+    if more > 0 {
+        changed.push(format!("{more} more"));
+    }
+    changed.join(", ")
+}
+
+/// How many of this user's changes undo can take back.
+const UNDO_DEPTH: usize = 50;
+
+/// The offer of an earlier gavel's unsaved changes: Enter applies them, Esc drops them.
+pub(super) fn on_recovered(app: &mut App, key: Key) -> Vec<Effect> {
+    match key {
+        Key::Enter => {
+            let recovered = app.recovered.take().expect("checked by the caller");
+            app.unsaved_since = Some(recovered.since);
+            app.unsaved.extend(recovered.changes.iter().cloned());
+            app.tell(format!("applying: {}", recovered.summary()));
+            // In order, one after another (see `Msg::Saved`).
+            recovered.changes.first().cloned().map(Effect::Save).into_iter().collect()
+        }
+        Key::Esc => {
+            let dropped = app.recovered.take().map(|r| r.summary()).unwrap_or_default();
+            app.tell(format!("dropped: {dropped}"));
+            vec![Effect::KeepUnsaved(None)]
+        }
+        Key::Char('q') | Key::Ctrl('c') => {
+            app.quit = true;
+            vec![Effect::Quit]
+        }
+        _ => {
+            app.refuse("first: Enter applies the unsaved changes, Esc drops them, q quits and keeps them");
+            vec![]
+        }
+    }
+}
+
+pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
+    if let Some(i) = app.unsaved.iter().position(|u| *u == change) {
+        app.unsaved.remove(i);
+    }
+    let Committed { applied, board, actions, risks, meeting } = saved;
+    if let Some(board) = board {
+        app.workspace.board = board;
+    }
+    if let Some(log) = actions {
+        app.workspace.actions = log;
+    }
+    if let Some(register) = risks {
+        app.workspace.risks = register;
+    }
+    if let Some(meeting) = meeting
+        && let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date)
+    {
+        *slot = meeting;
+    }
+    // An action appended to a long log without reading it all.
+    if let Some(Added::Action(action)) = &applied.added
+        && !app.workspace.actions.actions.iter().any(|a| a.reference == action.reference)
+    {
+        app.workspace.actions.actions.push(action.as_ref().clone());
+    }
+    if !matches!(app.input.as_ref().map(|i| &i.purpose), Some(Purpose::Search)) {
+        app.input = None;
+    }
+    app.refresh();
+    if let Some(Added::Action(action)) = &applied.added {
+        actions::select(app, &action.reference);
+    }
+    if let (Some(undo), false) = (applied.undo, matches!(change, Change::Undo(_))) {
+        app.undo.push(undo);
+        let excess = app.undo.len().saturating_sub(UNDO_DEPTH);
+        app.undo.drain(..excess);
+    }
+    app.tell(format!("{} · saved", applied.summary));
+}
