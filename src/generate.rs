@@ -122,21 +122,14 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
             purpose: Purpose::Discussion,
         })
         .collect();
-    let mut meeting = Meeting {
-        schema_version: SCHEMA_VERSION,
+    let mut meeting = Meeting::planned(
         date,
-        title: "Strategic Partnership Board".into(),
-        location: "Boardroom, Municipal Building".into(),
-        planned_start: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
-        planned_end: NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
-        agenda,
-        attendance: vec![],
-        declarations: vec![],
-        notes: vec![],
-        decisions: vec![],
-        journal: vec![],
-        approved: None,
-    };
+        "Strategic Partnership Board".into(),
+        "Boardroom, Municipal Building".into(),
+        NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+    );
+    meeting.agenda = agenda;
     if held {
         for p in &members {
             let status = if rng.below(10) == 0 { AttendanceStatus::Apologies } else { AttendanceStatus::Present };

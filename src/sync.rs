@@ -56,15 +56,28 @@ fn git(dir: &Path, args: &[&str]) -> std::io::Result<Output> {
         // Never ask for a password on a meeting's screen.
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
-    // A secretary who never set git up still gets commits, named after their login.
-    let configured = Command::new("git").args(["config", "user.email"]).current_dir(dir).output();
-    if !configured.is_ok_and(|o| o.status.success()) && std::env::var_os("GIT_AUTHOR_EMAIL").is_none() {
-        let who = std::env::var("USER").unwrap_or_else(|_| "gavel".into());
-        for (key, value) in [("NAME", format!("{who} (gavel)")), ("EMAIL", format!("{who}@gavel.invalid"))] {
-            command.env(format!("GIT_AUTHOR_{key}"), &value).env(format!("GIT_COMMITTER_{key}"), &value);
-        }
+    for (key, value) in fallback_identity(dir) {
+        command.env(key, value);
     }
     command.output()
+}
+
+/// A secretary who never set git up still gets commits, named after their
+/// login. Asked of git once a process: a process syncs one workspace.
+fn fallback_identity(dir: &Path) -> &'static [(String, String)] {
+    static IDENTITY: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        let configured = Command::new("git").args(["config", "user.email"]).current_dir(dir).output();
+        if configured.is_ok_and(|o| o.status.success()) || std::env::var_os("GIT_AUTHOR_EMAIL").is_some() {
+            return vec![];
+        }
+        let who = std::env::var("USER").unwrap_or_else(|_| "gavel".into());
+        let (name, email) = (format!("{who} (gavel)"), format!("{who}@gavel.invalid"));
+        ["AUTHOR", "COMMITTER"]
+            .iter()
+            .flat_map(|role| [(format!("GIT_{role}_NAME"), name.clone()), (format!("GIT_{role}_EMAIL"), email.clone())])
+            .collect()
+    })
 }
 
 fn ok(dir: &Path, args: &[&str]) -> Result<String, String> {

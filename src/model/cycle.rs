@@ -2,10 +2,10 @@
 //! leads and minutes, one-off items dropped, items deferred or not reached
 //! brought back, and matters arising when actions are still open.
 
+use super::ActionLog;
 use super::change::cycle::renumber;
 use super::meeting::{AgendaItem, Meeting, Purpose};
 use super::timer::TimerState;
-use super::{ActionLog, SCHEMA_VERSION};
 use chrono::{NaiveDate, NaiveTime};
 
 pub const MATTERS_ARISING: &str = "Matters arising";
@@ -28,21 +28,13 @@ pub fn next_meeting(
     plan: &Plan,
 ) -> (Meeting, Vec<String>) {
     let time = |h| NaiveTime::from_hms_opt(h, 0, 0).expect("a time of day");
-    let mut meeting = Meeting {
-        schema_version: SCHEMA_VERSION,
+    let mut meeting = Meeting::planned(
         date,
-        title: plan.title.clone().or(last.map(|m| m.title.clone())).unwrap_or_else(|| "Board meeting".into()),
-        location: plan.location.clone().or(last.map(|m| m.location.clone())).unwrap_or_default(),
-        planned_start: plan.start.or(last.map(|m| m.planned_start)).unwrap_or(time(10)),
-        planned_end: plan.end.or(last.map(|m| m.planned_end)).unwrap_or(time(12)),
-        agenda: vec![],
-        attendance: vec![],
-        declarations: vec![],
-        notes: vec![],
-        decisions: vec![],
-        journal: vec![],
-        approved: None,
-    };
+        plan.title.clone().or(last.map(|m| m.title.clone())).unwrap_or_else(|| "Board meeting".into()),
+        plan.location.clone().or(last.map(|m| m.location.clone())).unwrap_or_default(),
+        plan.start.or(last.map(|m| m.planned_start)).unwrap_or(time(10)),
+        plan.end.or(last.map(|m| m.planned_end)).unwrap_or(time(12)),
+    );
     let mut said = vec![];
     if let Some(last) = last {
         meeting.agenda = carried(last, &mut said);

@@ -185,6 +185,25 @@ pub enum NoteKind {
 }
 
 impl Meeting {
+    /// A meeting planned on `date`, with nothing on its agenda or in its register yet.
+    pub fn planned(date: NaiveDate, title: String, location: String, start: NaiveTime, end: NaiveTime) -> Meeting {
+        Meeting {
+            schema_version: super::SCHEMA_VERSION,
+            date,
+            title,
+            location,
+            planned_start: start,
+            planned_end: end,
+            agenda: vec![],
+            attendance: vec![],
+            declarations: vec![],
+            notes: vec![],
+            decisions: vec![],
+            journal: vec![],
+            approved: None,
+        }
+    }
+
     /// Records a note or a decision under an item, time-stamped.
     pub fn record(&mut self, kind: NoteKind, item: &str, at: Timestamp, text: &str) -> Result<(), String> {
         if self.item_index(item).is_none() {

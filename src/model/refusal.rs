@@ -27,8 +27,6 @@ pub enum Since {
     Opened,
     /// The change being undone was made.
     Undone,
-    /// The spreadsheet was exported.
-    Exported,
 }
 
 impl Refusal {
@@ -61,7 +59,6 @@ impl fmt::Display for Refusal {
                 let since = match since {
                     Since::Opened => "since you opened the edit",
                     Since::Undone => "since your change, so it was not undone",
-                    Since::Exported => "since this file was exported",
                 };
                 write!(f, "{record} {field} was changed to {theirs} in another gavel {since}; yours: {yours}")
             }
