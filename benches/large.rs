@@ -102,16 +102,25 @@ fn by_turns(runs: usize, ten: &Path, hundred: &Path, args: impl Fn(&str) -> Vec<
     let (a, b) = (args(ten), args(hundred));
     let (a, b): (Vec<&str>, Vec<&str>) =
         (a.iter().map(String::as_str).collect(), b.iter().map(String::as_str).collect());
+    two_by_turns(runs, (BIN, &a, &NOW), (BIN, &b, &NOW))
+}
+
+/// A program, its arguments and environment.
+type Run<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
+
+/// Two commands run by turns, `runs` times each: gavel and its peer side by
+/// side meet the same machine load.
+fn two_by_turns(runs: usize, a: Run, b: Run) -> (Timing, Timing) {
     let (mut ms, mut cores) = ([Vec::new(), Vec::new()], [0.0f64; 2]);
     for _ in 0..runs {
-        for (i, args) in [&a, &b].into_iter().enumerate() {
-            let (wall, used) = once(BIN, args, &NOW);
+        for (i, (program, args, env)) in [a, b].into_iter().enumerate() {
+            let (wall, used) = once(program, args, env);
             ms[i].push(wall);
             cores[i] = cores[i].max(used);
         }
     }
     let [ms_a, ms_b] = ms;
-    (summarise(ms_a, peak_of(BIN, &a, &NOW), cores[0]), summarise(ms_b, peak_of(BIN, &b, &NOW), cores[1]))
+    (summarise(ms_a, peak_of(a.0, a.1, a.2), cores[0]), summarise(ms_b, peak_of(b.0, b.1, b.2), cores[1]))
 }
 
 fn gavel(runs: usize, args: &[&str]) -> Timing {
@@ -189,6 +198,15 @@ fn measure(ten: &Path, hundred: &Path) -> (Board, Board) {
         by_turns(10, ten, hundred, |w| {
             let first = gavel::store::meeting_dates(Path::new(w))[0].to_string();
             vec!["export".into(), "minutes".into(), "-w".into(), w.into(), "--meeting".into(), first]
+        }),
+    ));
+    rows.push((
+        "`gavel export minutes --meeting` (five years back: the same meeting on both)",
+        by_turns(10, ten, hundred, |w| {
+            let dates = gavel::store::meeting_dates(Path::new(w));
+            let last = *dates.last().unwrap();
+            let back = dates.iter().rev().find(|d| (last - **d).num_days() >= 5 * 365).unwrap().to_string();
+            vec!["export".into(), "minutes".into(), "-w".into(), w.into(), "--meeting".into(), back]
         }),
     ));
     rows.push(("first frame, TUI in a 120×40 pty", {
@@ -275,8 +293,9 @@ fn first_frame(w: &str, runs: usize) -> (Vec<f64>, f64) {
 }
 
 /// taskwarrior holding as many tasks as the ten-year log, as many of them
-/// pending as the log has open, with descriptions as long.
-fn taskwarrior(root: &Path) -> Option<(Timing, Timing, usize)> {
+/// pending as the log has open, with descriptions as long; then `task add`
+/// and `gavel add`, `task next` and `gavel status`, each pair by turns.
+fn taskwarrior(root: &Path) -> Option<(Timing, Timing, Timing, Timing, usize)> {
     if Command::new("task").arg("--version").output().is_err() {
         println!("\ntaskwarrior is not installed (apt-get install taskwarrior): no comparison");
         return None;
@@ -307,15 +326,18 @@ fn taskwarrior(root: &Path) -> Option<(Timing, Timing, usize)> {
     std::fs::write(&import, format!("[{}]", tasks.join(","))).unwrap();
     let rc_arg = format!("rc:{}", rc.display());
     let env = [("TASKRC", rc.to_str().unwrap())];
-    let task = |runs, args: &[&str]| {
+    let task_args = |args: &[&'static str]| {
         let mut all = vec![rc_arg.as_str()];
         all.extend_from_slice(args);
-        process(runs, "task", &all, &env)
+        all
     };
-    task(1, &["import", import.to_str().unwrap()]);
-    let add = task(20, &["add", "Circulate the capacity review", "project:board", "due:2026-01-01"]);
-    let next = task(20, &["next"]);
-    Some((add, next, pending))
+    process(1, "task", &[rc_arg.as_str(), "import", import.to_str().unwrap()], &env);
+    let w = root.to_str().unwrap();
+    let task_add = task_args(&["add", "Circulate the capacity review", "project:board", "due:2026-01-01"]);
+    let gavel_add = ["add", "-w", w, "Circulate the capacity review @Scrum due +2w"];
+    let (tadd, gadd) = two_by_turns(30, ("task", &task_add, &env), (BIN, &gavel_add, &NOW));
+    let (tnext, gstatus) = two_by_turns(20, ("task", &task_args(&["next"]), &env), (BIN, &["status", "-w", w], &NOW));
+    Some((tadd, gadd, tnext, gstatus, pending))
 }
 
 fn cell(t: &Timing) -> String {
@@ -336,8 +358,8 @@ fn main() {
     let (o10, o100) = (open(&ten), open(&hundred));
     println!("open actions / all: 10 years {} / {}, 100 years {} / {}", o10.0, o10.1, o100.0, o100.1);
     println!("open risks / all: 10 years {} / {}, 100 years {} / {}", o10.2, o10.3, o100.2, o100.3);
-    let tw = taskwarrior(&ten);
     let (a, b) = measure(&ten, &hundred);
+    let tw = taskwarrior(&ten);
     println!("\nworkspace on disk: 10 years {:.1} MB, 100 years {:.1} MB (before archiving)", a.megabytes, b.megabytes);
     println!(
         "after the first add: actions.json {} bytes (10 years), {} bytes (100 years)",
@@ -369,10 +391,9 @@ fn main() {
         renamed.0.median / clean.0.median,
         renamed.1.median / clean.1.median
     );
-    if let Some((add, next, pending)) = tw {
-        let (gadd, gstatus) = (find(&a, "`gavel add`"), find(&a, "`gavel status`"));
+    if let Some((add, gadd, next, gstatus, pending)) = tw {
         println!(
-            "\n| side by side, 10 years ({} tasks, {pending} pending) | median (min – max) ms | gavel ÷ taskwarrior |\n|---|---|---|",
+            "\n| side by side, 10 years ({} tasks, {pending} pending), by turns | median (min – max) ms | gavel ÷ taskwarrior |\n|---|---|---|",
             o10.1
         );
         println!("| `task add` | {} | |", cell(&add));

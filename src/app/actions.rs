@@ -60,16 +60,13 @@ impl ActionFilter {
             }
             Show::All => true,
         };
-        let owned = self.owner.as_ref().is_none_or(|o| action.owners.contains(o));
-        shown && owned && self.matches(action)
+        shown && owned_by(action, self.owner.as_deref()) && has_words(action, &self.search)
     }
 
-    fn matches(&self, action: &Action) -> bool {
-        let needle = self.search.trim().to_lowercase();
-        needle.is_empty()
-            || action.text.to_lowercase().contains(&needle)
-            || action.reference.to_lowercase() == needle
-            || action.owners.iter().any(|o| o.to_lowercase() == needle)
+    /// What to ask the archive: with every action shown, the words searched for.
+    pub fn archive_query(&self) -> Option<super::archive::ArchiveQuery> {
+        (self.show == Show::All && !self.search.trim().is_empty())
+            .then(|| super::archive::ArchiveQuery { words: self.search.clone(), owner: self.owner.clone() })
     }
 
     /// Indices of the kept actions by RAG, then deadline, then ref.
@@ -99,10 +96,26 @@ impl ActionFilter {
     }
 }
 
-/// The action under the cursor.
-pub(super) fn selected(app: &App) -> Option<&Action> {
-    let index = *app.action_order.get(app.action_row)?;
-    app.workspace.actions.actions.get(index)
+/// Whether an owner (none: anyone) owns the action.
+pub(super) fn owned_by(action: &Action, owner: Option<&str>) -> bool {
+    owner.is_none_or(|o| action.owners.iter().any(|x| x == o))
+}
+
+/// Whether the action's text holds the words searched for, or its ref or
+/// an owner is them, ignoring case; no words keep everything.
+pub(super) fn has_words(action: &Action, words: &str) -> bool {
+    let needle = words.trim().to_lowercase();
+    needle.is_empty()
+        || action.text.to_lowercase().contains(&needle)
+        || action.reference.to_lowercase() == needle
+        || action.owners.iter().any(|o| o.to_lowercase() == needle)
+}
+
+/// The action under the cursor, or why there is none to change (`none`
+/// says what to do, or the row is an archived action).
+pub(super) fn selected<'a>(app: &'a App, none: &str) -> Result<&'a Action, Refusal> {
+    let live = app.action_order.get(app.action_row).and_then(|&i| app.workspace.actions.actions.get(i));
+    live.ok_or_else(|| super::archive::refuse_archived(app).unwrap_or_else(|| Refusal::rule(none)))
 }
 
 /// Moves the cursor to an action, if the filter shows it.
@@ -123,7 +136,7 @@ pub(super) const NONE_SELECTED: &str = "no action is selected";
 
 pub(super) fn set_status(app: &mut App, status: ActionStatus) -> Outcome {
     writable(app)?;
-    let action = selected(app).ok_or(NONE_SELECTED)?;
+    let action = selected(app, NONE_SELECTED)?;
     if action.status == status {
         return Err(Refusal::AlreadySo(format!("{} is already {}", action.reference, status.label())));
     }
@@ -134,7 +147,7 @@ pub(super) fn set_status(app: &mut App, status: ActionStatus) -> Outcome {
 /// Deletes an action added by mistake; undo brings it back.
 pub(super) fn delete(app: &mut App) -> Outcome {
     writable(app)?;
-    let action = selected(app).ok_or(NONE_SELECTED)?;
+    let action = selected(app, NONE_SELECTED)?;
     Ok(vec![Effect::Save(Change::DeleteAction { was: action.clone() })])
 }
 

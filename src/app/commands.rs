@@ -77,8 +77,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::Reopen => return actions::set_status(app, ActionStatus::Open),
         Command::DeleteAction => return actions::delete(app),
         Command::AddUpdate => {
-            let reference = actions::selected(app)
-                .ok_or("no action is selected: u adds an update to the selected action")?
+            let reference = actions::selected(app, "no action is selected: u adds an update to the selected action")?
                 .reference
                 .clone();
             open(app, Purpose::Update(reference), String::new(), true)?;
@@ -90,7 +89,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::CloseRisk => return risks::close_selected(app),
         Command::ReopenRisk => return risks::reopen_in_cell(app),
         Command::EditAction => {
-            let action = actions::selected(app).ok_or("no action is selected: e edits the selected action")?;
+            let action = actions::selected(app, "no action is selected: e edits the selected action")?;
             let (reference, line, seen) =
                 (action.reference.clone(), action.as_line(), Seen::Action(Box::new(action.clone())));
             open(app, Purpose::Edit(reference), line, true)?;
@@ -192,7 +191,7 @@ fn navigate(app: &mut App, command: Command) {
             let len = app.current_meeting().map_or(0, |m| m.agenda.len());
             app.agenda_row = step(app.agenda_row, len);
         }
-        Pane::Actions => app.action_row = step(app.action_row, app.action_order.len()),
+        Pane::Actions => app.action_row = step(app.action_row, app.action_rows()),
         Pane::Attendance => app.attendance_row = step(app.attendance_row, app.register().len()),
         Pane::Risks if app.overlay == Overlay::RiskList => {
             app.risk_pick = step(app.risk_pick, app.cell_risks().len());

@@ -3,6 +3,7 @@
 //! No terminal and no filesystem here.
 
 mod actions;
+pub mod archive;
 mod attendance;
 mod commands;
 mod confirm;
@@ -69,6 +70,8 @@ pub enum Effect {
     KeepUnsaved(Option<Unsaved>),
     /// Commit, pull and push the workspace's git repository, in the background.
     Sync,
+    /// Search the archive, in the background; the answer is `Msg::ArchiveFound`.
+    SearchArchive(archive::ArchiveQuery),
     Quit,
 }
 
@@ -96,6 +99,9 @@ pub enum Msg {
     ReloadFailed(String),
     /// A sync with git ended: what it did, or why it could not.
     Synced(Result<String, String>),
+    /// The archive's answer to a search: the newest matches, and whether
+    /// there were more; or why it could not be read.
+    ArchiveFound(archive::ArchiveQuery, Result<(Vec<crate::model::Action>, bool), String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +133,8 @@ pub struct App {
     pub agenda_row: usize,
     pub action_row: usize,
     pub action_filter: ActionFilter,
+    /// The archive's part in the pane's search.
+    pub archive: archive::ArchiveSearch,
     /// Grid cursor: (likelihood, impact), 1-5 each.
     pub risk_cell: (u8, u8),
     /// Which of the cell's risks is selected.
@@ -171,6 +179,7 @@ impl App {
             agenda_row: 0,
             action_row: 0,
             action_filter: ActionFilter::default(),
+            archive: archive::ArchiveSearch::default(),
             risk_cell: (3, 3),
             risk_pick: 0,
             help_scroll: 0,
@@ -238,6 +247,12 @@ impl App {
         &self.action_order
     }
 
+    /// The pane's rows: the log's actions the filter keeps, then any found
+    /// in the archive.
+    pub fn action_rows(&self) -> usize {
+        self.action_order.len() + self.archive.rows().len()
+    }
+
     pub fn register(&self) -> Vec<RegisterRow<'_>> {
         self.current_meeting().map(|m| register::register(&self.workspace.board, m)).unwrap_or_default()
     }
@@ -259,10 +274,10 @@ impl App {
         self.clamp_selection();
     }
 
-    fn clamp_selection(&mut self) {
+    pub(super) fn clamp_selection(&mut self) {
         let agenda = self.current_meeting().map_or(0, |m| m.agenda.len());
         self.agenda_row = self.agenda_row.min(agenda.saturating_sub(1));
-        self.action_row = self.action_row.min(self.action_order.len().saturating_sub(1));
+        self.action_row = self.action_row.min(self.action_rows().saturating_sub(1));
         let people = self.register().len();
         self.attendance_row = self.attendance_row.min(people.saturating_sub(1));
     }
@@ -285,6 +300,7 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
     }
     let unsaved_before = app.unsaved.clone();
     let mut effects = on_msg(app, msg);
+    effects.extend(archive::follow(app));
     if app.unsaved != unsaved_before {
         if app.unsaved.is_empty() {
             app.unsaved_since = None;
@@ -342,6 +358,10 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
                 // Refused: the input, if open, keeps its text to be mended.
                 None => app.refuse(error),
             }
+            vec![]
+        }
+        Msg::ArchiveFound(query, found) => {
+            archive::on_found(app, query, found);
             vec![]
         }
         Msg::Synced(Ok(summary)) => {

@@ -41,7 +41,7 @@ fn select(app: &mut App, pane: Pane, row: usize) {
     let last = |len: usize| row.min(len.saturating_sub(1));
     match pane {
         Pane::Agenda => app.agenda_row = last(app.current_meeting().map_or(0, |m| m.agenda.len())),
-        Pane::Actions => app.action_row = last(app.action_order().len()),
+        Pane::Actions => app.action_row = last(app.action_rows()),
         Pane::Attendance => app.attendance_row = last(app.register().len()),
         Pane::Risks => {}
     }

@@ -49,6 +49,7 @@ fn commit_in_memory(ws: &mut Workspace, change: &Change) -> Result<Committed, cr
     Ok(Committed::new(applied, disk, needs))
 }
 
+mod archive;
 mod cycle;
 
 #[test]

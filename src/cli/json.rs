@@ -47,7 +47,7 @@ fn problem(root: &Path, p: &FileProblem) -> Value {
 /// problems. A directory that is not a workspace, or cannot be read, is
 /// not a validation result: it goes to stderr as without --json.
 pub fn validate(root: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let problems = match store::load(root) {
+    let problems = match store::check_all(root) {
         Ok(_) => vec![],
         Err(LoadError::Invalid(problems)) => problems,
         Err(e) => return load_failed(err, &e),

@@ -167,8 +167,6 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Some(command) => {
             let loaded = match &command {
                 Command::Add { .. } => store::load_calendar(&root),
-                // Closed actions of past years are in the archive.
-                Command::Actions { all: true, .. } => store::load_with_archive(&root),
                 _ => store::load_recent(&root),
             };
             match loaded {
@@ -208,9 +206,10 @@ fn on_workspace(
             }
         }
         Command::Actions { owner, overdue, all, json } => {
-            match actions::list(ws, &actions::Filter { owner, overdue, all }, now, json, out) {
+            match actions::list(root, ws, &actions::Filter { owner, overdue, all }, now, json, out) {
                 Ok(result) => written(result),
-                Err(why) => fail(err, INVALID, &why),
+                Err(actions::ListError::Refused(why)) => fail(err, INVALID, &why),
+                Err(actions::ListError::Archive(e)) => load_failed(err, &e),
             }
         }
         Command::Export { what: ExportWhat::Actions { format, output } } => {
@@ -241,16 +240,17 @@ fn validate(root: &Path, as_json: bool, out: &mut impl Write, err: &mut impl Wri
     if as_json {
         return json::validate(root, out, err);
     }
-    match store::load(root) {
-        Ok(ws) => {
+    // Every file, one at a time: a hundred years of history is read, not held.
+    match store::check_all(root) {
+        Ok(census) => {
             let _ = writeln!(
                 out,
                 "{}: valid ({} people, {} meetings, {} actions, {} risks)",
                 clean_path(root),
-                ws.board.people.len(),
-                ws.meetings.len(),
-                ws.actions.actions.len(),
-                ws.risks.risks.len()
+                census.people,
+                census.meetings,
+                census.actions,
+                census.risks
             );
             0
         }

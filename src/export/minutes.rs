@@ -2,6 +2,7 @@
 //! format: attendance by role, declarations, each item with its actual start
 //! time, lead, notes, decisions and actions, the close, quorum, an action table.
 
+use crate::model::action::in_ref_order;
 use crate::model::register;
 use crate::model::timer::TimerState;
 use crate::model::{Action, AttendanceStatus, Meeting, Timestamp, Workspace, quorum};
@@ -109,7 +110,9 @@ impl Minutes {
             status: a.status.label().to_string(),
         };
         let raised_before = |a: &&Action| a.raised.as_ref().is_some_and(|r| r.meeting < meeting.date);
-        let earlier: Vec<&Action> = ws.actions.actions.iter().filter(raised_before).collect();
+        // In the order raised, whether read from the log or the archive.
+        let mut earlier: Vec<&Action> = ws.actions.actions.iter().filter(raised_before).collect();
+        earlier.sort_by(|a, b| in_ref_order(a, b));
         let open_then = |a: &&&Action| a.closed.is_none_or(|c| c >= meeting.date);
         let matters_arising = earlier.iter().filter(open_then).map(|a| row(a)).collect();
         let closed_here = earlier.iter().filter(|a| a.closed == Some(meeting.date)).map(|a| row(a)).collect();
@@ -117,12 +120,13 @@ impl Minutes {
             let place = if m.location.is_empty() { String::new() } else { format!(", {}", m.location) };
             format!("{}, {}{place}", m.date.format("%A %-d %B %Y"), m.planned_start.format("%H:%M"))
         });
-        let raised_here: Vec<_> = ws
+        let mut raised_here: Vec<_> = ws
             .actions
             .actions
             .iter()
             .filter(|a| a.raised.as_ref().is_some_and(|r| r.meeting == meeting.date))
             .collect();
+        raised_here.sort_by(|a, b| in_ref_order(a, b));
         let items = meeting
             .agenda
             .iter()

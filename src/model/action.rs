@@ -115,6 +115,13 @@ impl ActionLog {
 }
 
 impl Action {
+    /// Whether the minutes of a meeting held between `from` and `to` may
+    /// name this action: raised by then, and not closed before. (Raised
+    /// there, reviewed under matters arising, or closed at it.)
+    pub fn open_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.raised.as_ref().is_some_and(|r| r.meeting <= to) && self.closed.is_none_or(|c| c >= from)
+    }
+
     /// A new open action from a quick-add line, with the ref it is given.
     pub fn new(reference: String, draft: super::quickadd::QuickAdd, raised: Option<Raised>) -> Action {
         Action {
@@ -199,6 +206,20 @@ pub fn due_column(due: Option<Deadline>) -> String {
 pub fn review_key(action: &Action, ctx: &RagContext) -> (Rag, NaiveDate, u64) {
     let due = action.due_date(ctx).unwrap_or(NaiveDate::MAX);
     (action.rag(ctx), due, ref_number(&action.reference))
+}
+
+/// Closed actions as a history reads back from today: the most recently
+/// closed first, then the higher ref (`gavel actions --all`, the archive
+/// in the pane's search).
+pub fn recently_closed_first(a: &Action, b: &Action) -> std::cmp::Ordering {
+    let key = |x: &Action| (x.closed, ref_number(&x.reference));
+    key(b).cmp(&key(a)).then_with(|| b.reference.cmp(&a.reference))
+}
+
+/// Actions in the order they were raised, by the number in their refs
+/// ("A2" before "A10"): how minutes list them, wherever each is filed.
+pub fn in_ref_order(a: &Action, b: &Action) -> std::cmp::Ordering {
+    (ref_number(&a.reference), &a.reference).cmp(&(ref_number(&b.reference), &b.reference))
 }
 
 /// The number in a ref, so "A2" sorts before "A10".

@@ -41,6 +41,20 @@ pub fn validate_all_but_actions(ws: &Workspace) -> Vec<Problem> {
     problems
 }
 
+/// The board's own checks: unique initials, known group members, bands.
+pub fn validate_board(board: &Board) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check_board(board, &mut problems);
+    problems
+}
+
+/// One meeting's own checks, against the board: for a file read on its own.
+pub fn validate_meeting(board: &Board, meeting: &Meeting) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check_meeting(board, 0, meeting, &mut problems);
+    problems
+}
+
 /// Reports the second and later occurrences of each key.
 fn duplicates<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(usize, &'a str)> {
     let mut seen = HashSet::new();

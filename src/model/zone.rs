@@ -4,15 +4,32 @@
 //! counts); they are converted only to be shown.
 
 use super::Timestamp;
-use chrono::TimeZone;
 
 /// A board's `time_zone` setting, read: an IANA name ("Europe/London"), or
 /// none (an older workspace), which means the computer's own zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Zone {
-    Named(chrono_tz::Tz),
+    Named(Named),
     System,
 }
+
+/// A zone of the time zone database gavel carries (jiff's copy of IANA's),
+/// so a board's zone reads the same on every computer, whether or not it
+/// has one of its own. (chrono-tz's tables cost every command a
+/// millisecond at start: 29,000 pointers fixed up by the loader.)
+#[derive(Debug, Clone)]
+pub struct Named {
+    name: String,
+    zone: jiff::tz::TimeZone,
+}
+
+impl PartialEq for Named {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Named {}
 
 impl Zone {
     /// The zone a setting names; the empty setting is the computer's zone.
@@ -20,15 +37,22 @@ impl Zone {
         if name.is_empty() {
             return Ok(Zone::System);
         }
-        name.parse::<chrono_tz::Tz>()
-            .map(Zone::Named)
+        jiff::tz::TimeZone::get(name)
+            .map(|zone| Zone::Named(Named { name: name.to_string(), zone }))
             .map_err(|_| format!("{name:?} is not a time zone: write an IANA name like Europe/London or UTC"))
     }
 
     /// The same instant as the board's wall clock shows it.
-    pub fn at(self, t: Timestamp) -> Timestamp {
+    pub fn at(&self, t: Timestamp) -> Timestamp {
         match self {
-            Zone::Named(tz) => tz.from_utc_datetime(&t.naive_utc()).fixed_offset(),
+            Zone::Named(named) => {
+                let offset = jiff::Timestamp::from_second(t.timestamp())
+                    .ok()
+                    .map(|instant| named.zone.to_offset(instant).seconds())
+                    .and_then(chrono::FixedOffset::east_opt);
+                // Past the database's range (years beyond 9999): the time as written.
+                offset.map_or(t, |offset| t.with_timezone(&offset))
+            }
             Zone::System => t.with_timezone(&chrono::Local).fixed_offset(),
         }
     }

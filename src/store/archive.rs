@@ -8,12 +8,13 @@
 //! it is and tidied on its next write.
 
 use super::error::{FileProblem, LoadError, SaveError};
+use super::listing::meeting_dates;
 use super::parse::Versioned;
 use super::save::{to_json, write_atomic};
-use super::{MEETINGS_DIR, load_document, parse, read};
+use super::{load_document, parse, read};
 use crate::model::validate::{Problem, validate_actions, validate_risks};
 use crate::model::{Action, ActionLog, Board, Risk, RiskRegister};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashSet};
@@ -102,17 +103,6 @@ pub fn archive_years(root: &Path, kind: &str) -> Vec<i32> {
         .collect();
     years.sort_unstable();
     years
-}
-
-/// The dates of the meetings, oldest first, from the file names alone.
-pub fn meeting_dates(root: &Path) -> Vec<NaiveDate> {
-    let Ok(entries) = std::fs::read_dir(root.join(MEETINGS_DIR)) else { return vec![] };
-    let mut dates: Vec<NaiveDate> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".json")?.parse().ok())
-        .collect();
-    dates.sort_unstable();
-    dates
 }
 
 /// The first year whose closed records stay in the daily files; none

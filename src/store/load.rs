@@ -5,12 +5,14 @@
 
 use super::archive::add_archived;
 use super::error::{FileProblem, LoadError};
+use super::history::{Years, archived_actions};
 use super::parse::{self, Versioned};
 use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, locate, meeting_file, place, read};
 use crate::model::validate::{Problem, WorkspaceFile, validate_actions, validate_all_but_actions};
 use crate::model::{ActionLog, Board, Meeting, MeetingState, RiskRegister, Workspace};
 use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Loads and validates the whole workspace, the archive and every meeting
@@ -42,8 +44,19 @@ pub fn load_minutes(root: &Path, date: Option<NaiveDate>) -> Result<Workspace, L
         Some(date) => load_with(root, Meetings::One(date))?,
         None => load_with(root, Meetings::Recent)?,
     };
-    let from = ws.meetings.first().map_or(i32::MAX, |m| m.date.year());
-    add_archive(root, &mut ws, |year| year >= from)?;
+    let (Some(from), Some(to)) = (ws.meetings.first().map(|m| m.date), ws.meetings.last().map(|m| m.date)) else {
+        return Ok(ws);
+    };
+    // An action closed in a year before the meeting's cannot be in its
+    // minutes; of the years after, only what the minutes name is kept.
+    let live: HashSet<String> = ws.actions.actions.iter().map(|a| a.reference.clone()).collect();
+    let mut named = Vec::new();
+    for year in archived_actions(root, &ws.board, Years::From(from.year())) {
+        let (_, actions) = year?;
+        named.extend(actions.into_iter().filter(|a| a.open_between(from, to) && !live.contains(&a.reference)));
+    }
+    named.append(&mut ws.actions.actions);
+    ws.actions.actions = named;
     Ok(ws)
 }
 
@@ -88,22 +101,25 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     // The log's own checks run on its thread too; they need only the board.
     type Parsed = Option<(Vec<u8>, Result<(ActionLog, Vec<Problem>), FileProblem>)>;
     let board_for_checks = board.clone();
-    let (actions, rest) = std::thread::scope(|s| {
-        let actions = s.spawn(|| -> Result<Parsed, LoadError> {
-            if !documents {
-                return Ok(None);
-            }
-            Ok(read(&actions_path)?.map(|bytes| {
-                let parsed = parse::parse::<ActionLog>(&actions_path, &bytes).map(|log| {
-                    let problems = board_for_checks.as_ref().map_or_else(Vec::new, |b| validate_actions(b, &log));
-                    (log, problems)
-                });
-                (bytes, parsed)
-            }))
-        });
-        let rest = load_rest(root, which, &mut sources, &mut problems);
-        (actions.join().expect("the parsing thread does not panic"), rest)
-    });
+    let parse_actions = || -> Result<Parsed, LoadError> {
+        Ok(read(&actions_path)?.map(|bytes| {
+            let parsed = parse::parse::<ActionLog>(&actions_path, &bytes).map(|log| {
+                let problems = board_for_checks.as_ref().map_or_else(Vec::new, |b| validate_actions(b, &log));
+                (log, problems)
+            });
+            (bytes, parsed)
+        }))
+    };
+    let (actions, rest) = if documents {
+        std::thread::scope(|s| {
+            let actions = s.spawn(parse_actions);
+            let rest = load_rest(root, which, &mut sources, &mut problems);
+            (actions.join().expect("the parsing thread does not panic"), rest)
+        })
+    } else {
+        // Only the calendar: no log to parse, no second thread to start.
+        (Ok(None), load_rest(root, which, &mut sources, &mut problems))
+    };
     let (risks, meetings) = rest?;
     let (actions, action_problems) = match actions? {
         Some((bytes, parsed)) => {
@@ -154,7 +170,7 @@ fn load_rest(
     let meetings = match which {
         Meetings::One(date) => {
             // And the meeting after it, which its minutes name as the next.
-            let next = super::archive::meeting_dates(root).into_iter().find(|d| *d > date);
+            let next = super::listing::meeting_dates(root).into_iter().find(|d| *d > date);
             let mut list: Vec<Meeting> = read_into(&meeting_file(root, date), sources, problems)?.into_iter().collect();
             if let Some(next) = next {
                 list.extend(read_into::<Meeting>(&meeting_file(root, next), sources, problems)?);
@@ -186,26 +202,11 @@ fn read_into<T: DeserializeOwned + Versioned>(
 
 /// The meeting files, oldest first.
 fn meeting_paths(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let dir = root.join(MEETINGS_DIR);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
-        Err(source) => return Err(LoadError::Io { path: dir, source }),
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.ends_with(".json") && !name.starts_with('.')
-        })
-        .collect();
-    paths.sort();
-    Ok(paths)
+    super::listing::meeting_paths(root).map_err(|source| LoadError::Io { path: root.join(MEETINGS_DIR), source })
 }
 
 /// The meeting in a file whose name must be its date.
-fn checked_meeting(source: &Source, problems: &mut Vec<FileProblem>) -> Option<Meeting> {
+pub(super) fn checked_meeting(source: &Source, problems: &mut Vec<FileProblem>) -> Option<Meeting> {
     let meeting: Meeting = parse_collect(source, problems)?;
     let (path, bytes) = source;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");

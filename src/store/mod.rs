@@ -3,8 +3,11 @@
 
 mod append;
 mod archive;
+mod check;
 mod commit;
 mod error;
+mod history;
+mod listing;
 mod load;
 mod locate;
 mod location;
@@ -18,9 +21,12 @@ mod save;
 mod words;
 
 pub use append::append_action;
-pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years, meeting_dates};
+pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years};
+pub use check::{Census, check_all};
 pub use commit::commit;
 pub use error::{FileProblem, LoadError, SaveError};
+pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions};
+pub use listing::meeting_dates;
 pub use load::{load, load_calendar, load_minutes, load_recent, load_with_archive};
 pub use location::{Located, Sharing, init_sample_today, init_workspace, resolve_workspace};
 pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};

@@ -53,28 +53,54 @@ pub(super) fn located(file: &Path, bytes: &[u8], problems: Vec<Problem>) -> Vec<
 /// (and of the files they are in, when more than one); `root` names where
 /// they are when they span files.
 pub(super) fn located_all(root: &Path, files: Vec<(PathBuf, &[u8], Vec<Problem>)>) -> Vec<FileProblem> {
-    struct Kind {
-        shown: usize,
-        more: usize,
-        /// Files with more of this kind, and the last of them counted.
-        files: usize,
-        last_file: usize,
-        /// Where in the output the last one shown is.
-        after: usize,
+    let mut placer = Placer::new(root);
+    for (file, bytes, problems) in files {
+        placer.add(&file, bytes, problems);
     }
-    let mut kinds: HashMap<String, Kind> = HashMap::new();
-    let mut unlisted = 0;
-    let mut out = Vec::new();
-    for (n, (file, bytes, problems)) in files.into_iter().enumerate() {
+    placer.finish()
+}
+
+/// One kind of problem: how many are shown, how many only counted.
+struct Kind {
+    shown: usize,
+    more: usize,
+    /// Files with more of this kind, and the last of them counted.
+    files: usize,
+    last_file: usize,
+    /// Where in the output the last one shown is.
+    after: usize,
+}
+
+/// `located_all` a file at a time, so that a file's text can be let go as
+/// soon as its problems are placed: `gavel validate` reads a hundred years
+/// of files one after another.
+pub(super) struct Placer {
+    root: PathBuf,
+    kinds: HashMap<String, Kind>,
+    unlisted: usize,
+    out: Vec<FileProblem>,
+    files: usize,
+}
+
+impl Placer {
+    pub(super) fn new(root: &Path) -> Placer {
+        Placer { root: root.to_path_buf(), kinds: HashMap::new(), unlisted: 0, out: Vec::new(), files: 0 }
+    }
+
+    /// The next file's problems, `bytes` its text.
+    pub(super) fn add(&mut self, file: &Path, bytes: &[u8], problems: Vec<Problem>) {
+        let n = self.files;
+        self.files += 1;
         let mut kept = Vec::new();
         for problem in problems {
             let key = kind(&problem.message);
-            let listed = kinds.len();
-            let Some(entry) = kinds.get_mut(&key) else {
+            let listed = self.kinds.len();
+            let Some(entry) = self.kinds.get_mut(&key) else {
                 if listed == KINDS_SHOWN {
-                    unlisted += 1;
+                    self.unlisted += 1;
                 } else {
-                    kinds.insert(key.clone(), Kind { shown: 1, more: 0, files: 0, last_file: usize::MAX, after: 0 });
+                    self.kinds
+                        .insert(key.clone(), Kind { shown: 1, more: 0, files: 0, last_file: usize::MAX, after: 0 });
                     kept.push((key, problem));
                 }
                 continue;
@@ -90,37 +116,52 @@ pub(super) fn located_all(root: &Path, files: Vec<(PathBuf, &[u8], Vec<Problem>)
             }
         }
         if kept.is_empty() {
-            continue;
+            return;
         }
         let text = String::from_utf8_lossy(bytes);
         let paths: Vec<&str> = kept.iter().map(|(_, p)| p.path.as_str()).collect();
         let positions = locate_all(&text, &paths);
         for ((key, p), position) in kept.into_iter().zip(positions) {
-            kinds.get_mut(&key).expect("counted").after = out.len();
-            out.push(FileProblem { file: file.clone(), position, path: p.path, message: p.message });
+            self.kinds.get_mut(&key).expect("counted").after = self.out.len();
+            self.out.push(FileProblem { file: file.to_path_buf(), position, path: p.path, message: p.message });
         }
     }
-    let mut counts: Vec<(usize, FileProblem)> = kinds
-        .into_values()
-        .filter(|k| k.more > 0)
-        .map(|k| {
-            let (file, spread) = match k.files {
-                1 => (out[k.after].file.clone(), String::new()),
-                files => (root.to_path_buf(), format!(", in {} files", thousands(files))),
-            };
-            let message = format!("and {} more like it{spread}", thousands(k.more));
-            (k.after, FileProblem { file, position: None, path: String::new(), message })
-        })
-        .collect();
-    counts.sort_by_key(|(after, _)| std::cmp::Reverse(*after));
-    for (after, count) in counts {
-        out.insert(after + 1, count);
+
+    /// A problem already pointed at its place (a file that does not parse).
+    pub(super) fn add_located(&mut self, problem: FileProblem) {
+        self.files += 1;
+        self.out.push(problem);
     }
-    if unlisted > 0 {
-        let message = format!("and {} more problems of other kinds", thousands(unlisted));
-        out.push(FileProblem { file: root.to_path_buf(), position: None, path: String::new(), message });
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.out.is_empty() && self.unlisted == 0
     }
-    out
+
+    /// Everything placed, with the counts after the last shown of each kind.
+    pub(super) fn finish(self) -> Vec<FileProblem> {
+        let Placer { root, kinds, unlisted, mut out, .. } = self;
+        let mut counts: Vec<(usize, FileProblem)> = kinds
+            .into_values()
+            .filter(|k| k.more > 0)
+            .map(|k| {
+                let (file, spread) = match k.files {
+                    1 => (out[k.after].file.clone(), String::new()),
+                    files => (root.clone(), format!(", in {} files", thousands(files))),
+                };
+                let message = format!("and {} more like it{spread}", thousands(k.more));
+                (k.after, FileProblem { file, position: None, path: String::new(), message })
+            })
+            .collect();
+        counts.sort_by_key(|(after, _)| std::cmp::Reverse(*after));
+        for (after, count) in counts {
+            out.insert(after + 1, count);
+        }
+        if unlisted > 0 {
+            let message = format!("and {} more problems of other kinds", thousands(unlisted));
+            out.push(FileProblem { file: root, position: None, path: String::new(), message });
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,12 @@ pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 /// whoever made the link choose which file gets replaced. New files are
 /// owner-only, or 0660 in the folder's group in a shared folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_by(path, |file| file.write_all(bytes))
+}
+
+/// `write_atomic` with the new file's contents written by `fill`: so that
+/// most of a long file can be copied by the kernel from the old one.
+pub(super) fn write_atomic_by(path: &Path, fill: impl FnOnce(&mut File) -> std::io::Result<()>) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let old = match std::fs::symlink_metadata(path) {
@@ -49,7 +55,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     // The umask may have narrowed the mode; set it exactly, after the group.
     file.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
-    file.write_all(bytes)?;
+    fill(file.as_file_mut())?;
     file.as_file().sync_all()?;
     // On failure the temporary file is removed as it drops.
     file.persist(path).map_err(|e| e.error)?;
@@ -60,16 +66,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// `kill -9`). Call it holding the lock: then no save is under way, so every
 /// temporary file is a leftover. Returns how many it removed.
 pub fn clean_leftovers(root: &Path) -> std::io::Result<usize> {
+    let Ok(entries) = std::fs::read_dir(root) else { return Ok(0) };
+    let here = entries.flatten().filter(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name.starts_with('.') && name.ends_with(".tmp")
+    });
+    let leftovers: Vec<_> = here.map(|e| e.path()).chain(super::listing::meeting_leftovers(root)).collect();
     let mut removed = 0;
-    for dir in [root.to_path_buf(), root.join(super::MEETINGS_DIR)] {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') && name.ends_with(".tmp") {
-                std::fs::remove_file(entry.path())?;
-                removed += 1;
-            }
+    for path in leftovers {
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed += 1,
+            // Listed a moment ago, gone since: nothing to do.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(removed)

@@ -3,6 +3,7 @@
 
 mod ascii;
 mod backend;
+mod background;
 mod clock;
 mod mouse;
 mod wait;
@@ -15,6 +16,7 @@ use crate::store;
 use crate::ui;
 use anyhow::Context;
 use backend::QuietBackend;
+use background::Background;
 use ratatui::Terminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use std::path::Path;
@@ -122,7 +124,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
     let mut dirty = true;
     let mut shown = now();
     let mut last_sync = std::time::Instant::now();
-    let mut syncing: Syncing = None;
+    let mut background = Background::default();
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(());
@@ -133,9 +135,8 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
             crash_for_tests();
         }
         let mut timeout = wait::timeout(app, now(), waiter.sees_changes());
-        if syncing.is_some() {
-            // A sync's result is looked for each second until it comes.
-            timeout = timeout.min(Duration::from_secs(1));
+        if let Some(soon) = background.look_again() {
+            timeout = timeout.min(soon);
         }
         let woke = waiter.wait(timeout).context("cannot read the terminal")?;
         if woke && event::poll(Duration::ZERO).context("cannot read the terminal")? {
@@ -153,7 +154,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
                     dirty = true;
                     // The watch is not reset here: a save of ours reloads once at
                     // the next tick, and another writer's change is never missed.
-                    if dispatch(app, msg, root, &mut syncing) {
+                    if dispatch(app, msg, root, &mut background) {
                         return Ok(());
                     }
                 }
@@ -162,14 +163,14 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
         }
         // A tick: follow other writers, and redraw when the shown time moves.
         let t = now();
-        if let Some(msg) = sync_ended(&mut syncing) {
+        for msg in background.ended() {
             dirty = true;
-            if dispatch(app, msg, root, &mut syncing) {
+            if dispatch(app, msg, root, &mut background) {
                 return Ok(());
             }
         }
-        if sync_due(app, &mut last_sync) {
-            background_sync(root, &mut syncing);
+        if background::sync_due(app, &mut last_sync) {
+            background.sync(root);
         }
         let fresh = store::Fingerprint::of(root);
         if fresh != watch {
@@ -183,7 +184,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
         let unit = if app.ticks_every_second() { 1 } else { 60 };
         let retrying = !app.unsaved.is_empty();
         if t.timestamp() / unit != shown.timestamp() / unit || retrying {
-            if dispatch(app, Msg::Tick, root, &mut syncing) {
+            if dispatch(app, Msg::Tick, root, &mut background) {
                 return Ok(());
             }
             dirty = true;
@@ -247,7 +248,7 @@ fn crash_for_tests() {
 }
 
 /// Runs one message and its effects; true when the user quit.
-fn dispatch(app: &mut App, msg: Msg, root: &Path, syncing: &mut Syncing) -> bool {
+fn dispatch(app: &mut App, msg: Msg, root: &Path, background: &mut Background) -> bool {
     // First in, first out: several saves (a pasted batch) reach the app in
     // the order they were made, so the last file it is told of is the newest (a
     // stack would put an older copy last, and the next reload would credit the
@@ -258,7 +259,8 @@ fn dispatch(app: &mut App, msg: Msg, root: &Path, syncing: &mut Syncing) -> bool
             match effect {
                 Effect::Quit => return true,
                 Effect::Save(change) => queue.push_back(save(root, change)),
-                Effect::Sync => background_sync(root, syncing),
+                Effect::Sync => background.sync(root),
+                Effect::SearchArchive(query) => background.search_archive(root, &app.workspace.board, query),
                 Effect::KeepUnsaved(unsaved) => {
                     if let Err(why) = store::keep(root, unsaved.as_ref()) {
                         queue.push_back(Msg::SaveFailed {
@@ -271,39 +273,6 @@ fn dispatch(app: &mut App, msg: Msg, root: &Path, syncing: &mut Syncing) -> bool
         }
     }
     false
-}
-
-/// The sync under way, if one is: its result arrives here.
-type Syncing = Option<std::sync::mpsc::Receiver<Result<String, String>>>;
-
-/// git over a network can take seconds: the screen goes on meanwhile.
-fn background_sync(root: &Path, syncing: &mut Syncing) {
-    if syncing.is_some() {
-        return;
-    }
-    let (tell, hear) = std::sync::mpsc::channel();
-    let root = root.to_path_buf();
-    std::thread::spawn(move || {
-        let _ = tell.send(crate::sync::sync(&root).map(|s| s.summary()));
-    });
-    *syncing = Some(hear);
-}
-
-/// A sync that has ended, as a message for the app.
-fn sync_ended(syncing: &mut Syncing) -> Option<Msg> {
-    let result = syncing.as_ref()?.try_recv().ok()?;
-    *syncing = None;
-    Some(Msg::Synced(result))
-}
-
-/// While a meeting runs, a board that asks for it syncs every so often.
-fn sync_due(app: &App, last: &mut std::time::Instant) -> bool {
-    let Some(every) = app.workspace.board.settings.sync_every_seconds.filter(|&s| s > 0) else { return false };
-    if !app.ticks_every_second() || app.read_only || last.elapsed().as_secs() < u64::from(every) {
-        return false;
-    }
-    *last = std::time::Instant::now();
-    true
 }
 
 /// Makes a change on disk, under the lock, on the files as they are now.

@@ -4,6 +4,7 @@
 use super::format::short_date;
 use super::theme::Theme;
 use super::{pane_block, scroll_offset};
+use crate::app::archive::archived_at;
 use crate::app::{App, Pane};
 use crate::model::{Action, Deadline, Rag};
 use crate::text::{fit, pad};
@@ -26,6 +27,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
         Span::raw(format!(" · {} due soon", count(Rag::Amber))),
     ];
+    let mut title = title;
+    title.extend(archive_title(app, theme));
     let block = pane_block(app, theme, Pane::Actions, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -39,10 +42,18 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else if order.is_empty() {
         lines.push(Line::styled("No actions match: f changes the filter, Esc clears it.", theme.dim()));
     }
-    for (position, &index) in order.iter().enumerate().skip(offset).take(rows) {
-        let action = &actions[index];
-        let rag = action.rag(&ctx);
-        let mut line = columns.row(theme, action, rag, ctx.next_meeting_for(action));
+    for position in (0..app.action_rows()).skip(offset).take(rows) {
+        let mut line = match order.get(position) {
+            Some(&index) => {
+                let action = &actions[index];
+                columns.row(theme, action, action.rag(&ctx), ctx.next_meeting_for(action))
+            }
+            // Found in the archive: closed, read-only, dimmed.
+            None => match archived_at(app, position) {
+                Some(action) => columns.row(theme, action, action.rag(&ctx), None).style(theme.dim()),
+                None => continue,
+            },
+        };
         if app.focus == Pane::Actions && position == app.action_row {
             line = line.style(theme.selected());
         }
@@ -74,15 +85,16 @@ pub(super) fn row_at(app: &App, inner: Rect, y: u16) -> Option<usize> {
     let (offset, rows) = window(app, inner, details(app, &Theme::new(app.color), inner).len());
     let line = usize::from(y.checked_sub(inner.y)?).checked_sub(1)?;
     let position = offset + line;
-    (line < rows && position < app.action_order().len()).then_some(position)
+    (line < rows && position < app.action_rows()).then_some(position)
 }
 
 /// Under the list when there is room: the selected action in full.
 fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let Some(&index) = app.action_order().get(app.action_row) else {
+    let live = app.action_order().get(app.action_row).map(|&index| &app.workspace.actions.actions[index]);
+    let Some(action) = live.or_else(|| archived_at(app, app.action_row)) else {
         return vec![];
     };
-    let action = &app.workspace.actions.actions[index];
+    let archived = if live.is_none() { " · in the archive, read-only" } else { "" };
     let board = &app.workspace.board;
     let owners = board.owners_named(&action.owners);
     let due = app.workspace.rag_context(app.today()).due_words(action);
@@ -95,7 +107,12 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
         Line::styled("─".repeat(width), theme.dim()),
         Line::styled(
             fit(
-                &format!("{} · {} · {due} · {}{closed}{raised}", action.reference, owners, action.status.label()),
+                &format!(
+                    "{} · {} · {due} · {}{closed}{raised}{archived}",
+                    action.reference,
+                    owners,
+                    action.status.label()
+                ),
                 width,
             ),
             theme.bold(),
@@ -109,6 +126,21 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
         None => lines.push(Line::styled("no updates yet: u adds one", theme.dim())),
     }
     lines
+}
+
+/// The archive's part in a search, for the pane's title.
+fn archive_title(app: &App, theme: &Theme) -> Option<Span<'static>> {
+    let words = if app.archive.searching() {
+        " · searching the archive…".to_string()
+    } else {
+        match &app.archive.found {
+            Some((found, more)) if !found.is_empty() => {
+                format!(" · {}{} archived", found.len(), if *more { "+" } else { "" })
+            }
+            _ => return None,
+        }
+    };
+    Some(Span::styled(words, theme.dim()))
 }
 
 struct Columns {

@@ -176,7 +176,7 @@ fn preview(app: &App, input: &Input) -> Preview {
             Preview::Hint("e.g. Action: CMc to send the risk log to members by Friday".into())
         }
         Purpose::Update(r) => Preview::Hint(format!("adds \"{}: …\" to {r}", app.today().format("%-d %b %Y"))),
-        Purpose::Search => Preview::Hint(format!("{} actions match", app.action_order().len())),
+        Purpose::Search => Preview::Hint(search_hint(app)),
         Purpose::Owner => owner(app, text.trim().trim_start_matches('@')),
         Purpose::NewRisk => riskline::parse_new(text, board, &ctx)
             .map(|new| {
@@ -297,5 +297,21 @@ fn owner(app: &App, typed: &str) -> Preview {
     match board.resolve_owner(typed) {
         Ok(initials) => Preview::Saves(format!("{initials} {}", clean(board.name_of(initials).unwrap_or_default()))),
         Err(why) => Preview::Refused(why),
+    }
+}
+
+/// How many actions a search finds, and what of the archive.
+fn search_hint(app: &App) -> String {
+    let here = app.action_order().len();
+    let archive = &app.archive;
+    if archive.searching() {
+        format!("{here} actions match; searching the archive…")
+    } else if let Some((found, more)) = &archive.found {
+        let more = if *more { " (the newest; narrow the words for the rest)" } else { "" };
+        format!("{here} actions match, and {} closed in past years, from the archive{more}", found.len())
+    } else if app.action_filter.show != crate::app::Show::All {
+        format!("{here} actions match · f until \"all\" searches closed ones too, the archive included")
+    } else {
+        format!("{here} actions match")
     }
 }

@@ -1,0 +1,229 @@
+//! `gavel validate`: every file of the workspace, the archive and every
+//! meeting included, read, parsed and checked against the board one at a
+//! time, on both cores, and let go. Its memory is that of the largest file,
+//! not of the board's history; its problems come out in the files' order
+//! whichever core found them, grouped and capped as `place` does.
+
+use super::archive::{archive_file, archive_years};
+use super::error::{FileProblem, LoadError};
+use super::load::checked_meeting;
+use super::parse::{self, Versioned};
+use super::place::Placer;
+use super::{ACTIONS_FILE, BOARD_FILE, RISKS_FILE, listing, read};
+use crate::model::validate::{Problem, validate_actions, validate_board, validate_meeting, validate_risks};
+use crate::model::{ActionLog, Board, RiskRegister};
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What a valid workspace holds, for `validate`'s one line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Census {
+    pub people: usize,
+    pub meetings: usize,
+    /// In actions.json and the archive, each counted once.
+    pub actions: usize,
+    pub risks: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Actions,
+    Risks,
+    Meeting,
+}
+
+/// One file checked: its records (those not also in the daily file, for
+/// an archive file), its problems, and its text while they are unplaced.
+#[derive(Default)]
+struct Checked {
+    records: usize,
+    problems: Vec<Problem>,
+    located: Vec<FileProblem>,
+    bytes: Vec<u8>,
+}
+
+/// Checks every file; a valid workspace gives its census.
+pub fn check_all(root: &Path) -> Result<Census, LoadError> {
+    let board_path = root.join(BOARD_FILE);
+    if !board_path.is_file() {
+        return Err(LoadError::NotAWorkspace(root.to_path_buf()));
+    }
+    let mut placer = Placer::new(root);
+    let board_bytes = read(&board_path)?.unwrap_or_default();
+    let board = match parse::parse::<Board>(&board_path, &board_bytes) {
+        Ok(board) => board,
+        Err(problem) => {
+            // Nothing else can be checked against a board that cannot be read.
+            placer.add_located(problem);
+            return Err(LoadError::Invalid(placer.finish()));
+        }
+    };
+    placer.add(&board_path, &board_bytes, validate_board(&board));
+    let mut census = Census { people: board.people.len(), ..Census::default() };
+
+    // The daily files first: the refs they hold are the ones that count
+    // when a tidy cut short left a record in the archive too.
+    let daily_actions = daily::<ActionLog>(&root.join(ACTIONS_FILE), &board, &mut placer)?;
+    let daily_risks = daily::<RiskRegister>(&root.join(RISKS_FILE), &board, &mut placer)?;
+    let live = Live {
+        actions: daily_actions.iter().flat_map(|l| l.actions.iter().map(|a| a.reference.clone())).collect(),
+        risks: daily_risks.iter().flat_map(|r| r.risks.iter().map(|r| r.reference.clone())).collect(),
+    };
+    census.actions = live.actions.len();
+    census.risks = live.risks.len();
+    drop((daily_actions, daily_risks));
+
+    let jobs = jobs(root)?;
+    let progress = Mutex::new(Progress { next: 0, ready: BTreeMap::new(), placer, census, failed: None });
+    let taken = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            let i = taken.fetch_add(1, Ordering::Relaxed);
+            let Some((path, kind)) = jobs.get(i) else { break };
+            let checked = check_file(path, *kind, &board, &live);
+            let mut progress = progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            progress.ready.insert(i, (path, *kind, checked));
+            progress.place_ready();
+        }
+    };
+    std::thread::scope(|s| {
+        s.spawn(work);
+        work();
+    });
+    let Progress { placer, census, failed, .. } = progress.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if placer.is_empty() { Ok(census) } else { Err(LoadError::Invalid(placer.finish())) }
+}
+
+/// The refs of the daily files.
+struct Live {
+    actions: HashSet<String>,
+    risks: HashSet<String>,
+}
+
+/// Files checked, handed to the placer in the files' order.
+struct Progress<'a> {
+    next: usize,
+    ready: BTreeMap<usize, (&'a PathBuf, Kind, Result<Checked, LoadError>)>,
+    placer: Placer,
+    census: Census,
+    failed: Option<LoadError>,
+}
+
+impl Progress<'_> {
+    fn place_ready(&mut self) {
+        while let Some((path, kind, checked)) = self.ready.remove(&self.next) {
+            self.next += 1;
+            let checked = match checked {
+                Ok(checked) => checked,
+                Err(e) => {
+                    self.failed.get_or_insert(e);
+                    continue;
+                }
+            };
+            match kind {
+                Kind::Actions => self.census.actions += checked.records,
+                Kind::Risks => self.census.risks += checked.records,
+                Kind::Meeting => self.census.meetings += checked.records,
+            }
+            for problem in checked.located {
+                self.placer.add_located(problem);
+            }
+            if !checked.problems.is_empty() {
+                self.placer.add(path, &checked.bytes, checked.problems);
+            }
+        }
+    }
+}
+
+/// A daily file parsed and checked, its problems placed at once.
+fn daily<D: DeserializeOwned + Versioned + Checkable>(
+    path: &Path,
+    board: &Board,
+    placer: &mut Placer,
+) -> Result<Option<D>, LoadError> {
+    let Some(bytes) = read(path)? else { return Ok(None) };
+    match parse::parse::<D>(path, &bytes) {
+        Ok(document) => {
+            placer.add(path, &bytes, document.problems(board));
+            Ok(Some(document))
+        }
+        Err(problem) => {
+            placer.add_located(problem);
+            Ok(None)
+        }
+    }
+}
+
+/// A document with checks of its own against the board.
+trait Checkable {
+    fn problems(&self, board: &Board) -> Vec<Problem>;
+}
+
+impl Checkable for ActionLog {
+    fn problems(&self, board: &Board) -> Vec<Problem> {
+        validate_actions(board, self)
+    }
+}
+
+impl Checkable for RiskRegister {
+    fn problems(&self, board: &Board) -> Vec<Problem> {
+        validate_risks(board, self)
+    }
+}
+
+/// Every meeting, then every archive year: the files a worker takes in turn.
+fn jobs(root: &Path) -> Result<Vec<(PathBuf, Kind)>, LoadError> {
+    let meetings = listing::meeting_paths(root)
+        .map_err(|source| LoadError::Io { path: root.join(super::MEETINGS_DIR), source })?;
+    let mut jobs: Vec<(PathBuf, Kind)> = meetings.into_iter().map(|p| (p, Kind::Meeting)).collect();
+    for (kind, name) in [(Kind::Actions, "actions"), (Kind::Risks, "risks")] {
+        jobs.extend(archive_years(root, name).into_iter().map(|year| (archive_file(root, name, year), kind)));
+    }
+    Ok(jobs)
+}
+
+fn check_file(path: &Path, kind: Kind, board: &Board, live: &Live) -> Result<Checked, LoadError> {
+    let Some(bytes) = read(path)? else { return Ok(Checked::default()) };
+    let mut checked = Checked::default();
+    let bytes = match kind {
+        Kind::Meeting => {
+            let source = (path.to_path_buf(), bytes);
+            if let Some(meeting) = checked_meeting(&source, &mut checked.located) {
+                checked.records = 1;
+                checked.problems = validate_meeting(board, &meeting);
+            }
+            source.1
+        }
+        Kind::Actions => {
+            match parse::parse::<ActionLog>(path, &bytes) {
+                Ok(log) => {
+                    checked.records = log.actions.iter().filter(|a| !live.actions.contains(&a.reference)).count();
+                    checked.problems = log.problems(board);
+                }
+                Err(problem) => checked.located.push(problem),
+            }
+            bytes
+        }
+        Kind::Risks => {
+            match parse::parse::<RiskRegister>(path, &bytes) {
+                Ok(register) => {
+                    checked.records = register.risks.iter().filter(|r| !live.risks.contains(&r.reference)).count();
+                    checked.problems = register.problems(board);
+                }
+                Err(problem) => checked.located.push(problem),
+            }
+            bytes
+        }
+    };
+    // Only a file with problems to place keeps its text.
+    if !checked.problems.is_empty() {
+        checked.bytes = bytes;
+    }
+    Ok(checked)
+}

@@ -1,0 +1,108 @@
+//! The meetings folder, listed once while it stays unchanged. A hundred
+//! years of a board is 2,500 meeting files, and one `gavel add` used to
+//! list them four times over (the recent meetings, the archive year, the
+//! leftovers, the next meeting) and sort them as paths each time: a fifth
+//! of its time.
+
+use super::MEETINGS_DIR;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+/// A listing is trusted again only if the folder had not changed for this
+/// long when it was taken: a folder's modification time moves in clock
+/// ticks, so a file added in the same tick as the listing would otherwise
+/// leave it looking current (git's "racy" index entries, the same cure).
+const SETTLED: Duration = Duration::from_secs(2);
+
+struct Cached {
+    dir: PathBuf,
+    modified: SystemTime,
+    names: Arc<Vec<String>>,
+}
+
+static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
+
+/// Every name in the meetings folder, sorted; none if there is no folder.
+pub(super) fn meeting_names(root: &Path) -> std::io::Result<Arc<Vec<String>>> {
+    let dir = root.join(MEETINGS_DIR);
+    let modified = match std::fs::metadata(&dir) {
+        Ok(meta) => meta.modified()?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Arc::default()),
+        Err(e) => return Err(e),
+    };
+    let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(c) = cache.as_ref().filter(|c| c.dir == dir && c.modified == modified) {
+        return Ok(Arc::clone(&c.names));
+    }
+    let listed_at = SystemTime::now();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&dir)?.filter_map(Result::ok).filter_map(|e| e.file_name().into_string().ok()).collect();
+    names.sort_unstable();
+    let names = Arc::new(names);
+    let settled = listed_at.duration_since(modified).is_ok_and(|age| age >= SETTLED);
+    *cache = settled.then(|| Cached { dir, modified, names: Arc::clone(&names) });
+    Ok(names)
+}
+
+/// A meeting file's name: its date, `.json`, not a hidden temporary file.
+fn is_meeting_file(name: &str) -> bool {
+    name.ends_with(".json") && !name.starts_with('.')
+}
+
+/// The meeting files, oldest first (their names are their dates), whatever
+/// their names say: a misnamed one is read, and reported, not skipped.
+pub(super) fn meeting_paths(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let dir = root.join(MEETINGS_DIR);
+    Ok(meeting_names(root)?.iter().filter(|n| is_meeting_file(n)).map(|n| dir.join(n)).collect())
+}
+
+/// The dates of the meetings, oldest first, from the file names alone.
+pub fn meeting_dates(root: &Path) -> Vec<NaiveDate> {
+    let names = meeting_names(root).unwrap_or_default();
+    names.iter().filter_map(|n| n.strip_suffix(".json")?.parse().ok()).collect()
+}
+
+/// The temporary files of unfinished saves in the meetings folder.
+pub(super) fn meeting_leftovers(root: &Path) -> Vec<PathBuf> {
+    let dir = root.join(MEETINGS_DIR);
+    let names = meeting_names(root).unwrap_or_default();
+    names.iter().filter(|n| n.starts_with('.') && n.ends_with(".tmp")).map(|n| dir.join(n)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_added_in_the_same_tick_is_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let meetings = dir.path().join(MEETINGS_DIR);
+        std::fs::create_dir(&meetings).unwrap();
+        std::fs::write(meetings.join("2022-01-06.json"), "{}").unwrap();
+        assert_eq!(meeting_dates(dir.path()).len(), 1);
+        // Straight after the listing: the folder's time may not have moved.
+        std::fs::write(meetings.join("2022-03-03.json"), "{}").unwrap();
+        std::fs::write(meetings.join(".2022-03-03.json.x1.tmp"), "").unwrap();
+        assert_eq!(meeting_dates(dir.path()).len(), 2);
+        assert_eq!(meeting_leftovers(dir.path()).len(), 1);
+        assert_eq!(meeting_paths(dir.path()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_settled_folder_is_listed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let meetings = dir.path().join(MEETINGS_DIR);
+        std::fs::create_dir(&meetings).unwrap();
+        std::fs::write(meetings.join("2022-01-06.json"), "{}").unwrap();
+        let old = SystemTime::now() - Duration::from_secs(60);
+        std::fs::File::open(&meetings).unwrap().set_modified(old).unwrap();
+        let first = meeting_names(dir.path()).unwrap();
+        let again = meeting_names(dir.path()).unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "listed twice");
+        // Any change moves the folder's time, and it is listed afresh.
+        std::fs::write(meetings.join("2022-03-03.json"), "{}").unwrap();
+        assert_eq!(meeting_dates(dir.path()).len(), 2);
+    }
+}
