@@ -108,3 +108,30 @@ fn a_broken_archive_year_is_named_after_the_rows_before_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("actions-{year}.json:")));
 }
+
+#[test]
+fn a_sheet_with_the_archive_goes_back_in_and_an_archived_row_is_never_added_again() {
+    let (dir, archived, whole) = archived_and_not();
+    let sheet = dir.path().join("all.csv");
+    let sheet_arg = sheet.to_str().unwrap();
+    gavel(&archived, &["export", "actions", "--all", "-o", sheet_arg]);
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    assert_eq!(text.lines().filter(|l| l.starts_with('A')).count(), 401, "every action, the archive's included");
+    let again = gavel(&archived, &["import", "actions", sheet_arg]);
+    assert!(again.contains("0 changed, 401 unchanged, 0 new"), "{again}");
+
+    // A row of the archive changed in the sheet is reported, not added to the log.
+    let year = store::archive_years(&archived, "actions")[0];
+    let log: gavel::model::ActionLog =
+        store::load_document(&store::archive_file(&archived, "actions", year)).unwrap().unwrap();
+    let old = &log.actions[0];
+    std::fs::write(&sheet, text.replacen(&old.text, &format!("{} (edited)", old.text), 1)).unwrap();
+    let before = std::fs::read(archived.join("actions.json")).unwrap();
+    let out = Command::new(BIN).args(["import", "actions", sheet_arg, "-w"]).arg(&archived).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{} is in the archive", old.reference)), "{err}");
+    assert_eq!(std::fs::read(archived.join("actions.json")).unwrap(), before, "nothing added");
+    // The same sheet on the board that keeps everything in its log is an edit.
+    assert_eq!(gavel(&whole, &["export", "actions", "--all"]).lines().count(), text.lines().count());
+}

@@ -263,3 +263,35 @@ fn appending_gives_the_same_bytes_as_a_full_rewrite() {
     assert!(store::append_action(&root, &board, draft("Never"), None).is_err());
     assert_eq!(fs::read(&path).unwrap(), b"{\"schema_version\": 1, \"actions\": [");
 }
+
+/// The second add on, the log is not read: its text up to the closing
+/// bracket is copied on disk. The result is still exactly a full rewrite's,
+/// and `.gavel.checked` is rewritten in place only while it is gavel's own
+/// file: a hard link planted there is replaced, never written through.
+#[test]
+fn splicing_on_disk_gives_a_full_rewrite_and_never_writes_through_a_link() {
+    use gavel::model::quickadd::QuickAdd;
+    let (dir, root) = sample_copy();
+    let path = root.join("actions.json");
+    let draft = |text: &str| QuickAdd { text: text.into(), owners: vec!["GB".into()], due: None };
+    let board = store::load(&root).unwrap().board;
+    for text in ["First", "Second on disk", "Third on disk"] {
+        store::append_action(&root, &board, draft(text), None).unwrap();
+    }
+    let log: ActionLog = store::parse_document(&path, &fs::read(&path).unwrap()).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), store::to_json(&log));
+    let texts: Vec<&str> = log.actions.iter().rev().take(3).map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, ["Third on disk", "Second on disk", "First"]);
+
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "not gavel's").unwrap();
+    let checked = root.join(".gavel.checked");
+    fs::remove_file(&checked).unwrap();
+    fs::hard_link(&victim, &checked).unwrap();
+    assert_eq!(store::append_action(&root, &board, draft("Fourth"), None).unwrap().reference, "A17");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "not gavel's", "the linked file is untouched");
+    // A torn record (a crash mid-write) is not trusted: the next add checks the log in full.
+    let text = fs::read_to_string(&checked).unwrap();
+    fs::write(&checked, text.replace("A18", "A99")).unwrap();
+    assert_eq!(store::append_action(&root, &board, draft("Fifth"), None).unwrap().reference, "A18");
+}

@@ -10,6 +10,7 @@ mod confirm;
 pub mod editors;
 mod input;
 mod keymap;
+mod msg;
 mod picker;
 mod pointer;
 mod risks;
@@ -19,10 +20,11 @@ pub use actions::{ActionFilter, Show};
 pub use confirm::Question;
 pub use input::{Input, Purpose, Seen};
 pub use keymap::{Binding, Command, KEYMAP, Key, Scope, command_for, hints};
+pub use msg::{Effect, Msg};
 pub use pointer::Pointer;
 
 pub use crate::model::Change;
-use crate::model::change::{Committed, Unsaved};
+use crate::model::change::Unsaved;
 use crate::model::quickadd::{self, QuickAdd};
 use crate::model::register::{self, RegisterRow};
 use crate::model::timer::{Phase, TimerState};
@@ -58,50 +60,6 @@ impl Pane {
 pub struct Notice {
     pub text: String,
     pub error: bool,
-}
-
-// A handful of effects live for a moment per key: boxing the change would buy nothing.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    Save(Change),
-    /// Keep these changes, whose save failed, where a crash or a hang-up
-    /// cannot lose them (none: forget the kept ones).
-    KeepUnsaved(Option<Unsaved>),
-    /// Commit, pull and push the workspace's git repository, in the background.
-    Sync,
-    /// Search the archive, in the background; the answer is `Msg::ArchiveFound`.
-    SearchArchive(archive::ArchiveQuery),
-    Quit,
-}
-
-/// What the loop tells the app.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Msg {
-    Key(Key),
-    /// Text pasted into the terminal (bracketed paste): always text, never keys.
-    Paste(String),
-    /// A click or the wheel, over what the last frame drew there.
-    Pointer(Pointer),
-    /// Time passed; nothing else happened.
-    Tick,
-    /// Another process changed the workspace; here it is as it is now.
-    Reloaded(Box<Workspace>),
-    /// A change is on disk; here is what it did and the files as saved.
-    Saved(Change, Box<Committed>),
-    /// A save did not happen. `retry` holds the change when trying again
-    /// may work (a full disk, a write error), not when it was refused.
-    SaveFailed {
-        error: String,
-        retry: Option<Change>,
-    },
-    /// A reload found a file broken (hand-edited mid-way, say).
-    ReloadFailed(String),
-    /// A sync with git ended: what it did, or why it could not.
-    Synced(Result<String, String>),
-    /// The archive's answer to a search: the newest matches, and whether
-    /// there were more; or why it could not be read.
-    ArchiveFound(archive::ArchiveQuery, Result<(Vec<crate::model::Action>, bool), String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

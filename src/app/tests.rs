@@ -1,6 +1,7 @@
 //! `update` driven by keys with a fixed clock: state and effects.
 
 use super::*;
+use crate::model::change::Committed;
 use crate::model::timer::Control;
 
 fn at(text: &str) -> Timestamp {

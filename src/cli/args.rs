@@ -158,6 +158,9 @@ pub enum ExportWhat {
     Actions {
         #[arg(long, value_enum, default_value = "csv")]
         format: ActionsFormat,
+        /// The archive's closed actions of past years too, after the log's.
+        #[arg(long)]
+        all: bool,
         /// Write to this file (a regular file, replaced whole) instead of standard output; - is standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

@@ -75,24 +75,7 @@ fn hhmm(text: &str) -> Result<NaiveTime, String> {
 
 pub fn meeting(root: &Path, ws: &Workspace, what: MeetingWhat, out: &mut impl Write, err: &mut impl Write) -> u8 {
     match what {
-        MeetingWhat::List => {
-            if ws.meetings.is_empty() {
-                let _ = writeln!(out, "no meetings yet: gavel meeting new 2024-06-20 --start 10:30 --end 12:30");
-            }
-            for m in &ws.meetings {
-                let state = state_words(m);
-                let _ = writeln!(
-                    out,
-                    "{}  {}–{}  {} · {} items · {state}",
-                    m.date.format("%a %-d %b %Y"),
-                    m.planned_start.format("%H:%M"),
-                    m.planned_end.format("%H:%M"),
-                    clean(&m.title),
-                    m.agenda.len()
-                );
-            }
-            0
-        }
+        MeetingWhat::List => list_meetings(root, &ws.board, out, err),
         MeetingWhat::New { date, start, end, location, title } => {
             let last = ws.meetings.iter().filter(|m| m.date < date).max_by_key(|m| m.date);
             let plan = Plan { date: Some(date), start, end, location, title };
@@ -109,6 +92,30 @@ pub fn meeting(root: &Path, ws: &Workspace, what: MeetingWhat, out: &mut impl Wr
             }
             code
         }
+    }
+}
+
+/// Every meeting, a line each, read one at a time.
+fn list_meetings(root: &Path, board: &crate::model::Board, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let listed = crate::store::each_meeting(root, board, |m| {
+        let _ = writeln!(
+            out,
+            "{}  {}–{}  {} · {} items · {}",
+            m.date.format("%a %-d %b %Y"),
+            m.planned_start.format("%H:%M"),
+            m.planned_end.format("%H:%M"),
+            clean(&m.title),
+            m.agenda.len(),
+            state_words(m)
+        );
+    });
+    match listed {
+        Ok(0) => {
+            let _ = writeln!(out, "no meetings yet: gavel meeting new 2024-06-20 --start 10:30 --end 12:30");
+            0
+        }
+        Ok(_) => 0,
+        Err(e) => super::load_failed(err, &e),
     }
 }
 

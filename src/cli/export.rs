@@ -2,7 +2,7 @@
 
 use super::{ActionsFormat, INVALID, MinutesFormat, USAGE_OR_IO, fail};
 use crate::export::{self, Minutes};
-use crate::model::{Change, MeetingState, Timestamp, Workspace};
+use crate::model::{Action, Change, MeetingState, Timestamp, Workspace};
 use crate::store;
 use crate::text::{clean, clean_path};
 use chrono::NaiveDate;
@@ -14,6 +14,17 @@ use std::path::Path;
 /// and a rename; a device, FIFO, socket or link there is refused, and the
 /// target is never opened, so a FIFO cannot make gavel wait.
 fn deliver(bytes: &[u8], output: Option<&Path>, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    deliver_by(output, out, err, |w| w.write_all(bytes))
+}
+
+/// `deliver` for what is written a part at a time: into the temporary
+/// file, which replaces the target only if every part was written.
+fn deliver_by(
+    output: Option<&Path>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> u8 {
     match output.filter(|p| *p != Path::new("-")) {
         Some(path) => {
             let shown = clean_path(path);
@@ -24,15 +35,20 @@ fn deliver(bytes: &[u8], output: Option<&Path>, out: &mut impl Write, err: &mut 
                     &format!("will not write to {shown}: it is {why}; name a regular file, or - for standard output"),
                 );
             }
-            match store::write_atomic(path, bytes) {
+            let written = store::write_atomic_by(path, |file| {
+                let mut buffered = std::io::BufWriter::new(file);
+                write(&mut buffered)?;
+                buffered.flush()
+            });
+            match written {
                 Ok(()) => {
                     let _ = writeln!(out, "wrote {shown}");
                     0
                 }
-                Err(e) => fail(err, USAGE_OR_IO, &format!("cannot write {shown}: {e}")),
+                Err(e) => fail(err, USAGE_OR_IO, &format!("cannot write {shown}: {e}; it is as it was")),
             }
         }
-        None => out.write_all(bytes).map_or(USAGE_OR_IO, |()| 0),
+        None => write(out).map_or(USAGE_OR_IO, |()| 0),
     }
 }
 
@@ -94,8 +110,12 @@ pub fn minutes(
     deliver(&bytes, output, out, err)
 }
 
+/// The action log as a sheet; with `archive` (the workspace), the closed
+/// actions of past years after it, the most recent year first, read a year
+/// at a time. A broken archive file leaves the target file as it was.
 pub fn actions(
     ws: &Workspace,
+    archive: Option<&Path>,
     format: ActionsFormat,
     output: Option<&Path>,
     now: Timestamp,
@@ -103,11 +123,33 @@ pub fn actions(
     err: &mut impl Write,
 ) -> u8 {
     let ctx = ws.rag_context(now.date_naive());
-    let bytes = match format {
-        ActionsFormat::Csv => export::actions::to_csv(&ws.actions, &ctx),
-        ActionsFormat::Md => export::actions::to_markdown(&ws.actions, &ctx).into_bytes(),
+    let format = match format {
+        ActionsFormat::Csv => export::actions::SheetFormat::Csv,
+        ActionsFormat::Md => export::actions::SheetFormat::Markdown,
     };
-    deliver(&bytes, output, out, err)
+    let mut broken = None;
+    let code = deliver_by(output, out, err, |w| {
+        let mut sheet = export::actions::Sheet::start(format, w)?;
+        sheet.rows(&ws.actions.actions, &ctx)?;
+        if let Some(root) = archive {
+            let live: std::collections::HashSet<&str> =
+                ws.actions.actions.iter().map(|a| a.reference.as_str()).collect();
+            for year in store::archived_actions(root, &ws.board, store::Years::NewestFirst) {
+                let (_, mut actions) = year.map_err(|e| {
+                    let why = std::io::Error::other("the archive is broken (see below)");
+                    broken = Some(e);
+                    why
+                })?;
+                actions.retain(|a| !live.contains(a.reference.as_str()));
+                sheet.rows(&actions, &ctx)?;
+            }
+        }
+        sheet.finish().map(drop)
+    });
+    match broken {
+        Some(e) => super::load_failed(err, &e),
+        None => code,
+    }
 }
 
 pub fn import_actions(
@@ -133,7 +175,11 @@ pub fn import_actions(
     };
     let count = rows.len();
     let ctx = ws.rag_context(now.date_naive());
-    let plan = export::import::plan(&ws.actions, rows, |a| export::actions::row(a, &ctx));
+    let archived = match archived_in(root, ws, &rows) {
+        Ok(archived) => archived,
+        Err(e) => return super::load_failed(err, &e),
+    };
+    let plan = export::import::plan(&ws.actions, &archived, rows, |a| export::actions::row(a, &ctx));
     if !plan.changes.is_empty()
         && let Err(e) = store::commit(root, &Change::Batch(plan.changes))
     {
@@ -180,4 +226,22 @@ pub fn calendar(
     };
     let filter = export::calendar::CalendarFilter { owner };
     deliver(&export::calendar::to_ics(ws, &filter, now), output, out, err)
+}
+
+/// The sheet's actions that are not in the log but in the archive (a sheet
+/// exported with --all, or before a year was archived): read only if the
+/// sheet has refs the log does not.
+fn archived_in(root: &Path, ws: &Workspace, rows: &[export::import::Row]) -> Result<Vec<Action>, store::LoadError> {
+    let live: std::collections::HashSet<&str> = ws.actions.actions.iter().map(|a| a.reference.as_str()).collect();
+    let unknown: std::collections::HashSet<&str> =
+        rows.iter().map(|r| r.action.reference.as_str()).filter(|r| !live.contains(r)).collect();
+    let mut found = Vec::new();
+    if unknown.is_empty() {
+        return Ok(found);
+    }
+    for year in store::archived_actions(root, &ws.board, store::Years::NewestFirst) {
+        let (_, actions) = year?;
+        found.extend(actions.into_iter().filter(|a| unknown.contains(a.reference.as_str())));
+    }
+    Ok(found)
 }

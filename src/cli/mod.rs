@@ -135,8 +135,8 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             },
         },
         Some(Command::Validate { json }) => validate(&root, json, out, err),
-        // Every meeting is listed, held or not: read them all.
-        Some(Command::Meeting { what: what @ cycle::MeetingWhat::List }) => match store::load(&root) {
+        // Every meeting is listed, held or not: each is read in turn.
+        Some(Command::Meeting { what: what @ cycle::MeetingWhat::List }) => match store::load_calendar(&root) {
             Ok(ws) => cycle::meeting(&root, &ws, what, out, err),
             Err(e) => load_failed(err, &e),
         },
@@ -212,8 +212,9 @@ fn on_workspace(
                 Err(actions::ListError::Archive(e)) => load_failed(err, &e),
             }
         }
-        Command::Export { what: ExportWhat::Actions { format, output } } => {
-            export::actions(ws, format, output.as_deref(), now, out, err)
+        Command::Export { what: ExportWhat::Actions { format, output, all } } => {
+            let archive = all.then_some(root);
+            export::actions(ws, archive, format, output.as_deref(), now, out, err)
         }
         Command::Export { what: ExportWhat::Calendar { owner, output } } => {
             export::calendar(ws, owner.as_deref(), output.as_deref(), now, out, err)

@@ -55,24 +55,71 @@ fn unguard(cell: &str) -> &str {
 }
 
 pub fn to_csv(log: &ActionLog, ctx: &RagContext) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.as_bytes().to_vec());
-    writer.write_record(COLUMNS.iter().chain([&EXPORTED])).expect("writing to memory");
-    for action in &log.actions {
-        let cells = row(action, ctx);
-        let stamp = super::import::stamp(&cells);
-        writer.write_record(cells.map(guard).iter().chain([&stamp])).expect("writing to memory");
-    }
-    writer.into_inner().expect("writing to memory")
+    let mut sheet = Sheet::start(SheetFormat::Csv, Vec::new()).expect("writing to memory");
+    sheet.rows(&log.actions, ctx).expect("writing to memory");
+    sheet.finish().expect("writing to memory")
 }
 
 pub fn to_markdown(log: &ActionLog, ctx: &RagContext) -> String {
-    let mut out = format!("| {} |\n|{}\n", COLUMNS.join(" | "), "---|".repeat(COLUMNS.len()));
-    for action in &log.actions {
-        let cells: Vec<String> =
-            row(action, ctx).iter().map(|c| super::markdown::escape(c).replace('\n', "<br>")).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    let mut sheet = Sheet::start(SheetFormat::Markdown, Vec::new()).expect("writing to memory");
+    sheet.rows(&log.actions, ctx).expect("writing to memory");
+    String::from_utf8(sheet.finish().expect("writing to memory")).expect("the rows are text")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetFormat {
+    Csv,
+    Markdown,
+}
+
+/// The action log as a sheet, written a batch of rows at a time, so that
+/// the archive's years can follow the log without all being in memory.
+pub enum Sheet<W: std::io::Write> {
+    Csv(Box<csv::Writer<W>>),
+    Markdown(W),
+}
+
+impl<W: std::io::Write> Sheet<W> {
+    /// The heading row (and, for CSV, the byte-order mark).
+    pub fn start(format: SheetFormat, mut out: W) -> std::io::Result<Sheet<W>> {
+        match format {
+            SheetFormat::Csv => {
+                out.write_all(BOM.as_bytes())?;
+                let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+                writer.write_record(COLUMNS.iter().chain([&EXPORTED]))?;
+                Ok(Sheet::Csv(Box::new(writer)))
+            }
+            SheetFormat::Markdown => {
+                write!(out, "| {} |\n|{}\n", COLUMNS.join(" | "), "---|".repeat(COLUMNS.len()))?;
+                Ok(Sheet::Markdown(out))
+            }
+        }
     }
-    out
+
+    pub fn rows(&mut self, actions: &[Action], ctx: &RagContext) -> std::io::Result<()> {
+        for action in actions {
+            let cells = row(action, ctx);
+            match self {
+                Sheet::Csv(writer) => {
+                    let stamp = super::import::stamp(&cells);
+                    writer.write_record(cells.map(guard).iter().chain([&stamp]))?;
+                }
+                Sheet::Markdown(out) => {
+                    let cells: Vec<String> =
+                        cells.iter().map(|c| super::markdown::escape(c).replace('\n', "<br>")).collect();
+                    writeln!(out, "| {} |", cells.join(" | "))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> std::io::Result<W> {
+        match self {
+            Sheet::Csv(writer) => writer.into_inner().map_err(|e| e.into_error()),
+            Sheet::Markdown(out) => Ok(out),
+        }
+    }
 }
 
 /// Reads a spreadsheet of actions. Every bad row is reported with its row

@@ -65,10 +65,30 @@ pub struct Plan {
 }
 
 /// Works out the changes the rows ask for, against the log as it is now.
-pub fn plan(log: &ActionLog, rows: Vec<Row>, cells_of: impl Fn(&Action) -> [String; 9]) -> Plan {
+/// `archived`: the rows' actions found in the archive instead, which are
+/// kept as they were closed: a row of one is never added as new.
+pub fn plan(log: &ActionLog, archived: &[Action], rows: Vec<Row>, cells_of: impl Fn(&Action) -> [String; 9]) -> Plan {
     let mut plan = Plan::default();
+    let by_ref = |actions: &'_ [Action]| -> std::collections::HashMap<String, usize> {
+        actions.iter().enumerate().map(|(i, a)| (a.reference.clone(), i)).collect()
+    };
+    let (in_log, in_archive) = (by_ref(&log.actions), by_ref(archived));
     for row in rows {
-        let Some(disk) = log.actions.iter().find(|a| a.reference == row.action.reference) else {
+        if let Some(kept) = in_archive.get(&row.action.reference).map(|&i| &archived[i]) {
+            let (sheet, now) = (cells_of(&row.action), cells_of(kept));
+            if STAMPED.iter().all(|&i| sheet[i] == now[i]) {
+                plan.unchanged += 1;
+            } else {
+                let closed = kept.closed.map_or(String::new(), |d| format!(", closed {d}"));
+                plan.conflicts.push(format!(
+                    "row {}: {} is in the archive{closed}: archived actions are kept as they were closed; not applied",
+                    row.number,
+                    crate::text::clean(&kept.reference)
+                ));
+            }
+            continue;
+        }
+        let Some(disk) = in_log.get(&row.action.reference).map(|&i| &log.actions[i]) else {
             plan.added += 1;
             plan.changes.push(Change::PutAction { action: row.action });
             continue;

@@ -8,8 +8,8 @@ use super::archive::{ARCHIVE_DIR, archive_file, archive_years};
 use super::error::LoadError;
 use super::place::Placer;
 use super::{parse, read};
-use crate::model::validate::validate_actions;
-use crate::model::{Action, ActionLog, Board};
+use crate::model::validate::{validate_actions, validate_meeting};
+use crate::model::{Action, ActionLog, Board, Meeting};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, sync_channel};
 
@@ -94,4 +94,31 @@ fn read_year(root: &Path, board: &Board, year: i32) -> ArchivedYear {
 
 fn archive_dir(root: &Path) -> PathBuf {
     root.join(ARCHIVE_DIR)
+}
+
+/// Every meeting, oldest first, read, checked and handed to `each` one at a
+/// time (`gavel meeting list`: a hundred years of meetings are not held at
+/// once). The first broken file stops it with its problems.
+pub fn each_meeting(root: &Path, board: &Board, mut each: impl FnMut(&Meeting)) -> Result<usize, LoadError> {
+    let paths = super::listing::meeting_paths(root)
+        .map_err(|source| LoadError::Io { path: root.join(super::MEETINGS_DIR), source })?;
+    let mut count = 0;
+    for path in paths {
+        let Some(bytes) = read(&path)? else { continue };
+        let source = (path, bytes);
+        let mut located = Vec::new();
+        let meeting = super::load::checked_meeting(&source, &mut located);
+        let problems = meeting.as_ref().map(|m| validate_meeting(board, m)).unwrap_or_default();
+        if !located.is_empty() || !problems.is_empty() {
+            let mut placer = Placer::new(root);
+            located.into_iter().for_each(|p| placer.add_located(p));
+            placer.add(&source.0, &source.1, problems);
+            return Err(LoadError::Invalid(placer.finish()));
+        }
+        if let Some(meeting) = meeting {
+            each(&meeting);
+            count += 1;
+        }
+    }
+    Ok(count)
 }

@@ -25,7 +25,7 @@ pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years};
 pub use check::{Census, check_all};
 pub use commit::commit;
 pub use error::{FileProblem, LoadError, SaveError};
-pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions};
+pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions, each_meeting};
 pub use listing::meeting_dates;
 pub use load::{load, load_calendar, load_minutes, load_recent, load_with_archive};
 pub use location::{Located, Sharing, init_sample_today, init_workspace, resolve_workspace};
@@ -35,7 +35,7 @@ pub use parse::Versioned;
 pub use place::thousands;
 pub use recovery::{RECOVERY_FILE, keep, kept};
 pub use sample::SAMPLE_FILES;
-pub use save::{clean_leftovers, to_json, write_atomic};
+pub use save::{clean_leftovers, to_json, write_atomic, write_atomic_by};
 
 use crate::model::{ActionLog, Board, Meeting, RiskRegister};
 use serde::de::DeserializeOwned;
