@@ -2,6 +2,8 @@
 //! `actions --all` and `validate` say the same of a board whether its closed
 //! actions are archived or all in actions.json.
 
+mod common;
+
 use gavel::generate::{Size, generate};
 use gavel::store;
 use std::path::{Path, PathBuf};
@@ -134,4 +136,31 @@ fn a_sheet_with_the_archive_goes_back_in_and_an_archived_row_is_never_added_agai
     assert_eq!(std::fs::read(archived.join("actions.json")).unwrap(), before, "nothing added");
     // The same sheet on the board that keeps everything in its log is an edit.
     assert_eq!(gavel(&whole, &["export", "actions", "--all"]).lines().count(), text.lines().count());
+}
+
+/// In the screen: every action shown (`f` three times) and a word searched
+/// for, the archive's matches come after the log's, and one cannot be changed.
+#[test]
+fn the_screen_searches_the_archive_and_keeps_its_actions_as_they_were() {
+    let (_dir, archived, _whole) = archived_and_not();
+    let year = store::archive_years(&archived, "actions")[0];
+    let log: gavel::model::ActionLog =
+        store::load_document(&store::archive_file(&archived, "actions", year)).unwrap().unwrap();
+    let old = &log.actions[0];
+    let before = common::snapshot_files(&archived);
+    let now = [("GAVEL_NOW", "2025-09-01T10:00:00+01:00")];
+    let mut screen = common::Session::start(&["-w", archived.to_str().unwrap()], 120, 40, &now);
+    screen.wait_for("2 Actions");
+    screen.send("2fff/");
+    screen.send(&old.reference);
+    screen.wait_for("from the archive");
+    screen.send("\r");
+    screen.wait_for("1 archived");
+    screen.send("j");
+    screen.wait_for(&format!("{} · in the archive, read-only", old.reference));
+    screen.send("d");
+    screen.wait_for(&format!("{} is in the archive", old.reference));
+    screen.send("q");
+    assert!(screen.wait_exit());
+    assert_eq!(common::snapshot_files(&archived), before, "nothing changed");
 }

@@ -39,7 +39,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let order = app.action_order();
     if order.is_empty() && actions.is_empty() {
         lines.push(Line::styled("No actions yet: press a to add one.", theme.dim()));
-    } else if order.is_empty() {
+    } else if app.action_rows() == 0 && !app.archive.searching() {
         lines.push(Line::styled("No actions match: f changes the filter, Esc clears it.", theme.dim()));
     }
     for position in (0..app.action_rows()).skip(offset).take(rows) {
@@ -95,6 +95,7 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
         return vec![];
     };
     let archived = if live.is_none() { " · in the archive, read-only" } else { "" };
+    let reference = format!("{}{archived}", action.reference);
     let board = &app.workspace.board;
     let owners = board.owners_named(&action.owners);
     let due = app.workspace.rag_context(app.today()).due_words(action);
@@ -106,15 +107,7 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
     let mut lines = vec![
         Line::styled("─".repeat(width), theme.dim()),
         Line::styled(
-            fit(
-                &format!(
-                    "{} · {} · {due} · {}{closed}{raised}{archived}",
-                    action.reference,
-                    owners,
-                    action.status.label()
-                ),
-                width,
-            ),
+            fit(&format!("{reference} · {} · {due} · {}{closed}{raised}", owners, action.status.label()), width),
             theme.bold(),
         ),
         Line::raw(fit(&action.text, width)),
