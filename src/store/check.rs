@@ -68,10 +68,7 @@ pub fn check_all(root: &Path) -> Result<Census, LoadError> {
     // when a tidy cut short left a record in the archive too.
     let daily_actions = daily::<ActionLog>(&root.join(ACTIONS_FILE), &board, &mut placer)?;
     let daily_risks = daily::<RiskRegister>(&root.join(RISKS_FILE), &board, &mut placer)?;
-    let live = Live {
-        actions: daily_actions.iter().flat_map(|l| l.actions.iter().map(|a| a.reference.clone())).collect(),
-        risks: daily_risks.iter().flat_map(|r| r.risks.iter().map(|r| r.reference.clone())).collect(),
-    };
+    let live = Live { actions: refs_of(daily_actions.as_ref()), risks: refs_of(daily_risks.as_ref()) };
     census.actions = live.actions.len();
     census.risks = live.risks.len();
     drop((daily_actions, daily_risks));
@@ -163,11 +160,15 @@ fn daily<D: DeserializeOwned + Versioned + Checkable>(
 /// A document with checks of its own against the board.
 trait Checkable {
     fn problems(&self, board: &Board) -> Vec<Problem>;
+    fn references(&self) -> impl Iterator<Item = &str>;
 }
 
 impl Checkable for ActionLog {
     fn problems(&self, board: &Board) -> Vec<Problem> {
         validate_actions(board, self)
+    }
+    fn references(&self) -> impl Iterator<Item = &str> {
+        self.actions.iter().map(|a| a.reference.as_str())
     }
 }
 
@@ -175,6 +176,32 @@ impl Checkable for RiskRegister {
     fn problems(&self, board: &Board) -> Vec<Problem> {
         validate_risks(board, self)
     }
+    fn references(&self) -> impl Iterator<Item = &str> {
+        self.risks.iter().map(|r| r.reference.as_str())
+    }
+}
+
+fn refs_of<D: Checkable>(document: Option<&D>) -> HashSet<String> {
+    document.map(|d| d.references().map(str::to_string).collect()).unwrap_or_default()
+}
+
+/// An archive file parsed and checked: its records not also in the daily
+/// file are counted. Gives its text back.
+fn archived<D: DeserializeOwned + Versioned + Checkable>(
+    path: &Path,
+    bytes: Vec<u8>,
+    board: &Board,
+    live: &HashSet<String>,
+    checked: &mut Checked,
+) -> Vec<u8> {
+    match parse::parse::<D>(path, &bytes) {
+        Ok(document) => {
+            checked.records = document.references().filter(|r| !live.contains(*r)).count();
+            checked.problems = document.problems(board);
+        }
+        Err(problem) => checked.located.push(problem),
+    }
+    bytes
 }
 
 /// Every meeting, then every archive year: the files a worker takes in turn.
@@ -200,26 +227,8 @@ fn check_file(path: &Path, kind: Kind, board: &Board, live: &Live) -> Result<Che
             }
             source.1
         }
-        Kind::Actions => {
-            match parse::parse::<ActionLog>(path, &bytes) {
-                Ok(log) => {
-                    checked.records = log.actions.iter().filter(|a| !live.actions.contains(&a.reference)).count();
-                    checked.problems = log.problems(board);
-                }
-                Err(problem) => checked.located.push(problem),
-            }
-            bytes
-        }
-        Kind::Risks => {
-            match parse::parse::<RiskRegister>(path, &bytes) {
-                Ok(register) => {
-                    checked.records = register.risks.iter().filter(|r| !live.risks.contains(&r.reference)).count();
-                    checked.problems = register.problems(board);
-                }
-                Err(problem) => checked.located.push(problem),
-            }
-            bytes
-        }
+        Kind::Actions => archived::<ActionLog>(path, bytes, board, &live.actions, &mut checked),
+        Kind::Risks => archived::<RiskRegister>(path, bytes, board, &live.risks, &mut checked),
     };
     // Only a file with problems to place keeps its text.
     if !checked.problems.is_empty() {

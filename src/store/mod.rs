@@ -111,19 +111,20 @@ pub fn load_document<T: DeserializeOwned + Versioned>(path: &Path) -> Result<Opt
 pub struct Fingerprint(Vec<Option<(std::time::SystemTime, u64)>>);
 
 impl Fingerprint {
+    /// The meeting files looked at, the newest by name: the screen reads
+    /// those from the last closed meeting on, never a century of them.
+    const NEWEST_MEETINGS: usize = 24;
+
+    /// The daily files, the meetings folder (its time moves whenever a
+    /// meeting file is added, removed or replaced: every save renames) and
+    /// the newest meeting files (a hand edit in place changes their own).
     pub fn of(root: &Path) -> Fingerprint {
         let stat = |path: PathBuf| std::fs::metadata(path).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
         let mut seen: Vec<_> =
             [BOARD_FILE, ACTIONS_FILE, RISKS_FILE, MEETINGS_DIR].iter().map(|name| stat(root.join(name))).collect();
-        if let Ok(entries) = std::fs::read_dir(root.join(MEETINGS_DIR)) {
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .map(|e| e.path())
-                .collect();
-            files.sort();
-            seen.extend(files.into_iter().map(stat));
-        }
+        let files = listing::meeting_paths(root).unwrap_or_default();
+        let newest = files.len().saturating_sub(Self::NEWEST_MEETINGS);
+        seen.extend(files.into_iter().skip(newest).map(stat));
         Fingerprint(seen)
     }
 }
