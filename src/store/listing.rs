@@ -61,7 +61,7 @@ pub(super) fn meeting_paths(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// The dates of the meetings, oldest first, from the file names alone.
 pub fn meeting_dates(root: &Path) -> Vec<NaiveDate> {
     let names = meeting_names(root).unwrap_or_default();
-    names.iter().filter_map(|n| n.strip_suffix(".json")?.parse().ok()).collect()
+    names.iter().filter_map(|n| crate::model::iso_date::parse(n.strip_suffix(".json")?)).collect()
 }
 
 /// The temporary files of unfinished saves in the meetings folder.
