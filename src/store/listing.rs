@@ -36,14 +36,70 @@ pub(super) fn meeting_names(root: &Path) -> std::io::Result<Arc<Vec<String>>> {
     if let Some(c) = cache.as_ref().filter(|c| c.dir == dir && c.modified == modified) {
         return Ok(Arc::clone(&c.names));
     }
+    if let Some(names) = kept::read(&dir, modified) {
+        let names = Arc::new(names);
+        *cache = Some(Cached { dir, modified, names: Arc::clone(&names) });
+        return Ok(names);
+    }
     let listed_at = SystemTime::now();
     let mut names: Vec<String> =
         std::fs::read_dir(&dir)?.filter_map(Result::ok).filter_map(|e| e.file_name().into_string().ok()).collect();
     names.sort_unstable();
     let names = Arc::new(names);
     let settled = listed_at.duration_since(modified).is_ok_and(|age| age >= SETTLED);
+    if settled {
+        kept::write(&dir, modified, &names);
+    }
     *cache = settled.then(|| Cached { dir, modified, names: Arc::clone(&names) });
     Ok(names)
+}
+
+/// The listing kept between commands, in the user's cache folder (never in
+/// the workspace, so git never sees it), under the folder's path and
+/// modification time: the next command stats the folder and reads one small
+/// file instead of 2,500 directory entries. Anything odd in it is a miss.
+mod kept {
+    use std::path::{Path, PathBuf};
+    use std::time::SystemTime;
+
+    pub(super) fn file_for(dir: &Path) -> Option<PathBuf> {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        dir.hash(&mut hasher);
+        let dirs = directories::ProjectDirs::from("", "", "gavel")?;
+        Some(dirs.cache_dir().join("listings").join(format!("{:016x}", hasher.finish())))
+    }
+
+    fn stamp(dir: &Path, modified: SystemTime) -> Option<String> {
+        let since = modified.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+        Some(format!("{}\n{}.{:09}\n", dir.to_str()?, since.as_secs(), since.subsec_nanos()))
+    }
+
+    pub(super) fn read(dir: &Path, modified: SystemTime) -> Option<Vec<String>> {
+        let text = std::fs::read_to_string(file_for(dir)?).ok()?;
+        let names = text.strip_prefix(&stamp(dir, modified)?)?;
+        let names: Vec<String> = names.lines().map(str::to_string).collect();
+        // Only plain names in that folder: a name can never lead out of it.
+        names.iter().all(|n| !n.contains('/') && n != "." && n != "..").then_some(names)
+    }
+
+    pub(super) fn write(dir: &Path, modified: SystemTime, names: &[String]) {
+        let (Some(file), Some(mut text)) = (file_for(dir), stamp(dir, modified)) else { return };
+        let Some(folder) = file.parent() else { return };
+        for name in names {
+            text.push_str(name);
+            text.push('\n');
+        }
+        if std::fs::create_dir_all(folder).is_err() {
+            return;
+        }
+        if let Ok(mut tmp) = tempfile::Builder::new().prefix(".listing.").tempfile_in(folder) {
+            use std::io::Write;
+            if tmp.write_all(text.as_bytes()).is_ok() {
+                let _ = tmp.persist(&file);
+            }
+        }
+    }
 }
 
 /// A meeting file's name: its date, `.json`, not a hidden temporary file.
@@ -88,6 +144,23 @@ mod tests {
         assert_eq!(meeting_dates(dir.path()).len(), 2);
         assert_eq!(meeting_leftovers(dir.path()).len(), 1);
         assert_eq!(meeting_paths(dir.path()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_listing_kept_between_commands_is_used_only_for_the_same_folder_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let meetings = dir.path().join(MEETINGS_DIR);
+        std::fs::create_dir(&meetings).unwrap();
+        std::fs::write(meetings.join("2022-01-06.json"), "{}").unwrap();
+        let old = SystemTime::now() - Duration::from_secs(60);
+        std::fs::File::open(&meetings).unwrap().set_modified(old).unwrap();
+        let names = vec!["2022-01-06.json".to_string()];
+        kept::write(&meetings, old, &names);
+        assert_eq!(kept::read(&meetings, old), Some(names));
+        assert_eq!(kept::read(&meetings, SystemTime::now()), None, "the folder changed since");
+        kept::write(&meetings, old, &["../../etc/passwd".to_string()]);
+        assert_eq!(kept::read(&meetings, old), None, "a name that leads out is a miss");
+        let _ = std::fs::remove_file(kept::file_for(&meetings).unwrap());
     }
 
     #[test]
