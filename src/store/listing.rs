@@ -16,10 +16,24 @@ use std::time::{Duration, SystemTime};
 /// leave it looking current (git's "racy" index entries, the same cure).
 const SETTLED: Duration = Duration::from_secs(2);
 
+/// A listing taken this long after the folder's last change is used again
+/// for `FRESH`, by this process only: one command lists the folder several
+/// times within milliseconds, and during a meeting it changes with every
+/// save. A change after such a listing falls in a later clock tick on the
+/// usual file systems, so moves the folder's time; on one that keeps coarser
+/// times (FAT's two seconds), it is seen at the latest `FRESH` later.
+const TICK: Duration = Duration::from_millis(20);
+const FRESH: Duration = Duration::from_secs(1);
+
 struct Cached {
     dir: PathBuf,
     modified: SystemTime,
     names: Arc<Vec<String>>,
+    /// Taken once the folder had settled: good until it changes.
+    settled: bool,
+    /// Taken a clock tick or more after the folder's last change.
+    ticked: bool,
+    listed: std::time::Instant,
 }
 
 static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
@@ -33,12 +47,15 @@ pub(super) fn meeting_names(root: &Path) -> std::io::Result<Arc<Vec<String>>> {
         Err(e) => return Err(e),
     };
     let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(c) = cache.as_ref().filter(|c| c.dir == dir && c.modified == modified) {
+    let usable =
+        |c: &&Cached| c.dir == dir && c.modified == modified && (c.settled || (c.ticked && c.listed.elapsed() < FRESH));
+    if let Some(c) = cache.as_ref().filter(usable) {
         return Ok(Arc::clone(&c.names));
     }
+    let listed = std::time::Instant::now();
     if let Some(names) = kept::read(&dir, modified) {
         let names = Arc::new(names);
-        *cache = Some(Cached { dir, modified, names: Arc::clone(&names) });
+        *cache = Some(Cached { dir, modified, names: Arc::clone(&names), settled: true, ticked: true, listed });
         return Ok(names);
     }
     let listed_at = SystemTime::now();
@@ -46,11 +63,12 @@ pub(super) fn meeting_names(root: &Path) -> std::io::Result<Arc<Vec<String>>> {
         std::fs::read_dir(&dir)?.filter_map(Result::ok).filter_map(|e| e.file_name().into_string().ok()).collect();
     names.sort_unstable();
     let names = Arc::new(names);
-    let settled = listed_at.duration_since(modified).is_ok_and(|age| age >= SETTLED);
+    let age = listed_at.duration_since(modified).unwrap_or_default();
+    let (settled, ticked) = (age >= SETTLED, age >= TICK);
     if settled {
         kept::write(&dir, modified, &names);
     }
-    *cache = settled.then(|| Cached { dir, modified, names: Arc::clone(&names) });
+    *cache = Some(Cached { dir, modified, names: Arc::clone(&names), settled, ticked, listed });
     Ok(names)
 }
 
