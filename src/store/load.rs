@@ -60,14 +60,6 @@ pub fn load_minutes(root: &Path, date: Option<NaiveDate>) -> Result<Workspace, L
     Ok(ws)
 }
 
-/// `load_recent` with every archived action too, oldest first, before
-/// those of actions.json: for `gavel actions --all`.
-pub fn load_with_archive(root: &Path) -> Result<Workspace, LoadError> {
-    let mut ws = load_recent(root)?;
-    add_archive(root, &mut ws, |_| true)?;
-    Ok(ws)
-}
-
 fn add_archive(root: &Path, ws: &mut Workspace, years: impl Fn(i32) -> bool) -> Result<(), LoadError> {
     add_archived(root, &ws.board, &mut ws.actions, years)
 }

@@ -27,7 +27,7 @@ pub use commit::commit;
 pub use error::{FileProblem, LoadError, SaveError};
 pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions, each_meeting};
 pub use listing::meeting_dates;
-pub use load::{load, load_calendar, load_minutes, load_recent, load_with_archive};
+pub use load::{load, load_calendar, load_minutes, load_recent};
 pub use location::{Located, Sharing, init_sample_today, init_workspace, resolve_workspace};
 pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};
 pub use merge::{MergedFile, document_of, merge_file};
