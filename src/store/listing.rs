@@ -23,6 +23,9 @@ const SETTLED: Duration = Duration::from_secs(2);
 /// usual file systems, so moves the folder's time; on one that keeps coarser
 /// times (FAT's two seconds), it is seen at the latest `FRESH` later.
 const TICK: Duration = Duration::from_millis(20);
+/// Folders with fewer files than this are listed afresh by each command
+/// (250 meetings take a tenth of a millisecond), so nothing is kept for them.
+const KEPT_FROM: usize = 500;
 const FRESH: Duration = Duration::from_secs(1);
 
 struct Cached {
@@ -65,7 +68,7 @@ pub(super) fn meeting_names(root: &Path) -> std::io::Result<Arc<Vec<String>>> {
     let names = Arc::new(names);
     let age = listed_at.duration_since(modified).unwrap_or_default();
     let (settled, ticked) = (age >= SETTLED, age >= TICK);
-    if settled {
+    if settled && names.len() >= KEPT_FROM {
         kept::write(&dir, modified, &names);
     }
     *cache = Some(Cached { dir, modified, names: Arc::clone(&names), settled, ticked, listed });
