@@ -89,7 +89,7 @@ pub(super) fn refuse_archived(app: &App) -> Option<Refusal> {
     let action = archived_at(app, app.action_row)?;
     let closed = action.closed.map_or(String::new(), |d| format!(", closed {}", d.format("%-d %b %Y")));
     Some(Refusal::rule(format!(
-        "{} is in the archive{closed}: archived actions are kept as they were closed, and are not changed here",
+        "{} is in the archive{closed}: archived actions are kept as they were closed; to take it up again, add a new action (a)",
         action.reference
     )))
 }
