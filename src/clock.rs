@@ -17,8 +17,11 @@ pub fn wall() -> Timestamp {
 /// meeting can be run, shown and tested at its planned time.
 pub fn running() -> Timestamp {
     use chrono::Timelike;
+    // The pin first: the wall clock read after it, so the first reading is
+    // the pinned instant itself, not a moment before it (10:00 shown as 09:59).
+    let pin = pinned();
     let real = chrono::Local::now().fixed_offset();
-    let now = match pinned() {
+    let now = match pin {
         Some((offset, zone)) => (real + *offset).with_timezone(zone),
         None => real,
     };

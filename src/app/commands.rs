@@ -170,8 +170,15 @@ fn back(app: &mut App) {
     if app.overlay != Overlay::None {
         app.overlay = Overlay::None;
     } else if app.focus == Pane::Actions && app.action_filter != super::ActionFilter::default() {
+        // The cursor stays on the action it was on, if still listed, else goes
+        // to the top: never onto whichever action now has its row number.
+        let was = actions::selected(app, "").ok().map(|a| a.reference.clone());
         app.action_filter = super::ActionFilter::default();
+        app.action_row = 0;
         app.refresh();
+        if let Some(reference) = was {
+            actions::select(app, &reference);
+        }
     }
 }
 

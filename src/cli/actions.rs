@@ -135,7 +135,10 @@ pub fn list(
             }
         }
         if let Some(e) = failed {
-            let _ = table.out.flush();
+            // JSON stays one valid document, holding the rows before the broken file.
+            if table.json {
+                let _ = table.end();
+            }
             return Err(ListError::Archive(e));
         }
     }

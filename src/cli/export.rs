@@ -97,9 +97,8 @@ pub fn minutes(
             .or_else(|| ws.meetings.last()),
     };
     let Some(meeting) = meeting else {
-        let known: Vec<String> = known.iter().map(ToString::to_string).collect();
         let which = date.map_or("no meetings".to_string(), |d| format!("no meeting on {d}"));
-        return fail(err, INVALID, &format!("there is {which}; meetings: {}", known.join(", ")));
+        return fail(err, INVALID, &format!("there is {which}{}", nearest_meetings(known, date)));
     };
     let minutes = Minutes::of(ws, meeting, now);
     let bytes = match format {
@@ -244,4 +243,21 @@ fn archived_in(root: &Path, ws: &Workspace, rows: &[export::import::Row]) -> Res
         found.extend(actions.into_iter().filter(|a| unknown.contains(a.reference.as_str())));
     }
     Ok(found)
+}
+
+/// "; the nearest meetings: 2024-05-09, 2024-05-23 (gavel meeting list has
+/// all 2,500)": the few either side of the date asked for, not a century.
+fn nearest_meetings(known: &[NaiveDate], date: Option<NaiveDate>) -> String {
+    if known.is_empty() {
+        return String::new();
+    }
+    let at = date.map_or(known.len(), |d| known.partition_point(|k| *k < d));
+    let near = &known[at.saturating_sub(2)..(at + 2).min(known.len())];
+    let near: Vec<String> = near.iter().map(ToString::to_string).collect();
+    let all = if known.len() > near.len() {
+        format!(" (gavel meeting list has all {})", store::thousands(known.len()))
+    } else {
+        String::new()
+    };
+    format!("; the nearest meetings: {}{all}", near.join(", "))
 }

@@ -150,7 +150,8 @@ pub fn from_csv(bytes: &[u8], board: &Board, ctx: &DateContext) -> Result<Vec<Ro
     }
     let mut actions = Vec::new();
     let mut problems = Vec::new();
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // Each ref's first row, to name both rows of a ref used twice.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (index, record) in reader.records().enumerate() {
         let number = index + 2;
         let result = record.map_err(|e| e.to_string()).and_then(|record| {
@@ -163,13 +164,14 @@ pub fn from_csv(bytes: &[u8], board: &Board, ctx: &DateContext) -> Result<Vec<Ro
         });
         match result {
             Ok((action, stamp)) => {
-                if let Some((_, first)) = seen.iter().find(|(r, _)| *r == action.reference) {
+                if let Some(first) = seen.get(&action.reference) {
                     problems.push(format!(
                         "row {number}: Ref {} is used twice (rows {first} and {number})",
                         action.reference
                     ));
+                } else {
+                    seen.insert(action.reference.clone(), number);
                 }
-                seen.push((action.reference.clone(), number));
                 actions.push(Row { number, action, stamp });
             }
             Err(why) => problems.push(format!("row {number}: {why}")),

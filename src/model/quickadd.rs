@@ -137,7 +137,7 @@ fn warn(draft: &QuickAdd, ctx: &DateContext) -> Vec<String> {
 pub fn warnings_for_edit(draft: &QuickAdd, ctx: &DateContext, owners_kept: bool, due_kept: bool) -> Vec<String> {
     let mut out = Vec::new();
     if draft.owners.is_empty() && !owners_kept {
-        out.push("no owner: add @INITIALS, or start with who does it (\"GB to …\")".to_string());
+        out.push(no_owner(&draft.text));
     }
     match draft.due {
         _ if due_kept => {}
@@ -155,6 +155,24 @@ pub fn warnings_for_edit(draft: &QuickAdd, ctx: &DateContext, owners_kept: bool,
         out.push(format!("{phrase:?} looks like a date and is left in the text"));
     }
     out
+}
+
+/// Why no owner was read. "GB to send it", with GB not in the register,
+/// leaves "GB to" in the text: the hint names them, rather than suggest
+/// the very form that was typed.
+fn no_owner(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let initials = (2..=5).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphanumeric())
+        && first.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && first.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    if initials && (second == "to" || owners::is_owning_verb(second)) {
+        return format!(
+            "no owner: {first:?} is not in the people register, so it stays in the text: add them (gavel people add) or use initials the register has"
+        );
+    }
+    "no owner: add @INITIALS, or start with who does it (\"GB to …\")".to_string()
 }
 
 /// Splits `@OWNER` words (`@GB`, `@GB/PD`, `@MM & CMc`) from the rest,

@@ -20,19 +20,21 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title = vec![
         Span::raw("Actions "),
         Span::styled(format!("[{}]", fit(&app.action_filter.describe(), 28)), theme.bold()),
+    ];
+    let mut title = title;
+    title.extend(archive_title(app, theme));
+    title.extend([
         Span::raw(" · "),
         Span::styled(
             format!("{} overdue", count(Rag::Red)),
             if count(Rag::Red) > 0 { theme.error() } else { theme.good() },
         ),
         Span::raw(format!(" · {} due soon", count(Rag::Amber))),
-    ];
-    let mut title = title;
-    title.extend(archive_title(app, theme));
+    ]);
     let block = pane_block(app, theme, Pane::Actions, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let columns = Columns::for_width(usize::from(inner.width));
+    let columns = Columns::for_width(usize::from(inner.width), ref_width(app));
     let mut lines = vec![columns.header(theme)];
     let details = details(app, theme, inner);
     let (offset, rows) = window(app, inner, details.len());
@@ -139,23 +141,35 @@ fn archive_title(app: &App, theme: &Theme) -> Option<Span<'static>> {
 struct Columns {
     text: usize,
     status: bool,
+    reference: usize,
 }
 
-const REF: usize = 4;
+/// The Ref column: as wide as the longest ref listed ("A10085" on a board
+/// of ten years), from 4 to 8 characters, so that no two rows read "A98…".
+fn ref_width(app: &App) -> usize {
+    let live = app.action_order().iter().map(|&i| &app.workspace.actions.actions[i]);
+    let longest = live.chain(app.archive.rows()).map(|a| a.reference.chars().count()).max().unwrap_or(0);
+    longest.clamp(4, 8)
+}
 const OWNER: usize = 6;
 const DUE: usize = 9;
 const STATUS: usize = 11;
 
 impl Columns {
-    fn for_width(width: usize) -> Columns {
+    fn for_width(width: usize, reference: usize) -> Columns {
         let status = width >= 64;
-        let fixed = 3 + 1 + REF + 1 + 1 + OWNER + 1 + DUE + if status { 1 + STATUS } else { 0 };
-        Columns { text: width.saturating_sub(fixed).max(6), status }
+        let fixed = 3 + 1 + reference + 1 + 1 + OWNER + 1 + DUE + if status { 1 + STATUS } else { 0 };
+        Columns { text: width.saturating_sub(fixed).max(6), status, reference }
     }
 
     fn header(&self, theme: &Theme) -> Line<'static> {
-        let mut text =
-            format!("RAG {} {} {} {}", pad("Ref", REF), pad("Action", self.text), pad("Owner", OWNER), pad("Due", DUE));
+        let mut text = format!(
+            "RAG {} {} {} {}",
+            pad("Ref", self.reference),
+            pad("Action", self.text),
+            pad("Owner", OWNER),
+            pad("Due", DUE)
+        );
         if self.status {
             text.push_str(" Status");
         }
@@ -173,7 +187,7 @@ impl Columns {
         };
         let mut spans = vec![
             Span::styled(format!(" {} ", rag.letter()), theme.rag(rag)),
-            Span::raw(format!(" {} ", pad(&action.reference, REF))),
+            Span::raw(format!(" {} ", pad(&action.reference, self.reference))),
             Span::raw(pad(&action.text, self.text)),
             Span::raw(format!(" {} ", pad(&owners, OWNER))),
             Span::styled(pad(&due, DUE), if rag == Rag::Red { theme.error() } else { theme.bold() }),

@@ -59,8 +59,10 @@ fn a_search_of_every_action_asks_the_archive_and_lists_what_it_found_read_only()
     let told = &app.notice.as_ref().unwrap().text;
     assert!(told.contains("A901 is in the archive, closed 2 May 2019"), "{told}");
 
-    // Clearing the words forgets them.
+    // Clearing the filters forgets them, and the cursor goes to the top, not
+    // onto whichever live action now has the archived row's number.
     key(&mut app, Key::Esc);
+    assert_eq!(app.action_row, 0);
     press(&mut app, "/");
     key(&mut app, Key::Esc);
     assert_eq!(app.action_rows(), app.action_order().len());
