@@ -144,12 +144,10 @@ struct Columns {
     reference: usize,
 }
 
-/// The Ref column: as wide as the longest ref listed ("A10085" on a board
-/// of ten years), from 4 to 8 characters, so that no two rows read "A98…".
+/// The Ref column, as wide as the longest ref listed.
 fn ref_width(app: &App) -> usize {
     let live = app.action_order().iter().map(|&i| &app.workspace.actions.actions[i]);
-    let longest = live.chain(app.archive.rows()).map(|a| a.reference.chars().count()).max().unwrap_or(0);
-    longest.clamp(4, 8)
+    super::format::ref_width(live.chain(app.archive.rows()).map(|a| a.reference.as_str()))
 }
 const OWNER: usize = 6;
 const DUE: usize = 9;

@@ -44,3 +44,10 @@ pub fn signed_duration(m: i64) -> String {
     let sign = if m < 0 { "−" } else { "+" };
     if m.abs() < 60 { format!("{sign}{}", m.abs()) } else { format!("{sign}{}", duration_words(m)) }
 }
+
+/// A Ref column as wide as the longest ref it lists, 4 to 8 characters: a
+/// board of ten years has A10085 and R985, and "A98…" on every row tells
+/// none of them apart.
+pub fn ref_width<'a>(refs: impl Iterator<Item = &'a str>) -> usize {
+    refs.map(|r| r.chars().count()).max().unwrap_or(0).clamp(4, 8)
+}

@@ -20,10 +20,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
-    let fixed = 46;
+    let risks = &app.workspace.risks.risks;
+    let ref_width = super::format::ref_width(cell.iter().map(|&i| risks[i].reference.as_str()));
+    let fixed = 42 + ref_width;
     let title_width = width.saturating_sub(fixed).max(10);
     let mut lines = vec![Line::styled(
-        format!("{} {} Owner  Score  Target  Trend  Review", pad("Ref", 4), pad("Title", title_width)),
+        format!("{} {} Owner  Score  Target  Trend  Review", pad("Ref", ref_width), pad("Title", title_width)),
         theme.dim(),
     )];
     let selected = app.selected_risk().map(|r| r.reference.clone());
@@ -35,7 +37,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let late = if risk.review_overdue(today) { "!" } else { " " };
         let mut line = Line::raw(format!(
             "{} {} {} {:>5}  {:>6}  {:<5}  {late}{review}",
-            pad(&risk.reference, 4),
+            pad(&risk.reference, ref_width),
             pad(&risk.title, title_width),
             pad(&risk.owner, 5),
             risk.score(),

@@ -125,11 +125,13 @@ fn cell_list(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(fit(&heading, width), theme.bold())];
     let cell = app.cell_risks();
     let selected = app.selected_risk().map(|r| r.reference.clone());
+    let risks = &app.workspace.risks.risks;
+    let ref_width = super::format::ref_width(cell.iter().map(|&i| risks[i].reference.as_str()));
     for &index in &cell {
-        let risk = &app.workspace.risks.risks[index];
+        let risk = &risks[index];
         let head = format!(
-            "{:<4}{:>3} {} {:<5} ",
-            fit(&risk.reference, 4),
+            "{:<ref_width$}{:>3} {} {:<5} ",
+            fit(&risk.reference, ref_width),
             risk.score(),
             risk.trend().arrow(),
             fit(&risk.owner, 5)
