@@ -237,10 +237,8 @@ fn two_changes_to_one_action_are_merged_field_by_field() {
 /// full path and ends canonical.
 #[test]
 fn appending_gives_the_same_bytes_as_a_full_rewrite() {
-    use gavel::model::quickadd::QuickAdd;
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
-    let draft = |text: &str| QuickAdd { text: text.into(), owners: vec!["GB".into()], due: None };
     let board = store::load(&root).unwrap().board;
     let added = store::append_action(&root, &board, draft("Spliced in"), None).unwrap();
     assert_eq!(added.reference, "A14");
@@ -270,10 +268,8 @@ fn appending_gives_the_same_bytes_as_a_full_rewrite() {
 /// file: a hard link planted there is replaced, never written through.
 #[test]
 fn splicing_on_disk_gives_a_full_rewrite_and_never_writes_through_a_link() {
-    use gavel::model::quickadd::QuickAdd;
     let (dir, root) = sample_copy();
     let path = root.join("actions.json");
-    let draft = |text: &str| QuickAdd { text: text.into(), owners: vec!["GB".into()], due: None };
     let board = store::load(&root).unwrap().board;
     for text in ["First", "Second on disk", "Third on disk"] {
         store::append_action(&root, &board, draft(text), None).unwrap();
@@ -294,4 +290,9 @@ fn splicing_on_disk_gives_a_full_rewrite_and_never_writes_through_a_link() {
     let text = fs::read_to_string(&checked).unwrap();
     fs::write(&checked, text.replace("A18", "A99")).unwrap();
     assert_eq!(store::append_action(&root, &board, draft("Fifth"), None).unwrap().reference, "A18");
+}
+
+/// An action for GB, as quick-add reads "TEXT @GB".
+fn draft(text: &str) -> gavel::model::quickadd::QuickAdd {
+    gavel::model::quickadd::QuickAdd { text: text.into(), owners: vec!["GB".into()], due: None }
 }

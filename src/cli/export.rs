@@ -234,15 +234,11 @@ fn archived_in(root: &Path, ws: &Workspace, rows: &[export::import::Row]) -> Res
     let live: std::collections::HashSet<&str> = ws.actions.actions.iter().map(|a| a.reference.as_str()).collect();
     let unknown: std::collections::HashSet<&str> =
         rows.iter().map(|r| r.action.reference.as_str()).filter(|r| !live.contains(r)).collect();
-    let mut found = Vec::new();
     if unknown.is_empty() {
-        return Ok(found);
+        return Ok(Vec::new());
     }
-    for year in store::archived_actions(root, &ws.board, store::Years::NewestFirst) {
-        let (_, actions) = year?;
-        found.extend(actions.into_iter().filter(|a| unknown.contains(a.reference.as_str())));
-    }
-    Ok(found)
+    let which = store::Years::NewestFirst;
+    store::archived_matching(root, &ws.board, which, &ws.actions, |a| unknown.contains(a.reference.as_str()))
 }
 
 /// "; the nearest meetings: 2024-05-09, 2024-05-23 (gavel meeting list has

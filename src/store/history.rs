@@ -78,6 +78,25 @@ pub fn archived_actions(root: &Path, board: &Board, which: Years) -> ArchivedAct
     }
 }
 
+/// The archived actions `keep` picks, from the years `which` names; one
+/// also in `log` is left out (a tidy cut short leaves an action in both,
+/// and the daily file's copy is the one that counts).
+pub fn archived_matching(
+    root: &Path,
+    board: &Board,
+    which: Years,
+    log: &ActionLog,
+    mut keep: impl FnMut(&Action) -> bool,
+) -> Result<Vec<Action>, LoadError> {
+    let live: std::collections::HashSet<&str> = log.actions.iter().map(|a| a.reference.as_str()).collect();
+    let mut kept = Vec::new();
+    for year in archived_actions(root, board, which) {
+        let (_, actions) = year?;
+        kept.extend(actions.into_iter().filter(|a| !live.contains(a.reference.as_str()) && keep(a)));
+    }
+    Ok(kept)
+}
+
 /// One year's file parsed and checked against the board.
 fn read_year(root: &Path, board: &Board, year: i32) -> ArchivedYear {
     let path = archive_file(root, "actions", year);

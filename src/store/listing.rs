@@ -167,14 +167,20 @@ mod tests {
         assert_eq!(meeting_paths(dir.path()).unwrap().len(), 2);
     }
 
-    #[test]
-    fn a_listing_kept_between_commands_is_used_only_for_the_same_folder_time() {
+    /// A meetings folder with one meeting, last changed a minute ago.
+    fn settled_folder() -> (tempfile::TempDir, PathBuf, SystemTime) {
         let dir = tempfile::tempdir().unwrap();
         let meetings = dir.path().join(MEETINGS_DIR);
         std::fs::create_dir(&meetings).unwrap();
         std::fs::write(meetings.join("2022-01-06.json"), "{}").unwrap();
         let old = SystemTime::now() - Duration::from_secs(60);
         std::fs::File::open(&meetings).unwrap().set_modified(old).unwrap();
+        (dir, meetings, old)
+    }
+
+    #[test]
+    fn a_listing_kept_between_commands_is_used_only_for_the_same_folder_time() {
+        let (_dir, meetings, old) = settled_folder();
         let names = vec!["2022-01-06.json".to_string()];
         kept::write(&meetings, old, &names);
         assert_eq!(kept::read(&meetings, old), Some(names));
@@ -186,12 +192,7 @@ mod tests {
 
     #[test]
     fn a_settled_folder_is_listed_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let meetings = dir.path().join(MEETINGS_DIR);
-        std::fs::create_dir(&meetings).unwrap();
-        std::fs::write(meetings.join("2022-01-06.json"), "{}").unwrap();
-        let old = SystemTime::now() - Duration::from_secs(60);
-        std::fs::File::open(&meetings).unwrap().set_modified(old).unwrap();
+        let (dir, meetings, _) = settled_folder();
         let first = meeting_names(dir.path()).unwrap();
         let again = meeting_names(dir.path()).unwrap();
         assert!(Arc::ptr_eq(&first, &again), "listed twice");

@@ -5,14 +5,13 @@
 
 use super::archive::add_archived;
 use super::error::{FileProblem, LoadError};
-use super::history::{Years, archived_actions};
+use super::history::{Years, archived_matching};
 use super::parse::{self, Versioned};
 use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, locate, meeting_file, place, read};
 use crate::model::validate::{Problem, WorkspaceFile, validate_actions, validate_all_but_actions};
 use crate::model::{ActionLog, Board, Meeting, MeetingState, RiskRegister, Workspace};
 use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Loads and validates the whole workspace, the archive and every meeting
@@ -49,12 +48,8 @@ pub fn load_minutes(root: &Path, date: Option<NaiveDate>) -> Result<Workspace, L
     };
     // An action closed in a year before the meeting's cannot be in its
     // minutes; of the years after, only what the minutes name is kept.
-    let live: HashSet<String> = ws.actions.actions.iter().map(|a| a.reference.clone()).collect();
-    let mut named = Vec::new();
-    for year in archived_actions(root, &ws.board, Years::From(from.year())) {
-        let (_, actions) = year?;
-        named.extend(actions.into_iter().filter(|a| a.open_between(from, to) && !live.contains(&a.reference)));
-    }
+    let which = Years::From(from.year());
+    let mut named = archived_matching(root, &ws.board, which, &ws.actions, |a| a.open_between(from, to))?;
     named.append(&mut ws.actions.actions);
     ws.actions.actions = named;
     Ok(ws)

@@ -25,7 +25,7 @@ pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years};
 pub use check::{Census, check_all};
 pub use commit::commit;
 pub use error::{FileProblem, LoadError, SaveError};
-pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions, each_meeting};
+pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions, archived_matching, each_meeting};
 pub use listing::meeting_dates;
 pub use load::{load, load_calendar, load_minutes, load_recent};
 pub use location::{Located, Sharing, init_sample_today, init_workspace, resolve_workspace};
