@@ -284,7 +284,11 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             let changed = changed_elsewhere(&app.workspace, &workspace);
             app.workspace = *workspace;
             app.refresh();
-            if !changed.is_empty() {
+            // A refusal on screen (often caused by this very change, when
+            // the save read the disk before the watcher did) says what to
+            // mend; it stays until the next key rather than be replaced.
+            let refusal_up = app.notice.as_ref().is_some_and(|n| n.error);
+            if !changed.is_empty() && !refusal_up {
                 app.tell(format!("changed in another gavel: {changed}"));
             }
             vec![]

@@ -424,6 +424,40 @@ fn an_edit_of_a_field_changed_meanwhile_is_refused_and_keeps_the_text() {
     assert!(app.input.as_ref().is_some_and(|i| i.text.contains("@MM")), "the user's text stays to mend");
 }
 
+/// The order CI met: the save reads the disk first and is refused; the
+/// watcher's reload of the same change comes after. The refusal says what
+/// to mend and stays up; "changed in another gavel" must not replace it.
+#[test]
+fn a_refusal_stays_up_when_the_reload_of_its_cause_arrives_after() {
+    use crate::model::change::{ActionEdit, FieldEdit};
+    let mut app = sample_app();
+    press(&mut app, "2");
+    let shown = app.workspace.actions.actions[app.action_order()[0]].clone();
+    press(&mut app, "e");
+    let elsewhere = Change::EditAction {
+        reference: shown.reference.clone(),
+        edit: ActionEdit::Fields(vec![FieldEdit::Owners { was: shown.owners.clone(), now: vec!["PD".into()] }]),
+    };
+    let mut disk = app.workspace.clone();
+    let committed = commit_in_memory(&mut disk, &elsewhere).unwrap();
+    let disk = Workspace { actions: committed.actions.unwrap(), ..disk };
+    let input = app.input.as_mut().unwrap();
+    input.text = input.text.replace("@GB", "@MM");
+    let Some(Effect::Save(mine)) = key(&mut app, Key::Enter).into_iter().find(|e| matches!(e, Effect::Save(_))) else {
+        panic!("Enter saves")
+    };
+    let refusal = commit_in_memory(&mut disk.clone(), &mine).unwrap_err().to_string();
+    let now = app.now;
+    update(&mut app, Msg::SaveFailed { error: refusal.clone(), retry: None }, now);
+    update(&mut app, Msg::Reloaded(Box::new(disk)), now);
+    let notice = app.notice.as_ref().unwrap();
+    assert!(notice.error && notice.text == refusal, "{}", notice.text);
+    assert!(refusal.contains("owner was changed to PD in another gavel"), "{refusal}");
+    // The next key clears it; a later reload tells as before.
+    key(&mut app, Key::Esc);
+    assert!(app.notice.is_none() || !app.notice.as_ref().unwrap().error);
+}
+
 #[test]
 fn a_note_is_revised_and_a_mark_cleared() {
     let mut app = sample_app();
