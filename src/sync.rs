@@ -110,17 +110,32 @@ pub fn prepare(workspace: &Path) -> Result<(), String> {
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     // A workspace prepared before the archive existed gets its line added.
     let missing = if !current.contains("merge=gavel") { ATTRIBUTES } else { ARCHIVE_ATTRIBUTE };
-    if !current.contains(missing) {
-        let text =
-            format!("{current}{}{missing}", if current.is_empty() || current.ends_with('\n') { "" } else { "\n" });
-        crate::store::write_atomic(&path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
+    add_lines(&path, &current, &[missing])?;
+    // And gavel's bookkeeping files that an older `init` did not list.
+    let path = workspace.join(".gitignore");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let listed: Vec<&str> = current.lines().map(str::trim).collect();
+    let unlisted: Vec<&str> = crate::store::BOOKKEEPING.into_iter().filter(|name| !listed.contains(name)).collect();
+    add_lines(&path, &current, &unlisted)?;
     let exe = std::env::current_exe().map_err(|e| format!("cannot tell where gavel is: {e}"))?;
     let driver = format!("'{}' merge-driver %O %A %B %P", exe.display().to_string().replace('\'', "'\\''"));
     ok(workspace, &["config", "merge.gavel.name", "gavel: field by field"])?;
     ok(workspace, &["config", "merge.gavel.driver", &driver])?;
     Ok(())
+}
+
+/// Adds lines (each ending in a newline) to a small text file that holds
+/// `current` and does not contain them yet.
+fn add_lines(path: &Path, current: &str, lines: &[&str]) -> Result<(), String> {
+    let lines: Vec<&str> = lines.iter().copied().filter(|line| !current.contains(line)).collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let gap = if current.is_empty() || current.ends_with('\n') { "" } else { "\n" };
+    let added: String =
+        lines.iter().map(|line| if line.ends_with('\n') { line.to_string() } else { format!("{line}\n") }).collect();
+    crate::store::write_atomic(path, format!("{current}{gap}{added}").as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Commits, pulls and pushes the workspace's repository.

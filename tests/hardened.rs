@@ -146,6 +146,7 @@ fn the_lock_and_checked_files_are_private_whatever_the_umask() {
     assert!(Command::new("bash").args(["-c", &script]).status().unwrap().success());
     assert_eq!((mode(&root.join(".gavel.lock")), mode(&root.join(".gavel.checked"))), (0o600, 0o600));
     assert_eq!(mode(&root.join("actions.json")), 0o600);
+    assert_eq!(mode(&root.join(".gavel.spare")), 0o600, "the log before the add, kept as it was");
 }
 
 /// In a `--shared` workspace the lock and `.gavel.checked` are 0660 in the
@@ -167,7 +168,7 @@ fn a_second_member_of_a_shared_workspace_can_save() {
     assert!(Command::new("chgrp").args(["-R", &group.to_string(), w]).status().unwrap().success());
     let script = format!("umask 022; exec {BIN} add -w {w} 'First member @GB'");
     assert!(Command::new("bash").args(["-c", &script]).status().unwrap().success());
-    for name in [".gavel.lock", ".gavel.checked", "actions.json"] {
+    for name in [".gavel.lock", ".gavel.checked", "actions.json", ".gavel.spare"] {
         let meta = std::fs::metadata(root.join(name)).unwrap();
         assert_eq!((meta.mode() & 0o777, meta.gid()), (0o660, group), "{name}");
     }
@@ -178,8 +179,24 @@ fn a_second_member_of_a_shared_workspace_can_save() {
         .output()
         .unwrap();
     assert!(member.status.success(), "{}", text(&member.stderr));
+    // Turn and turn about: the spare is the other member's file each time
+    // (never written into), or one's own.
+    for turn in 0..4 {
+        let mut add = match turn % 2 {
+            0 => Command::new(BIN),
+            _ => {
+                let mut c = Command::new("setpriv");
+                c.args(["--reuid=4242", &format!("--regid={group}"), &format!("--groups={group}"), "--", BIN]);
+                c
+            }
+        };
+        let out = add.args(["add", "-w", w, &format!("Turn {turn} @GB")]).env("HOME", dir.path()).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
     let actions = gavel::store::load(&root).unwrap().actions.actions;
     assert!(actions.iter().any(|a| a.text == "Second member"));
+    let turns: Vec<&str> = actions.iter().filter(|a| a.text.starts_with("Turn ")).map(|a| a.text.as_str()).collect();
+    assert_eq!(turns, ["Turn 0", "Turn 1", "Turn 2", "Turn 3"]);
     assert_eq!(std::fs::metadata(root.join("actions.json")).unwrap().gid(), group);
 }
 

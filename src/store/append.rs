@@ -8,7 +8,8 @@
 
 use super::archive;
 use super::error::{LoadError, SaveError};
-use super::save::{clean_leftovers_once, to_json, write_atomic, write_atomic_by};
+use super::save::{clean_leftovers_once, to_json, write_atomic, write_atomic_keeping};
+use super::spare::{self, Spare, modified_ns, spare_path};
 use super::{ACTIONS_FILE, parse, read};
 use crate::model::action::Raised;
 use crate::model::quickadd::QuickAdd;
@@ -19,7 +20,7 @@ use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-const CHECKED_FILE: &str = ".gavel.checked";
+pub(super) const CHECKED_FILE: &str = ".gavel.checked";
 /// How a canonical action log with at least one action ends.
 const CANONICAL_END: &[u8] = b"\n    }\n  ]\n}\n";
 const CLOSING: &[u8] = b"\n  ]\n}\n";
@@ -34,6 +35,9 @@ struct Checked {
     /// when it was written: a later one means the log has some to move out.
     #[serde(default)]
     kept_from: Option<i32>,
+    /// The log before the last add, to write the next add into.
+    #[serde(default)]
+    spare: Option<Spare>,
     /// A hash of the fields above: the file is rewritten in place, and a
     /// record torn by a crash must not pass for a whole one.
     #[serde(default)]
@@ -44,22 +48,23 @@ impl Checked {
     fn seal_of(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        (self.len, self.modified_ns, &self.next_ref, self.kept_from).hash(&mut hasher);
+        (self.len, self.modified_ns, &self.next_ref, self.kept_from, &self.spare).hash(&mut hasher);
         hasher.finish()
     }
 }
 
 fn fingerprint(path: &Path) -> Option<(u64, i128)> {
     let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())))
+    Some((meta.len(), modified_ns(&meta)))
 }
 
 /// Records the log just written. Not fsynced: losing it costs only a full
 /// check at the next add. It takes the workspace's mode and group whatever
 /// the umask.
-fn remember(root: &Path, path: &Path, next_ref: String, kept_from: Option<i32>) {
+fn remember(root: &Path, path: &Path, next_ref: String, kept_from: Option<i32>, spare_kept: bool) {
     let Some((len, modified_ns)) = fingerprint(path) else { return };
-    let mut checked = Checked { len, modified_ns, next_ref, kept_from, seal: 0 };
+    let spare = spare_kept.then(|| Spare::on_disk(root)).flatten();
+    let mut checked = Checked { len, modified_ns, next_ref, kept_from, spare, seal: 0 };
     checked.seal = checked.seal_of();
     let bytes = to_json(&checked);
     if rewrite_own(&root.join(CHECKED_FILE), &bytes).is_ok() {
@@ -94,16 +99,16 @@ fn rewrite_own(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.set_len(bytes.len() as u64)
 }
 
-/// The next ref and the log's size and modification time, if the log on
-/// disk is the one last validated, and tidied for the same archive year.
-fn already_checked(root: &Path, path: &Path, kept_from: Option<i32>) -> Option<(String, (u64, i128))> {
+/// The record of the log, if the log on disk is the one last validated,
+/// and tidied for the same archive year.
+fn already_checked(root: &Path, path: &Path, kept_from: Option<i32>) -> Option<Checked> {
     let bytes = std::fs::read(root.join(CHECKED_FILE)).ok()?;
     let checked: Checked = serde_json::from_slice(&bytes).ok()?;
     if checked.seal != checked.seal_of() {
         return None;
     }
     let seen = (checked.len, checked.modified_ns);
-    (fingerprint(path)? == seen && checked.kept_from == kept_from).then_some((checked.next_ref, seen))
+    (fingerprint(path)? == seen && checked.kept_from == kept_from).then_some(checked)
 }
 
 /// Parses and validates the whole log; problems point at their line.
@@ -132,10 +137,10 @@ pub(super) fn append_locked(
 ) -> Result<Action, SaveError> {
     let path = root.join(ACTIONS_FILE);
     let kept_from = archive::kept_from(root, board);
-    if let Some((next, seen)) = already_checked(root, &path, kept_from) {
-        let action = checked_action(board, Action::new(next, draft.clone(), raised.clone()))?;
-        if splice_on_disk(&path, seen, &action)? {
-            remember(root, &path, next_ref_after(&action), kept_from);
+    if let Some(checked) = already_checked(root, &path, kept_from) {
+        let action = checked_action(board, Action::new(checked.next_ref.clone(), draft.clone(), raised.clone()))?;
+        if let Some(spare_kept) = add_to_checked_log(root, &path, &checked, &spliced_piece(&action))? {
+            remember(root, &path, next_ref_after(&action), kept_from, spare_kept);
             return Ok(action);
         }
     }
@@ -143,9 +148,14 @@ pub(super) fn append_locked(
     let log = if bytes.is_empty() { ActionLog::empty() } else { validated(board, &path, &bytes)? };
     let action = checked_action(board, Action::new(log.next_ref(), draft, raised))?;
     let untidy = archive::needs_tidying::<ActionLog>(&log.actions, kept_from);
-    let out = if bytes.ends_with(CANONICAL_END) && !untidy {
-        splice(bytes, &action)
-    } else {
+    if bytes.ends_with(CANONICAL_END) && !untidy {
+        let out = splice(bytes, &action);
+        let spare_kept = write_atomic_keeping(&path, Some(&spare_path(root)), |file| file.write_all(&out))
+            .map_err(|source| SaveError::Io { path: path.clone(), source })?;
+        remember(root, &path, next_ref_after(&action), kept_from, spare_kept);
+        return Ok(action);
+    }
+    let out = {
         // Missing, empty, hand-formatted or holding closed actions of past
         // years: rewrite it whole, canonically, the old ones archived first.
         let mut log = log;
@@ -157,7 +167,8 @@ pub(super) fn append_locked(
         to_json(&log)
     };
     write_atomic(&path, &out).map_err(|source| SaveError::Io { path: path.clone(), source })?;
-    remember(root, &path, next_ref_after(&action), kept_from);
+    spare::forget(root);
+    remember(root, &path, next_ref_after(&action), kept_from, false);
     Ok(action)
 }
 
@@ -196,29 +207,41 @@ fn splice(mut bytes: Vec<u8>, action: &Action) -> Vec<u8> {
     bytes
 }
 
+/// The fast add to the log last checked: into the spare when it can be
+/// used, else `splice_on_disk`. `None` if neither applies (the log is not
+/// the one checked); else whether the log replaced was kept as the spare.
+fn add_to_checked_log(root: &Path, path: &Path, checked: &Checked, piece: &[u8]) -> Result<Option<bool>, SaveError> {
+    let io = |source| SaveError::Io { path: path.to_path_buf(), source };
+    let seen = (checked.len, checked.modified_ns);
+    if let Some(spare) = &checked.spare
+        && let Some(kept) = spare::refill(root, path, seen, spare, piece).map_err(io)?
+    {
+        return Ok(Some(kept));
+    }
+    splice_on_disk(root, path, seen, piece)
+}
+
 /// `splice` on the file itself, never read into memory: the new log is the
 /// old one up to its closing bracket, copied by the kernel
-/// (`copy_file_range`), then the action. `false` if the log on disk is not
-/// the one last checked, or does not end as gavel writes it.
-fn splice_on_disk(path: &Path, seen: (u64, i128), action: &Action) -> Result<bool, SaveError> {
+/// (`copy_file_range`), then `piece`. `None` if the log on disk is not the
+/// one last checked, or does not end as gavel writes it; else whether the
+/// old log was kept as the spare.
+fn splice_on_disk(root: &Path, path: &Path, seen: (u64, i128), piece: &[u8]) -> Result<Option<bool>, SaveError> {
     use std::io::Read;
     use std::os::unix::fs::FileExt;
     let io = |source| SaveError::Io { path: path.to_path_buf(), source };
     let old = std::fs::File::open(path).map_err(io)?;
     let meta = old.metadata().map_err(io)?;
     let len = meta.len();
-    if (len, i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())) != seen
-        || len < CANONICAL_END.len() as u64
-    {
-        return Ok(false);
+    if (len, modified_ns(&meta)) != seen || len < CANONICAL_END.len() as u64 {
+        return Ok(None);
     }
     let mut end = [0u8; CANONICAL_END.len()];
     old.read_exact_at(&mut end, len - CANONICAL_END.len() as u64).map_err(io)?;
     if end != CANONICAL_END {
-        return Ok(false);
+        return Ok(None);
     }
-    let piece = spliced_piece(action);
-    write_atomic_by(path, |new| {
+    let kept = write_atomic_keeping(path, Some(&spare_path(root)), |new| {
         let kept = len - CLOSING.len() as u64;
         let copied = std::io::copy(&mut (&old).take(kept), new)?;
         if copied != kept {
@@ -227,8 +250,8 @@ fn splice_on_disk(path: &Path, seen: (u64, i128), action: &Action) -> Result<boo
                 "the action log shrank while it was copied",
             ));
         }
-        new.write_all(&piece)
+        new.write_all(piece)
     })
     .map_err(io)?;
-    Ok(true)
+    Ok(Some(kept))
 }

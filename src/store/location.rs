@@ -83,7 +83,8 @@ fn make(root: &Path, files: Vec<(String, Vec<u8>)>, sharing: Sharing) -> std::io
     builder.recursive(true).mode(0o700);
     builder.create(root.join(MEETINGS_DIR))?;
     // gavel's own lock and bookkeeping stay out of a workspace kept in git.
-    write_atomic(&root.join(".gitignore"), b".gavel.lock\n.gavel.checked\n.gavel.unsaved.json\n")?;
+    let ignored: String = super::BOOKKEEPING.iter().map(|name| format!("{name}\n")).collect();
+    write_atomic(&root.join(".gitignore"), ignored.as_bytes())?;
     // gavel.json last: a half-made workspace is never mistaken for a whole one.
     for (path, bytes) in files.iter().rev() {
         write_atomic(&root.join(path), bytes)?;

@@ -18,6 +18,7 @@ mod place;
 mod recovery;
 mod sample;
 mod save;
+mod spare;
 mod words;
 
 pub use append::append_action;
@@ -38,6 +39,11 @@ pub use sample::SAMPLE_FILES;
 pub use save::{clean_leftovers, to_json, write_atomic, write_atomic_by};
 
 use crate::model::{ActionLog, Board, Meeting, RiskRegister};
+
+/// gavel's own files beside the workspace's records: the lock, the record
+/// of the log last checked, the log before the last add, and changes not
+/// yet saved. Never part of the board's history (`.gitignore`, sync).
+pub const BOOKKEEPING: [&str; 4] = [LOCK_FILE, append::CHECKED_FILE, spare::SPARE_FILE, RECOVERY_FILE];
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 

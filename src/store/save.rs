@@ -32,6 +32,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// `write_atomic` with the new file's contents written by `fill`: so that
 /// most of a long file can be copied by the kernel from the old one.
 pub fn write_atomic_by(path: &Path, fill: impl FnOnce(&mut File) -> std::io::Result<()>) -> std::io::Result<()> {
+    write_atomic_keeping(path, None, fill).map(|_| ())
+}
+
+/// `write_atomic_by`, the replaced file kept under `keep` (a hard link
+/// made before the rename, so its bytes are never copied): what
+/// `store::spare` writes the next add into. Returns whether it was kept.
+pub(super) fn write_atomic_keeping(
+    path: &Path,
+    keep: Option<&Path>,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<bool> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let old = match std::fs::symlink_metadata(path) {
@@ -57,9 +68,37 @@ pub fn write_atomic_by(path: &Path, fill: impl FnOnce(&mut File) -> std::io::Res
     file.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
     fill(file.as_file_mut())?;
     file.as_file().sync_all()?;
-    // On failure the temporary file is removed as it drops.
-    file.persist(path).map_err(|e| e.error)?;
-    File::open(dir)?.sync_all()
+    let kept = match keep {
+        Some(keep) => {
+            let (_file, new) = file.keep().map_err(|e| e.error)?;
+            rename_keeping(path, &new, keep).inspect_err(|_| {
+                let _ = std::fs::remove_file(&new);
+            })?
+        }
+        // On failure the temporary file is removed as it drops.
+        None => file.persist(path).map(|_| false).map_err(|e| e.error)?,
+    };
+    File::open(dir)?.sync_all()?;
+    Ok(kept)
+}
+
+/// Renames `new` over `path`, the file it replaces linked as `keep` first.
+/// The link goes by a `.tmp` name (a crash leaves a leftover that the next
+/// save removes), renamed onto `keep` once `path` is the new file. Whoever
+/// calls this fsyncs the folder after. Returns whether the old file was
+/// kept: not when `path` was missing or not a plain file.
+pub(super) fn rename_keeping(path: &Path, new: &Path, keep: &Path) -> std::io::Result<bool> {
+    let mut linking = keep.as_os_str().to_owned();
+    linking.push(".next.tmp");
+    let linking = std::path::PathBuf::from(linking);
+    let _ = std::fs::remove_file(&linking);
+    let plain = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    let linked = plain && std::fs::hard_link(path, &linking).is_ok();
+    std::fs::rename(new, path)?;
+    if linked {
+        std::fs::rename(&linking, keep)?;
+    }
+    Ok(linked)
 }
 
 /// Removes the temporary files of saves that never finished (a crash, a
