@@ -48,7 +48,7 @@ fn archived_and_not() -> (tempfile::TempDir, PathBuf, PathBuf) {
 #[test]
 fn the_minutes_of_every_meeting_are_the_same_from_the_archive() {
     let (_dir, archived, whole) = archived_and_not();
-    for date in store::meeting_dates(&archived) {
+    for &date in store::meeting_dates(&archived).iter() {
         let date = date.to_string();
         let args = ["export", "minutes", "--meeting", &date];
         assert_eq!(gavel(&archived, &args), gavel(&whole, &args), "the minutes of {date}");

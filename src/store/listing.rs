@@ -28,10 +28,26 @@ const TICK: Duration = Duration::from_millis(20);
 const KEPT_FROM: usize = 500;
 const FRESH: Duration = Duration::from_secs(1);
 
+/// The folder's names, sorted, and the meeting dates among them, parsed
+/// once: a command asks for them several times.
+#[derive(Default)]
+pub(super) struct Listing {
+    pub(super) names: Vec<String>,
+    /// Oldest first.
+    pub(super) dates: Vec<NaiveDate>,
+}
+
+impl Listing {
+    fn of(names: Vec<String>) -> Arc<Listing> {
+        let dates = names.iter().filter_map(|n| crate::model::iso_date::parse(n.strip_suffix(".json")?)).collect();
+        Arc::new(Listing { names, dates })
+    }
+}
+
 struct Cached {
     dir: PathBuf,
     modified: SystemTime,
-    names: Arc<Vec<String>>,
+    listing: Arc<Listing>,
     /// Taken once the folder had settled: good until it changes.
     settled: bool,
     /// Taken a clock tick or more after the folder's last change.
@@ -42,7 +58,7 @@ struct Cached {
 static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
 
 /// Every name in the meetings folder, sorted; none if there is no folder.
-pub(super) fn meeting_names(root: &Path) -> std::io::Result<Arc<Vec<String>>> {
+pub(super) fn meeting_names(root: &Path) -> std::io::Result<Arc<Listing>> {
     let dir = root.join(MEETINGS_DIR);
     let modified = match std::fs::metadata(&dir) {
         Ok(meta) => meta.modified()?,
@@ -53,26 +69,26 @@ pub(super) fn meeting_names(root: &Path) -> std::io::Result<Arc<Vec<String>>> {
     let usable =
         |c: &&Cached| c.dir == dir && c.modified == modified && (c.settled || (c.ticked && c.listed.elapsed() < FRESH));
     if let Some(c) = cache.as_ref().filter(usable) {
-        return Ok(Arc::clone(&c.names));
+        return Ok(Arc::clone(&c.listing));
     }
     let listed = std::time::Instant::now();
     if let Some(names) = kept::read(&dir, modified) {
-        let names = Arc::new(names);
-        *cache = Some(Cached { dir, modified, names: Arc::clone(&names), settled: true, ticked: true, listed });
-        return Ok(names);
+        let listing = Listing::of(names);
+        *cache = Some(Cached { dir, modified, listing: Arc::clone(&listing), settled: true, ticked: true, listed });
+        return Ok(listing);
     }
     let listed_at = SystemTime::now();
     let mut names: Vec<String> =
         std::fs::read_dir(&dir)?.filter_map(Result::ok).filter_map(|e| e.file_name().into_string().ok()).collect();
     names.sort_unstable();
-    let names = Arc::new(names);
     let age = listed_at.duration_since(modified).unwrap_or_default();
     let (settled, ticked) = (age >= SETTLED, age >= TICK);
     if settled && names.len() >= KEPT_FROM {
         kept::write(&dir, modified, &names);
     }
-    *cache = Some(Cached { dir, modified, names: Arc::clone(&names), settled, ticked, listed });
-    Ok(names)
+    let listing = Listing::of(names);
+    *cache = Some(Cached { dir, modified, listing: Arc::clone(&listing), settled, ticked, listed });
+    Ok(listing)
 }
 
 /// The listing kept between commands, in the user's cache folder (never in
@@ -131,21 +147,42 @@ fn is_meeting_file(name: &str) -> bool {
 /// The meeting files, oldest first (their names are their dates), whatever
 /// their names say: a misnamed one is read, and reported, not skipped.
 pub(super) fn meeting_paths(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    Ok(meeting_paths_newest_first(root)?.collect::<Vec<_>>().into_iter().rev().collect())
+}
+
+/// `meeting_paths` newest first, each path made only when it is asked for:
+/// most commands read one or two meetings of 2,500.
+pub(super) fn meeting_paths_newest_first(root: &Path) -> std::io::Result<impl Iterator<Item = PathBuf>> {
     let dir = root.join(MEETINGS_DIR);
-    Ok(meeting_names(root)?.iter().filter(|n| is_meeting_file(n)).map(|n| dir.join(n)).collect())
+    let listing = meeting_names(root)?;
+    let newest_first = (0..listing.names.len()).rev();
+    Ok(newest_first.filter_map(move |i| {
+        let name = &listing.names[i];
+        if is_meeting_file(name) { Some(dir.join(name)) } else { None }
+    }))
 }
 
 /// The dates of the meetings, oldest first, from the file names alone.
-pub fn meeting_dates(root: &Path) -> Vec<NaiveDate> {
-    let names = meeting_names(root).unwrap_or_default();
-    names.iter().filter_map(|n| crate::model::iso_date::parse(n.strip_suffix(".json")?)).collect()
+pub fn meeting_dates(root: &Path) -> MeetingDates {
+    MeetingDates(meeting_names(root).unwrap_or_default())
+}
+
+/// The meeting dates of a listing, oldest first: shared, not copied.
+#[derive(Clone, Default)]
+pub struct MeetingDates(Arc<Listing>);
+
+impl std::ops::Deref for MeetingDates {
+    type Target = [NaiveDate];
+    fn deref(&self) -> &[NaiveDate] {
+        &self.0.dates
+    }
 }
 
 /// The temporary files of unfinished saves in the meetings folder.
 pub(super) fn meeting_leftovers(root: &Path) -> Vec<PathBuf> {
     let dir = root.join(MEETINGS_DIR);
-    let names = meeting_names(root).unwrap_or_default();
-    names.iter().filter(|n| n.starts_with('.') && n.ends_with(".tmp")).map(|n| dir.join(n)).collect()
+    let listing = meeting_names(root).unwrap_or_default();
+    listing.names.iter().filter(|n| n.starts_with('.') && n.ends_with(".tmp")).map(|n| dir.join(n)).collect()
 }
 
 #[cfg(test)]

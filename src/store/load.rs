@@ -157,7 +157,7 @@ fn load_rest(
     let meetings = match which {
         Meetings::One(date) => {
             // And the meeting after it, which its minutes name as the next.
-            let next = super::listing::meeting_dates(root).into_iter().find(|d| *d > date);
+            let next = super::listing::meeting_dates(root).iter().copied().find(|d| *d > date);
             let mut list: Vec<Meeting> = read_into(&meeting_file(root, date), sources, problems)?.into_iter().collect();
             if let Some(next) = next {
                 list.extend(read_into::<Meeting>(&meeting_file(root, next), sources, problems)?);
@@ -218,7 +218,9 @@ fn load_recent_meetings(
     problems: &mut Vec<FileProblem>,
 ) -> Result<Vec<Meeting>, LoadError> {
     let mut meetings = Vec::new();
-    for path in meeting_paths(root)?.into_iter().rev() {
+    let newest_first = super::listing::meeting_paths_newest_first(root)
+        .map_err(|source| LoadError::Io { path: root.join(MEETINGS_DIR), source })?;
+    for path in newest_first {
         let Some(bytes) = read(&path)? else { continue };
         sources.push((path, bytes));
         let Some(meeting) = checked_meeting(sources.last().expect("just pushed"), problems) else { continue };

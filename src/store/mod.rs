@@ -27,7 +27,7 @@ pub use check::{Census, check_all};
 pub use commit::commit;
 pub use error::{FileProblem, LoadError, SaveError};
 pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions, archived_matching, each_meeting};
-pub use listing::meeting_dates;
+pub use listing::{MeetingDates, meeting_dates};
 pub use load::{load, load_calendar, load_minutes, load_recent};
 pub use location::{Located, Sharing, init_sample_today, init_workspace, resolve_workspace};
 pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};
