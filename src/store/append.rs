@@ -155,18 +155,15 @@ pub(super) fn append_locked(
         remember(root, &path, next_ref_after(&action), kept_from, spare_kept);
         return Ok(action);
     }
-    let out = {
-        // Missing, empty, hand-formatted or holding closed actions of past
-        // years: rewrite it whole, canonically, the old ones archived first.
-        let mut log = log;
-        if untidy {
-            archive::tidy(root, kept_from, &mut log)?;
-            archive::tidy_risks_too(root, kept_from)?;
-        }
-        log.actions.push(action.clone());
-        to_json(&log)
-    };
-    write_atomic(&path, &out).map_err(|source| SaveError::Io { path: path.clone(), source })?;
+    // Missing, empty, hand-formatted or holding closed actions of past
+    // years: rewrite it whole, canonically, the old ones archived first.
+    let mut log = log;
+    if untidy {
+        archive::tidy(root, kept_from, &mut log)?;
+        archive::tidy_risks_too(root, kept_from)?;
+    }
+    log.actions.push(action.clone());
+    write_atomic(&path, &to_json(&log)).map_err(|source| SaveError::Io { path: path.clone(), source })?;
     spare::forget(root);
     remember(root, &path, next_ref_after(&action), kept_from, false);
     Ok(action)
