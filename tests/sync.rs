@@ -242,3 +242,24 @@ fn s_in_the_tui_syncs_and_says_so() {
     gavel(&board.b, &["sync", "-w", board.b.to_str().unwrap()]);
     assert_eq!(action(&board.b, "A14").text, "Circulate the APP tracker", "it reached the other laptop");
 }
+
+/// A workspace made by an older `init`, whose `.gitignore` names only the
+/// lock and `.gavel.checked`: sync adds gavel's other bookkeeping files to
+/// it before it commits, so the spare of the action log never enters git.
+#[test]
+fn sync_keeps_gavel_s_own_files_out_of_git_whatever_the_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let w = a.to_str().unwrap();
+    gavel(dir.path(), &["init", w, "--sample", "--git"]);
+    std::fs::write(a.join(".gitignore"), ".gavel.lock\n.gavel.checked\n").unwrap();
+    gavel(&a, &["add", "-w", w, "Circulate the tracker @GB"]);
+    gavel(&a, &["add", "-w", w, "Book the room @MM"]);
+    assert!(a.join(".gavel.spare").exists());
+    gavel(&a, &["sync", "-w", w]);
+    let ignored = std::fs::read_to_string(a.join(".gitignore")).unwrap();
+    assert_eq!(ignored, ".gavel.lock\n.gavel.checked\n.gavel.spare\n.gavel.unsaved.json\n");
+    let tracked = String::from_utf8(run(&a, "git", &["ls-files"]).stdout).unwrap();
+    assert!(!tracked.contains(".gavel."), "{tracked}");
+    assert!(tracked.contains("actions.json") && tracked.contains(".gitignore"), "{tracked}");
+}
