@@ -278,3 +278,17 @@ fn add_warns_on_stderr_and_strict_refuses_what_it_would_warn_about() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stderr).is_empty());
 }
+
+/// `gavel actions | head -1`: a listing cut short by its reader ends
+/// quietly, with success, whichever command it was.
+#[test]
+fn a_listing_cut_short_by_its_reader_ends_quietly() {
+    let (_dir, root) = sample_copy();
+    let w = root.to_str().unwrap();
+    for command in ["actions --all", "actions --json", "status", "export actions", "meeting list"] {
+        let script = format!("{BIN} {command} -w '{w}' | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"");
+        let out = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "{command}");
+        assert!(out.stderr.is_empty(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -10,6 +10,7 @@ mod git;
 mod json;
 mod people;
 mod status;
+mod stdout;
 
 use crate::store::{self, LoadError};
 use crate::text::{clean, clean_keep_newlines, clean_path};
@@ -78,9 +79,14 @@ pub fn main() -> ExitCode {
         terminal,
     };
     store::set_patience(store::Patience { give_up: store::CLI_PATIENCE, report: Some(report_waiting) });
-    let mut out = std::io::stdout().lock();
+    let mut out = stdout::Stdout::new(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
-    ExitCode::from(run(cli, &context, &mut out, &mut err))
+    let code = run(cli, &context, &mut out, &mut err);
+    // `gavel actions --all | head`: the reader had what it wanted. Every
+    // command then ends the same way, quietly and with success, as a
+    // listing cut short is not a failure (whatever it was saving is saved
+    // before anything is printed).
+    ExitCode::from(if out.reader_gone { 0 } else { code })
 }
 
 /// Says on stderr what a command is waiting for (the lock's holder).
