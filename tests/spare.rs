@@ -176,3 +176,46 @@ fn concurrent_adds_through_the_spare_lose_nothing() {
     let log = assert_canonical(&root);
     assert_eq!(log.actions.len(), before + 30);
 }
+
+/// An edit within the same clock tick as the last add (a second, on file
+/// systems that keep whole seconds) leaves the log's size and time as the
+/// add recorded them: only its bytes differ, and the next add keeps it.
+#[test]
+fn an_edit_that_leaves_size_and_time_alone_is_kept() {
+    let (_dir, root) = sample_copy();
+    let board = store::load(&root).unwrap().board;
+    let log = root.join("actions.json");
+    add(&root, &board, "First");
+    add(&root, &board, "Second");
+    let modified = fs::metadata(&log).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&log).unwrap();
+    assert!(text.contains("Invite the DfE"));
+    // In place, as an editor that writes through the file does.
+    let file = fs::OpenOptions::new().write(true).open(&log).unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&file, text.replace("Invite the DfE", "INVITE THE DFE").as_bytes(), 0)
+        .unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    add(&root, &board, "Third");
+    let log = assert_canonical(&root);
+    assert!(log.actions.iter().any(|a| a.text.starts_with("INVITE THE DFE")), "the edit is kept");
+    assert_eq!(log.actions.last().unwrap().text, "Third");
+}
+
+/// A log that is a symbolic link is refused, as every save refuses it,
+/// never replaced by a plain file behind the user's back.
+#[test]
+fn a_linked_log_is_refused_not_replaced() {
+    let (dir, root) = sample_copy();
+    let board = store::load(&root).unwrap().board;
+    add(&root, &board, "First");
+    add(&root, &board, "Second");
+    let elsewhere = dir.path().join("elsewhere.json");
+    fs::rename(root.join("actions.json"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root.join("actions.json")).unwrap();
+    let kept = fs::read(&elsewhere).unwrap();
+    let refused = store::append_action(&root, &board, draft("Third"), None).unwrap_err().to_string();
+    assert!(refused.contains("link"), "{refused}");
+    assert!(fs::symlink_metadata(root.join("actions.json")).unwrap().file_type().is_symlink());
+    assert_eq!(fs::read(&elsewhere).unwrap(), kept);
+}

@@ -322,6 +322,16 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::SavedUnsure(change, error) => {
+            // Made: not kept to retry, and its input closes, so nothing
+            // invites making it twice; the watcher's reload shows it.
+            app.unsaved.retain(|u| *u != change);
+            if !matches!(app.input.as_ref().map(|i| &i.purpose), Some(input::Purpose::Search)) {
+                app.input = None;
+            }
+            app.refuse(error);
+            vec![]
+        }
         Msg::ArchiveFound(query, found) => {
             archive::on_found(app, query, found);
             vec![]

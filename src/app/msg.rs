@@ -42,6 +42,9 @@ pub enum Msg {
         error: String,
         retry: Option<Change>,
     },
+    /// A change is on disk, but whether it would survive a power cut is in
+    /// doubt (the folder could not be flushed): said, never made again.
+    SavedUnsure(Change, String),
     /// A reload found a file broken (hand-edited mid-way, say).
     ReloadFailed(String),
     /// A sync with git ended: what it did, or why it could not.

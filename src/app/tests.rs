@@ -458,6 +458,25 @@ fn a_refusal_stays_up_when_the_reload_of_its_cause_arrives_after() {
     assert!(app.notice.is_none() || !app.notice.as_ref().unwrap().error);
 }
 
+/// Saved, but the folder could not be flushed: the input closes and the
+/// change is not kept to retry, so nothing invites adding it twice.
+#[test]
+fn a_save_made_but_unsure_is_said_and_never_made_again() {
+    let mut app = sample_app();
+    press(&mut app, "2a");
+    press(&mut app, "Book the room @MM due +2w");
+    let Some(Effect::Save(change)) = key(&mut app, Key::Enter).into_iter().find(|e| matches!(e, Effect::Save(_)))
+    else {
+        panic!("Enter saves")
+    };
+    let said = "w/actions.json is saved, but gavel could not make sure it is on the disk (EIO)".to_string();
+    let now = app.now;
+    let effects = update(&mut app, Msg::SavedUnsure(change, said.clone()), now);
+    assert!(app.input.is_none(), "the input closed");
+    assert!(app.unsaved.is_empty() && !effects.iter().any(|e| matches!(e, Effect::Save(_))), "not retried");
+    assert_eq!(app.notice.as_ref().map(|n| (n.text.clone(), n.error)), Some((said, true)));
+}
+
 #[test]
 fn a_note_is_revised_and_a_mark_cleared() {
     let mut app = sample_app();

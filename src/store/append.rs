@@ -151,7 +151,7 @@ pub(super) fn append_locked(
     if bytes.ends_with(CANONICAL_END) && !untidy {
         let out = splice(bytes, &action);
         let spare_kept = write_atomic_keeping(&path, Some(&spare_path(root)), |file| file.write_all(&out))
-            .map_err(|source| SaveError::Io { path: path.clone(), source })?;
+            .map_err(|source| SaveError::io(path.clone(), source))?;
         remember(root, &path, next_ref_after(&action), kept_from, spare_kept);
         return Ok(action);
     }
@@ -163,7 +163,7 @@ pub(super) fn append_locked(
         archive::tidy_risks_too(root, kept_from)?;
     }
     log.actions.push(action.clone());
-    write_atomic(&path, &to_json(&log)).map_err(|source| SaveError::Io { path: path.clone(), source })?;
+    write_atomic(&path, &to_json(&log)).map_err(|source| SaveError::io(path.clone(), source))?;
     spare::forget(root);
     remember(root, &path, next_ref_after(&action), kept_from, false);
     Ok(action)
@@ -208,7 +208,7 @@ fn splice(mut bytes: Vec<u8>, action: &Action) -> Vec<u8> {
 /// used, else `splice_on_disk`. `None` if neither applies (the log is not
 /// the one checked); else whether the log replaced was kept as the spare.
 fn add_to_checked_log(root: &Path, path: &Path, checked: &Checked, piece: &[u8]) -> Result<Option<bool>, SaveError> {
-    let io = |source| SaveError::Io { path: path.to_path_buf(), source };
+    let io = |source| SaveError::io(path, source);
     let seen = (checked.len, checked.modified_ns);
     if let Some(spare) = &checked.spare
         && let Some(kept) = spare::refill(root, path, seen, spare, piece).map_err(io)?
@@ -226,7 +226,7 @@ fn add_to_checked_log(root: &Path, path: &Path, checked: &Checked, piece: &[u8])
 fn splice_on_disk(root: &Path, path: &Path, seen: (u64, i128), piece: &[u8]) -> Result<Option<bool>, SaveError> {
     use std::io::Read;
     use std::os::unix::fs::FileExt;
-    let io = |source| SaveError::Io { path: path.to_path_buf(), source };
+    let io = |source| SaveError::io(path, source);
     let old = std::fs::File::open(path).map_err(io)?;
     let meta = old.metadata().map_err(io)?;
     let len = meta.len();

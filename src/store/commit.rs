@@ -14,7 +14,7 @@ use crate::model::{ActionLog, Applied, Board, Change, OnDisk, Refusal, RiskRegis
 use std::path::Path;
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SaveError + '_ {
-    move |source| SaveError::Io { path: path.to_path_buf(), source }
+    move |source| SaveError::io(path, source)
 }
 
 /// Applies `change` to the workspace at `root` and saves it durably.
@@ -91,7 +91,16 @@ fn read(root: &Path, board: Board, needs: Needs) -> Result<OnDisk, SaveError> {
 /// Writes the documents that changed. A guest joins the register before
 /// the meeting, so a crash between leaves a registered guest not yet marked in.
 fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(), SaveError> {
-    let save = |path: &Path, bytes: Vec<u8>| write_atomic(path, &bytes).map_err(io(path));
+    // A file saved but not surely flushed is reported once the rest of the
+    // change is written too: "the change is made" must be true when said.
+    let mut unsure = None;
+    let mut save = |path: &Path, bytes: Vec<u8>| match write_atomic(path, &bytes).map_err(io(path)) {
+        Err(e @ SaveError::Unsure { .. }) => {
+            unsure.get_or_insert(e);
+            Ok(())
+        }
+        done => done,
+    };
     if needs.board && before.board != after.board {
         save(&root.join(BOARD_FILE), to_json(&after.board))?;
     }
@@ -104,5 +113,5 @@ fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(
     if let Some(meeting) = after.meeting.as_ref().filter(|m| before.meeting.as_ref() != Some(m)) {
         save(&meeting_file(root, meeting.date), to_json(meeting))?;
     }
-    Ok(())
+    unsure.map_or(Ok(()), Err)
 }

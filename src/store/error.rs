@@ -48,8 +48,21 @@ fn problems_text(problems: &[FileProblem]) -> String {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("cannot save {}: {source}; the file on disk is unchanged", path.display())]
+    #[error("cannot save {}: {source}; the file on disk is unchanged{}", path.display(), advice(source))]
     Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The new file had already taken the old one's place when something
+    /// failed (flushing the folder): the change is made, only whether it
+    /// would survive a power cut is in doubt. Never retried.
+    #[error(
+        "{} is saved, but gavel could not make sure it is on the disk ({source}): the change is made, do not make it again{}",
+        path.display(),
+        advice(source)
+    )]
+    Unsure {
         path: PathBuf,
         #[source]
         source: std::io::Error,
@@ -63,4 +76,28 @@ pub enum SaveError {
     /// The change itself was refused; nothing was written.
     #[error("{0}")]
     Refused(crate::model::Refusal),
+}
+
+impl SaveError {
+    /// The error of writing `path`: `Unsure` if it came after the new file
+    /// replaced the old (see `save::after_replacing`), else `Io`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> SaveError {
+        let path = path.into();
+        match source.get_ref().is_some_and(|e| e.is::<super::save::AfterReplacing>()) {
+            true => SaveError::Unsure { path, source },
+            false => SaveError::Io { path, source },
+        }
+    }
+}
+
+/// What to do about the commonest failures, after the message.
+fn advice(source: &std::io::Error) -> &'static str {
+    match source.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            "; free some space on that disk (or raise the quota), then do it again"
+        }
+        std::io::ErrorKind::PermissionDenied => "; check that you may write to the workspace folder and its files",
+        std::io::ErrorKind::ReadOnlyFilesystem => "; the disk is mounted read-only",
+        _ => "",
+    }
 }

@@ -171,7 +171,7 @@ fn holder(root: &Path) -> String {
 pub(super) fn lock_for_save(root: &Path) -> Result<WorkspaceLock, super::SaveError> {
     WorkspaceLock::acquire(root).map_err(|source| match source.kind() {
         std::io::ErrorKind::WouldBlock => super::SaveError::Locked(source.to_string()),
-        _ => super::SaveError::Io { path: root.join(LOCK_FILE), source },
+        _ => super::SaveError::io(root.join(LOCK_FILE), source),
     })
 }
 

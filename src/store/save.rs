@@ -78,14 +78,32 @@ pub(super) fn write_atomic_keeping(
         // On failure the temporary file is removed as it drops.
         None => file.persist(path).map(|_| false).map_err(|e| e.error)?,
     };
-    File::open(dir)?.sync_all()?;
+    sync_folder(dir)?;
     Ok(kept)
+}
+
+/// An error after the new file took the old one's place: the change is
+/// made, and must not be reported as "unchanged" (or made again).
+#[derive(Debug)]
+pub(super) struct AfterReplacing(std::io::Error);
+
+impl std::fmt::Display for AfterReplacing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for AfterReplacing {}
+
+/// Flushes a folder whose file was just replaced: the rename durable.
+pub(super) fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| std::io::Error::new(e.kind(), AfterReplacing(e)))
 }
 
 /// Renames `new` over `path`, the file it replaces linked as `keep` first.
 /// The link goes by a `.tmp` name (a crash leaves a leftover that the next
 /// save removes), renamed onto `keep` once `path` is the new file. Whoever
-/// calls this fsyncs the folder after. Returns whether the old file was
+/// calls this flushes the folder after (`sync_folder`). Returns whether the old file was
 /// kept: not when `path` was missing or not a plain file.
 pub(super) fn rename_keeping(path: &Path, new: &Path, keep: &Path) -> std::io::Result<bool> {
     let mut linking = keep.as_os_str().to_owned();
@@ -95,10 +113,9 @@ pub(super) fn rename_keeping(path: &Path, new: &Path, keep: &Path) -> std::io::R
     let plain = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
     let linked = plain && std::fs::hard_link(path, &linking).is_ok();
     std::fs::rename(new, path)?;
-    if linked {
-        std::fs::rename(&linking, keep)?;
-    }
-    Ok(linked)
+    // The save is made: a link that cannot take its name is a leftover for
+    // the next save to remove, and no spare this time.
+    Ok(linked && std::fs::rename(&linking, keep).is_ok())
 }
 
 /// Removes the temporary files of saves that never finished (a crash, a
@@ -129,5 +146,23 @@ pub(super) fn clean_leftovers_once(root: &Path) {
     static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !DONE.swap(true, std::sync::atomic::Ordering::Relaxed) {
         let _ = clean_leftovers(root);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::SaveError;
+
+    /// After the rename the change is made: never "unchanged", never to be
+    /// made again. A full disk says what to do.
+    #[test]
+    fn an_error_after_replacing_says_the_change_is_made() {
+        let gone = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let after = std::io::Error::new(gone.kind(), super::AfterReplacing(gone));
+        let said = SaveError::io("w/actions.json", after).to_string();
+        assert!(said.starts_with("w/actions.json is saved, but gavel could not make sure it is on the disk"), "{said}");
+        assert!(said.contains("do not make it again") && !said.contains("unchanged"), "{said}");
+        let full = SaveError::io("w/actions.json", std::io::ErrorKind::StorageFull.into()).to_string();
+        assert!(full.contains("the file on disk is unchanged; free some space on that disk"), "{full}");
     }
 }

@@ -279,6 +279,7 @@ fn dispatch(app: &mut App, msg: Msg, root: &Path, background: &mut Background) -
 fn save(root: &Path, change: Change) -> Msg {
     match store::commit(root, &change) {
         Ok(committed) => Msg::Saved(change, Box::new(committed)),
+        Err(e @ store::SaveError::Unsure { .. }) => Msg::SavedUnsure(change, e.to_string()),
         Err(e) => {
             let retry = matches!(e, store::SaveError::Io { .. } | store::SaveError::Locked(_)).then_some(change);
             Msg::SaveFailed { error: e.to_string(), retry }
