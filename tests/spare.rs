@@ -219,3 +219,23 @@ fn a_linked_log_is_refused_not_replaced() {
     assert!(fs::symlink_metadata(root.join("actions.json")).unwrap().file_type().is_symlink());
     assert_eq!(fs::read(&elsewhere).unwrap(), kept);
 }
+
+/// A log replaced by another writer within the same clock tick, as long
+/// and with the same time, is a new file all the same: the add checks it
+/// in full, and a problem in it is found, not built on.
+#[test]
+fn a_log_replaced_within_the_tick_is_checked_in_full() {
+    let (dir, root) = sample_copy();
+    let board = store::load(&root).unwrap().board;
+    let log = root.join("actions.json");
+    add(&root, &board, "First");
+    add(&root, &board, "Second");
+    let modified = fs::metadata(&log).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&log).unwrap().replacen("\"GB\"", "\"XX\"", 1);
+    let new = dir.path().join("new.json");
+    fs::write(&new, text).unwrap();
+    fs::File::options().write(true).open(&new).unwrap().set_modified(modified).unwrap();
+    fs::rename(&new, &log).unwrap();
+    let refused = store::append_action(&root, &board, draft("Third"), None).unwrap_err().to_string();
+    assert!(refused.contains("\"XX\" is not in the people register"), "{refused}");
+}

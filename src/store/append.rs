@@ -30,6 +30,11 @@ const CLOSING: &[u8] = b"\n  ]\n}\n";
 struct Checked {
     len: u64,
     modified_ns: i128,
+    /// The log's inode: a writer that replaces the log (the TUI, an
+    /// import, `sed -i`) within the clock tick of the last add, leaving
+    /// size and time alike, still shows as a new file.
+    #[serde(default)]
+    ino: u64,
     next_ref: String,
     /// The first year of closed actions kept in the log (see `archive`)
     /// when it was written: a later one means the log has some to move out.
@@ -48,23 +53,24 @@ impl Checked {
     fn seal_of(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        (self.len, self.modified_ns, &self.next_ref, self.kept_from, &self.spare).hash(&mut hasher);
+        (self.len, self.modified_ns, self.ino, &self.next_ref, self.kept_from, &self.spare).hash(&mut hasher);
         hasher.finish()
     }
 }
 
-fn fingerprint(path: &Path) -> Option<(u64, i128)> {
+/// The log's size, modification time and inode.
+fn fingerprint(path: &Path) -> Option<(u64, i128, u64)> {
     let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), modified_ns(&meta)))
+    Some((meta.len(), modified_ns(&meta), meta.ino()))
 }
 
 /// Records the log just written. Not fsynced: losing it costs only a full
 /// check at the next add. It takes the workspace's mode and group whatever
 /// the umask.
 fn remember(root: &Path, path: &Path, next_ref: String, kept_from: Option<i32>, spare_kept: bool) {
-    let Some((len, modified_ns)) = fingerprint(path) else { return };
+    let Some((len, modified_ns, ino)) = fingerprint(path) else { return };
     let spare = spare_kept.then(|| Spare::on_disk(root)).flatten();
-    let mut checked = Checked { len, modified_ns, next_ref, kept_from, spare, seal: 0 };
+    let mut checked = Checked { len, modified_ns, ino, next_ref, kept_from, spare, seal: 0 };
     checked.seal = checked.seal_of();
     let bytes = to_json(&checked);
     if rewrite_own(&root.join(CHECKED_FILE), &bytes).is_ok() {
@@ -107,7 +113,7 @@ fn already_checked(root: &Path, path: &Path, kept_from: Option<i32>) -> Option<C
     if checked.seal != checked.seal_of() {
         return None;
     }
-    let seen = (checked.len, checked.modified_ns);
+    let seen = (checked.len, checked.modified_ns, checked.ino);
     (fingerprint(path)? == seen && checked.kept_from == kept_from).then_some(checked)
 }
 
