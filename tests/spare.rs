@@ -23,6 +23,15 @@ fn add(root: &Path, board: &Board, text: &str) -> String {
     store::append_action(root, board, draft(text), None).unwrap().reference
 }
 
+/// A sample board after two adds: the log has a spare, as recorded.
+fn after_two_adds() -> (tempfile::TempDir, std::path::PathBuf, Board) {
+    let (dir, root) = sample_copy();
+    let board = store::load(&root).unwrap().board;
+    add(&root, &board, "First");
+    add(&root, &board, "Second");
+    (dir, root, board)
+}
+
 /// The log on disk is canonical: what a full rewrite of it gives.
 fn assert_canonical(root: &Path) -> ActionLog {
     let path = root.join("actions.json");
@@ -75,10 +84,7 @@ fn a_spare_someone_is_still_reading_is_left_alone() {
 
 #[test]
 fn a_spare_with_another_name_is_never_written_through() {
-    let (dir, root) = sample_copy();
-    let board = store::load(&root).unwrap().board;
-    add(&root, &board, "First");
-    add(&root, &board, "Second");
+    let (dir, root, board) = after_two_adds();
     let other_name = dir.path().join("backup-of-an-old-log.json");
     fs::hard_link(root.join(".gavel.spare"), &other_name).unwrap();
     let kept = fs::read(&other_name).unwrap();
@@ -103,10 +109,7 @@ fn a_spare_with_another_name_is_never_written_through() {
 /// The next add writes that part again from the log: nothing torn shows.
 #[test]
 fn a_spare_torn_by_a_crash_is_mended_by_the_next_add() {
-    let (_dir, root) = sample_copy();
-    let board = store::load(&root).unwrap().board;
-    add(&root, &board, "First");
-    add(&root, &board, "Second");
+    let (_dir, root, board) = after_two_adds();
     let spare = root.join(".gavel.spare");
     let file = fs::OpenOptions::new().write(true).open(&spare).unwrap();
     let modified = file.metadata().unwrap().modified().unwrap();
@@ -129,11 +132,8 @@ fn a_spare_torn_by_a_crash_is_mended_by_the_next_add() {
 /// two adds: the spare no longer matches and the add takes the log as it is.
 #[test]
 fn a_change_between_adds_is_kept_and_the_mode_too() {
-    let (_dir, root) = sample_copy();
-    let board = store::load(&root).unwrap().board;
+    let (_dir, root, board) = after_two_adds();
     let log = root.join("actions.json");
-    add(&root, &board, "First");
-    add(&root, &board, "Second");
     let a1 = store::load(&root).unwrap().actions.actions[0].clone();
     let fields = FieldEdit::between(&a1, "Changed by the TUI meanwhile", &a1.owners, a1.due);
     store::commit(&root, &Change::EditAction { reference: a1.reference, edit: ActionEdit::Fields(fields) }).unwrap();
@@ -182,11 +182,8 @@ fn concurrent_adds_through_the_spare_lose_nothing() {
 /// add recorded them: only its bytes differ, and the next add keeps it.
 #[test]
 fn an_edit_that_leaves_size_and_time_alone_is_kept() {
-    let (_dir, root) = sample_copy();
-    let board = store::load(&root).unwrap().board;
+    let (_dir, root, board) = after_two_adds();
     let log = root.join("actions.json");
-    add(&root, &board, "First");
-    add(&root, &board, "Second");
     let modified = fs::metadata(&log).unwrap().modified().unwrap();
     let text = fs::read_to_string(&log).unwrap();
     assert!(text.contains("Invite the DfE"));
@@ -206,10 +203,7 @@ fn an_edit_that_leaves_size_and_time_alone_is_kept() {
 /// never replaced by a plain file behind the user's back.
 #[test]
 fn a_linked_log_is_refused_not_replaced() {
-    let (dir, root) = sample_copy();
-    let board = store::load(&root).unwrap().board;
-    add(&root, &board, "First");
-    add(&root, &board, "Second");
+    let (dir, root, board) = after_two_adds();
     let elsewhere = dir.path().join("elsewhere.json");
     fs::rename(root.join("actions.json"), &elsewhere).unwrap();
     std::os::unix::fs::symlink(&elsewhere, root.join("actions.json")).unwrap();
@@ -225,11 +219,8 @@ fn a_linked_log_is_refused_not_replaced() {
 /// in full, and a problem in it is found, not built on.
 #[test]
 fn a_log_replaced_within_the_tick_is_checked_in_full() {
-    let (dir, root) = sample_copy();
-    let board = store::load(&root).unwrap().board;
+    let (dir, root, board) = after_two_adds();
     let log = root.join("actions.json");
-    add(&root, &board, "First");
-    add(&root, &board, "Second");
     let modified = fs::metadata(&log).unwrap().modified().unwrap();
     let text = fs::read_to_string(&log).unwrap().replacen("\"GB\"", "\"XX\"", 1);
     let new = dir.path().join("new.json");

@@ -395,22 +395,28 @@ fn undo_takes_back_this_users_changes_in_turn() {
     assert!(app.notice.as_ref().unwrap().text.starts_with("nothing to undo"));
 }
 
-#[test]
-fn an_edit_of_a_field_changed_meanwhile_is_refused_and_keeps_the_text() {
+/// The first action shown opened to edit, and the workspace as another
+/// gavel leaves it meanwhile: that action given to PD.
+fn editing_while_given_to_pd(app: &mut App) -> (crate::model::Action, Workspace) {
     use crate::model::change::{ActionEdit, FieldEdit};
-    let mut app = sample_app();
-    press(&mut app, "2");
+    press(app, "2");
     let shown = app.workspace.actions.actions[app.action_order()[0]].clone();
-    press(&mut app, "e");
-    // Meanwhile another gavel gives the action to PD.
+    press(app, "e");
     let elsewhere = Change::EditAction {
         reference: shown.reference.clone(),
         edit: ActionEdit::Fields(vec![FieldEdit::Owners { was: shown.owners.clone(), now: vec!["PD".into()] }]),
     };
-    let mut ws = app.workspace.clone();
-    let committed = commit_in_memory(&mut ws, &elsewhere).unwrap();
+    let mut disk = app.workspace.clone();
+    let committed = commit_in_memory(&mut disk, &elsewhere).unwrap();
+    (shown, Workspace { actions: committed.actions.unwrap(), ..disk })
+}
+
+#[test]
+fn an_edit_of_a_field_changed_meanwhile_is_refused_and_keeps_the_text() {
+    let mut app = sample_app();
+    let (shown, disk) = editing_while_given_to_pd(&mut app);
     let now = app.now;
-    update(&mut app, Msg::Reloaded(Box::new(Workspace { actions: committed.actions.unwrap(), ..ws })), now);
+    update(&mut app, Msg::Reloaded(Box::new(disk)), now);
     // The user gave it to MM on the old screen.
     let input = app.input.as_mut().unwrap();
     input.text = input.text.replace("@GB", "@MM");
@@ -429,18 +435,8 @@ fn an_edit_of_a_field_changed_meanwhile_is_refused_and_keeps_the_text() {
 /// to mend and stays up; "changed in another gavel" must not replace it.
 #[test]
 fn a_refusal_stays_up_when_the_reload_of_its_cause_arrives_after() {
-    use crate::model::change::{ActionEdit, FieldEdit};
     let mut app = sample_app();
-    press(&mut app, "2");
-    let shown = app.workspace.actions.actions[app.action_order()[0]].clone();
-    press(&mut app, "e");
-    let elsewhere = Change::EditAction {
-        reference: shown.reference.clone(),
-        edit: ActionEdit::Fields(vec![FieldEdit::Owners { was: shown.owners.clone(), now: vec!["PD".into()] }]),
-    };
-    let mut disk = app.workspace.clone();
-    let committed = commit_in_memory(&mut disk, &elsewhere).unwrap();
-    let disk = Workspace { actions: committed.actions.unwrap(), ..disk };
+    let (_, disk) = editing_while_given_to_pd(&mut app);
     let input = app.input.as_mut().unwrap();
     input.text = input.text.replace("@GB", "@MM");
     let Some(Effect::Save(mine)) = key(&mut app, Key::Enter).into_iter().find(|e| matches!(e, Effect::Save(_))) else {
