@@ -335,7 +335,9 @@ fn load_failed(err: &mut impl Write, e: &LoadError) -> u8 {
         for p in problems {
             let _ = writeln!(err, "gavel: {}", clean(&p.to_string()));
         }
-        let _ = writeln!(err, "gavel: nothing was changed; fix the file(s) above and try again");
+        // True of every command, reading or writing: none writes to a
+        // workspace it cannot read whole.
+        let _ = writeln!(err, "gavel: fix the file(s) above, then run it again; gavel has written nothing");
         return code;
     }
     fail(err, code, &e.to_string())
