@@ -232,6 +232,28 @@ impl App {
         self.clamp_selection();
     }
 
+    /// The records under the cursors: what they stay on when the files
+    /// change under them (another writer's save, the user's own).
+    fn under_cursor(&self) -> UnderCursor {
+        let action = self.action_order.get(self.action_row).and_then(|&i| self.workspace.actions.actions.get(i));
+        UnderCursor { action: action.map(|a| a.reference.clone()), person: self.selected_person() }
+    }
+
+    /// Puts the cursors back on those records where they are still shown
+    /// (a row moved by a new deadline, a person moved to apologies); else
+    /// they stay on their row.
+    fn keep_cursor(&mut self, was: UnderCursor) {
+        if let Some(reference) = was.action {
+            actions::select(self, &reference);
+        }
+        if let Some(initials) = was.person
+            && let Some(row) =
+                self.register().iter().position(|r| self.workspace.board.people[r.person].initials == initials)
+        {
+            self.attendance_row = row;
+        }
+    }
+
     pub(super) fn clamp_selection(&mut self) {
         let agenda = self.current_meeting().map_or(0, |m| m.agenda.len());
         self.agenda_row = self.agenda_row.min(agenda.saturating_sub(1));
@@ -247,6 +269,11 @@ impl App {
     pub(crate) fn refuse(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice { text: text.into(), error: true });
     }
+}
+
+struct UnderCursor {
+    action: Option<String>,
+    person: Option<String>,
 }
 
 /// The one place the app changes.
@@ -282,8 +309,10 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Tick => app.unsaved.first().cloned().map(Effect::Save).into_iter().collect(),
         Msg::Reloaded(workspace) => {
             let changed = changed_elsewhere(&app.workspace, &workspace);
+            let was = app.under_cursor();
             app.workspace = *workspace;
             app.refresh();
+            app.keep_cursor(was);
             // A refusal on screen (often caused by this very change, when
             // the save read the disk before the watcher did) says what to
             // mend; it stays until the next key rather than be replaced.

@@ -73,6 +73,7 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
     if let Some(i) = app.unsaved.iter().position(|u| *u == change) {
         app.unsaved.remove(i);
     }
+    let was = app.under_cursor();
     let Committed { applied, board, actions, risks, meeting } = saved;
     if let Some(board) = board {
         app.workspace.board = board;
@@ -98,6 +99,7 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
         app.input = None;
     }
     app.refresh();
+    app.keep_cursor(was);
     if let Some(Added::Action(action)) = &applied.added {
         actions::select(app, &action.reference);
     }

@@ -130,6 +130,38 @@ fn marking_attendance_names_the_selected_person() {
     assert_eq!((initials.as_str(), edit), ("PD", &present));
 }
 
+/// The cursor stays on its record when the files change under it: a
+/// person marked with apologies moves to that section, and the next key
+/// must not fall on whoever took their row.
+#[test]
+fn the_cursor_follows_a_person_who_moves_in_the_register() {
+    let mut app = sample_app();
+    press(&mut app, "4jj");
+    let person = app.selected_person().unwrap();
+    let effects = press(&mut app, "o");
+    save(&mut app, effects);
+    assert_eq!(app.selected_person().unwrap(), person, "still on {person}");
+}
+
+/// Another writer moves the action under the cursor (a later deadline):
+/// the cursor goes with it, so `d` never closes the action that took its row.
+#[test]
+fn the_cursor_follows_an_action_another_writer_moved() {
+    use crate::model::change::{ActionEdit, FieldEdit};
+    let mut app = sample_app();
+    press(&mut app, "2");
+    let first = app.workspace.actions.actions[app.action_order()[0]].clone();
+    let later = FieldEdit::Due { was: first.due, now: Some(crate::model::Deadline::On("2022-12-31".parse().unwrap())) };
+    let elsewhere = Change::EditAction { reference: first.reference.clone(), edit: ActionEdit::Fields(vec![later]) };
+    let mut disk = app.workspace.clone();
+    let committed = commit_in_memory(&mut disk, &elsewhere).unwrap();
+    let now = app.now;
+    update(&mut app, Msg::Reloaded(Box::new(Workspace { actions: committed.actions.unwrap(), ..disk })), now);
+    let shown = &app.workspace.actions.actions[app.action_order()[app.action_row]];
+    assert_eq!(shown.reference, first.reference);
+    assert!(app.action_row > 0, "it moved down the list, and the cursor with it");
+}
+
 #[test]
 fn read_only_refuses_every_change_with_a_notice() {
     let mut app = sample_app();
