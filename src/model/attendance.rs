@@ -70,6 +70,19 @@ fn not_before(at: Timestamp, floor: Timestamp) -> Option<Timestamp> {
     (at >= floor_minute).then_some(at.max(floor))
 }
 
+/// The register records what happened: a time still to come is refused
+/// (it would take the person out of the quorum count before they go).
+fn not_after_now(at: Timestamp, now: Timestamp) -> Result<(), String> {
+    match at > now {
+        true => Err(format!(
+            "{} is still to come (it is {}): mark it when it happens",
+            at.format("%H:%M"),
+            now.format("%H:%M")
+        )),
+        false => Ok(()),
+    }
+}
+
 fn known<'a>(board: &'a Board, initials: &str) -> Result<&'a Person, String> {
     board.person(initials).ok_or_else(|| format!("{initials} is not in the people register (gavel.json)"))
 }
@@ -109,6 +122,7 @@ pub fn apply(
         }
         AttendanceEdit::Arrived(at) => {
             let start = start.ok_or("a late arrival needs the meeting to have started (space starts it)")?;
+            not_after_now(*at, now)?;
             let at = not_before(*at, start).ok_or_else(|| {
                 format!("{} is before the meeting started at {}", at.format("%H:%M"), start.format("%H:%M"))
             })?;
@@ -119,6 +133,7 @@ pub fn apply(
         }
         AttendanceEdit::Left(at) => {
             let start = start.ok_or("leaving early needs the meeting to have started (space starts it)")?;
+            not_after_now(*at, now)?;
             let entry = entry(meeting, initials);
             if entry.status != AttendanceStatus::Present {
                 return Err(format!("{initials} is not marked present, so cannot leave"));

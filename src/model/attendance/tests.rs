@@ -53,6 +53,20 @@ fn refusals_name_what_is_wrong() {
     );
 }
 
+/// The register records what has happened: a departure (or arrival)
+/// still to come is refused, so no one leaves the quorum count early.
+#[test]
+fn a_time_still_to_come_is_refused() {
+    let (board, mut m) = setup();
+    timer::apply(&mut m, Control::StartOrPause, at("19:00")).unwrap();
+    apply(&board, &mut m, "MA", &AttendanceEdit::Arrived(at("19:10")), at("19:10")).unwrap();
+    let refused = apply(&board, &mut m, "MA", &AttendanceEdit::Left(at("19:40")), at("19:35")).unwrap_err();
+    assert_eq!(refused, "19:40 is still to come (it is 19:35): mark it when it happens");
+    assert_eq!(m.attendance_of("MA").unwrap().left, None);
+    assert!(apply(&board, &mut m, "AC", &AttendanceEdit::Arrived(at("19:50")), at("19:35")).is_err());
+    apply(&board, &mut m, "MA", &AttendanceEdit::Left(at("19:35")), at("19:35")).unwrap();
+}
+
 #[test]
 fn a_time_typed_in_the_minute_the_meeting_started_is_not_before_it() {
     let (board, mut m) = setup();
