@@ -34,6 +34,22 @@ impl Refusal {
         Refusal::Rule(text.into())
     }
 
+    /// Several fields of one record changed elsewhere, as one refusal that
+    /// names them all ("A13 text and owner were changed to … and BM").
+    pub fn all_of(conflicts: Vec<Refusal>) -> Option<Refusal> {
+        let mut parts = conflicts.into_iter().filter_map(|c| match c {
+            Refusal::Conflict { record, field, theirs, yours, since } => Some((record, field, theirs, yours, since)),
+            _ => None,
+        });
+        let (record, mut field, mut theirs, mut yours, since) = parts.next()?;
+        for (_, more, their, your, _) in parts {
+            field = format!("{field} and {more}");
+            theirs = format!("{theirs} and {their}");
+            yours = format!("{yours} and {your}");
+        }
+        Some(Refusal::Conflict { record, field, theirs, yours, since })
+    }
+
     /// True when someone else's change is in the way, not the user's own input.
     pub fn is_conflict(&self) -> bool {
         matches!(self, Refusal::Conflict { .. })
@@ -60,7 +76,8 @@ impl fmt::Display for Refusal {
                     Since::Opened => "since you opened the edit",
                     Since::Undone => "since your change, so it was not undone",
                 };
-                write!(f, "{record} {field} was changed to {theirs} in another gavel {since}; yours: {yours}")
+                let were = if field.contains(" and ") { "were" } else { "was" };
+                write!(f, "{record} {field} {were} changed to {theirs} in another gavel {since}; yours: {yours}")
             }
             Refusal::Gone(record) => write!(f, "{record} is no longer there (removed in another gavel?)"),
             Refusal::AlreadySo(text) | Refusal::Rule(text) | Refusal::Confirm(text) => f.write_str(text),

@@ -177,17 +177,26 @@ fn edit_action(action: &mut Action, edit: &ActionEdit) -> Result<String, Refusal
             if edits.is_empty() {
                 return Err(Refusal::AlreadySo(format!("{reference} is unchanged: nothing was saved")));
             }
-            // Every field is checked before any is written.
+            // Every field is checked before any is written, and every field
+            // changed elsewhere is named, not only the first.
+            let mut conflicts = Vec::new();
             for edit in edits {
-                match edit {
-                    FieldEdit::Text { was, now } => {
-                        check(&reference, "text", (&action.text, was, now), |t| format!("{t:?}"))?
-                    }
+                let checked = match edit {
+                    FieldEdit::Text { was, now } => check(&reference, "text", (&action.text, was, now), short_text),
                     FieldEdit::Owners { was, now } => {
-                        check(&reference, "owner", (&action.owners, was, now), |o| owners_text(o))?
+                        check(&reference, "owner", (&action.owners, was, now), |o| owners_text(o))
                     }
-                    FieldEdit::Due { was, now } => check(&reference, "deadline", (&action.due, was, now), due_text)?,
+                    FieldEdit::Due { was, now } => check(&reference, "deadline", (&action.due, was, now), due_text),
                 };
+                match checked {
+                    Err(conflict) if conflict.is_conflict() => conflicts.push(conflict),
+                    other => {
+                        other?;
+                    }
+                }
+            }
+            if let Some(conflict) = Refusal::all_of(conflicts) {
+                return Err(conflict);
             }
             for edit in edits {
                 match edit.clone() {
@@ -199,5 +208,15 @@ fn edit_action(action: &mut Action, edit: &ActionEdit) -> Result<String, Refusal
             let words: Vec<String> = edits.iter().map(FieldEdit::words).collect();
             Ok(format!("{reference} edited: {}", words.join(", ")))
         }
+    }
+}
+
+/// An action's text in a message, quoted, cut at 40 characters: a line of
+/// the minutes would push the rest of the message off the screen.
+fn short_text(text: &String) -> String {
+    const SHOWN: usize = 40;
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("\"{}…\"", text[..cut].trim_end()),
+        None => format!("{text:?}"),
     }
 }

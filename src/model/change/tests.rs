@@ -59,6 +59,29 @@ fn an_edit_writes_only_the_fields_the_user_changed() {
     );
 }
 
+/// Text and owner both changed elsewhere: both are named, and a text as
+/// long as real minutes write it is cut so the message fits a footer.
+#[test]
+fn every_field_changed_elsewhere_is_named_and_long_texts_are_cut() {
+    let mut disk = disk();
+    let shown = action(&disk, "A13").clone();
+    let edit = |text: &str, to: &[&str]| Change::EditAction {
+        reference: "A13".into(),
+        edit: ActionEdit::Fields(FieldEdit::between(&shown, text, &owners(to), shown.due)),
+    };
+    let theirs = "Arrange a separate meeting with CMc, GB and BM to review the capacity paper";
+    edit(theirs, &["BM"]).apply(&mut disk).unwrap();
+    let before = disk.clone();
+    let refused = edit("Arrange a meeting on capacity", &["GB", "PD"]).apply(&mut disk).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "A13 text and owner were changed to \"Arrange a separate meeting with CMc, GB…\" and BM in another \
+         gavel since you opened the edit; yours: \"Arrange a meeting on capacity\" and GB/PD"
+    );
+    assert!(refused.is_conflict());
+    assert_eq!(disk, before);
+}
+
 #[test]
 fn the_same_field_changed_twice_is_refused_naming_both_values() {
     let mut disk = disk();
