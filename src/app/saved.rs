@@ -95,6 +95,7 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
     {
         app.workspace.actions.actions.push(action.as_ref().clone());
     }
+    let kept = kept_from_elsewhere(app, &change);
     if !matches!(app.input.as_ref().map(|i| &i.purpose), Some(Purpose::Search)) {
         app.input = None;
     }
@@ -108,5 +109,36 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
         let excess = app.undo.len().saturating_sub(UNDO_DEPTH);
         app.undo.drain(..excess);
     }
-    app.tell(format!("{} · saved", applied.summary));
+    app.tell(format!("{} · saved{kept}", applied.summary));
+}
+
+/// An edit saved onto an action another gavel changed meanwhile, in other
+/// fields than the user's: the merge is said, not silent.
+/// " · also changed in another gavel, kept: deadline, status", or nothing.
+fn kept_from_elsewhere(app: &App, change: &Change) -> String {
+    use crate::model::change::{ActionEdit, FieldEdit};
+    let Change::EditAction { reference, edit: ActionEdit::Fields(edits) } = change else { return String::new() };
+    let Some(super::input::Seen::Action(seen)) = app.input.as_ref().map(|i| &i.seen) else { return String::new() };
+    let Some(now) = app.workspace.actions.actions.iter().find(|a| a.reference == *reference) else {
+        return String::new();
+    };
+    let mine = |field: &str| {
+        edits.iter().any(|e| match e {
+            FieldEdit::Text { .. } => field == "text",
+            FieldEdit::Owners { .. } => field == "owner",
+            FieldEdit::Due { .. } => field == "deadline",
+        })
+    };
+    let fields = [
+        ("text", seen.text != now.text),
+        ("owner", seen.owners != now.owners),
+        ("deadline", seen.due != now.due),
+        ("status", seen.status != now.status || seen.closed != now.closed),
+        ("updates", seen.updates != now.updates),
+    ];
+    let theirs: Vec<&str> = fields.iter().filter(|(f, changed)| *changed && !mine(f)).map(|(f, _)| *f).collect();
+    match theirs.is_empty() {
+        true => String::new(),
+        false => format!(" · also changed in another gavel, kept: {}", theirs.join(", ")),
+    }
 }

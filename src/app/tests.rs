@@ -505,6 +505,23 @@ fn a_save_made_but_unsure_is_said_and_never_made_again() {
     assert_eq!(app.notice.as_ref().map(|n| (n.text.clone(), n.error)), Some((said, true)));
 }
 
+/// Another gavel gave the action to PD while the user reworded it: both
+/// are kept, and the notice says so rather than merge in silence.
+#[test]
+fn an_edit_merged_with_another_gavel_s_says_what_it_kept() {
+    let mut app = sample_app();
+    let (shown, disk) = editing_while_given_to_pd(&mut app);
+    let now = app.now;
+    update(&mut app, Msg::Reloaded(Box::new(disk)), now);
+    let input = app.input.as_mut().unwrap();
+    input.text = input.text.replacen(&shown.text, "Reworded by the secretary", 1);
+    let effects = key(&mut app, Key::Enter);
+    save(&mut app, effects);
+    let notice = app.notice.as_ref().unwrap();
+    assert!(!notice.error, "{}", notice.text);
+    assert!(notice.text.ends_with("· saved · also changed in another gavel, kept: owner"), "{}", notice.text);
+}
+
 #[test]
 fn a_note_is_revised_and_a_mark_cleared() {
     let mut app = sample_app();
