@@ -292,3 +292,18 @@ fn a_listing_cut_short_by_its_reader_ends_quietly() {
         assert!(out.stderr.is_empty(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// `init --sample` names the board's time zone, from `$TZ` or the system,
+/// as an empty board's `init` does.
+#[test]
+fn the_sample_board_gets_this_computer_s_time_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("board");
+    let out = std::process::Command::new(BIN)
+        .args(["init", root.to_str().unwrap(), "--sample"])
+        .env("TZ", "Europe/Paris")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(gavel::store::load(&root).unwrap().board.settings.time_zone, "Europe/Paris");
+}

@@ -72,7 +72,23 @@ pub fn init_sample_today(root: &Path, now: crate::model::Timestamp, sharing: Sha
     make(root, super::sample::shifted_sample(now), sharing)
 }
 
+/// The board's time zone, where the files do not name one (the sample
+/// board): `$TZ` or the system's, as for an empty board.
+fn zoned(mut files: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
+    for (_, bytes) in files.iter_mut().filter(|(path, _)| path == BOARD_FILE) {
+        let Ok(mut board) = serde_json::from_slice::<Board>(bytes) else { continue };
+        if board.settings.time_zone.is_empty()
+            && let Some(zone) = crate::model::zone::system_zone_name()
+        {
+            board.settings.time_zone = zone;
+            *bytes = to_json(&board);
+        }
+    }
+    files
+}
+
 fn make(root: &Path, files: Vec<(String, Vec<u8>)>, sharing: Sharing) -> std::io::Result<()> {
+    let files = zoned(files);
     if root.join(BOARD_FILE).exists() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
