@@ -443,17 +443,23 @@ fn editing_while_given_to_pd(app: &mut App) -> (crate::model::Action, Workspace)
     (shown, Workspace { actions: committed.actions.unwrap(), ..disk })
 }
 
+/// The watcher brings `disk`; the user, on the edit line opened before,
+/// types `to` over `from` and presses Enter; the save is made on `disk`.
+fn saved_after_reload(app: &mut App, disk: Workspace, from: &str, to: &str) {
+    let now = app.now;
+    update(app, Msg::Reloaded(Box::new(disk)), now);
+    let input = app.input.as_mut().unwrap();
+    input.text = input.text.replacen(from, to, 1);
+    let effects = key(app, Key::Enter);
+    save(app, effects);
+}
+
 #[test]
 fn an_edit_of_a_field_changed_meanwhile_is_refused_and_keeps_the_text() {
     let mut app = sample_app();
     let (shown, disk) = editing_while_given_to_pd(&mut app);
-    let now = app.now;
-    update(&mut app, Msg::Reloaded(Box::new(disk)), now);
     // The user gave it to MM on the old screen.
-    let input = app.input.as_mut().unwrap();
-    input.text = input.text.replace("@GB", "@MM");
-    let effects = key(&mut app, Key::Enter);
-    save(&mut app, effects);
+    saved_after_reload(&mut app, disk, "@GB", "@MM");
     let notice = app.notice.as_ref().unwrap().text.clone();
     assert_eq!(
         notice,
@@ -511,12 +517,7 @@ fn a_save_made_but_unsure_is_said_and_never_made_again() {
 fn an_edit_merged_with_another_gavel_s_says_what_it_kept() {
     let mut app = sample_app();
     let (shown, disk) = editing_while_given_to_pd(&mut app);
-    let now = app.now;
-    update(&mut app, Msg::Reloaded(Box::new(disk)), now);
-    let input = app.input.as_mut().unwrap();
-    input.text = input.text.replacen(&shown.text, "Reworded by the secretary", 1);
-    let effects = key(&mut app, Key::Enter);
-    save(&mut app, effects);
+    saved_after_reload(&mut app, disk, &shown.text, "Reworded by the secretary");
     let notice = app.notice.as_ref().unwrap();
     assert!(!notice.error, "{}", notice.text);
     assert!(notice.text.ends_with("· saved · also changed in another gavel, kept: owner"), "{}", notice.text);
