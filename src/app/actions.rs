@@ -114,8 +114,12 @@ pub(super) fn has_words(action: &Action, words: &str) -> bool {
 /// The action under the cursor, or why there is none to change (`none`
 /// says what to do, or the row is an archived action).
 pub(super) fn selected<'a>(app: &'a App, none: &str) -> Result<&'a Action, Refusal> {
-    let live = app.action_order.get(app.action_row).and_then(|&i| app.workspace.actions.actions.get(i));
-    live.ok_or_else(|| super::archive::refuse_archived(app).unwrap_or_else(|| Refusal::rule(none)))
+    live_under_cursor(app).ok_or_else(|| super::archive::refuse_archived(app).unwrap_or_else(|| Refusal::rule(none)))
+}
+
+/// The action of the log under the cursor; none on an archived row.
+pub(super) fn live_under_cursor(app: &App) -> Option<&Action> {
+    app.action_order.get(app.action_row).and_then(|&i| app.workspace.actions.actions.get(i))
 }
 
 /// Moves the cursor to an action, if the filter shows it.

@@ -235,8 +235,8 @@ impl App {
     /// The records under the cursors: what they stay on when the files
     /// change under them (another writer's save, the user's own).
     fn under_cursor(&self) -> UnderCursor {
-        let action = self.action_order.get(self.action_row).and_then(|&i| self.workspace.actions.actions.get(i));
-        UnderCursor { action: action.map(|a| a.reference.clone()), person: self.selected_person() }
+        let action = actions::live_under_cursor(self).map(|a| a.reference.clone());
+        UnderCursor { action, person: self.selected_person() }
     }
 
     /// Puts the cursors back on those records where they are still shown

@@ -147,16 +147,20 @@ fn is_meeting_file(name: &str) -> bool {
 /// The meeting files, oldest first (their names are their dates), whatever
 /// their names say: a misnamed one is read, and reported, not skipped.
 pub(super) fn meeting_paths(root: &Path) -> std::io::Result<Vec<PathBuf>> {
-    Ok(meeting_paths_newest_first(root)?.collect::<Vec<_>>().into_iter().rev().collect())
+    Ok(paths_of(root)?.collect())
 }
 
 /// `meeting_paths` newest first, each path made only when it is asked for:
 /// most commands read one or two meetings of 2,500.
 pub(super) fn meeting_paths_newest_first(root: &Path) -> std::io::Result<impl Iterator<Item = PathBuf>> {
+    Ok(paths_of(root)?.rev())
+}
+
+/// The meeting files' paths, oldest first, made as they are taken.
+fn paths_of(root: &Path) -> std::io::Result<impl DoubleEndedIterator<Item = PathBuf>> {
     let dir = root.join(MEETINGS_DIR);
     let listing = meeting_names(root)?;
-    let newest_first = (0..listing.names.len()).rev();
-    Ok(newest_first.filter_map(move |i| {
+    Ok((0..listing.names.len()).filter_map(move |i| {
         let name = &listing.names[i];
         if is_meeting_file(name) { Some(dir.join(name)) } else { None }
     }))
