@@ -57,10 +57,10 @@ pub enum SaveError {
     /// The new file had already taken the old one's place when something
     /// failed (flushing the folder): the change is made, only whether it
     /// would survive a power cut is in doubt. Never retried.
+    // No advice here: "free some space, then do it again" would contradict it.
     #[error(
-        "{} is saved, but gavel could not make sure it is on the disk ({source}): the change is made, do not make it again{}",
-        path.display(),
-        advice(source)
+        "{} is saved, but gavel could not make sure it is on the disk ({source}): the change is made, do not make it again",
+        path.display()
     )]
     Unsure {
         path: PathBuf,
@@ -80,7 +80,8 @@ pub enum SaveError {
 
 impl SaveError {
     /// The error of writing `path`: `Unsure` if it came after the new file
-    /// replaced the old (see `save::after_replacing`), else `Io`.
+    /// replaced the old (`save::AfterReplacing`, from `save::sync_folder`),
+    /// else `Io`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> SaveError {
         let path = path.into();
         match source.get_ref().is_some_and(|e| e.is::<super::save::AfterReplacing>()) {
