@@ -151,3 +151,162 @@ fn the_merge_driver_knows_archive_files() {
     assert_eq!(store::document_of(Path::new("archive/notes.json")), None);
     assert!(gavel::sync::ATTRIBUTES.contains("archive/*.json merge=gavel"));
 }
+
+/// Sixteen years of a board in one file: an actions.json over 8 MiB, which
+/// gavel reads and tidies a record at a time (`store::sift`).
+fn long_older_workspace() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("board");
+    generate(&root, Size { meetings: 400, actions: 16_000, risks: 1_000, people: 60, seed: 3 }).unwrap();
+    let len = std::fs::metadata(root.join("actions.json")).unwrap().len();
+    assert!(len > 8 * 1024 * 1024, "long enough to be read a record at a time: {len} bytes");
+    (dir, root)
+}
+
+/// What the whole-file tidy writes for `log`'s closed actions before `kept_from`:
+/// each year's file, and the log that stays.
+fn tidied_by_hand(log: &ActionLog, kept_from: i32) -> (Vec<(i32, Vec<u8>)>, ActionLog) {
+    use chrono::Datelike;
+    let mut years: std::collections::BTreeMap<i32, ActionLog> = Default::default();
+    let mut kept = log.clone();
+    kept.actions.clear();
+    for a in &log.actions {
+        match a.closed.filter(|_| a.status.is_closed()).map(|d| d.year()).filter(|&y| y < kept_from) {
+            Some(year) => years.entry(year).or_insert_with(ActionLog::empty).actions.push(a.clone()),
+            None => kept.actions.push(a.clone()),
+        }
+    }
+    let files = years.into_iter().map(|(year, file)| (year, store::to_json(&file))).collect();
+    (files, kept)
+}
+
+#[test]
+fn a_long_older_log_is_tidied_a_record_at_a_time_into_the_files_a_whole_tidy_writes() {
+    let (_dir, root) = long_older_workspace();
+    let before = live(&root);
+    let everything = store::load(&root).unwrap();
+    let last_year = store::meeting_dates(&root).last().unwrap().format("%Y").to_string().parse::<i32>().unwrap();
+    let (files, kept) = tidied_by_hand(&before, last_year);
+    assert!(files.len() > 10, "years of closed actions to move: {}", files.len());
+
+    let out = gavel(&root, &["add", "Book the room for June @Scrum due 30.6.26"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("A16001 saved"), "the next ref, as before");
+    for (year, bytes) in &files {
+        let on_disk = std::fs::read(store::archive_file(&root, "actions", *year)).unwrap();
+        assert!(on_disk == *bytes, "archive/actions-{year}.json is as a whole-file tidy writes it");
+    }
+    let now = live(&root);
+    assert_eq!(now.actions.len(), kept.actions.len() + 1);
+    assert_eq!(now.actions[..kept.actions.len()], kept.actions[..], "the log keeps the rest, in its order");
+    let moved = files.iter().flat_map(|(_, b)| serde_json::from_slice::<ActionLog>(b).unwrap().actions);
+    let highest = moved.map(|a| a.reference[1..].parse::<u32>().unwrap()).max().unwrap();
+    assert_eq!(now.archived, vec![format!("A{highest}")], "the log remembers the highest ref it archived");
+    // Nothing lost, the risks archived as well, and the workspace valid.
+    let after = store::load(&root).unwrap();
+    assert_eq!(after.actions.actions.len(), everything.actions.actions.len() + 1);
+    assert_eq!(after.risks.risks.len(), everything.risks.risks.len());
+    assert!(!store::archive_years(&root, "risks").is_empty(), "closed risks of past years archived too");
+    assert!(gavel(&root, &["validate"]).status.success());
+}
+
+#[test]
+fn a_long_older_log_reads_before_its_first_write_as_it_will_after() {
+    let (_dir, untidied) = long_older_workspace();
+    let tidied_dir = tempfile::tempdir().unwrap();
+    let tidied = tidied_dir.path().join("board");
+    assert!(Command::new("cp").arg("-a").arg(&untidied).arg(&tidied).status().unwrap().success());
+    assert!(gavel(&tidied, &["add", "Book the room for June @Scrum due 30.6.26"]).status.success());
+    let added = |a: &gavel::model::Action| a.reference == "A16001";
+
+    // The daily view: the same actions, risks and next ref, read a record at a time.
+    let (before, after) = (store::load_recent(&untidied).unwrap(), store::load_recent(&tidied).unwrap());
+    assert!(!untidied.join("archive").exists(), "reading wrote nothing");
+    let after_actions: Vec<_> = after.actions.actions.iter().filter(|a| !added(a)).collect();
+    assert!(before.actions.actions.iter().collect::<Vec<_>>() == after_actions, "the same daily actions");
+    // risks.json is short here (read whole, as it is): its open risks are the same.
+    let open = |r: &gavel::model::RiskRegister| {
+        r.risks.iter().filter(|r| r.status == gavel::model::risk::RiskStatus::Open).cloned().collect::<Vec<_>>()
+    };
+    assert!(open(&before.risks) == open(&after.risks));
+    assert_eq!(before.actions.archived, after.actions.archived);
+    assert_eq!(before.actions.next_ref(), "A16001");
+
+    // The history: --all and an old meeting's minutes, as after the tidy.
+    let lines = |root: &Path, args: &[&str]| -> Vec<String> {
+        let out = gavel(root, args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines().filter(|l| !l.contains("A16001") && !l.ends_with(" actions")).map(str::to_string).collect()
+    };
+    let all = lines(&untidied, &["actions", "--all"]);
+    assert!(all.len() > 15_000, "every action listed: {}", all.len());
+    assert_eq!(all, lines(&tidied, &["actions", "--all"]));
+    let first = store::meeting_dates(&untidied)[0].to_string();
+    let minutes = ["export", "minutes", "--meeting", first.as_str()];
+    assert_eq!(lines(&untidied, &minutes), lines(&tidied, &minutes));
+    assert!(gavel(&untidied, &["validate"]).status.success());
+    assert!(!untidied.join("archive").exists(), "still nothing written");
+}
+
+#[test]
+fn a_long_older_log_is_tidied_by_the_full_save_as_by_an_add() {
+    let (_dir, root) = long_older_workspace();
+    let everything = store::load(&root).unwrap().actions.actions.len();
+    let open = live(&root).actions.iter().find(|a| !a.status.is_closed()).unwrap().reference.clone();
+    let update = gavel::model::action::Update { date: "2025-09-01".parse().unwrap(), text: "Chased by email".into() };
+    let edit = gavel::model::change::ActionEdit::AddUpdate(update.clone());
+    store::commit(&root, &Change::EditAction { reference: open.clone(), edit }).unwrap();
+    let now = live(&root);
+    assert!(std::fs::metadata(root.join("actions.json")).unwrap().len() < 2 * 1024 * 1024, "the open work only");
+    assert!(now.actions.iter().find(|a| a.reference == open).unwrap().updates.contains(&update), "the edit is saved");
+    assert_eq!(store::load(&root).unwrap().actions.actions.len(), everything, "nothing lost");
+    assert!(store::archive_years(&root, "actions").len() > 10);
+}
+
+#[test]
+fn a_long_older_log_that_is_broken_or_wrong_is_reported_as_before_and_left_untouched() {
+    let (_dir, root) = long_older_workspace();
+    let path = root.join("actions.json");
+    let whole = std::fs::read(&path).unwrap();
+    // Cut short, as by a copy that failed: the whole-file reading says where.
+    std::fs::write(&path, &whole[..whole.len() - 5000]).unwrap();
+    let out = gavel(&root, &["add", "Book the room @Scrum due 30.6.26"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("actions.json:") && err.contains("ends too early"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap().len(), whole.len() - 5000, "untouched");
+    assert!(!root.join("archive").exists(), "nothing archived");
+    // An owner no one has: refused, with the line, whichever year it is in.
+    let text = String::from_utf8(whole).unwrap();
+    let wrong = text.replacen("\"owners\": [\n        \"", "\"owners\": [\n        \"ZZ", 1);
+    assert_ne!(wrong, text);
+    std::fs::write(&path, &wrong).unwrap();
+    let out = gavel(&root, &["add", "Book the room @Scrum due 30.6.26"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("actions.json:") && err.contains("is not in the people register"), "{err}");
+    assert!(std::fs::read(&path).unwrap() == wrong.as_bytes(), "untouched");
+    assert!(!root.join("archive").exists(), "nothing archived");
+}
+
+#[test]
+fn a_long_older_log_whose_tidy_cannot_be_written_is_left_as_it_was() {
+    let (_dir, root) = long_older_workspace();
+    let whole = std::fs::read(root.join("actions.json")).unwrap();
+    // No file over 1 MiB can be written: the spool fails part way.
+    let out = Command::new("prlimit")
+        .arg("--fsize=1048576")
+        .arg(BIN)
+        .args(["add", "Book the room @Scrum due 30.6.26", "-w"])
+        .arg(&root)
+        .env("GAVEL_NOW", "2025-09-01T10:00:00+01:00")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(std::fs::read(root.join("actions.json")).unwrap() == whole, "the log is as it was");
+    assert!(store::load(&root).is_ok(), "and loads");
+    let out = gavel(&root, &["add", "Book the room @Scrum due 30.6.26"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("A16001 saved"));
+}

@@ -55,6 +55,13 @@ pub fn validate_meeting(board: &Board, meeting: &Meeting) -> Vec<Problem> {
     problems
 }
 
+/// Whether any key comes twice, compared as the checks here compare refs:
+/// for records read a few at a time, their refs gathered.
+pub fn any_twice<'a>(mut keys: impl Iterator<Item = &'a str>) -> bool {
+    let mut seen = HashSet::new();
+    keys.any(|k| !seen.insert(Folded(k)))
+}
+
 /// Reports the second and later occurrences of each key.
 fn duplicates<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(usize, &'a str)> {
     let mut seen = HashSet::new();

@@ -150,6 +150,11 @@ pub(super) fn append_locked(
             return Ok(action);
         }
     }
+    // An older workspace's log of a century is first tidied a record at a
+    // time, so that what is read whole here is the open work.
+    if super::sift::tidy_long_file::<ActionLog>(root, board, &path, kept_from)? {
+        archive::tidy_risks_too(root, board, kept_from)?;
+    }
     let bytes = read(&path)?.unwrap_or_default();
     let log = if bytes.is_empty() { ActionLog::empty() } else { validated(board, &path, &bytes)? };
     let action = checked_action(board, Action::new(log.next_ref(), draft, raised))?;
@@ -166,7 +171,7 @@ pub(super) fn append_locked(
     let mut log = log;
     if untidy {
         archive::tidy(root, kept_from, &mut log)?;
-        archive::tidy_risks_too(root, kept_from)?;
+        archive::tidy_risks_too(root, board, kept_from)?;
     }
     log.actions.push(action.clone());
     write_atomic(&path, &to_json(&log)).map_err(|source| SaveError::io(path.clone(), source))?;

@@ -24,9 +24,11 @@ pub const ARCHIVE_DIR: &str = "archive";
 
 /// A document whose closed records of past years are archived.
 pub(super) trait Archived: Serialize + DeserializeOwned + Versioned {
-    type Record;
+    type Record: Serialize + DeserializeOwned;
     /// The archive files' names begin with this: `actions-2019.json`.
     const KIND: &'static str;
+    /// The document's field that holds its records: `actions`.
+    const RECORDS: &'static str;
     fn empty() -> Self;
     fn records(&mut self) -> &mut Vec<Self::Record>;
     fn archived(&mut self) -> &mut Vec<String>;
@@ -39,6 +41,7 @@ pub(super) trait Archived: Serialize + DeserializeOwned + Versioned {
 impl Archived for ActionLog {
     type Record = Action;
     const KIND: &'static str = "actions";
+    const RECORDS: &'static str = "actions";
     fn empty() -> Self {
         ActionLog::empty()
     }
@@ -62,6 +65,7 @@ impl Archived for ActionLog {
 impl Archived for RiskRegister {
     type Record = Risk;
     const KIND: &'static str = "risks";
+    const RECORDS: &'static str = "risks";
     fn empty() -> Self {
         RiskRegister::empty()
     }
@@ -112,7 +116,7 @@ pub(super) fn kept_from(root: &Path, board: &Board) -> Option<i32> {
     Some(last.year() - i32::try_from(board.settings.archive_after_years).unwrap_or(9999).min(9999))
 }
 
-fn archivable<D: Archived>(record: &D::Record, kept_from: i32) -> bool {
+pub(super) fn archivable<D: Archived>(record: &D::Record, kept_from: i32) -> bool {
     D::filed_under(record).is_some_and(|year| year < kept_from)
 }
 
@@ -125,7 +129,8 @@ pub(super) fn needs_tidying<D: Archived>(records: &[D::Record], kept_from: Optio
 /// files. Each year's file is written (atomically) before the caller writes
 /// the document, so a crash between leaves a record in both, never in
 /// neither; the daily file's copy is the one read, and the next tidy
-/// removes the other.
+/// removes the other. For a daily-sized document held whole; a long file
+/// is tidied a record at a time first (`store::sift`).
 pub(super) fn tidy<D: Archived>(root: &Path, kept_from: Option<i32>, document: &mut D) -> Result<(), SaveError> {
     let Some(kept_from) = kept_from else { return Ok(()) };
     let (old, kept): (Vec<D::Record>, Vec<D::Record>) =
@@ -136,28 +141,47 @@ pub(super) fn tidy<D: Archived>(root: &Path, kept_from: Option<i32>, document: &
     }
     let mut by_year: BTreeMap<i32, Vec<D::Record>> = BTreeMap::new();
     for record in old {
-        by_year.entry(D::filed_under(&record).unwrap_or(0)).or_default().push(record);
+        by_year.entry(year_of::<D>(&record)).or_default().push(record);
     }
+    file_years(root, document, by_year.into_iter().map(Ok))
+}
+
+/// The archive year a closed record is filed under.
+pub(super) fn year_of<D: Archived>(record: &D::Record) -> i32 {
+    D::filed_under(record).unwrap_or(0)
+}
+
+/// Files each year's records in its archive file, merged with what the file
+/// holds (a record already there is replaced), and folds their refs into
+/// the document's `archived`, so that no ref is given twice. One year is
+/// held at a time.
+pub(super) fn file_years<D: Archived>(
+    root: &Path,
+    document: &mut D,
+    years: impl Iterator<Item = Result<(i32, Vec<D::Record>), SaveError>>,
+) -> Result<(), SaveError> {
     make_dir(root)?;
-    let mut moved: Vec<String> = std::mem::take(document.archived());
-    for (year, records) in by_year {
+    for year in years {
+        let (year, records) = year?;
         let path = archive_file(root, D::KIND, year);
         let mut file: D = load_document(&path)?.unwrap_or_else(D::empty);
         let incoming: HashSet<&str> = records.iter().map(D::reference).collect();
         file.records().retain(|r| !incoming.contains(D::reference(r)));
-        moved.extend(records.iter().map(|r| D::reference(r).to_string()));
+        let moved = document.archived().iter().map(String::as_str).chain(records.iter().map(D::reference));
+        let highest = crate::model::refs::highest_of_each_style(moved);
         file.records().extend(records);
         write_atomic(&path, &to_json(&file)).map_err(|source| SaveError::Io { path: path.clone(), source })?;
+        *document.archived() = highest;
     }
-    *document.archived() = crate::model::refs::highest_of_each_style(moved.iter().map(String::as_str));
     Ok(())
 }
 
 /// The risk register tidied as well, when the action log is: the year
 /// moves on for both at once, and an older workspace's first write, often
 /// an action, then archives everything. Under the caller's lock.
-pub(super) fn tidy_risks_too(root: &Path, kept_from: Option<i32>) -> Result<(), SaveError> {
+pub(super) fn tidy_risks_too(root: &Path, board: &Board, kept_from: Option<i32>) -> Result<(), SaveError> {
     let path = root.join(super::RISKS_FILE);
+    super::sift::tidy_long_file::<RiskRegister>(root, board, &path, kept_from)?;
     let Some(mut register) = load_document::<RiskRegister>(&path)? else { return Ok(()) };
     if !needs_tidying::<RiskRegister>(&register.risks, kept_from) {
         return Ok(());

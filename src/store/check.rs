@@ -66,12 +66,10 @@ pub fn check_all(root: &Path) -> Result<Census, LoadError> {
 
     // The daily files first: the refs they hold are the ones that count
     // when a tidy cut short left a record in the archive too.
-    let daily_actions = daily::<ActionLog>(&root.join(ACTIONS_FILE), &board, &mut placer)?;
-    let daily_risks = daily::<RiskRegister>(&root.join(RISKS_FILE), &board, &mut placer)?;
-    let live = Live { actions: refs_of(daily_actions.as_ref()), risks: refs_of(daily_risks.as_ref()) };
+    let actions = daily_refs::<ActionLog>(&root.join(ACTIONS_FILE), &board, &mut placer)?;
+    let live = Live { actions, risks: daily_refs::<RiskRegister>(&root.join(RISKS_FILE), &board, &mut placer)? };
     census.actions = live.actions.len();
     census.risks = live.risks.len();
-    drop((daily_actions, daily_risks));
 
     let jobs = jobs(root)?;
     let progress = Mutex::new(Progress { next: 0, ready: BTreeMap::new(), placer, census, failed: None });
@@ -135,6 +133,20 @@ impl Progress<'_> {
                 self.placer.add(path, &checked.bytes, checked.problems);
             }
         }
+    }
+}
+
+/// The refs of a daily file, checked. A long one (an older workspace's
+/// century in one file) is checked a record at a time if it is sound, and
+/// read whole to place its problems if not.
+fn daily_refs<D: super::archive::Archived + Checkable>(
+    path: &Path,
+    board: &Board,
+    placer: &mut Placer,
+) -> Result<HashSet<String>, LoadError> {
+    match super::sift::checked_refs::<D>(path, board) {
+        Some(refs) => Ok(refs.into_iter().collect()),
+        None => Ok(refs_of(daily::<D>(path, board, placer)?.as_ref())),
     }
 }
 

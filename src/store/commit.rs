@@ -33,6 +33,15 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
         return Ok(Committed { applied, board: None, actions: None, risks: None, meeting: None });
     }
     let needs = change.needs();
+    // A long log of an older workspace is tidied a record at a time before
+    // it is read whole (`store::sift`).
+    let long_kept_from = super::archive::kept_from(root, &board);
+    if needs.actions {
+        super::sift::tidy_long_file::<ActionLog>(root, &board, &root.join(ACTIONS_FILE), long_kept_from)?;
+    }
+    if needs.actions || needs.risks {
+        super::sift::tidy_long_file::<RiskRegister>(root, &board, &root.join(RISKS_FILE), long_kept_from)?;
+    }
     let mut disk = read(root, board, needs)?;
     let before = disk.clone();
     let applied = change.apply(&mut disk).map_err(SaveError::Refused)?;
@@ -48,7 +57,7 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
     {
         super::archive::tidy(root, kept_from, log)?;
         if !needs.risks {
-            super::archive::tidy_risks_too(root, kept_from)?;
+            super::archive::tidy_risks_too(root, &disk.board, kept_from)?;
         }
     }
     if let Some(register) = disk.risks.as_mut().filter(|_| needs.risks) {

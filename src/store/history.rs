@@ -7,9 +7,11 @@
 use super::archive::{ARCHIVE_DIR, archive_file, archive_years};
 use super::error::LoadError;
 use super::place::Placer;
+use super::sift::Spool;
 use super::{parse, read};
 use crate::model::validate::{validate_actions, validate_meeting};
 use crate::model::{Action, ActionLog, Board, Meeting};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, sync_channel};
 
@@ -20,7 +22,7 @@ pub type ArchivedYear = Result<(i32, Vec<Action>), LoadError>;
 /// one on a second thread (or, if none can be had, each when asked for).
 pub enum ArchivedActions {
     Ahead(Receiver<ArchivedYear>),
-    Here { root: PathBuf, board: Box<Board>, years: std::vec::IntoIter<i32>, stopped: bool },
+    Here(Box<YearReader>),
 }
 
 impl Iterator for ArchivedActions {
@@ -28,11 +30,7 @@ impl Iterator for ArchivedActions {
     fn next(&mut self) -> Option<ArchivedYear> {
         match self {
             ArchivedActions::Ahead(years) => years.recv().ok(),
-            ArchivedActions::Here { root, board, years, stopped } => {
-                let read = read_year(root, board, years.next().filter(|_| !*stopped)?);
-                *stopped = read.is_err();
-                Some(read)
-            }
+            ArchivedActions::Here(reader) => reader.next(),
         }
     }
 }
@@ -49,32 +47,97 @@ pub enum Years {
 /// The archive's actions, a year at a time. The first broken file ends it
 /// with its problems; nothing after it is read.
 pub fn archived_actions(root: &Path, board: &Board, which: Years) -> ArchivedActions {
-    let mut years = archive_years(root, "actions");
-    match which {
-        Years::NewestFirst => years.reverse(),
-        Years::From(first) => years.retain(|&y| y >= first),
-    }
-    // One year waits while the next is read: at most three in memory.
+    let reader = YearReader::new(root, board, which);
+    // Its first year waits while the next is read: at most three in memory.
     let (send, receive) = sync_channel(1);
-    let (ahead_root, ahead_board, ahead_years) = (root.to_path_buf(), board.clone(), years.clone());
-    let reader = move || {
-        for year in ahead_years {
-            let read = read_year(&ahead_root, &ahead_board, year);
-            let stop = read.is_err();
+    let ahead = std::thread::Builder::new().name("archive".into()).spawn(move || {
+        for read in reader {
             // The reader has gone (a search stopped early): so does this.
-            if send.send(read).is_err() || stop {
+            if send.send(read).is_err() {
                 return;
             }
         }
-    };
-    match std::thread::Builder::new().name("archive".into()).spawn(reader) {
+    });
+    match ahead {
         Ok(_) => ArchivedActions::Ahead(receive),
-        Err(_) => ArchivedActions::Here {
-            root: root.to_path_buf(),
-            board: Box::new(board.clone()),
-            years: years.into_iter(),
-            stopped: false,
-        },
+        Err(_) => ArchivedActions::Here(Box::new(YearReader::new(root, board, which))),
+    }
+}
+
+/// The archive's years read one at a time: each year's file, with what an
+/// older workspace's long actions.json, not yet tidied, still holds of that
+/// year (its copy is the one that counts, as after the tidy).
+pub struct YearReader {
+    root: PathBuf,
+    board: Board,
+    which: Years,
+    /// The years still to read; `None` until the first is asked for.
+    years: Option<std::vec::IntoIter<i32>>,
+    untidy: Option<Spool>,
+}
+
+impl YearReader {
+    fn new(root: &Path, board: &Board, which: Years) -> Self {
+        YearReader { root: root.to_path_buf(), board: board.clone(), which, years: None, untidy: None }
+    }
+
+    /// The years to read, in order: the archive's files and the log's.
+    fn start(&mut self) -> Result<std::vec::IntoIter<i32>, LoadError> {
+        let log = self.root.join(super::ACTIONS_FILE);
+        // Without the spool the log's past years would be missing: said, not skipped.
+        let spool = super::sift::long_file_years::<ActionLog>(&self.root, &log, &self.board);
+        self.untidy = spool.map_err(|e| {
+            let room = std::env::temp_dir();
+            let said = format!(
+                "its closed actions of past years are set aside in the temporary folder {} to be read, and that failed ({e}); free some space there, or set TMPDIR to a folder with room",
+                room.display()
+            );
+            LoadError::Io { path: log.clone(), source: std::io::Error::new(e.kind(), said) }
+        })?;
+        let mut years = archive_years(&self.root, "actions");
+        years.extend(self.untidy.iter().flat_map(Spool::years));
+        years.sort_unstable();
+        years.dedup();
+        match self.which {
+            Years::NewestFirst => years.reverse(),
+            Years::From(first) => years.retain(|&y| y >= first),
+        }
+        Ok(years.into_iter())
+    }
+
+    fn read(&mut self, year: i32) -> ArchivedYear {
+        let (year, mut actions) = read_year(&self.root, &self.board, year)?;
+        if let Some(untidy) = &mut self.untidy {
+            let log = self.root.join(super::ACTIONS_FILE);
+            let still = untidy.take::<ActionLog>(year).map_err(|source| LoadError::Io { path: log, source })?;
+            let counted: HashSet<&str> = still.iter().map(|a| a.reference.as_str()).collect();
+            actions.retain(|a| !counted.contains(a.reference.as_str()));
+            actions.extend(still);
+        }
+        Ok((year, actions))
+    }
+}
+
+impl Iterator for YearReader {
+    type Item = ArchivedYear;
+    fn next(&mut self) -> Option<ArchivedYear> {
+        let years = match &mut self.years {
+            Some(years) => years,
+            None => match self.start() {
+                Ok(years) => self.years.insert(years),
+                Err(e) => {
+                    self.years = Some(Vec::new().into_iter());
+                    return Some(Err(e));
+                }
+            },
+        };
+        let year = years.next()?;
+        let read = self.read(year);
+        if read.is_err() {
+            // The first broken file ends it.
+            self.years = Some(Vec::new().into_iter());
+        }
+        Some(read)
     }
 }
 
@@ -88,7 +151,7 @@ pub fn archived_matching(
     log: &ActionLog,
     mut keep: impl FnMut(&Action) -> bool,
 ) -> Result<Vec<Action>, LoadError> {
-    let live: std::collections::HashSet<&str> = log.actions.iter().map(|a| a.reference.as_str()).collect();
+    let live: HashSet<&str> = log.actions.iter().map(|a| a.reference.as_str()).collect();
     let mut kept = Vec::new();
     for year in archived_actions(root, board, which) {
         let (_, actions) = year?;

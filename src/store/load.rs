@@ -89,6 +89,14 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     type Parsed = Option<(Vec<u8>, Result<(ActionLog, Vec<Problem>), FileProblem>)>;
     let board_for_checks = board.clone();
     let parse_actions = || -> Result<Parsed, LoadError> {
+        // An older workspace's century in one file is read as it will be
+        // once tidied, a record at a time: the daily view, not the history.
+        if which != Meetings::All
+            && let Some(board) = &board_for_checks
+            && let Some(log) = super::sift::read_long::<ActionLog>(root, &actions_path, board)
+        {
+            return Ok(Some((Vec::new(), Ok((log, Vec::new())))));
+        }
         Ok(read(&actions_path)?.map(|bytes| {
             let parsed = parse::parse::<ActionLog>(&actions_path, &bytes).map(|log| {
                 let problems = board_for_checks.as_ref().map_or_else(Vec::new, |b| validate_actions(b, &log));
@@ -100,12 +108,12 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     let (actions, rest) = if documents {
         std::thread::scope(|s| {
             let actions = s.spawn(parse_actions);
-            let rest = load_rest(root, which, &mut sources, &mut problems);
+            let rest = load_rest(root, which, board.as_ref(), &mut sources, &mut problems);
             (actions.join().expect("the parsing thread does not panic"), rest)
         })
     } else {
         // Only the calendar: no log to parse, no second thread to start.
-        (Ok(None), load_rest(root, which, &mut sources, &mut problems))
+        (Ok(None), load_rest(root, which, board.as_ref(), &mut sources, &mut problems))
     };
     let (risks, meetings) = rest?;
     let (actions, action_problems) = match actions? {
@@ -146,11 +154,17 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
 fn load_rest(
     root: &Path,
     which: Meetings,
+    board: Option<&Board>,
     sources: &mut Vec<Source>,
     problems: &mut Vec<FileProblem>,
 ) -> Result<(RiskRegister, Vec<Meeting>), LoadError> {
+    let path = root.join(RISKS_FILE);
+    let long = |board| super::sift::read_long::<RiskRegister>(root, &path, board);
     let risks = match which {
-        Meetings::All | Meetings::Recent => read_into::<RiskRegister>(&root.join(RISKS_FILE), sources, problems)?,
+        Meetings::All | Meetings::Recent => match board.filter(|_| which == Meetings::Recent).and_then(long) {
+            Some(register) => Some(register),
+            None => read_into::<RiskRegister>(&path, sources, problems)?,
+        },
         Meetings::Calendar | Meetings::One(_) => None,
     }
     .unwrap_or_else(RiskRegister::empty);

@@ -18,6 +18,7 @@ mod place;
 mod recovery;
 mod sample;
 mod save;
+mod sift;
 mod spare;
 mod words;
 

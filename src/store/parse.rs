@@ -81,7 +81,7 @@ fn probe_version(text: &str) -> Option<u64> {
 }
 
 /// Refuses files written by a newer gavel.
-fn check_version(version: Option<u64>) -> Result<(), String> {
+pub(super) fn check_version(version: Option<u64>) -> Result<(), String> {
     match version {
         Some(v) if v > u64::from(SCHEMA_VERSION) => Err(format!(
             "written by a newer gavel (schema_version {v}); this gavel reads version {SCHEMA_VERSION}: upgrade gavel to open it"
