@@ -169,6 +169,11 @@ fn measure(ten: &Path, hundred: &Path) -> (Board, Board) {
     let args = |list: &'static [&'static str]| {
         move |w: &str| list.iter().map(|a| if *a == "W" { w.to_string() } else { a.to_string() }).collect::<Vec<_>>()
     };
+    // Reading writes nothing: the one-file log is still whole here.
+    rows.push((
+        "`gavel status` on the one-file log (before its first write)",
+        by_turns(5, ten, hundred, args(&["status", "-w", "W"])),
+    ));
     // Its peak is its own, taken on a copy: `peak_of` runs a command once
     // more, and a second add finds the log archived already.
     let first_peaks = (first_add_peak(ten), first_add_peak(hundred));
