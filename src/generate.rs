@@ -98,6 +98,8 @@ fn people(rng: &mut Rng, count: usize) -> Vec<Person> {
                 _ => Role::Member,
             };
             Person {
+                changes: vec![],
+                id: crate::model::id::Id::fresh(),
                 initials: format!("{}{}{}", &first[..1], &last[..1], i),
                 name: format!("{first} {last}"),
                 job_title: "Director".into(),
@@ -114,6 +116,7 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
     let items = 10 + rng.below(6);
     let agenda: Vec<AgendaItem> = (0..items)
         .map(|n| AgendaItem {
+            id: crate::model::id::Id::fresh(),
             number: (n + 1).to_string(),
             title: rng.pick(&ITEMS).to_string(),
             leads: vec![rng.pick(&members).initials.clone()],
@@ -134,6 +137,7 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
         for p in &members {
             let status = if rng.below(10) == 0 { AttendanceStatus::Apologies } else { AttendanceStatus::Present };
             meeting.attendance.push(Attendance {
+                id: crate::model::id::Id::fresh(),
                 initials: p.initials.clone(),
                 status,
                 mode: Some(AttendanceMode::InRoom),
@@ -148,6 +152,7 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
         for n in 0..items {
             at += TimeDelta::seconds(300 + rng.below(900) as i64);
             meeting.notes.push(Note {
+                id: crate::model::id::Id::fresh(),
                 item: (n + 1).to_string(),
                 at: Some(at),
                 text: "Board noted the report.".into(),
@@ -155,7 +160,12 @@ fn meeting(rng: &mut Rng, date: NaiveDate, board: &Board, held: bool) -> Meeting
             let control = if n + 1 == items { Control::End } else { Control::Next };
             timer::apply(&mut meeting, control, at).unwrap();
         }
-        meeting.decisions.push(Note { item: "1".into(), at: None, text: "The minutes were agreed.".into() });
+        meeting.decisions.push(Note {
+            id: crate::model::id::Id::fresh(),
+            item: "1".into(),
+            at: None,
+            text: "The minutes were agreed.".into(),
+        });
     }
     meeting
 }
@@ -234,6 +244,8 @@ fn actions(rng: &mut Rng, count: usize, meetings: &[Meeting], owners: &[String])
                 .collect();
             let closed = (m.date + Days::new(7 + rng.below(120) as u64)).min(last);
             Action {
+                changes: vec![],
+                id: crate::model::id::Id::fresh(),
                 reference: format!("A{}", i + 1),
                 text: action_text(rng),
                 owners: vec![rng.pick(owners).clone()],
@@ -264,6 +276,8 @@ fn risks(rng: &mut Rng, count: usize, dates: &[NaiveDate], owners: &[String]) ->
             let scored = (history.last().map_or(first, |h| h.date) + Days::new(91)).min(*dates.last().unwrap());
             let history = history.into_iter().filter(|h| h.date <= scored).collect();
             Risk {
+                changes: vec![],
+                id: crate::model::id::Id::fresh(),
                 reference: format!("R{}", i + 1),
                 title: format!("Delivery of {} is delayed", rng.pick(&THINGS).trim_start_matches("the ")),
                 owner: rng.pick(owners).clone(),
@@ -307,7 +321,13 @@ pub fn generate(root: &std::path::Path, size: Size) -> std::io::Result<()> {
         schema_version: SCHEMA_VERSION,
         name: "Ten Years Partnership Board".into(),
         people: people(&mut rng, size.people),
-        groups: vec![Group { initials: "Scrum".into(), name: "SEND Scrum".into(), members: vec![] }],
+        groups: vec![Group {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
+            initials: "Scrum".into(),
+            name: "SEND Scrum".into(),
+            members: vec![],
+        }],
         quorum: QuorumRule { minimum: 6, ..QuorumRule::default() },
         risk_bands: RiskBand::nhs_defaults(),
         settings: Settings::default(),

@@ -84,7 +84,7 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
     ),
     (
         "future schema",
-        |r| replace_in(&r.join("risks.json"), "\"schema_version\": 1", "\"schema_version\": 7, \"heat\": {}"),
+        |r| replace_in(&r.join("risks.json"), "\"schema_version\": 2", "\"schema_version\": 7, \"heat\": {}"),
         "risks.json",
         "written by a newer gavel (schema_version 7)",
         true,
@@ -108,7 +108,7 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
         "trailing comma",
         |r| replace_in(&r.join("gavel.json"), "\"role\": \"member\"", "\"role\": \"member\","),
         "gavel.json",
-        "a comma before `}` at 24:23: JSON allows none",
+        "a comma before `}` at 27:23: JSON allows none",
         true,
     ),
     (

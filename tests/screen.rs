@@ -242,8 +242,13 @@ fn register_kept_through_the_meeting() {
     let guest = Guest { name: "Jane Doe".into(), organisation: "Healthwatch".into(), items: vec!["4".into()] };
     let initials = attendance::register_guest(board, &guest);
     attendance::admit_guest(m, &initials, &guest.items, at("2022-03-03T10:20:00+00:00")).unwrap();
-    let interest =
-        Declaration { initials: "JM".into(), item: "5".into(), interest: "Head of SEN Trust".into(), withdrawn: true };
+    let interest = Declaration {
+        id: gavel::model::id::Id::fresh(),
+        initials: "JM".into(),
+        item: "5".into(),
+        interest: "Head of SEN Trust".into(),
+        withdrawn: true,
+    };
     attendance::declare(board, m, interest).unwrap();
     let workspace = app.workspace.clone();
     update(&mut app, Msg::Reloaded(Box::new(workspace)), at("2022-03-03T10:45:00+00:00"));

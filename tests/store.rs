@@ -100,7 +100,7 @@ fn unknown_fields_are_named() {
 fn newer_schema_is_refused_with_upgrade_advice() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    replace_in(&path, "\"schema_version\": 1", "\"schema_version\": 9, \"new_thing\": true");
+    replace_in(&path, "\"schema_version\": 2", "\"schema_version\": 9, \"new_thing\": true");
     let found = problems(&root);
     assert!(found[0].contains("newer gavel"), "{found:?}");
 }

@@ -149,6 +149,8 @@ pub fn read_person(board: &Board, line: &str) -> Result<Person, String> {
         initials = crate::model::change::people::propose_initials(board, name);
     }
     Ok(Person {
+        changes: vec![],
+        id: crate::model::id::Id::fresh(),
         initials,
         name: name.to_string(),
         job_title: parts.next().unwrap_or_default().to_string(),

@@ -8,15 +8,16 @@ use crate::model::change::{Added, Committed};
 
 /// What another process changed, in a few words: "A5, A14, R3, the 3 Mar meeting".
 pub(super) fn changed_elsewhere(old: &Workspace, new: &Workspace) -> String {
+    use crate::model::history::alike;
     let mut changed: Vec<String> = Vec::new();
     let by_ref = |list: &[crate::model::Action], r: &str| list.iter().position(|a| a.reference == r);
     for action in &new.actions.actions {
-        if by_ref(&old.actions.actions, &action.reference).is_none_or(|i| old.actions.actions[i] != *action) {
+        if by_ref(&old.actions.actions, &action.reference).is_none_or(|i| !alike(&old.actions.actions[i], action)) {
             changed.push(action.reference.clone());
         }
     }
     for risk in &new.risks.risks {
-        if old.risks.risks.iter().find(|r| r.reference == risk.reference).is_none_or(|r| r != risk) {
+        if old.risks.risks.iter().find(|r| r.reference == risk.reference).is_none_or(|r| !alike(r, risk)) {
             changed.push(risk.reference.clone());
         }
     }
@@ -24,11 +25,11 @@ pub(super) fn changed_elsewhere(old: &Workspace, new: &Workspace) -> String {
     // into view (a meeting reopened moves the window), it did not change.
     let oldest = old.meetings.iter().map(|m| m.date).min();
     for meeting in new.meetings.iter().filter(|m| oldest.is_none_or(|d| m.date >= d)) {
-        if old.meetings.iter().find(|m| m.date == meeting.date).is_none_or(|m| m != meeting) {
+        if old.meetings.iter().find(|m| m.date == meeting.date).is_none_or(|m| !alike(m, meeting)) {
             changed.push(format!("the {} meeting", meeting.date.format("%-d %b")));
         }
     }
-    if old.board != new.board {
+    if !alike(&old.board, &new.board) {
         changed.push("the register".into());
     }
     let more = changed.len().saturating_sub(4);

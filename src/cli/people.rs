@@ -53,6 +53,8 @@ pub fn run(root: &Path, board: &Board, what: Option<PeopleWhat>, out: &mut impl 
                 Err(why) => return fail(err, USAGE_OR_IO, &why),
             };
             let person = Person {
+                changes: vec![],
+                id: crate::model::id::Id::fresh(),
                 initials: initials.unwrap_or_default().trim().to_string(),
                 name: name.trim().to_string(),
                 job_title: title.unwrap_or_default().trim().to_string(),
@@ -157,6 +159,8 @@ fn import(root: &Path, board: &Board, file: &Path, out: &mut impl Write, err: &m
         let role = cell(role_at);
         let role = if role.is_empty() { Ok(Role::Member) } else { Role::read(&role) };
         let person = role.map(|role| Person {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
             initials: cell(initials_at),
             name: cell(Some(name_at)),
             job_title: cell(title_at),

@@ -236,6 +236,8 @@ fn parse_row(cells: &[&str], board: &Board, ctx: &DateContext) -> Result<Action,
         return Err("Closed: only a done or dropped action has a date closed".into());
     }
     Ok(Action {
+        changes: vec![],
+        id: crate::model::id::Id::fresh(),
         reference: reference.to_string(),
         text: text.to_string(),
         owners,

@@ -110,7 +110,7 @@ fn items(m: &Minutes) -> Table {
 }
 
 fn item_row(item: &ItemMinutes) -> TableRow {
-    let status = item.status.map_or(String::new(), |s| format!(" ({s})"));
+    let status = item.status.as_deref().map_or(String::new(), |s| format!(" ({s})"));
     let mut middle = vec![bold(&format!("{}. {}{status}", item.number, item.title))];
     middle.extend(item.notes.iter().map(|n| text(n)));
     middle.extend(item.decisions.iter().map(|d| labelled("Agreed: ", d)));

@@ -66,7 +66,7 @@ pub fn render(m: &Minutes) -> String {
     let _ = writeln!(w, "<h2>Minutes</h2>");
     for item in &m.items {
         let time = item.time.as_deref().map_or(String::new(), escape);
-        let status = item.status.map_or(String::new(), |s| format!(" ({s})"));
+        let status = item.status.as_deref().map_or(String::new(), |s| format!(" ({s})"));
         let _ = writeln!(
             w,
             "<section class=\"item\">\n<h3><span class=\"time\">{time}</span> {}. {}{status}</h3>\n<p class=\"lead\">Lead: {}</p>",

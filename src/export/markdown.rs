@@ -75,7 +75,7 @@ pub fn render(m: &Minutes) -> String {
     let _ = writeln!(w, "\n## Minutes");
     for item in &m.items {
         let time = item.time.as_deref().map_or(String::new(), |t| format!("{t} "));
-        let status = item.status.map_or(String::new(), |s| format!(" ({s})"));
+        let status = item.status.as_deref().map_or(String::new(), |s| format!(" ({s})"));
         let _ = writeln!(
             w,
             "\n### {time}{}. {}{status}\n\n*Lead: {}*\n",

@@ -7,87 +7,9 @@ use crate::model::register;
 use crate::model::timer::TimerState;
 use crate::model::{Action, AttendanceStatus, Meeting, Timestamp, Workspace, quorum};
 
-/// The minutes of one meeting, ready to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Minutes {
-    pub board: String,
-    pub title: String,
-    /// "Thursday 6 January 2022, 10:00–12:00".
-    pub when: String,
-    pub location: String,
-    /// True once the meeting has ended; otherwise the minutes are a draft in progress.
-    pub closed: bool,
-    /// "Approved on 20 June 2024"; none while they are a draft.
-    pub approved: Option<String>,
-    /// "Thursday 20 June 2024, 10:30, Boardroom", once the next meeting is made.
-    pub next_meeting: Option<String>,
-    /// Actions from earlier meetings still open when this one met.
-    pub matters_arising: Vec<ActionRow>,
-    /// Actions from earlier meetings closed on the day of this one.
-    pub closed_here: Vec<ActionRow>,
-    pub attendance: Vec<(String, Vec<Attendee>)>,
-    pub declarations: Vec<String>,
-    pub items: Vec<ItemMinutes>,
-    /// "12.10", when the meeting has ended.
-    pub close: Option<String>,
-    /// "The meeting was quorate throughout."
-    pub quorum: Option<String>,
-    pub actions: Vec<ActionRow>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attendee {
-    pub name: String,
-    pub job_title: String,
-    pub organisation: String,
-    pub initials: String,
-    /// "deputising for KR", "arrived 10.12", "left 11.40", "item 4 only".
-    pub note: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemMinutes {
-    /// The actual start, "10.24"; none for an item not taken.
-    pub time: Option<String>,
-    pub number: String,
-    pub title: String,
-    /// Leads by name, or "All".
-    pub lead: String,
-    /// "deferred" or "not taken", when so.
-    pub status: Option<&'static str>,
-    pub notes: Vec<String>,
-    pub decisions: Vec<String>,
-    /// "The SEND Scrum will finalise … — SEND Scrum, due Mon 28 Feb 2022 (A5)".
-    pub actions: Vec<ActionLine>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionLine {
-    pub text: String,
-    pub owners: String,
-    pub due: String,
-    pub reference: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionRow {
-    pub reference: String,
-    pub text: String,
-    pub owners: String,
-    pub due: String,
-    pub status: String,
-}
+pub use crate::model::minutes::{ActionLine, ActionRow, Attendee, ItemMinutes, Minutes};
 
 impl Minutes {
-    /// "Draft minutes", "Draft minutes: the meeting has not closed" or "Approved on 20 June 2024".
-    pub fn status(&self) -> String {
-        match (&self.approved, self.closed) {
-            (Some(approved), _) => approved.clone(),
-            (None, true) => "Draft minutes".into(),
-            (None, false) => "Draft minutes: the meeting has not closed".into(),
-        }
-    }
-
     /// The minutes of `meeting` as the workspace has them at `now`.
     pub fn of(ws: &Workspace, meeting: &Meeting, now: Timestamp) -> Minutes {
         let timer = TimerState::replay(meeting).ok().map(|t| t.shown_in(ws.board.zone()));
@@ -135,8 +57,8 @@ impl Minutes {
                 let clock = timer.as_ref().map(|t| &t.items[index]);
                 let started = clock.and_then(|c| c.started);
                 let status = match clock {
-                    Some(c) if c.skipped => Some("deferred"),
-                    _ if started.is_none() && ended.is_some() => Some("not taken"),
+                    Some(c) if c.skipped => Some("deferred".to_string()),
+                    _ if started.is_none() && ended.is_some() => Some("not taken".to_string()),
                     _ => None,
                 };
                 let under = |notes: &[crate::model::meeting::Note]| {

@@ -25,6 +25,8 @@ pub struct ActionLog {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
+    pub id: super::id::Id,
     /// Stable and short enough to say aloud: "A12".
     #[serde(rename = "ref")]
     pub reference: String,
@@ -41,6 +43,9 @@ pub struct Action {
     pub updates: Vec<Update>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "super::iso_date::option")]
     pub closed: Option<NaiveDate>,
+    /// Every change saved to this record (see `model::history`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<super::history::Entry>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +130,8 @@ impl Action {
     /// A new open action from a quick-add line, with the ref it is given.
     pub fn new(reference: String, draft: super::quickadd::QuickAdd, raised: Option<Raised>) -> Action {
         Action {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
             reference,
             text: draft.text,
             owners: draft.owners,
@@ -376,6 +383,8 @@ mod tests {
 
     fn action(due: Option<Deadline>, status: ActionStatus) -> Action {
         Action {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
             reference: "A1".into(),
             text: "x".into(),
             owners: vec![],

@@ -61,7 +61,15 @@ pub fn read(board: &Board, line: &str) -> Result<AgendaLine, String> {
         DEFAULT_MINUTES
     });
     let purpose = purpose.unwrap_or_default();
-    let item = AgendaItem { number: String::new(), title, leads, planned_minutes, papers, purpose };
+    let item = AgendaItem {
+        id: crate::model::id::Id::fresh(),
+        number: String::new(),
+        title,
+        leads,
+        planned_minutes,
+        papers,
+        purpose,
+    };
     Ok(AgendaLine { item, notes })
 }
 

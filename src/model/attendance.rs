@@ -48,6 +48,7 @@ fn entry<'a>(meeting: &'a mut Meeting, initials: &str) -> &'a mut Attendance {
         Some(i) => i,
         None => {
             meeting.attendance.push(Attendance {
+                id: crate::model::id::Id::fresh(),
                 initials: initials.to_string(),
                 status: AttendanceStatus::Expected,
                 mode: None,
@@ -207,6 +208,8 @@ pub fn register_guest(board: &mut Board, guest: &Guest) -> String {
         .find(|i| !taken(i))
         .expect("an endless supply");
     board.people.push(Person {
+        changes: vec![],
+        id: crate::model::id::Id::fresh(),
         initials: initials.clone(),
         name: guest.name.clone(),
         job_title: String::new(),

@@ -22,6 +22,8 @@ pub struct Board {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
+    pub id: super::id::Id,
     /// The key people type: unique across people and groups.
     pub initials: String,
     pub name: String,
@@ -34,6 +36,9 @@ pub struct Person {
     /// offered as an owner or lead.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub retired: bool,
+    /// Every change saved to this record (see `model::history`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<super::history::Entry>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -52,10 +57,15 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
+    pub id: super::id::Id,
     pub initials: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
+    /// Every change saved to this record (see `model::history`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<super::history::Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -52,6 +52,7 @@ pub fn next_meeting(
                 .position(|i| i.title.to_lowercase().contains("minutes"))
                 .map_or(meeting.agenda.len().min(1), |i| i + 1);
             let item = AgendaItem {
+                id: crate::model::id::Id::fresh(),
                 number: String::new(),
                 title: MATTERS_ARISING.into(),
                 leads: vec![],
@@ -78,11 +79,11 @@ fn carried(last: &Meeting, said: &mut Vec<String>) -> Vec<AgendaItem> {
         let deferred = clock.is_some_and(|c| c.skipped && !c.done);
         let not_reached = held && clock.is_some_and(|c| c.started.is_none());
         if item.purpose == Purpose::Standing {
-            agenda.push(AgendaItem { papers: vec![], ..item.clone() });
+            agenda.push(AgendaItem { id: crate::model::id::Id::fresh(), papers: vec![], ..item.clone() });
         } else if deferred || not_reached {
             let why = if deferred { "deferred" } else { "not reached" };
             said.push(format!("brought back ({why} last time): {}", item.title));
-            agenda.push(AgendaItem { papers: vec![], ..item.clone() });
+            agenda.push(AgendaItem { id: crate::model::id::Id::fresh(), papers: vec![], ..item.clone() });
         }
     }
     agenda

@@ -35,6 +35,8 @@ mod tests {
 
     fn risk(l: u8, i: u8, status: RiskStatus) -> Risk {
         Risk {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
             reference: "R".into(),
             title: "t".into(),
             owner: "MM".into(),

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub schema_version: u32,
+    #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
+    pub id: super::id::Id,
     #[serde(with = "super::iso_date")]
     pub date: NaiveDate,
     pub title: String,
@@ -33,6 +35,13 @@ pub struct Meeting {
     /// The day the board approved these minutes; from then on they are locked.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "super::iso_date::option")]
     pub approved: Option<NaiveDate>,
+    /// The minutes as the board approved them, frozen at approval: every
+    /// export of an approved meeting renders these, whatever happens after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<Box<super::minutes::Minutes>>,
+    /// Every change saved to this record (see `model::history`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<super::history::Entry>,
 }
 
 /// The most an agenda item can be given, planned plus extensions: a day.
@@ -42,6 +51,8 @@ pub const MAX_ITEM_MINUTES: i64 = 24 * 60;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
+    #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
+    pub id: super::id::Id,
     /// "4", or "4a": unique within the meeting.
     pub number: String,
     pub title: String,
@@ -80,6 +91,8 @@ impl Purpose {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
+    #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
+    pub id: super::id::Id,
     pub initials: String,
     pub status: AttendanceStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,6 +140,8 @@ pub enum AttendanceMode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Declaration {
+    #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
+    pub id: super::id::Id,
     pub initials: String,
     pub item: String,
     pub interest: String,
@@ -138,6 +153,8 @@ pub struct Declaration {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
+    pub id: super::id::Id,
     pub item: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<Timestamp>,
@@ -188,6 +205,9 @@ impl Meeting {
     /// A meeting planned on `date`, with nothing on its agenda or in its register yet.
     pub fn planned(date: NaiveDate, title: String, location: String, start: NaiveTime, end: NaiveTime) -> Meeting {
         Meeting {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
+            minutes: None,
             schema_version: super::SCHEMA_VERSION,
             date,
             title,
@@ -213,7 +233,8 @@ impl Meeting {
         if text.is_empty() {
             return Err("there is nothing to record: type the note first".into());
         }
-        let note = Note { item: item.to_string(), at: Some(at), text: text.to_string() };
+        let note =
+            Note { id: crate::model::id::Id::fresh(), item: item.to_string(), at: Some(at), text: text.to_string() };
         match kind {
             NoteKind::Note => self.notes.push(note),
             NoteKind::Decision => self.decisions.push(note),

@@ -11,6 +11,8 @@
 //! refs are merged as sets; timer journals by time.
 
 use super::change::fields::show;
+use super::history::HISTORY_FIELD;
+use super::id::ID_FIELD;
 use serde_json::{Map, Value};
 
 /// Which document a file is, by its place in the workspace.
@@ -120,6 +122,7 @@ impl Merger {
                     Some(Value::Array(set(&items(b.get(&key)), &items(o.get(&key)), &items(t.get(&key)))))
                 }
                 Some(List::Journal) => Some(Value::Array(journal(&items(o.get(&key)), &items(t.get(&key))))),
+                None if key == HISTORY_FIELD => history(o.get(&key), t.get(&key)),
                 None => self.field("", &key, b.get(&key), o.get(&key), t.get(&key)).cloned(),
             };
             // Empty lists come out of the canonical files again when the typed document is written.
@@ -142,6 +145,11 @@ impl Merger {
             return o;
         }
         if o == b {
+            return t;
+        }
+        // A record given an identity on both machines (each upgraded a
+        // version-1 file): one is kept, and nothing was lost to report.
+        if key == ID_FIELD {
             return t;
         }
         let name = key.replace('_', " ");
@@ -213,7 +221,9 @@ impl Merger {
         let before = self.report.len();
         let mut out = Map::new();
         for key in keys(&[&o, &t, &b]) {
-            let merged = if self.doc.inner_sets().contains(&key.as_str()) {
+            let merged = if key == HISTORY_FIELD {
+                history(o.get(&key), t.get(&key))
+            } else if self.doc.inner_sets().contains(&key.as_str()) {
                 let merged = set(&items(b.get(&key)), &items(o.get(&key)), &items(t.get(&key)));
                 (!merged.is_empty()).then_some(Value::Array(merged))
             } else {
@@ -277,6 +287,12 @@ fn journal(ours: &[Value], theirs: &[Value]) -> Vec<Value> {
     let at = |v: &Value| v.get("at").and_then(Value::as_str).and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok());
     out.sort_by_key(at);
     out
+}
+
+/// A record's history: both sides' entries, each once, in time order.
+fn history(ours: Option<&Value>, theirs: Option<&Value>) -> Option<Value> {
+    let merged = journal(&items(ours), &items(theirs));
+    (!merged.is_empty()).then_some(Value::Array(merged))
 }
 
 /// Drops the timer events that no longer replay once two journals are

@@ -8,11 +8,16 @@ pub mod board;
 pub mod change;
 pub mod cycle;
 pub mod grid;
+pub mod history;
+pub mod id;
 pub mod iso_date;
 pub mod meeting;
 pub mod merge;
+pub mod migrate;
+pub mod minutes;
 pub mod quickadd;
 pub mod quorum;
+pub mod record;
 pub mod refs;
 pub mod refusal;
 pub mod register;
@@ -32,7 +37,7 @@ pub use risk::{Risk, RiskRegister, Trend};
 pub use workspace::{MeetingState, Workspace};
 
 /// The one schema version this build reads and writes, for every file.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Date and time as stored in the workspace: wall clock with its UTC offset,
 /// so every viewer of a journal agrees on the instant.

@@ -20,6 +20,8 @@ pub struct RiskRegister {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
+    #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
+    pub id: super::id::Id,
     #[serde(rename = "ref")]
     pub reference: String,
     pub title: String,
@@ -44,6 +46,9 @@ pub struct Risk {
     pub review: Option<NaiveDate>,
     #[serde(default)]
     pub status: RiskStatus,
+    /// Every change saved to this record (see `model::history`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<super::history::Entry>,
 }
 
 /// A likelihood or an impact: 1 to 5, checked as the file is read.
@@ -148,6 +153,8 @@ impl RiskRegister {
 
     pub fn add(&mut self, new: NewRisk, today: NaiveDate) -> &Risk {
         self.risks.push(Risk {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
             reference: self.next_ref(),
             title: new.title,
             owner: new.owner,

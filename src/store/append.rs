@@ -12,9 +12,11 @@ use super::save::{clean_leftovers_once, to_json, write_atomic, write_atomic_keep
 use super::spare::{self, Spare, modified_ns, spare_path};
 use super::{ACTIONS_FILE, parse, read};
 use crate::model::action::Raised;
+use crate::model::history::Stamp;
 use crate::model::quickadd::QuickAdd;
+use crate::model::record::Document;
 use crate::model::validate::validate_actions;
-use crate::model::{Action, ActionLog, Board};
+use crate::model::{Action, ActionLog, Board, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::os::unix::fs::MetadataExt;
@@ -53,7 +55,9 @@ impl Checked {
     fn seal_of(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        (self.len, self.modified_ns, self.ino, &self.next_ref, self.kept_from, &self.spare).hash(&mut hasher);
+        // The schema version too: a log checked by an older gavel is read whole, and upgraded.
+        let version = crate::model::SCHEMA_VERSION;
+        (version, self.len, self.modified_ns, self.ino, &self.next_ref, self.kept_from, &self.spare).hash(&mut hasher);
         hasher.finish()
     }
 }
@@ -131,7 +135,14 @@ fn validated(board: &Board, path: &Path, bytes: &[u8]) -> Result<ActionLog, Save
 pub fn append_action(root: &Path, board: &Board, draft: QuickAdd, raised: Option<Raised>) -> Result<Action, SaveError> {
     let _lock = super::lock::lock_for_save(root)?;
     clean_leftovers_once(root);
-    append_locked(root, board, draft, raised)
+    append_locked(root, board, draft, raised, &super::author::stamp(root, None))
+}
+
+/// A new action, with its history begun: who added it, when.
+fn made(reference: String, draft: QuickAdd, raised: Option<Raised>, stamp: &Stamp) -> Action {
+    let mut action = Action::new(reference, draft, raised);
+    crate::model::history::note_one(None, &mut action, stamp);
+    action
 }
 
 /// `append_action` for a caller that holds the lock.
@@ -140,11 +151,12 @@ pub(super) fn append_locked(
     board: &Board,
     draft: QuickAdd,
     raised: Option<Raised>,
+    stamp: &Stamp,
 ) -> Result<Action, SaveError> {
     let path = root.join(ACTIONS_FILE);
     let kept_from = archive::kept_from(root, board);
     if let Some(checked) = already_checked(root, &path, kept_from) {
-        let action = checked_action(board, Action::new(checked.next_ref.clone(), draft.clone(), raised.clone()))?;
+        let action = checked_action(board, made(checked.next_ref.clone(), draft.clone(), raised.clone(), stamp))?;
         if let Some(spare_kept) = add_to_checked_log(root, &path, &checked, &spliced_piece(&action))? {
             remember(root, &path, next_ref_after(&action), kept_from, spare_kept);
             return Ok(action);
@@ -156,10 +168,13 @@ pub(super) fn append_locked(
         archive::tidy_risks_too(root, board, kept_from)?;
     }
     let bytes = read(&path)?.unwrap_or_default();
-    let log = if bytes.is_empty() { ActionLog::empty() } else { validated(board, &path, &bytes)? };
-    let action = checked_action(board, Action::new(log.next_ref(), draft, raised))?;
+    let mut log = if bytes.is_empty() { ActionLog::empty() } else { validated(board, &path, &bytes)? };
+    // Actions typed in by hand get their identities: the log is rewritten whole.
+    let given = log.give_ids();
+    let action = checked_action(board, made(log.next_ref(), draft, raised, stamp))?;
     let untidy = archive::needs_tidying::<ActionLog>(&log.actions, kept_from);
-    if bytes.ends_with(CANONICAL_END) && !untidy {
+    // A log of an older schema is rewritten whole, upgraded.
+    if bytes.ends_with(CANONICAL_END) && !untidy && !given && log.schema_version == SCHEMA_VERSION {
         let out = splice(bytes, &action);
         let spare_kept = write_atomic_keeping(&path, Some(&spare_path(root)), |file| file.write_all(&out))
             .map_err(|source| SaveError::io(path.clone(), source))?;
@@ -168,7 +183,7 @@ pub(super) fn append_locked(
     }
     // Missing, empty, hand-formatted or holding closed actions of past
     // years: rewrite it whole, canonically, the old ones archived first.
-    let mut log = log;
+    crate::model::migrate::upgrade(&mut log);
     if untidy {
         archive::tidy(root, kept_from, &mut log)?;
         archive::tidy_risks_too(root, board, kept_from)?;

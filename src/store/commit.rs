@@ -9,6 +9,9 @@ use super::lock::lock_for_save;
 use super::save::{clean_leftovers_once, to_json, write_atomic};
 use super::{ACTIONS_FILE, BOARD_FILE, RISKS_FILE, load_document, meeting_file};
 use crate::model::change::{Added, Committed, Needs};
+use crate::model::history::Stamp;
+use crate::model::migrate;
+use crate::model::record::Document;
 use crate::model::validate::validate_actions;
 use crate::model::{ActionLog, Applied, Board, Change, OnDisk, Refusal, RiskRegister};
 use std::path::Path;
@@ -17,14 +20,20 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SaveError + '_ {
     move |source| SaveError::io(path, source)
 }
 
-/// Applies `change` to the workspace at `root` and saves it durably.
+/// Applies `change` to the workspace at `root` and saves it durably, in
+/// the name gavel knows the user by, now, with no reason given.
 pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
+    commit_as(root, change, &super::author::stamp(root, None))
+}
+
+/// `commit`, noted in the history of every record it changes as `stamp` says.
+pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committed, SaveError> {
     let _lock = lock_for_save(root)?;
     clean_leftovers_once(root);
     let board: Board = load_document(&root.join(BOARD_FILE))?.ok_or_else(|| LoadError::NotAWorkspace(root.into()))?;
     if let Change::AddAction { draft, raised } = change {
         // The common case, kept fast on a long log: spliced in, not rewritten.
-        let action = append_locked(root, &board, draft.clone(), raised.clone())?;
+        let action = append_locked(root, &board, draft.clone(), raised.clone(), stamp)?;
         let applied = Applied {
             summary: format!("{} added: {}", action.reference, action.text),
             undo: Some(Change::DeleteAction { was: action.clone() }),
@@ -43,8 +52,10 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
         super::sift::tidy_long_file::<RiskRegister>(root, &board, &root.join(RISKS_FILE), long_kept_from)?;
     }
     let mut disk = read(root, board, needs)?;
+    upgrade(&mut disk);
     let before = disk.clone();
     let applied = change.apply(&mut disk).map_err(SaveError::Refused)?;
+    note_changes(&before, &mut disk, stamp);
     if let Some(log) = disk.actions.as_ref().filter(|_| needs.actions)
         && let Some(problem) = validate_actions(&disk.board, log).into_iter().next()
     {
@@ -65,6 +76,34 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
     }
     write(root, &before, &disk, needs)?;
     Ok(Committed::new(applied, disk, needs))
+}
+
+/// Documents of an older schema are upgraded as they are read for a
+/// change: the upgrade is written with it, never noted as a change.
+fn upgrade(disk: &mut OnDisk) {
+    migrate::upgrade(&mut disk.board);
+    disk.actions.as_mut().map(migrate::upgrade);
+    disk.risks.as_mut().map(migrate::upgrade);
+    disk.meeting.as_mut().map(migrate::upgrade);
+}
+
+/// Gives identities to records the change made without one, and notes
+/// what it did in the history of each record it touched.
+fn note_changes(before: &OnDisk, after: &mut OnDisk, stamp: &Stamp) {
+    after.board.give_ids();
+    after.board.note_changes(&before.board, stamp);
+    if let (Some(was), Some(now)) = (&before.actions, &mut after.actions) {
+        now.give_ids();
+        now.note_changes(was, stamp);
+    }
+    if let (Some(was), Some(now)) = (&before.risks, &mut after.risks) {
+        now.give_ids();
+        now.note_changes(was, stamp);
+    }
+    if let Some(now) = &mut after.meeting {
+        now.give_ids();
+        crate::model::history::note_one(before.meeting.as_ref(), now, stamp);
+    }
 }
 
 /// The documents the change needs, as they are on disk; a missing action

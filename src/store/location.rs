@@ -2,7 +2,6 @@
 //! current directory when it holds gavel.json, else the user's own
 //! workspace in the platform data directory, made from the sample on first run.
 
-use super::sample::SAMPLE_FILES;
 use super::save::{to_json, write_atomic};
 use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE};
 use crate::model::{ActionLog, Board, QuorumRule, RiskBand, RiskRegister, SCHEMA_VERSION, Settings};
@@ -58,11 +57,8 @@ pub enum Sharing {
 /// Makes a new workspace at `root`: the sample board, or an empty board.
 /// Refuses to touch a directory that already holds one.
 pub fn init_workspace(root: &Path, sample: bool, name: Option<&str>, sharing: Sharing) -> std::io::Result<()> {
-    let files: Vec<(String, Vec<u8>)> = if sample {
-        SAMPLE_FILES.iter().map(|(p, text)| (p.to_string(), text.as_bytes().to_vec())).collect()
-    } else {
-        empty_workspace(name.unwrap_or("Board"))
-    };
+    let files: Vec<(String, Vec<u8>)> =
+        if sample { super::sample::sample_files() } else { empty_workspace(name.unwrap_or("Board")) };
     make(root, files, sharing)
 }
 

@@ -3,6 +3,7 @@
 
 mod append;
 mod archive;
+mod author;
 mod check;
 mod commit;
 mod error;
@@ -24,8 +25,9 @@ mod words;
 
 pub use append::append_action;
 pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years};
+pub use author::{author, stamp};
 pub use check::{Census, check_all};
-pub use commit::commit;
+pub use commit::{commit, commit_as};
 pub use error::{FileProblem, LoadError, SaveError};
 pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions, archived_matching, each_meeting};
 pub use listing::{MeetingDates, meeting_dates};

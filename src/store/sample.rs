@@ -11,6 +11,35 @@ macro_rules! sample {
 pub const SAMPLE_FILES: &[(&str, &str)] =
     sample!["gavel.json", "actions.json", "risks.json", "meetings/2022-01-06.json", "meetings/2022-03-03.json",];
 
+/// The sample board as it is kept (schema version 1, its records without
+/// identities), written in this build's version: each workspace made from
+/// it gets identities of its own.
+pub fn sample_files() -> Vec<(String, Vec<u8>)> {
+    SAMPLE_FILES
+        .iter()
+        .map(|(path, text)| (path.to_string(), upgraded(path, serde_json::from_str(text).expect("the sample parses"))))
+        .collect()
+}
+
+/// One sample document, typed by its path, upgraded and written out.
+fn upgraded(path: &str, value: serde_json::Value) -> Vec<u8> {
+    use crate::model::migrate::upgrade;
+    use crate::model::{ActionLog, Board, Meeting, RiskRegister};
+    fn write<T: crate::model::migrate::Versioned + serde::Serialize + serde::de::DeserializeOwned>(
+        value: serde_json::Value,
+    ) -> Vec<u8> {
+        let mut document: T = typed(value);
+        upgrade(&mut document);
+        super::to_json(&document)
+    }
+    match path {
+        "gavel.json" => write::<Board>(value),
+        "actions.json" => write::<ActionLog>(value),
+        "risks.json" => write::<RiskRegister>(value),
+        _ => write::<Meeting>(value),
+    }
+}
+
 /// The sample's meeting still to be held: a newcomer's first run puts it
 /// on today, at the next half hour.
 const PLANNED: &str = "meetings/2022-03-03.json";
@@ -20,7 +49,7 @@ const PLANNED: &str = "meetings/2022-03-03.json";
 /// length kept): its first `space` runs a meeting whose clock, forecast
 /// and RAG are true today. Times of day elsewhere are kept as they were.
 pub fn shifted_sample(now: crate::model::Timestamp) -> Vec<(String, Vec<u8>)> {
-    use crate::model::{ActionLog, Board, Meeting, RiskRegister};
+    use crate::model::Meeting;
     use chrono::{Duration, NaiveTime, Timelike};
     let planned: Meeting = parse(PLANNED);
     let minutes_past = i64::from(now.minute() % 30) * 60 + i64::from(now.second());
@@ -36,22 +65,17 @@ pub fn shifted_sample(now: crate::model::Timestamp) -> Vec<(String, Vec<u8>)> {
     for (path, text) in SAMPLE_FILES {
         let mut value: serde_json::Value = serde_json::from_str(text).expect("the sample parses");
         shift(&mut value, days);
-        let bytes = match *path {
-            "gavel.json" => super::to_json(&typed::<Board>(value)),
-            "actions.json" => super::to_json(&typed::<ActionLog>(value)),
-            "risks.json" => super::to_json(&typed::<RiskRegister>(value)),
-            _ => {
-                let mut meeting: Meeting = typed(value);
-                if *path == PLANNED {
-                    meeting.planned_start = start;
-                    meeting.planned_end = start + length;
-                }
-                let file = format!("meetings/{}.json", meeting.date.format("%Y-%m-%d"));
-                out.push((file, super::to_json(&meeting)));
-                continue;
-            }
-        };
-        out.push((path.to_string(), bytes));
+        if !path.starts_with("meetings/") {
+            out.push((path.to_string(), upgraded(path, value)));
+            continue;
+        }
+        let mut meeting: Meeting = typed(value);
+        if *path == PLANNED {
+            meeting.planned_start = start;
+            meeting.planned_end = start + length;
+        }
+        let file = format!("meetings/{}.json", meeting.date.format("%Y-%m-%d"));
+        out.push((file, upgraded(path, serde_json::to_value(meeting).expect("a meeting serializes"))));
     }
     out
 }

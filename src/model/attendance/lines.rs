@@ -68,7 +68,7 @@ pub fn parse_declaration(line: &str, board: &Board) -> Result<Declaration, Strin
     if interest.is_empty() {
         return Err("say what the interest is: @JM item 4 Head of the trust".into());
     }
-    Ok(Declaration { initials: initials.clone(), item, interest, withdrawn })
+    Ok(Declaration { id: crate::model::id::Id::fresh(), initials: initials.clone(), item, interest, withdrawn })
 }
 
 #[cfg(test)]

@@ -133,6 +133,7 @@ fn guests_get_their_own_initials_and_come_for_their_items() {
 fn declarations_need_a_known_person_and_item() {
     let (board, mut m) = setup();
     let declaration = |who: &str, item: &str| Declaration {
+        id: crate::model::id::Id::fresh(),
         initials: who.into(),
         item: item.into(),
         interest: "x".into(),

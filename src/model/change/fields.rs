@@ -2,6 +2,7 @@
 //! if it still holds the value the user saw (or already holds theirs);
 //! otherwise the change is refused, naming the field and both values.
 
+use crate::model::id::BOOKKEEPING_FIELDS;
 use crate::model::refusal::{Refusal, Since};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -45,6 +46,7 @@ pub(crate) fn show(value: Option<&Value>) -> String {
         Some(Value::Array(items)) if items.is_empty() => "none".into(),
         Some(Value::Array(items)) => items.iter().map(|v| show(Some(v))).collect::<Vec<_>>().join("/"),
         Some(Value::Bool(b)) => if *b { "yes" } else { "no" }.into(),
+        Some(Value::Object(map)) => map.values().map(|v| show(Some(v))).collect::<Vec<_>>().join(" "),
         Some(other) => other.to_string(),
     }
 }
@@ -68,9 +70,14 @@ pub(super) fn restore<T: Serialize + DeserializeOwned>(
     let mut merged = Map::new();
     for key in keys {
         let (d, e, r) = (disk_map.get(key), expect_map.get(key), restore_map.get(key));
+        // A record's identity and history are not the user's to set: they
+        // stay as on disk (or as put back), and never make a conflict.
+        let bookkeeping = BOOKKEEPING_FIELDS.contains(&key.as_str());
         // A removed record must be removed as the user saw it, every field.
-        let touched = e != r || restore.is_none();
-        let value = if !touched {
+        let touched = !bookkeeping && (e != r || restore.is_none());
+        let value = if bookkeeping {
+            d.or(r)
+        } else if !touched {
             d
         } else if d == e || d == r {
             r

@@ -186,7 +186,7 @@ fn edit_record(
     let found = list.iter().position(|n| n.item == item && n.at == at && Some(n.text.as_str()) == was);
     match (was, now, found) {
         (None, Some(text), _) => {
-            list.push(Note { item: item.to_string(), at, text: text.to_string() });
+            list.push(Note { id: crate::model::id::Id::fresh(), item: item.to_string(), at, text: text.to_string() });
             Ok(format!("{what} put back under item {item}"))
         }
         (Some(_), _, None) => {

@@ -92,6 +92,8 @@ mod tests {
 
     fn person(name: &str) -> Person {
         Person {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
             initials: String::new(),
             name: name.into(),
             job_title: String::new(),

@@ -11,6 +11,8 @@ use crate::model::{Group, Person, Role};
 pub(super) fn board() -> Board {
     let mut board = crate::model::test_board();
     board.people.push(Person {
+        changes: vec![],
+        id: crate::model::id::Id::fresh(),
         initials: "CF".into(),
         name: "Chris Field".into(),
         job_title: String::new(),
@@ -19,7 +21,13 @@ pub(super) fn board() -> Board {
         retired: false,
     });
     for (initials, name) in [("SROs", "Senior Responsible Owners"), ("SO", "Strategy Owner")] {
-        board.groups.push(Group { initials: initials.into(), name: name.into(), members: vec![] });
+        board.groups.push(Group {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
+            initials: initials.into(),
+            name: name.into(),
+            members: vec![],
+        });
     }
     board
 }

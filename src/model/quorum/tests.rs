@@ -16,6 +16,8 @@ fn board(minimum: u32, chair_required: bool) -> Board {
     let mut board: Board = serde_json::from_str(include_str!("../../../sample-data/small-board/gavel.json")).unwrap();
     for n in 1..=5 {
         board.people.push(Person {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
             initials: format!("M{n}"),
             name: format!("Member {n}"),
             job_title: String::new(),
@@ -80,6 +82,7 @@ fn a_withdrawal_counts_out_for_its_item_only() {
     let mut m = meeting();
     mark(&board, &mut m, &["AC", "MA", "M1"], AttendanceEdit::Mark(AttendanceStatus::Present), "18:50");
     m.declarations.push(Declaration {
+        id: crate::model::id::Id::fresh(),
         initials: "MA".into(),
         item: "2".into(),
         interest: "Treasurer of the supplier".into(),

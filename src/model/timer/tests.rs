@@ -7,6 +7,9 @@ fn at(hhmmss: &str) -> Timestamp {
 
 fn meeting(minutes: &[u32], journal: &[(&str, TimerEventKind, Option<&str>, Option<i32>)]) -> Meeting {
     Meeting {
+        changes: vec![],
+        id: crate::model::id::Id::fresh(),
+        minutes: None,
         schema_version: 1,
         date: "2022-01-06".parse().unwrap(),
         title: "Board".into(),
@@ -17,6 +20,7 @@ fn meeting(minutes: &[u32], journal: &[(&str, TimerEventKind, Option<&str>, Opti
             .iter()
             .enumerate()
             .map(|(i, &m)| AgendaItem {
+                id: crate::model::id::Id::fresh(),
                 number: (i + 1).to_string(),
                 title: format!("Item {}", i + 1),
                 leads: vec![],

@@ -1,0 +1,223 @@
+//! A record's history: every change saved to it, when, by whom, which
+//! fields from what to what, and why when the user said. Worked out in one
+//! place, by comparing each record before and after a change is applied
+//! (`note`), so every kind of change, today's and any added later, is kept
+//! without being taught how.
+
+use super::Timestamp;
+use super::id::{BOOKKEEPING_FIELDS, Id};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The name of the history field in every record that keeps one.
+pub const HISTORY_FIELD: &str = "changes";
+
+/// One saved change to one record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub at: Timestamp,
+    /// The name gavel knows the user by (see `store::author`).
+    pub by: String,
+    /// The record was made by this change.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldChange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// One field from → to (`null`: it had no value). An entry added to a
+/// list (an update, a person in the register) has no `from`; one taken
+/// out of a list has no `to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldChange {
+    /// "due", "owners", "attendance MM status".
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "null_is_a_value")]
+    pub from: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "null_is_a_value")]
+    pub to: Option<Value>,
+}
+
+/// `"from": null` is "had no value", not "not a field's change".
+fn null_is_a_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
+/// Who saves a change, when, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub at: Timestamp,
+    pub by: String,
+    pub reason: Option<String>,
+}
+
+/// A record that keeps its history.
+pub trait Recorded: Serialize + PartialEq {
+    fn id(&self) -> &Id;
+    fn history(&self) -> &[Entry];
+    fn history_mut(&mut self) -> &mut Vec<Entry>;
+    /// Fields that are a record of their own and not noted again (a
+    /// meeting's timer journal, its frozen minutes).
+    const QUIET: &'static [&'static str] = &[];
+}
+
+/// Notes `stamp` in the history of every record of `after` that differs
+/// from its `before` (matched by identity), or that `before` did not have.
+/// Records equal to before cost one comparison each.
+pub fn note<T: Recorded>(before: &[T], after: &mut [T], stamp: &Stamp) {
+    let index: std::collections::HashMap<&Id, &T> = before.iter().map(|r| (r.id(), r)).collect();
+    for record in after.iter_mut() {
+        let entry = match index.get(record.id()) {
+            Some(was) if *was == record => continue,
+            Some(was) => match changes_between(*was, record) {
+                fields if fields.is_empty() => continue,
+                fields => entry(stamp, false, fields),
+            },
+            None if record.history().iter().any(|e| e.added) => continue,
+            None => entry(stamp, true, vec![]),
+        };
+        record.history_mut().push(entry);
+    }
+}
+
+/// Notes one record's change (a meeting: one record a document).
+pub fn note_one<T: Recorded>(before: Option<&T>, after: &mut T, stamp: &Stamp) {
+    note(before.map(std::slice::from_ref).unwrap_or_default(), std::slice::from_mut(after), stamp);
+}
+
+fn entry(stamp: &Stamp, added: bool, fields: Vec<FieldChange>) -> Entry {
+    Entry { at: stamp.at, by: stamp.by.clone(), added, fields, reason: stamp.reason.clone() }
+}
+
+/// The fields that differ between two versions of a record, by field
+/// name; nested records are matched by identity.
+pub fn changes_between<T: Recorded>(before: &T, after: &T) -> Vec<FieldChange> {
+    let (Ok(Value::Object(mut was)), Ok(Value::Object(mut now))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return vec![];
+    };
+    for quiet in T::QUIET {
+        was.remove(*quiet);
+        now.remove(*quiet);
+    }
+    let mut out = Vec::new();
+    objects("", &was, &now, &mut out);
+    out
+}
+
+fn objects(path: &str, was: &Map<String, Value>, now: &Map<String, Value>, out: &mut Vec<FieldChange>) {
+    let keys = now.keys().chain(was.keys().filter(|k| !now.contains_key(*k)));
+    for key in keys.filter(|k| !BOOKKEEPING_FIELDS.contains(&k.as_str())) {
+        let field = if path.is_empty() { key.replace('_', " ") } else { format!("{path} {}", key.replace('_', " ")) };
+        values(&field, was.get(key), now.get(key), out);
+    }
+}
+
+fn values(field: &str, was: Option<&Value>, now: Option<&Value>, out: &mut Vec<FieldChange>) {
+    if was == now {
+        return;
+    }
+    // A list is written only when it holds something: absent is empty.
+    let empty = Value::Array(vec![]);
+    let absent_list = |other: Option<&Value>| other.is_some_and(Value::is_array).then_some(&empty);
+    let (was, now) = (was.or(absent_list(now)), now.or(absent_list(was)));
+    match (was, now) {
+        (Some(Value::Object(a)), Some(Value::Object(b))) => objects(field, a, b, out),
+        (Some(Value::Array(a)), Some(Value::Array(b))) if identified(a) && identified(b) => lists(field, a, b, out),
+        (Some(Value::Array(a)), Some(Value::Array(b))) if b.starts_with(a) => {
+            out.extend(b[a.len()..].iter().map(|v| change(field, None, Some(v))));
+        }
+        (Some(Value::Array(a)), Some(Value::Array(b))) if a.starts_with(b) => {
+            out.extend(a[b.len()..].iter().map(|v| change(field, Some(v), None)));
+        }
+        // A field with no value is written without it: from or to "none".
+        _ => out.push(change(field, Some(was.unwrap_or(&Value::Null)), Some(now.unwrap_or(&Value::Null)))),
+    }
+}
+
+/// Lists of records with identities: each matched by it, so a reordered
+/// agenda or register notes only what changed in each.
+fn lists(field: &str, was: &[Value], now: &[Value], out: &mut Vec<FieldChange>) {
+    let id = |v: &Value| v.get(super::id::ID_FIELD).cloned();
+    for item in now {
+        let label = format!("{field} {}", label(item));
+        match was.iter().find(|w| id(w) == id(item)) {
+            Some(before) => values(&label, Some(before), Some(item), out),
+            None => out.push(change(field, None, Some(item))),
+        }
+    }
+    for gone in was.iter().filter(|w| !now.iter().any(|n| id(n) == id(w))) {
+        out.push(change(field, Some(gone), None));
+    }
+}
+
+/// Whether two versions of a record look the same to a person: equal but
+/// for identities and histories (a file upgraded, a change noted).
+pub fn alike<T: Serialize + PartialEq>(a: &T, b: &T) -> bool {
+    a == b || {
+        let shown = |r: &T| serde_json::to_value(r).map(|v| stripped(&v));
+        matches!((shown(a), shown(b)), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
+/// A value with the bookkeeping fields taken out, at every depth.
+fn stripped(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !BOOKKEEPING_FIELDS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), stripped(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(stripped).collect()),
+        other => other.clone(),
+    }
+}
+
+fn identified(list: &[Value]) -> bool {
+    list.iter().all(|v| v.get(super::id::ID_FIELD).and_then(Value::as_str).is_some_and(|s| !s.is_empty()))
+}
+
+/// What a person calls a record in a list: its initials, number or ref.
+fn label(record: &Value) -> String {
+    ["initials", "number", "ref", "item"]
+        .iter()
+        .find_map(|key| record.get(*key).and_then(Value::as_str))
+        .unwrap_or("?")
+        .to_string()
+}
+
+fn change(field: &str, from: Option<&Value>, to: Option<&Value>) -> FieldChange {
+    FieldChange { field: field.to_string(), from: from.map(without_bookkeeping), to: to.map(without_bookkeeping) }
+}
+
+fn without_bookkeeping(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !BOOKKEEPING_FIELDS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// "owners GB → PD", "update added: …", "added".
+pub fn words(change: &FieldChange) -> String {
+    let show = |v: &Value| super::change::fields::show(Some(v));
+    match (&change.from, &change.to) {
+        (Some(from), Some(to)) => format!("{} {} → {}", change.field, show(from), show(to)),
+        (None, Some(to)) => format!("{} added: {}", change.field, show(to)),
+        (Some(from), None) => format!("{} removed: {}", change.field, show(from)),
+        (None, None) => change.field.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,135 @@
+//! Version-1 workspaces (every sample and fixture before identities) load
+//! as they are and are upgraded, with nothing lost, on their first write.
+
+use std::path::{Path, PathBuf};
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn version_1(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join(name);
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data").join(name), &root);
+    (dir, root)
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The document without identities, histories and version: what a person sees.
+fn content(mut value: serde_json::Value) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.remove("id");
+                map.remove("changes");
+                map.remove("schema_version");
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut value);
+    value
+}
+
+fn gavel(root: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["-w", root.to_str().unwrap()])
+        .args(args)
+        .env("GAVEL_USER", "Test Secretary")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_version_1_sample_loads_validates_and_upgrades_on_its_first_write() {
+    for name in ["southend-send", "small-board"] {
+        let (_dir, root) = version_1(name);
+        let before = json(&root.join("actions.json"));
+        assert_eq!(before["schema_version"], 1, "{name} is a version-1 fixture");
+        let ws = gavel::store::load(&root).unwrap();
+        assert!(!ws.actions.actions.is_empty());
+        assert!(gavel(&root, &["validate"]).status.success(), "{name} validates as version 1");
+
+        let added = gavel(&root, &["add", "Check the upgrade @all due ongoing"]);
+        let added = if added.status.success() {
+            added
+        } else {
+            let owner = ws.board.people[0].initials.clone();
+            gavel(&root, &["add", &format!("Check the upgrade @{owner} due ongoing")])
+        };
+        assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+        let after = json(&root.join("actions.json"));
+        assert_eq!(after["schema_version"], 2, "{name}: the log written is version 2");
+        let actions = after["actions"].as_array().unwrap();
+        let ids: std::collections::HashSet<&str> = actions.iter().map(|a| a["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), actions.len(), "{name}: every action has its own identity");
+        // Nothing lost: the old actions read as before, the new one after them.
+        let mut old = content(after.clone());
+        old["actions"].as_array_mut().unwrap().pop();
+        assert_eq!(old, content(before), "{name}: the upgrade changed no content");
+        let last = actions.last().unwrap();
+        assert_eq!(last["changes"][0]["by"], "Test Secretary");
+        assert_eq!(last["changes"][0]["added"], true);
+        assert!(gavel(&root, &["validate"]).status.success(), "{name} validates once upgraded");
+    }
+}
+
+#[test]
+fn each_migration_step_upgrades_a_document_of_its_version() {
+    use gavel::model::migrate::upgrade;
+    use gavel::model::{ActionLog, Board, Meeting, RiskRegister};
+    let (_dir, root) = version_1("southend-send");
+    let read = |p: &str| std::fs::read(root.join(p)).unwrap();
+    // Step 1 → 2: identities for every record, an empty history.
+    let mut board: Board = serde_json::from_slice(&read("gavel.json")).unwrap();
+    assert!(upgrade(&mut board));
+    assert!(board.people.iter().all(|p| !p.id.is_unset() && p.changes.is_empty()));
+    let mut log: ActionLog = serde_json::from_slice(&read("actions.json")).unwrap();
+    assert!(upgrade(&mut log));
+    assert!(log.actions.iter().all(|a| !a.id.is_unset()));
+    let mut risks: RiskRegister = serde_json::from_slice(&read("risks.json")).unwrap();
+    assert!(upgrade(&mut risks));
+    assert!(risks.risks.iter().all(|r| !r.id.is_unset()));
+    let mut meeting: Meeting = serde_json::from_slice(&read("meetings/2022-01-06.json")).unwrap();
+    assert!(upgrade(&mut meeting));
+    assert!(!meeting.id.is_unset());
+    assert!(meeting.agenda.iter().all(|i| !i.id.is_unset()));
+    assert!(meeting.attendance.iter().all(|a| !a.id.is_unset()));
+    assert!(meeting.notes.iter().chain(&meeting.decisions).all(|n| !n.id.is_unset()));
+    assert_eq!(meeting.schema_version, gavel::model::SCHEMA_VERSION);
+    // Already current: nothing to do, identities kept.
+    let ids: Vec<_> = log.actions.iter().map(|a| a.id.clone()).collect();
+    assert!(!upgrade(&mut log));
+    assert_eq!(ids, log.actions.iter().map(|a| a.id.clone()).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_record_typed_in_by_hand_without_an_identity_is_given_one_on_the_next_write() {
+    let (_dir, root) = version_1("southend-send");
+    assert!(gavel(&root, &["add", "First write @GB due ongoing"]).status.success());
+    let path = root.join("actions.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // A hand-pasted action, no id, before the closing bracket.
+    let pasted = ",\n    {\n      \"ref\": \"A99\",\n      \"text\": \"Pasted from another log\",\n      \"status\": \"open\"\n    }\n  ]\n}\n";
+    let text = text.trim_end().strip_suffix("]\n}").unwrap().trim_end().to_string() + pasted;
+    std::fs::write(&path, text).unwrap();
+    assert!(gavel(&root, &["validate"]).status.success());
+    assert!(gavel(&root, &["add", "Second write @GB due ongoing"]).status.success());
+    let after = json(&path);
+    let pasted = after["actions"].as_array().unwrap().iter().find(|a| a["ref"] == "A99").unwrap();
+    assert!(pasted["id"].as_str().is_some_and(|id| id.len() == 12), "{pasted}");
+}
