@@ -8,7 +8,7 @@ use crate::model::timer::{Control, Phase, TimerState};
 use crate::model::{AttendanceStatus, Meeting};
 
 /// A question on screen; Enter (or y) does it, Esc (or n) leaves things as they are.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// "End the meeting at 12:04?"
     pub ask: String,
@@ -20,7 +20,17 @@ pub struct Question {
     pub no: &'static str,
     /// What the footer says after Esc: "the meeting runs on".
     kept: &'static str,
-    pub control: Control,
+    /// What a yes saves.
+    pub answer: Answer,
+}
+
+/// What a question saves on Enter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A timer control, stamped when it is answered.
+    Timer(Control),
+    /// A change to the record (approving minutes).
+    Save(Change),
 }
 
 /// The question a control asks before it is saved, if it asks one.
@@ -34,7 +44,7 @@ pub(super) fn question_for(app: &App, meeting: &Meeting, control: Control) -> Op
             yes: "end it",
             no: "keep it running",
             kept: "the meeting runs on",
-            control,
+            answer: Answer::Timer(control),
         }),
         (Control::Reopen, Phase::Ended) => Some(Question {
             ask: format!(
@@ -45,7 +55,7 @@ pub(super) fn question_for(app: &App, meeting: &Meeting, control: Control) -> Op
             yes: "reopen it",
             no: "keep it closed",
             kept: "the meeting stays closed",
-            control,
+            answer: Answer::Timer(control),
         }),
         (Control::StartOrPause | Control::Next | Control::Jump(_), Phase::NotStarted)
             if meeting.date != app.today() =>
@@ -63,7 +73,7 @@ pub(super) fn question_for(app: &App, meeting: &Meeting, control: Control) -> Op
                 yes: "run it today",
                 no: "leave it planned",
                 kept: "the meeting has not started",
-                control,
+                answer: Answer::Timer(control),
             })
         }
         _ => None,
@@ -88,17 +98,34 @@ fn unmarked(app: &App, meeting: &Meeting) -> Option<String> {
     Some(format!("Not yet marked in the register: {shown}{more}."))
 }
 
+/// Approving minutes asks first, naming the meeting: they are then locked
+/// and frozen as the board's record.
+pub(super) fn approval(meeting: chrono::NaiveDate, on: chrono::NaiveDate) -> Question {
+    Question {
+        ask: format!("Approve the minutes of {} as the board's record?", meeting.format("%A %-d %B %Y")),
+        detail: Some(format!(
+            "Approved on {}: the minutes are then locked, and every export of them stays as approved.",
+            on.format("%-d %B %Y")
+        )),
+        yes: "approve them",
+        no: "leave them a draft",
+        kept: "the minutes are still a draft",
+        answer: Answer::Save(Change::Approve { meeting, on, minutes: None }),
+    }
+}
+
 /// A key while the question is up: yes, no, or quit; anything else waits.
 pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     let Some(question) = app.question.take() else {
         return vec![];
     };
     match key {
-        Key::Enter | Key::Char('y') => match app.current_meeting() {
-            Some(meeting) => {
-                vec![Effect::Save(Change::Timer { meeting: meeting.date, control: question.control, at: app.now })]
+        Key::Enter | Key::Char('y') => match (question.answer, app.current_meeting()) {
+            (Answer::Save(change), _) => vec![Effect::Save(change)],
+            (Answer::Timer(control), Some(meeting)) => {
+                vec![Effect::Save(Change::Timer { meeting: meeting.date, control, at: app.now })]
             }
-            None => vec![],
+            (Answer::Timer(_), None) => vec![],
         },
         Key::Esc | Key::Char('n') => {
             app.tell(format!("nothing changed: {}", question.kept));

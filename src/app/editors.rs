@@ -198,5 +198,6 @@ pub(super) fn approve_last(app: &mut App) -> Outcome {
     if let Some(on) = last.approved {
         return Err(Refusal::AlreadySo(format!("those minutes were approved on {}", on.format("%-d %B %Y"))));
     }
-    Ok(vec![Effect::Save(Change::Approve { meeting: last.date, on: app.today() })])
+    app.question = Some(super::confirm::approval(last.date, app.today()));
+    Ok(vec![])
 }

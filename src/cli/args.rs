@@ -90,6 +90,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A record's history: every change, when, by whom, from what to what, and why.
+    History {
+        /// An action's or risk's ref (A5, R3), a person's initials (GB) or a meeting's date (2026-12-08).
+        #[arg(value_name = "REF")]
+        reference: String,
+        /// Machine-readable output: the record and its changes.
+        #[arg(long)]
+        json: bool,
+    },
     /// The room's clock, full screen and read-only: the item, its lead, the
     /// time left in big figures, the next item and the forecast finish.
     Clock,

@@ -64,6 +64,17 @@ pub enum MinutesWhat {
         /// The day they were approved (default: today).
         #[arg(long, value_name = "DATE")]
         on: Option<NaiveDate>,
+        /// Approve without asking (needed when not on a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Take an approval back, until the next meeting is held.
+    Unapprove {
+        /// The meeting whose approval is withdrawn.
+        date: NaiveDate,
+        /// Why, for the meeting's history ("approved by mistake").
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -249,8 +260,42 @@ fn position(agenda: &[AgendaItem], number: &str) -> Option<usize> {
 
 pub fn minutes(root: &Path, what: MinutesWhat, today: NaiveDate, out: &mut impl Write, err: &mut impl Write) -> u8 {
     match what {
-        MinutesWhat::Approve { date, on } => {
-            saved(root, &Change::Approve { meeting: date, on: on.unwrap_or(today) }, out, err)
+        MinutesWhat::Approve { date, on, yes } => {
+            let on = on.unwrap_or(today);
+            let question = format!(
+                "Approve the minutes of {} as the board's record, on {}? They are then locked and frozen.",
+                day(date),
+                day(on)
+            );
+            if let Err(refused) = confirmed(yes, &question, out) {
+                return fail(err, INVALID, &refused);
+            }
+            saved(root, &Change::Approve { meeting: date, on, minutes: None }, out, err)
         }
+        MinutesWhat::Unapprove { date, reason } => {
+            super::saved_because(root, &Change::Unapprove { meeting: date }, Some(reason), out, err)
+        }
+    }
+}
+
+/// `--yes`, or a "y" typed at the prompt on a terminal; never a guess
+/// when nobody is there to answer.
+fn confirmed(yes: bool, question: &str, out: &mut impl Write) -> Result<(), String> {
+    use std::io::IsTerminal;
+    if yes {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(
+            "approving minutes asks first: add --yes to approve them without a question; nothing was changed".into()
+        );
+    }
+    let _ = write!(out, "{question} [y/N] ");
+    let _ = out.flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().read_line(&mut answer);
+    match answer.trim().to_lowercase().as_str() {
+        "y" | "yes" => Ok(()),
+        _ => Err("not approved: nothing was changed".into()),
     }
 }

@@ -100,7 +100,7 @@ pub fn minutes(
         let which = date.map_or("no meetings".to_string(), |d| format!("no meeting on {d}"));
         return fail(err, INVALID, &format!("there is {which}{}", nearest_meetings(known, date)));
     };
-    let minutes = Minutes::of(ws, meeting, now);
+    let minutes = Minutes::for_meeting(ws, meeting, now);
     let bytes = match format {
         MinutesFormat::Md => export::minutes_markdown(&minutes).into_bytes(),
         MinutesFormat::Html => export::minutes_html(&minutes).into_bytes(),

@@ -7,6 +7,7 @@ mod cycle;
 mod documents;
 mod export;
 mod git;
+mod history;
 mod json;
 mod people;
 mod status;
@@ -228,6 +229,7 @@ fn on_workspace(
         Command::Import { what: ImportWhat::Actions { file } } => {
             export::import_actions(root, ws, &file, now, out, err)
         }
+        Command::History { reference, json } => history::run(root, ws, &reference, json, out, err),
         Command::People { what } => people::run(root, &ws.board, what, out, err),
         Command::Meeting { what } => cycle::meeting(root, ws, what, out, err),
         Command::Agenda { what } => cycle::agenda(root, ws, what, out, err),
@@ -292,7 +294,18 @@ fn init(
 
 /// Saves one change through `store::commit` and says what it did.
 fn saved(root: &Path, change: &crate::model::Change, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    match store::commit(root, change) {
+    saved_because(root, change, None, out, err)
+}
+
+/// `saved`, with the reason the user gave, kept in the history.
+fn saved_because(
+    root: &Path,
+    change: &crate::model::Change,
+    reason: Option<String>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    match store::commit_as(root, change, &store::stamp(root, reason)) {
         Ok(committed) => {
             let _ = writeln!(out, "{}", clean(&committed.applied.summary));
             0

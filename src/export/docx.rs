@@ -4,7 +4,7 @@
 //! "Agreed:" and "Action:" lines under each, the close and quorum, the
 //! action table, the next meeting, and "Draft" until they are approved.
 
-use super::minutes::{ItemMinutes, Minutes};
+use crate::model::minutes::{ItemMinutes, Minutes};
 use docx_rs::{
     AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table, TableCell, TableRow,
     WidthType,

@@ -1,7 +1,7 @@
 //! Minutes as one self-contained HTML page that prints cleanly on A4.
 //! Every piece of workspace text is escaped.
 
-use super::minutes::Minutes;
+use crate::model::minutes::Minutes;
 use std::fmt::Write;
 
 /// Escapes `&`, `<`, `>`, and both quotes; control characters become visible.
@@ -145,7 +145,7 @@ fn actions(w: &mut String, m: &Minutes) {
     table(w, &m.actions);
 }
 
-fn table(w: &mut String, rows: &[super::minutes::ActionRow]) {
+fn table(w: &mut String, rows: &[crate::model::minutes::ActionRow]) {
     let _ = writeln!(w, "<table>\n<tr><th>Ref</th><th>Action</th><th>Owner</th><th>Deadline</th><th>Status</th></tr>");
     for a in rows {
         let _ = writeln!(

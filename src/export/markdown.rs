@@ -1,7 +1,7 @@
 //! Minutes as Markdown, with every piece of workspace text escaped so that
 //! a `|`, `*` or a leading `#` stays text.
 
-use super::minutes::Minutes;
+use crate::model::minutes::Minutes;
 use std::fmt::Write;
 
 /// Escapes Markdown's own characters; line breaks become spaces in tables.
@@ -126,7 +126,7 @@ pub fn render(m: &Minutes) -> String {
     out
 }
 
-fn table(w: &mut String, rows: &[super::minutes::ActionRow]) {
+fn table(w: &mut String, rows: &[crate::model::minutes::ActionRow]) {
     let _ = writeln!(w, "| Ref | Action | Owner | Deadline | Status |\n|---|---|---|---|---|");
     for a in rows {
         let _ = writeln!(

@@ -10,9 +10,8 @@ mod docx;
 mod html;
 pub mod import;
 mod markdown;
-mod minutes;
 
-pub use minutes::Minutes;
+pub use crate::model::minutes::Minutes;
 
 /// The minutes of a meeting as Markdown.
 pub fn minutes_markdown(minutes: &Minutes) -> String {

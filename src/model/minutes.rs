@@ -83,6 +83,23 @@ pub struct ActionRow {
 }
 
 impl Minutes {
+    /// "Approved on 20 June 2024", as every format says it.
+    pub fn approved_on(on: chrono::NaiveDate) -> String {
+        format!("Approved on {}", on.format("%-d %B %Y"))
+    }
+
+    /// The minutes of `meeting`: as frozen when the board approved them,
+    /// else as the workspace has them at `now`.
+    pub fn for_meeting(
+        ws: &crate::model::Workspace,
+        meeting: &crate::model::Meeting,
+        now: crate::model::Timestamp,
+    ) -> Minutes {
+        match &meeting.minutes {
+            Some(frozen) => frozen.as_ref().clone(),
+            None => Minutes::of(ws, meeting, now),
+        }
+    }
     /// "Draft minutes", "Draft minutes: the meeting has not closed" or "Approved on 20 June 2024".
     pub fn status(&self) -> String {
         match (&self.approved, self.closed) {
@@ -92,3 +109,5 @@ impl Minutes {
         }
     }
 }
+
+mod build;

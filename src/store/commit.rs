@@ -41,6 +41,8 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
         };
         return Ok(Committed { applied, board: None, actions: None, risks: None, meeting: None });
     }
+    let prepared = super::freeze::prepare(root, change, stamp)?;
+    let change = prepared.as_ref().unwrap_or(change);
     let needs = change.needs();
     // A long log of an older workspace is tidied a record at a time before
     // it is read whole (`store::sift`).

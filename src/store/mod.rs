@@ -7,6 +7,7 @@ mod author;
 mod check;
 mod commit;
 mod error;
+mod freeze;
 mod history;
 mod listing;
 mod load;

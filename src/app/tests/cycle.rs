@@ -10,14 +10,28 @@ fn v_on_the_minutes_item_approves_the_last_meeting_and_locks_it() {
     assert!(refused.is_empty(), "item 1 is not the minutes item");
     assert!(app.notice.as_ref().unwrap().text.contains("select the item \"Minutes of the last meeting\""));
     press(&mut app, "j");
-    let effects = press(&mut app, "V");
+    // V asks first, naming the meeting; Esc approves nothing.
+    assert!(press(&mut app, "V").is_empty());
+    let asked = app.question.as_ref().expect("V asks first");
+    assert_eq!(asked.ask, "Approve the minutes of Thursday 6 January 2022 as the board's record?");
+    assert!(key(&mut app, Key::Esc).is_empty());
+    assert!(app.question.is_none());
+    assert!(app.workspace.meetings.iter().all(|m| m.approved.is_none()));
+    assert!(press(&mut app, "V").is_empty());
+    let effects = key(&mut app, Key::Enter);
     let january: NaiveDate = "2022-01-06".parse().unwrap();
     let today = app.today();
-    assert!(
-        matches!(effects.as_slice(), [Effect::Save(Change::Approve { meeting, on })] if *meeting == january && *on == today),
-        "{effects:?}"
+    let [Effect::Save(Change::Approve { meeting, on, minutes: None })] = effects.as_slice() else {
+        panic!("Enter approves: {effects:?}")
+    };
+    assert_eq!((*meeting, *on), (january, today));
+    // The store builds the minutes to freeze as it saves; here, in memory.
+    let held = app.workspace.meetings.iter().find(|m| m.date == january).unwrap();
+    let minutes = crate::model::minutes::Minutes::of(&app.workspace, held, app.now);
+    save(
+        &mut app,
+        vec![Effect::Save(Change::Approve { meeting: january, on: today, minutes: Some(Box::new(minutes)) })],
     );
-    save(&mut app, effects);
     let held = app.workspace.meetings.iter().find(|m| m.date == january).unwrap();
     assert_eq!(held.approved, Some(today));
     // Reopening it, or noting anything in it, is refused in the board's words.

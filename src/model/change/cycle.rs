@@ -69,7 +69,7 @@ pub(super) fn apply(change: &Change, board: &Board, meeting: &mut Meeting) -> Re
             };
             Ok(Applied { summary: summary.clone(), added: None, undo: Some(undo) })
         }
-        Change::Approve { on, .. } => {
+        Change::Approve { on, minutes, .. } => {
             if MeetingState::of(meeting) != MeetingState::Closed {
                 return Err(Refusal::rule(format!(
                     "the meeting of {} has not been closed: minutes are approved once it is over",
@@ -79,12 +79,29 @@ pub(super) fn apply(change: &Change, board: &Board, meeting: &mut Meeting) -> Re
             if *on < meeting.date {
                 return Err(Refusal::rule("minutes cannot be approved before the meeting was held"));
             }
+            let Some(minutes) = minutes else {
+                return Err(Refusal::rule("the minutes to approve were not built: nothing was changed"));
+            };
             meeting.approved = Some(*on);
+            meeting.minutes = Some(minutes.clone());
             let summary = format!("minutes of {} approved on {}: locked", day(meeting.date), day(*on));
+            // Taken back by `gavel minutes unapprove`, with a reason, not by undo.
             Ok(Applied { summary, added: None, undo: None })
         }
         _ => unreachable!("only agenda and approval changes come here"),
     }
+}
+
+/// An approval withdrawn: the minutes are a draft again, rendered from
+/// the workspace, and can be corrected before they are approved anew.
+pub(super) fn unapprove(meeting: &mut Meeting) -> Result<Applied, Refusal> {
+    let Some(on) = meeting.approved.take() else {
+        return Err(Refusal::AlreadySo(format!("the minutes of {} are not approved", day(meeting.date))));
+    };
+    meeting.minutes = None;
+    let summary =
+        format!("approval of the minutes of {} (given {}) withdrawn: a draft again", day(meeting.date), day(on));
+    Ok(Applied { summary, added: None, undo: None })
 }
 
 /// Numbers the agenda 1, 2, 3… in its order: a planned meeting's numbers

@@ -55,6 +55,7 @@ impl Change {
             NewMeeting { meeting } => format!("the meeting of {} made", when(&meeting.date)),
             Agenda { meeting, summary, .. } => format!("agenda of {}: {summary}", when(meeting)),
             Approve { meeting, .. } => format!("minutes of {} approved", when(meeting)),
+            Unapprove { meeting } => format!("approval of the minutes of {} withdrawn", when(meeting)),
             Undo(inner) => format!("undo of: {}", inner.intent()),
             Batch(changes) => format!("{} changes from an import", changes.len()),
         }

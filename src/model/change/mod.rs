@@ -147,10 +147,20 @@ pub enum Change {
         /// "item 3 added: …", said once it is saved.
         summary: String,
     },
-    /// The board approved the minutes of `meeting` on `on`: they are locked.
+    /// The board approved the minutes of `meeting` on `on`: they are
+    /// locked, and frozen as `minutes` (built under the lock as the change
+    /// is saved: see `store::commit`).
     Approve {
         meeting: NaiveDate,
         on: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        minutes: Option<Box<super::minutes::Minutes>>,
+    },
+    /// An approval taken back, until the next meeting is held (checked
+    /// where the meetings are known: `store::commit`). The reason is the
+    /// history's.
+    Unapprove {
+        meeting: NaiveDate,
     },
     /// The inverse of an earlier change, refused if that change's fields
     /// have changed since.
@@ -250,7 +260,8 @@ impl Change {
             | Record { meeting: d, .. }
             | EditRecord { meeting: d, .. }
             | Agenda { meeting: d, .. }
-            | Approve { meeting: d, .. } => meeting(d),
+            | Approve { meeting: d, .. }
+            | Unapprove { meeting: d } => meeting(d),
             AddPerson { .. } | Person { .. } => Needs { board: true, ..Needs::default() },
             NewMeeting { meeting } => Needs { creates: Some(meeting.date), ..Needs::default() },
             AddGuest { meeting: d, .. } => Needs { board: true, ..meeting(d) },
@@ -303,6 +314,9 @@ impl Change {
             NewMeeting { meeting } => cycle::make(meeting, &mut disk.meeting),
             _ => {
                 let meeting = disk.meeting.as_mut().ok_or(Refusal::rule("that meeting's file no longer exists"))?;
+                if let Unapprove { .. } = self {
+                    return cycle::unapprove(meeting);
+                }
                 cycle::locked(meeting)?;
                 match self {
                     Agenda { .. } | Approve { .. } => cycle::apply(self, &disk.board, meeting),

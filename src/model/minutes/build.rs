@@ -7,7 +7,7 @@ use crate::model::register;
 use crate::model::timer::TimerState;
 use crate::model::{Action, AttendanceStatus, Meeting, Timestamp, Workspace, quorum};
 
-pub use crate::model::minutes::{ActionLine, ActionRow, Attendee, ItemMinutes, Minutes};
+use super::{ActionLine, ActionRow, Attendee, ItemMinutes, Minutes};
 
 impl Minutes {
     /// The minutes of `meeting` as the workspace has them at `now`.
@@ -96,7 +96,7 @@ impl Minutes {
             ),
             location: meeting.location.clone(),
             closed: ended.is_some(),
-            approved: meeting.approved.map(|d| format!("Approved on {}", d.format("%-d %B %Y"))),
+            approved: meeting.approved.map(Minutes::approved_on),
             next_meeting,
             matters_arising,
             closed_here,
