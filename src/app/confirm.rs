@@ -30,7 +30,7 @@ pub enum Answer {
     /// A timer control, stamped when it is answered.
     Timer(Control),
     /// A change to the record (approving minutes).
-    Save(Change),
+    Save(Box<Change>),
 }
 
 /// The question a control asks before it is saved, if it asks one.
@@ -110,7 +110,7 @@ pub(super) fn approval(meeting: chrono::NaiveDate, on: chrono::NaiveDate) -> Que
         yes: "approve them",
         no: "leave them a draft",
         kept: "the minutes are still a draft",
-        answer: Answer::Save(Change::Approve { meeting, on, minutes: None }),
+        answer: Answer::Save(Box::new(Change::Approve { meeting, on, minutes: None })),
     }
 }
 
@@ -121,7 +121,7 @@ pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     };
     match key {
         Key::Enter | Key::Char('y') => match (question.answer, app.current_meeting()) {
-            (Answer::Save(change), _) => vec![Effect::Save(change)],
+            (Answer::Save(change), _) => vec![Effect::Save(*change)],
             (Answer::Timer(control), Some(meeting)) => {
                 vec![Effect::Save(Change::Timer { meeting: meeting.date, control, at: app.now })]
             }
