@@ -1,0 +1,116 @@
+//! The board's record: approved minutes stay as approved, whatever happens
+//! to their actions, people and the next agenda after approval.
+
+mod common;
+
+use common::sample_copy;
+use gavel::model::change::{ActionEdit, Closure, FieldEdit};
+use gavel::model::{ActionStatus, Change, Deadline};
+use std::path::Path;
+
+fn gavel(root: &Path, args: &[&str]) -> std::process::Output {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["-w", root.to_str().unwrap()])
+        .args(args)
+        .env("GAVEL_USER", "Test Secretary")
+        .env("GAVEL_NOW", "2022-03-03T09:00:00+00:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "gavel {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+/// The January minutes in every format, as bytes.
+fn exports(root: &Path, dir: &Path, tag: &str) -> Vec<(String, Vec<u8>)> {
+    ["md", "html", "docx"]
+        .iter()
+        .map(|format| {
+            let file = dir.join(format!("{tag}.{format}"));
+            let file_arg = file.to_str().unwrap();
+            gavel(root, &["export", "minutes", "--meeting", "2022-01-06", "--format", format, "-o", file_arg]);
+            (format.to_string(), std::fs::read(&file).unwrap())
+        })
+        .collect()
+}
+
+fn edit(root: &Path, reference: &str, edit: ActionEdit) {
+    let change = Change::EditAction { reference: reference.into(), edit };
+    gavel::store::commit(root, &change).unwrap();
+}
+
+#[test]
+fn approved_minutes_export_the_same_bytes_whatever_happens_after() {
+    let (dir, root) = sample_copy();
+    gavel(&root, &["minutes", "approve", "2022-01-06", "--on", "2022-03-03", "--yes"]);
+    let approved = exports(&root, dir.path(), "before");
+    let md = String::from_utf8(approved[0].1.clone()).unwrap();
+    assert!(md.contains("Approved on 3 March 2022"), "{md}");
+    assert!(md.contains("A5"), "the minutes name A5: {md}");
+
+    // Edit, reassign, close and renumber the actions the minutes name.
+    let log = gavel::store::load(&root).unwrap().actions;
+    let a5 = log.actions.iter().find(|a| a.reference == "A5").unwrap().clone();
+    let text = FieldEdit::Text { was: a5.text.clone(), now: "Something else entirely".into() };
+    let owners = FieldEdit::Owners { was: a5.owners.clone(), now: vec!["PD".into()] };
+    let due = FieldEdit::Due { was: a5.due, now: Some(Deadline::On("2022-06-30".parse().unwrap())) };
+    edit(&root, "A5", ActionEdit::Fields(vec![text, owners, due]));
+    let a3 = log.actions.iter().find(|a| a.reference == "A3").unwrap();
+    let done = Closure { status: ActionStatus::Done, closed: Some("2022-03-03".parse().unwrap()) };
+    edit(&root, "A3", ActionEdit::Status { was: Closure::of(a3), now: done });
+    // A ref corrected by hand in the file, as a person would.
+    let path = root.join("actions.json");
+    let text = std::fs::read_to_string(&path).unwrap().replacen("\"ref\": \"A2\"", "\"ref\": \"A2a\"", 1);
+    std::fs::write(&path, text).unwrap();
+    // A person renamed, and the next meeting's agenda reordered.
+    gavel(&root, &["people", "edit", "GB", "--name", "Gareth Bloomfield"]);
+    gavel(&root, &["agenda", "move", "2022-03-03", "3", "1"]);
+
+    let after = exports(&root, dir.path(), "after");
+    for ((format, was), (_, now)) in approved.iter().zip(&after) {
+        assert!(was == now, "the approved {format} minutes changed after approval");
+    }
+    // A draft, by contrast, follows the workspace: withdrawn, they show the edit.
+    gavel(&root, &["minutes", "unapprove", "2022-01-06", "--reason", "approved by mistake"]);
+    let draft = exports(&root, dir.path(), "draft");
+    let md = String::from_utf8(draft[0].1.clone()).unwrap();
+    assert!(md.contains("Gareth Bloomfield") && !md.contains("Approved on"), "{md}");
+}
+
+#[test]
+fn history_shows_an_owner_change_a_deadline_moved_with_a_reason_and_a_status_in_order() {
+    let (_dir, root) = sample_copy();
+    let a5 = || gavel::store::load(&root).unwrap().actions.actions.into_iter().find(|a| a.reference == "A5").unwrap();
+    let was = a5();
+    edit(&root, "A5", ActionEdit::Fields(vec![FieldEdit::Owners { was: was.owners.clone(), now: vec!["PD".into()] }]));
+    let moved = FieldEdit::Due { was: was.due, now: Some(Deadline::On("2022-04-30".parse().unwrap())) };
+    let change = Change::EditAction { reference: "A5".into(), edit: ActionEdit::Fields(vec![moved]) };
+    let stamp = gavel::store::stamp(&root, Some("data not ready".into()));
+    gavel::store::commit_as(&root, &change, &stamp).unwrap();
+    let done = Closure { status: ActionStatus::Done, closed: Some("2022-03-03".parse().unwrap()) };
+    edit(&root, "A5", ActionEdit::Status { was: Closure::of(&a5()), now: done });
+
+    let out = gavel(&root, &["history", "A5"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(lines[1].contains("owners Scrum → PD"), "{text}");
+    assert!(lines[2].contains("due 2022-02-28 → 2022-04-30 · because data not ready"), "{text}");
+    assert!(lines[3].contains("closed none → 2022-03-03; status in_progress → done"), "{text}");
+    let json: serde_json::Value = serde_json::from_slice(&gavel(&root, &["history", "A5", "--json"]).stdout).unwrap();
+    assert_eq!(json["changes"].as_array().unwrap().len(), 3);
+    assert_eq!(json["changes"][1]["reason"], "data not ready");
+}
+
+#[test]
+fn approval_off_a_terminal_without_yes_is_refused_and_changes_nothing() {
+    let (_dir, root) = sample_copy();
+    let before = common::snapshot_files(&root);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["-w", root.to_str().unwrap(), "minutes", "approve", "2022-01-06"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("add --yes"));
+    assert_eq!(before, common::snapshot_files(&root));
+}
