@@ -104,6 +104,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::EditPerson => super::editors::open_person(app, true)?,
         Command::PickMeeting => super::picker::open(app),
         Command::ApproveMinutes => return super::editors::approve_last(app),
+        Command::History => super::record::open(app)?,
         Command::Undo => return undo(app),
         Command::Sync => {
             writable(app)?;

@@ -290,12 +290,21 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
             let Seen::Action(shown) = &input.seen else {
                 return Err(Refusal::rule("the edit lost what it was editing: press Esc and e again"));
             };
-            let fields = FieldEdit::between(shown, &draft.text, &draft.owners, draft.due);
+            // "… because the data is not ready" after the action's own text,
+            // unchanged, is the reason; a text being edited keeps its words.
+            let (text, reason) = match draft.text.strip_prefix(shown.text.as_str()) {
+                Some(rest) if rest.trim_start().to_lowercase().starts_with("because ") => {
+                    (shown.text.clone(), crate::model::history::split_reason(rest).1)
+                }
+                _ => (draft.text.clone(), None),
+            };
+            let fields = FieldEdit::between(shown, &text, &draft.owners, draft.due);
             if fields.is_empty() {
                 app.input = None;
                 return Err(Refusal::AlreadySo(format!("{} is unchanged", shown.reference)));
             }
-            Ok(actions::edit_effect(reference(), ActionEdit::Fields(fields)))
+            let edit = Change::EditAction { reference: reference(), edit: ActionEdit::Fields(fields) };
+            Ok(vec![Effect::Save(Change::because(edit, reason))])
         }
         Purpose::Update(_) => {
             if line.is_empty() {
@@ -332,11 +341,14 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
             Ok(vec![Effect::Save(Change::AddRisk { new, today: app.today() })])
         }
         Purpose::Rescore(_) => {
+            let (line, reason) = crate::model::history::split_reason(line);
             let now = riskline::parse_score(line)?;
             let Seen::Score(was) = input.seen else {
                 return Err(Refusal::rule("the rescore lost the score it started from: press Esc and s again"));
             };
-            Ok(risks::edit(reference(), RiskEdit::Rescore { was, now, on: app.today() }))
+            let rescore =
+                Change::EditRisk { reference: reference(), edit: RiskEdit::Rescore { was, now, on: app.today() } };
+            Ok(vec![Effect::Save(Change::because(rescore, reason))])
         }
         Purpose::Review(_) => {
             let date = quickadd::read_one_date(line, &app.date_context())?;

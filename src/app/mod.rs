@@ -13,6 +13,7 @@ mod keymap;
 mod msg;
 mod picker;
 mod pointer;
+pub mod record;
 mod risks;
 mod saved;
 
@@ -70,6 +71,8 @@ pub enum Overlay {
     RiskList,
     /// The meeting picker (`M`).
     Meetings,
+    /// The selected record's history (`H`).
+    History,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +107,8 @@ pub struct App {
     pub input: Option<Input>,
     /// A question waiting for Enter or Esc (end the meeting?).
     pub question: Option<Question>,
+    /// The record whose history is shown (`H`).
+    pub record_history: Option<record::RecordHistory>,
     /// Changes whose save failed for a reason that may pass; retried on each tick.
     pub unsaved: Vec<Change>,
     /// When the first of `unsaved` failed to save.
@@ -144,6 +149,7 @@ impl App {
             attendance_row: 0,
             input: None,
             question: None,
+            record_history: None,
             unsaved: Vec::new(),
             undo: Vec::new(),
             unsaved_since: None,
@@ -387,6 +393,14 @@ fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     }
     if app.input.is_some() {
         return input::on_key(app, key);
+    }
+    if app.overlay == Overlay::History {
+        // Any key closes it; q still quits.
+        app.overlay = Overlay::None;
+        if command_for(key, app.focus) == Some(Command::Quit) {
+            return commands::run(app, Command::Quit).unwrap_or_default();
+        }
+        return vec![];
     }
     if app.overlay == Overlay::Help {
         // ↑↓ scroll the help, q still quits, any other key closes it.

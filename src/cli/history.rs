@@ -3,7 +3,7 @@
 //! or a risk's ref, a person's or group's initials, a meeting's date.
 
 use super::{INVALID, fail, load_failed};
-use crate::model::history::{Entry, words};
+use crate::model::history::{Entry, entry_line};
 use crate::model::{Board, Workspace};
 use crate::store::{self, Years};
 use crate::text::clean;
@@ -71,14 +71,7 @@ fn write_text(found: &Found, board: &Board, out: &mut impl Write) -> std::io::Re
     }
     let zone = board.zone();
     for entry in &found.history {
-        let when = zone.at(entry.at).format("%-d %b %Y %H:%M");
-        let what = match (entry.added, entry.fields.is_empty()) {
-            (true, _) => "added".to_string(),
-            (false, true) => "saved, no field changed".to_string(),
-            (false, false) => entry.fields.iter().map(words).collect::<Vec<_>>().join("; "),
-        };
-        let why = entry.reason.as_deref().map(|r| format!(" · because {r}")).unwrap_or_default();
-        writeln!(out, "  {when}  {}  {}{}", clean(&entry.by), clean(&what), clean(&why))?;
+        writeln!(out, "  {}", clean(&entry_line(entry, &zone)))?;
     }
     Ok(())
 }

@@ -208,6 +208,33 @@ fn without_bookkeeping(value: &Value) -> Value {
     }
 }
 
+/// One entry as a line: "8 Dec 2026 10:02  Zoe Fearon  owners GB → PD · because …",
+/// its time shown in the board's zone.
+pub fn entry_line(entry: &Entry, zone: &super::zone::Zone) -> String {
+    let when = zone.at(entry.at).format("%-d %b %Y %H:%M");
+    let what = match (entry.added, entry.fields.is_empty()) {
+        (true, _) => "added".to_string(),
+        (false, true) => "saved, no field changed".to_string(),
+        (false, false) => entry.fields.iter().map(words).collect::<Vec<_>>().join("; "),
+    };
+    let why = entry.reason.as_deref().map(|r| format!(" · because {r}")).unwrap_or_default();
+    format!("{when}  {}  {what}{why}", entry.by)
+}
+
+/// A line's reason, as typed at its end: "L4 I3 because the contract
+/// ended" is "L4 I3" and "the contract ended".
+pub fn split_reason(line: &str) -> (&str, Option<String>) {
+    const WORD: &str = " because ";
+    let lower = line.to_ascii_lowercase();
+    match lower.find(WORD) {
+        Some(at) => {
+            let reason = line[at + WORD.len()..].trim();
+            (line[..at].trim_end(), (!reason.is_empty()).then(|| reason.to_string()))
+        }
+        None => (line, None),
+    }
+}
+
 /// "owners GB → PD", "update added: …", "added".
 pub fn words(change: &FieldChange) -> String {
     let show = |v: &Value| super::change::fields::show(Some(v));

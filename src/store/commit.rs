@@ -23,7 +23,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SaveError + '_ {
 /// Applies `change` to the workspace at `root` and saves it durably, in
 /// the name gavel knows the user by, now, with no reason given.
 pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
-    commit_as(root, change, &super::author::stamp(root, None))
+    commit_as(root, change, &super::author::stamp(root, change.reason().map(String::from)))
 }
 
 /// `commit`, noted in the history of every record it changes as `stamp` says.

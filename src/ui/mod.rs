@@ -13,6 +13,7 @@ mod input;
 mod picker;
 pub mod pointer;
 mod question;
+mod record;
 mod recovered;
 mod risklist;
 mod risks;
@@ -48,6 +49,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::Help => help::render(&theme, frame, area, app.help_scroll),
         Overlay::RiskList => risklist::render(app, &theme, frame, body),
         Overlay::Meetings => picker::render(app, &theme, frame, body),
+        Overlay::History => record::render(app, &theme, frame, body),
         Overlay::None => {}
     }
     input::render(app, &theme, frame, area);

@@ -58,6 +58,7 @@ impl Change {
             Unapprove { meeting } => format!("approval of the minutes of {} withdrawn", when(meeting)),
             Undo(inner) => format!("undo of: {}", inner.intent()),
             Batch(changes) => format!("{} changes from an import", changes.len()),
+            Because { change, reason } => format!("{} (because {reason})", change.intent()),
         }
     }
 }

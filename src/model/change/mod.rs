@@ -167,6 +167,12 @@ pub enum Change {
     Undo(Box<Change>),
     /// Several changes saved together, all or none (a spreadsheet import).
     Batch(Vec<Change>),
+    /// A change with the reason the user gave ("because the data is not
+    /// ready"), kept in the history of each record it changes.
+    Because {
+        change: Box<Change>,
+        reason: String,
+    },
 }
 
 /// The documents a change reads, as they are on disk under the lock. The
@@ -271,7 +277,7 @@ impl Change {
             AddRisk { .. } | PutRisk { .. } | DeleteRisk { .. } | EditRisk { .. } => {
                 Needs { risks: true, ..Needs::default() }
             }
-            Undo(inner) => inner.needs(),
+            Undo(inner) | Because { change: inner, .. } => inner.needs(),
             Batch(changes) => changes.iter().map(Change::needs).fold(Needs::default(), |a, b| Needs {
                 actions: a.actions || b.actions,
                 risks: a.risks || b.risks,
@@ -292,6 +298,10 @@ impl Change {
                 let applied = inner.apply(disk).map_err(undone)?;
                 Ok(Applied { summary: format!("undone: {}", applied.summary), added: None, undo: None })
             }
+            // The reason is said back, so how the line was read is seen.
+            Because { change, reason } => change
+                .apply(disk)
+                .map(|applied| Applied { summary: format!("{} · because {reason}", applied.summary), ..applied }),
             Batch(changes) => {
                 if changes.iter().filter_map(|c| c.needs().meeting).any(|d| Some(d) != self.needs().meeting) {
                     return Err(Refusal::rule("one batch of changes can touch one meeting only"));
@@ -323,6 +333,22 @@ impl Change {
                     _ => meeting::apply(self, &mut disk.board, meeting),
                 }
             }
+        }
+    }
+
+    /// The reason the user gave for this change, if any.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Change::Because { reason, .. } => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// `change`, with the reason given, if one was.
+    pub fn because(change: Change, reason: Option<String>) -> Change {
+        match reason {
+            Some(reason) => Change::Because { change: Box::new(change), reason },
+            None => change,
         }
     }
 
