@@ -1,6 +1,7 @@
 //! Changes to the action log: add, put back, delete, and field-level edits.
 
 use super::fields::{self, check};
+use super::route::ActionChange;
 use super::{Added, Applied, Change};
 use crate::model::action::{Update, due_words};
 use crate::model::refusal::Refusal;
@@ -98,10 +99,10 @@ impl ActionEdit {
     }
 }
 
-pub(super) fn apply(change: &Change, log: &mut ActionLog) -> Result<Applied, Refusal> {
+pub(super) fn apply(change: ActionChange, log: &mut ActionLog) -> Result<Applied, Refusal> {
     let applied = |summary: String, undo: Change| Applied { summary, added: None, undo: Some(undo) };
     match change {
-        Change::AddAction { draft, raised } => {
+        ActionChange::Add { draft, raised } => {
             let action = log.add(draft.clone(), raised.clone()).clone();
             Ok(Applied {
                 summary: format!("{} added: {}", action.reference, action.text),
@@ -109,7 +110,7 @@ pub(super) fn apply(change: &Change, log: &mut ActionLog) -> Result<Applied, Ref
                 added: Some(Added::Action(Box::new(action))),
             })
         }
-        Change::PutAction { action } => {
+        ActionChange::Put { action } => {
             if log.actions.iter().any(|a| a.reference == action.reference) {
                 return Err(Refusal::rule(format!("{} is already in the action log", action.reference)));
             }
@@ -120,7 +121,7 @@ pub(super) fn apply(change: &Change, log: &mut ActionLog) -> Result<Applied, Ref
                 Change::DeleteAction { was: action.clone() },
             ))
         }
-        Change::DeleteAction { was } => {
+        ActionChange::Delete { was } => {
             let index = position(log, &was.reference)?;
             fields::restore(&was.reference, Some(&log.actions[index]), Some(was), None::<&Action>)?;
             let action = log.actions.remove(index);
@@ -128,12 +129,11 @@ pub(super) fn apply(change: &Change, log: &mut ActionLog) -> Result<Applied, Ref
             log.retired.push(action.reference.clone());
             Ok(applied(format!("{} deleted", action.reference), Change::PutAction { action }))
         }
-        Change::EditAction { reference, edit } => {
+        ActionChange::Edit { reference, edit } => {
             let index = position(log, reference)?;
             let summary = edit_action(&mut log.actions[index], edit)?;
             Ok(applied(summary, Change::EditAction { reference: reference.clone(), edit: edit.inverse() }))
         }
-        _ => unreachable!("only action changes come here"),
     }
 }
 

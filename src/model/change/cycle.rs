@@ -1,6 +1,7 @@
 //! Changes that move a board from one meeting to the next: a meeting's file
 //! made, its agenda edited while it is planned, its minutes approved.
 
+use super::route::CycleChange;
 use super::{Applied, Change};
 use crate::model::meeting::AgendaItem;
 use crate::model::refusal::Refusal;
@@ -41,9 +42,11 @@ pub(super) fn make(meeting: &Meeting, slot: &mut Option<Meeting>) -> Result<Appl
     Ok(Applied { summary, added: None, undo: None })
 }
 
-pub(super) fn apply(change: &Change, board: &Board, meeting: &mut Meeting) -> Result<Applied, Refusal> {
+pub(super) fn apply(change: CycleChange, board: &Board, meeting: &mut Meeting) -> Result<Applied, Refusal> {
     match change {
-        Change::Agenda { was, now, summary, .. } => {
+        CycleChange::Unapprove => unapprove(meeting),
+        CycleChange::Agenda { was, now, summary, .. } => {
+            locked(meeting)?;
             if MeetingState::of(meeting) != MeetingState::Planned {
                 return Err(Refusal::rule(format!(
                     "the meeting of {} has started: its agenda stays as it ran",
@@ -69,7 +72,8 @@ pub(super) fn apply(change: &Change, board: &Board, meeting: &mut Meeting) -> Re
             };
             Ok(Applied { summary: summary.clone(), added: None, undo: Some(undo) })
         }
-        Change::Approve { on, minutes, .. } => {
+        CycleChange::Approve { on, minutes, .. } => {
+            locked(meeting)?;
             if MeetingState::of(meeting) != MeetingState::Closed {
                 return Err(Refusal::rule(format!(
                     "the meeting of {} has not been closed: minutes are approved once it is over",
@@ -88,13 +92,12 @@ pub(super) fn apply(change: &Change, board: &Board, meeting: &mut Meeting) -> Re
             // Taken back by `gavel minutes unapprove`, with a reason, not by undo.
             Ok(Applied { summary, added: None, undo: None })
         }
-        _ => unreachable!("only agenda and approval changes come here"),
     }
 }
 
 /// An approval withdrawn: the minutes are a draft again, rendered from
 /// the workspace, and can be corrected before they are approved anew.
-pub(super) fn unapprove(meeting: &mut Meeting) -> Result<Applied, Refusal> {
+fn unapprove(meeting: &mut Meeting) -> Result<Applied, Refusal> {
     let Some(on) = meeting.approved.take() else {
         return Err(Refusal::AlreadySo(format!("the minutes of {} are not approved", day(meeting.date))));
     };

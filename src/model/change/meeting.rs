@@ -2,6 +2,7 @@
 //! declarations, notes and decisions, guests.
 
 use super::fields;
+use super::route::MeetingChange;
 use super::{Added, Applied, Change};
 use crate::model::attendance::{self, AttendanceEdit};
 use crate::model::meeting::{Attendance, AttendanceMode, Declaration, Note, NoteKind};
@@ -17,29 +18,29 @@ pub struct EntryRestore {
     pub restore: Option<Attendance>,
 }
 
-pub(super) fn apply(change: &Change, board: &mut Board, meeting: &mut Meeting) -> Result<Applied, Refusal> {
+pub(super) fn apply(change: MeetingChange, board: &mut Board, meeting: &mut Meeting) -> Result<Applied, Refusal> {
     let applied = |summary: String, undo: Change| Ok(Applied { summary, added: None, undo: Some(undo) });
     let date = meeting.date;
     match change {
-        Change::Timer { control, at, .. } => {
+        MeetingChange::Timer { control, at, .. } => {
             let event = timer::apply(meeting, *control, *at)?;
             let summary = timer_words(*control, &event.at);
             applied(summary, Change::TimerRevoke { meeting: date, event, at: *at })
         }
-        Change::TimerRevoke { event, at, .. } => {
+        MeetingChange::TimerRevoke { event, at, .. } => {
             if timer::last_effective(meeting) != Some(event) {
                 return Err(Refusal::rule("the timer was moved in another gavel since: that step was not undone"));
             }
             timer::revoke(meeting, *at)?;
             Ok(Applied { summary: "timer step taken back".into(), added: None, undo: None })
         }
-        Change::Attendance { initials, edit, at, was, .. } => {
+        MeetingChange::Attendance { initials, edit, at, was, .. } => {
             let before = meeting.attendance.clone();
             check_entry(board, meeting, initials, edit, *at, was.as_ref())?;
             attendance::apply(board, meeting, initials, edit, *at)?;
             applied(attendance_words(initials, edit), restore_of(&before, meeting))
         }
-        Change::RestoreAttendance { entries, .. } => {
+        MeetingChange::RestoreAttendance { entries, .. } => {
             let before = meeting.attendance.clone();
             for entry in entries {
                 let record = format!("{}'s attendance", entry.initials);
@@ -57,7 +58,7 @@ pub(super) fn apply(change: &Change, board: &mut Board, meeting: &mut Meeting) -
                 .collect();
             applied(words.join(", "), restore_of(&before, meeting))
         }
-        Change::Declare { declaration, .. } => {
+        MeetingChange::Declare { declaration, .. } => {
             let expect = declaration_of(meeting, &declaration.initials, &declaration.item);
             attendance::declare(board, meeting, declaration.clone())?;
             let out = if declaration.withdrawn { ", withdrawing" } else { "" };
@@ -73,7 +74,7 @@ pub(super) fn apply(change: &Change, board: &mut Board, meeting: &mut Meeting) -
                 },
             )
         }
-        Change::RestoreDeclaration { initials, item, expect, restore, .. } => {
+        MeetingChange::RestoreDeclaration { initials, item, expect, restore, .. } => {
             let disk = declaration_of(meeting, initials, item);
             let record = format!("{initials}'s declaration for item {item}");
             let after = fields::restore(&record, disk.as_ref(), expect.as_ref(), restore.as_ref())?;
@@ -90,7 +91,7 @@ pub(super) fn apply(change: &Change, board: &mut Board, meeting: &mut Meeting) -
                 },
             )
         }
-        Change::Record { kind, item, text, at, .. } => {
+        MeetingChange::Record { kind, item, text, at, .. } => {
             meeting.record(*kind, item, *at, text)?;
             let words = match kind {
                 NoteKind::Note => format!("note added under item {item}"),
@@ -99,7 +100,7 @@ pub(super) fn apply(change: &Change, board: &mut Board, meeting: &mut Meeting) -
             let (item, at, was) = (item.clone(), Some(*at), Some(text.trim().to_string()));
             applied(words, Change::EditRecord { meeting: date, kind: *kind, item, at, was, now: None })
         }
-        Change::EditRecord { kind, item, at, was, now, .. } => {
+        MeetingChange::EditRecord { kind, item, at, was, now, .. } => {
             let words = edit_record(meeting, *kind, item, *at, was.as_deref(), now.as_deref())?;
             let (item, at) = (item.clone(), *at);
             applied(
@@ -107,7 +108,7 @@ pub(super) fn apply(change: &Change, board: &mut Board, meeting: &mut Meeting) -
                 Change::EditRecord { meeting: date, kind: *kind, item, at, was: now.clone(), now: was.clone() },
             )
         }
-        Change::AddGuest { guest, at, .. } => {
+        MeetingChange::AddGuest { guest, at, .. } => {
             let before = meeting.attendance.clone();
             let initials = attendance::register_guest(board, guest);
             attendance::admit_guest(meeting, &initials, &guest.items, *at)?;
@@ -117,7 +118,6 @@ pub(super) fn apply(change: &Change, board: &mut Board, meeting: &mut Meeting) -
                 added: Some(Added::Guest(initials)),
             })
         }
-        _ => unreachable!("only meeting changes come here"),
     }
 }
 

@@ -12,6 +12,7 @@ mod intent;
 mod meeting;
 pub mod people;
 mod risks;
+mod route;
 
 pub use actions::{ActionEdit, Closure, FieldEdit};
 pub use meeting::EntryRestore;
@@ -26,7 +27,9 @@ use super::refusal::{Refusal, Since};
 use super::risk::NewRisk;
 use super::timer::Control;
 use super::{Action, ActionLog, Board, Meeting, Risk, RiskRegister, Timestamp};
+use Change::Batch;
 use chrono::NaiveDate;
+use route::{MeetingChange, Route};
 
 /// Serialised only to keep changes that could not be saved (see `store::recovery`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -254,31 +257,16 @@ pub enum Added {
 
 impl Change {
     pub fn needs(&self) -> Needs {
-        use Change::*;
-        let meeting = |date: &NaiveDate| Needs { meeting: Some(*date), ..Needs::default() };
-        match self {
-            Timer { meeting: d, .. }
-            | TimerRevoke { meeting: d, .. }
-            | Attendance { meeting: d, .. }
-            | RestoreAttendance { meeting: d, .. }
-            | Declare { meeting: d, .. }
-            | RestoreDeclaration { meeting: d, .. }
-            | Record { meeting: d, .. }
-            | EditRecord { meeting: d, .. }
-            | Agenda { meeting: d, .. }
-            | Approve { meeting: d, .. }
-            | Unapprove { meeting: d } => meeting(d),
-            AddPerson { .. } | Person { .. } => Needs { board: true, ..Needs::default() },
-            NewMeeting { meeting } => Needs { creates: Some(meeting.date), ..Needs::default() },
-            AddGuest { meeting: d, .. } => Needs { board: true, ..meeting(d) },
-            AddAction { .. } | PutAction { .. } | DeleteAction { .. } | EditAction { .. } => {
-                Needs { actions: true, ..Needs::default() }
-            }
-            AddRisk { .. } | PutRisk { .. } | DeleteRisk { .. } | EditRisk { .. } => {
-                Needs { risks: true, ..Needs::default() }
-            }
-            Undo(inner) | Because { change: inner, .. } => inner.needs(),
-            Batch(changes) => changes.iter().map(Change::needs).fold(Needs::default(), |a, b| Needs {
+        let meeting = |date: NaiveDate| Needs { meeting: Some(date), ..Needs::default() };
+        match self.route() {
+            Route::Meeting(date, MeetingChange::AddGuest { .. }) => Needs { board: true, ..meeting(date) },
+            Route::Meeting(date, _) | Route::Cycle(date, _) => meeting(date),
+            Route::People(_) => Needs { board: true, ..Needs::default() },
+            Route::NewMeeting(made) => Needs { creates: Some(made.date), ..Needs::default() },
+            Route::Actions(_) => Needs { actions: true, ..Needs::default() },
+            Route::Risks(_) => Needs { risks: true, ..Needs::default() },
+            Route::Undo(inner) | Route::Because(inner, _) => inner.needs(),
+            Route::Batch(changes) => changes.iter().map(Change::needs).fold(Needs::default(), |a, b| Needs {
                 actions: a.actions || b.actions,
                 risks: a.risks || b.risks,
                 // One meeting a batch: the first named.
@@ -292,17 +280,16 @@ impl Change {
     /// Applies the change to the documents as they are on disk. On a
     /// refusal the documents may be half changed: the caller writes nothing.
     pub fn apply(&self, disk: &mut OnDisk) -> Result<Applied, Refusal> {
-        use Change::*;
-        match self {
-            Undo(inner) => {
+        match self.route() {
+            Route::Undo(inner) => {
                 let applied = inner.apply(disk).map_err(undone)?;
                 Ok(Applied { summary: format!("undone: {}", applied.summary), added: None, undo: None })
             }
             // The reason is said back, so how the line was read is seen.
-            Because { change, reason } => change
+            Route::Because(change, reason) => change
                 .apply(disk)
                 .map(|applied| Applied { summary: format!("{} · because {reason}", applied.summary), ..applied }),
-            Batch(changes) => {
+            Route::Batch(changes) => {
                 if changes.iter().filter_map(|c| c.needs().meeting).any(|d| Some(d) != self.needs().meeting) {
                     return Err(Refusal::rule("one batch of changes can touch one meeting only"));
                 }
@@ -314,24 +301,20 @@ impl Change {
                 let summary = format!("{} change{}", changes.len(), if changes.len() == 1 { "" } else { "s" });
                 Ok(Applied { summary, added: None, undo: Some(Batch(undo)) })
             }
-            AddAction { .. } | PutAction { .. } | DeleteAction { .. } | EditAction { .. } => {
-                actions::apply(self, disk.actions.as_mut().ok_or(Refusal::rule("the action log is not loaded"))?)
+            Route::Actions(change) => {
+                actions::apply(change, disk.actions.as_mut().ok_or(Refusal::rule("the action log is not loaded"))?)
             }
-            AddRisk { .. } | PutRisk { .. } | DeleteRisk { .. } | EditRisk { .. } => {
-                risks::apply(self, disk.risks.as_mut().ok_or(Refusal::rule("the risk register is not loaded"))?)
+            Route::Risks(change) => {
+                risks::apply(change, disk.risks.as_mut().ok_or(Refusal::rule("the risk register is not loaded"))?)
             }
-            AddPerson { .. } | Person { .. } => people::apply(self, &mut disk.board),
-            NewMeeting { meeting } => cycle::make(meeting, &mut disk.meeting),
-            _ => {
-                let meeting = disk.meeting.as_mut().ok_or(Refusal::rule("that meeting's file no longer exists"))?;
-                if let Unapprove { .. } = self {
-                    return cycle::unapprove(meeting);
-                }
+            Route::People(change) => people::apply(change, &mut disk.board),
+            Route::NewMeeting(meeting) => cycle::make(meeting, &mut disk.meeting),
+            // Approval's own changes check the lock themselves: taking an approval back passes it.
+            Route::Cycle(_, change) => cycle::apply(change, &disk.board, held(&mut disk.meeting)?),
+            Route::Meeting(_, change) => {
+                let meeting = held(&mut disk.meeting)?;
                 cycle::locked(meeting)?;
-                match self {
-                    Agenda { .. } | Approve { .. } => cycle::apply(self, &disk.board, meeting),
-                    _ => meeting::apply(self, &mut disk.board, meeting),
-                }
+                meeting::apply(change, &mut disk.board, meeting)
             }
         }
     }
@@ -361,6 +344,11 @@ impl Change {
         }
         self
     }
+}
+
+/// The meeting a change is for, as on disk.
+fn held(meeting: &mut Option<Meeting>) -> Result<&mut Meeting, Refusal> {
+    meeting.as_mut().ok_or(Refusal::rule("that meeting's file no longer exists"))
 }
 
 /// A conflict met while undoing is worded as such.

@@ -3,15 +3,16 @@
 //! or put back, each checked against the register as it is on disk.
 
 use super::fields;
+use super::route::PeopleChange;
 use super::{Applied, Change};
 use crate::model::board::{Board, Person};
 use crate::model::refusal::Refusal;
 use crate::model::validate::{already_taken, valid_initials};
 
-pub(super) fn apply(change: &Change, board: &mut Board) -> Result<Applied, Refusal> {
+pub(super) fn apply(change: PeopleChange, board: &mut Board) -> Result<Applied, Refusal> {
     match change {
-        Change::AddPerson { person } => add(board, person.clone()),
-        Change::Person { initials, expect, restore } => {
+        PeopleChange::Add { person } => add(board, person.clone()),
+        PeopleChange::Entry { initials, expect, restore } => {
             let record = format!("{initials} in the people register");
             let at = board.people.iter().position(|p| p.initials == *initials);
             let disk = at.map(|i| board.people[i].clone());
@@ -35,7 +36,6 @@ pub(super) fn apply(change: &Change, board: &mut Board) -> Result<Applied, Refus
             let undo = Change::Person { initials: initials.clone(), expect: after, restore: disk };
             Ok(Applied { summary, added: None, undo: Some(undo) })
         }
-        _ => unreachable!("only people changes come here"),
     }
 }
 

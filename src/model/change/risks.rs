@@ -2,6 +2,7 @@
 //! reopen, and the review date.
 
 use super::fields::{self, check};
+use super::route::RiskChange;
 use super::{Added, Applied, Change};
 use crate::model::refusal::Refusal;
 use crate::model::risk::{RiskStatus, Score, Scoring};
@@ -37,10 +38,10 @@ fn status_text(status: &RiskStatus) -> String {
     }
 }
 
-pub(super) fn apply(change: &Change, register: &mut RiskRegister) -> Result<Applied, Refusal> {
+pub(super) fn apply(change: RiskChange, register: &mut RiskRegister) -> Result<Applied, Refusal> {
     let applied = |summary: String, undo: Change| Applied { summary, added: None, undo: Some(undo) };
     match change {
-        Change::AddRisk { new, today } => {
+        RiskChange::Add { new, today } => {
             let risk = register.add(new.clone(), *today).clone();
             Ok(Applied {
                 summary: format!("{} added: {}", risk.reference, risk.title),
@@ -48,7 +49,7 @@ pub(super) fn apply(change: &Change, register: &mut RiskRegister) -> Result<Appl
                 undo: Some(Change::DeleteRisk { was: risk }),
             })
         }
-        Change::PutRisk { risk } => {
+        RiskChange::Put { risk } => {
             if register.risks.iter().any(|r| r.reference == risk.reference) {
                 return Err(Refusal::rule(format!("{} is already in the risk register", risk.reference)));
             }
@@ -59,19 +60,18 @@ pub(super) fn apply(change: &Change, register: &mut RiskRegister) -> Result<Appl
                 Change::DeleteRisk { was: risk.clone() },
             ))
         }
-        Change::DeleteRisk { was } => {
+        RiskChange::Delete { was } => {
             let index = position(register, &was.reference)?;
             fields::restore(&was.reference, Some(&register.risks[index]), Some(was), None::<&Risk>)?;
             let risk = register.risks.remove(index);
             register.retired.push(risk.reference.clone());
             Ok(applied(format!("{} deleted", risk.reference), Change::PutRisk { risk }))
         }
-        Change::EditRisk { reference, edit } => {
+        RiskChange::Edit { reference, edit } => {
             let index = position(register, reference)?;
             let (summary, inverse) = edit_risk(&mut register.risks[index], *edit)?;
             Ok(applied(summary, Change::EditRisk { reference: reference.clone(), edit: inverse }))
         }
-        _ => unreachable!("only risk changes come here"),
     }
 }
 
