@@ -215,3 +215,26 @@ fn a_clock_behind_the_journal_is_reported_and_events_keep_the_real_time() {
     );
     assert!(gavel::model::timer::TimerState::replay(meeting).is_ok());
 }
+
+/// A London board meeting 00:30-03:30 on 29 March 2026, when 01:00 GMT
+/// becomes 02:00 BST: started on time, it still says so when reopened after
+/// the change (it said "started 1 h 00 late"); likewise on 25 October.
+#[test]
+fn a_meeting_over_the_change_of_the_clocks_keeps_its_plan() {
+    for (day, started, reopened) in [
+        ("2026-03-29", "2026-03-29T00:30:00Z", "2026-03-29T01:40:00Z"),
+        ("2026-10-25", "2026-10-24T23:30:00Z", "2026-10-25T02:40:00Z"),
+    ] {
+        let mut ws = gavel::store::load(Path::new("sample-data/southend-send")).unwrap();
+        ws.board.settings.time_zone = "Europe/London".into();
+        let index = ws.meetings.iter().position(|m| m.date.to_string() == "2022-03-03").unwrap();
+        let meeting = &mut ws.meetings[index];
+        meeting.date = day.parse().unwrap();
+        (meeting.planned_start, meeting.planned_end) = ("00:30:00".parse().unwrap(), "03:30:00".parse().unwrap());
+        gavel::model::timer::apply(meeting, gavel::model::timer::Control::StartOrPause, at(started)).unwrap();
+        let screen = screen_of(&gavel::app::App::new(ws.clone(), at(started), false));
+        assert!(!screen.contains("late") && !screen.contains("early"), "{day} at the start:\n{screen}");
+        let screen = screen_of(&gavel::app::App::new(ws, at(reopened), false));
+        assert!(!screen.contains("started"), "{day} reopened:\n{screen}");
+    }
+}
