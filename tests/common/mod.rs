@@ -99,6 +99,13 @@ impl Session {
         self.writer.flush().unwrap();
     }
 
+    /// The terminal resized to `cols`×`rows`, as a window dragged larger.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let size = |n: u16| std::num::NonZeroU16::new(n).expect("a real size");
+        self.parser.lock().unwrap().set_size(size(rows), size(cols));
+        self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+
     /// Waits until the screen shows `text`; panics with the screen if not.
     pub fn wait_for(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
