@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{BIN, Session};
+use common::{BIN, Session, until};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -69,14 +69,12 @@ fn a_board_is_set_up_run_carried_forward_and_its_minutes_locked() {
     screen.send("a");
     screen.send("Chase the workforce plan @TO due next meeting\r");
     screen.wait_for("A1");
-    for key in ["n", "n", "n", "s"] {
-        screen.send(key);
-        std::thread::sleep(std::time::Duration::from_millis(300));
-    }
+    // Keys are taken in order: each waits for nothing but the one before it.
+    screen.send("nnns");
     screen.send("E");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    screen.wait_for("End the meeting at");
     screen.send("\r");
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    until("the meeting closed on disk", || ok(&root, AFTER, &["meeting", "list"]).contains("closed"));
     screen.send("q");
     assert!(screen.wait_exit(), "{}", screen.screen());
     assert!(ok(&root, AFTER, &["meeting", "list"]).contains("closed"));
@@ -149,16 +147,17 @@ fn people_and_an_agenda_are_made_in_the_screens_editors() {
     screen.send("Clare Finnegan @CF, member\r");
     screen.wait_for("CF added");
     screen.send("1");
-    for line in
+    for (n, line) in
         ["Welcome and apologies @RA 5m standing", "Budget @CF 40m decision", "Any other business @RA 5m standing"]
+            .iter()
+            .enumerate()
     {
         screen.send("I");
         screen.wait_for("New item");
         screen.send(line);
         screen.wait_for("ends");
         screen.send("\r");
-        screen.wait_for("added");
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        screen.wait_for(&format!("item {} added", n + 1));
     }
     // A live preview says when the items overrun the slot.
     screen.send("I");

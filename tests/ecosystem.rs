@@ -364,16 +364,18 @@ fn the_mouse_focuses_panes_selects_rows_and_scrolls() {
     s.send("t");
     s.wait_for("Note under item 7");
     s.send("\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    s.wait_gone("Note under item 7");
     // While the input line is open the mouse does nothing.
     s.send("a");
     s.wait_for("Enter saves");
     s.send(&mouse(0, 10, top as u16 + 4));
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Taken in order: once the text typed after the click shows, the click was taken.
+    s.send("Zq9");
+    s.wait_for("Zq9");
     assert!(s.screen().contains("┏ 1 Agenda"), "{}", s.screen());
     s.send("\x1b");
-    // A lone Esc, not the start of Alt-q.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // A lone Esc, not the start of Alt-q: q only once it has closed the line.
+    s.wait_gone("Zq9");
     s.send("q");
     assert!(s.wait_exit());
 }

@@ -88,7 +88,7 @@ fn retried_saves_are_not_credited_to_another_gavel() {
         tui.send("a");
         tui.wait_for("Add action");
         tui.send(line);
-        std::thread::sleep(Duration::from_millis(300));
+        tui.wait_gone("Add action");
     }
     tui.wait_for("2 unsaved");
     let pid = tui.child.process_id().unwrap().to_string();

@@ -175,8 +175,9 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
         if background::sync_due(app, &mut last_sync) {
             background.sync(root);
         }
-        let fresh = store::Fingerprint::of(root);
-        if fresh != watch {
+        // Only when the watch saw a change (or there is none): no stats each second.
+        let fresh = waiter.files_changed().then(|| store::Fingerprint::of(root)).filter(|f| *f != watch);
+        if let Some(fresh) = fresh {
             watch = fresh;
             match store::load_recent(root) {
                 Ok(workspace) => app::update(app, Msg::Reloaded(Box::new(workspace)), t),

@@ -113,6 +113,20 @@ impl Session {
         self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
     }
 
+    /// Waits until `test` holds for the screen; panics naming `what` if not.
+    pub fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !test(&self.screen()) {
+            assert!(Instant::now() < deadline, "the screen never showed {what}:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits until the screen no longer shows `text` (an Esc has closed it).
+    pub fn wait_gone(&self, text: &str) {
+        self.wait_until(&format!("{text:?} gone"), |screen| !screen.contains(text));
+    }
+
     /// Waits until the screen shows `text`; panics with the screen if not.
     pub fn wait_for(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
