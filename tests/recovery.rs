@@ -4,7 +4,6 @@
 mod common;
 
 use common::{BIN, Session, sample_copy};
-use std::time::Duration;
 
 #[test]
 fn an_unsaved_change_survives_a_hang_up_and_is_offered_next_time() {
