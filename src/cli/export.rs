@@ -212,7 +212,7 @@ pub fn import_actions(
         return fail(err, code, &format!("{e}: nothing was imported (run the import again)"));
     }
     for conflict in &plan.conflicts {
-        let _ = writeln!(err, "gavel: {}: {conflict}", file.display());
+        let _ = writeln!(err, "gavel: {}", clean(&format!("{}: {conflict}", file.display())));
     }
     let conflicts = match plan.conflicts.len() {
         0 => String::new(),
@@ -222,7 +222,7 @@ pub fn import_actions(
     let _ = writeln!(
         out,
         "imported {count} rows from {}: {} changed, {} unchanged, {} new{conflicts}",
-        file.display(),
+        clean_path(file),
         plan.changed,
         plan.unchanged,
         plan.added
