@@ -238,3 +238,18 @@ fn a_meeting_over_the_change_of_the_clocks_keeps_its_plan() {
         assert!(!screen.contains("started"), "{day} reopened:\n{screen}");
     }
 }
+
+/// "29 Feb" is the next 29 February there is, as the README's "the next
+/// one" rule says: from 7 December 2026, 29 February 2028.
+#[test]
+fn the_29th_of_february_is_the_next_one() {
+    let (_dir, root) = sample_copy();
+    let out = Command::new(BIN)
+        .args(["add", "--json", "-w", root.to_str().unwrap(), "x @GB due 29 Feb"])
+        .env("GAVEL_NOW", "2026-12-07T10:00:00+00:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let action: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(action["due"], "2028-02-29");
+}
