@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{BIN, Session};
+use common::{BIN, Session, until};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -69,14 +69,12 @@ fn a_board_is_set_up_run_carried_forward_and_its_minutes_locked() {
     screen.send("a");
     screen.send("Chase the workforce plan @TO due next meeting\r");
     screen.wait_for("A1");
-    for key in ["n", "n", "n", "s"] {
-        screen.send(key);
-        std::thread::sleep(std::time::Duration::from_millis(300));
-    }
+    // Keys are taken in order: each waits for nothing but the one before it.
+    screen.send("nnns");
     screen.send("E");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    screen.wait_for("End the meeting at");
     screen.send("\r");
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    until("the meeting closed on disk", || ok(&root, AFTER, &["meeting", "list"]).contains("closed"));
     screen.send("q");
     assert!(screen.wait_exit(), "{}", screen.screen());
     assert!(ok(&root, AFTER, &["meeting", "list"]).contains("closed"));
@@ -106,14 +104,14 @@ fn a_board_is_set_up_run_carried_forward_and_its_minutes_locked() {
     assert!(minutes.contains("| Apologies | Ruth Adeyemi"), "{minutes}");
 
     // Approval locks them: a later change is refused and the file stays byte for byte.
-    ok(&root, AFTER, &["minutes", "approve", "2024-05-16", "--on", "2024-06-20"]);
+    ok(&root, AFTER, &["minutes", "approve", "2024-05-16", "--on", "2024-06-20", "--yes"]);
     let file = root.join("meetings/2024-05-16.json");
     let before = std::fs::read(&file).unwrap();
     let refused = gavel(&root, AFTER, &["agenda", "add", "2024-05-16", "Late item 5m"]);
     assert_eq!(refused.status.code(), Some(1));
     let why = String::from_utf8_lossy(&refused.stderr);
     assert!(why.contains("were approved on 20 June 2024: they are locked"), "{why}");
-    let again = gavel(&root, AFTER, &["minutes", "approve", "2024-05-16"]);
+    let again = gavel(&root, AFTER, &["minutes", "approve", "2024-05-16", "--yes"]);
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(std::fs::read(&file).unwrap(), before, "the approved file is untouched");
     assert!(ok(&root, AFTER, &["export", "minutes", "--meeting", "2024-05-16"]).contains("Approved on 20 June 2024"));
@@ -149,16 +147,17 @@ fn people_and_an_agenda_are_made_in_the_screens_editors() {
     screen.send("Clare Finnegan @CF, member\r");
     screen.wait_for("CF added");
     screen.send("1");
-    for line in
+    for (n, line) in
         ["Welcome and apologies @RA 5m standing", "Budget @CF 40m decision", "Any other business @RA 5m standing"]
+            .iter()
+            .enumerate()
     {
         screen.send("I");
         screen.wait_for("New item");
         screen.send(line);
         screen.wait_for("ends");
         screen.send("\r");
-        screen.wait_for("added");
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        screen.wait_for(&format!("item {} added", n + 1));
     }
     // A live preview says when the items overrun the slot.
     screen.send("I");

@@ -25,11 +25,9 @@ fn opens_shows_four_panes_and_help_then_quits_cleanly() {
     gavel.send("?");
     gavel.wait_for("Keys · ");
     gavel.send("\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    assert!(!gavel.screen().contains("Keys · "), "Esc closes the help");
+    gavel.wait_gone("Keys · ");
     gavel.send("q");
-    assert!(gavel.wait_exit(), "q exits with success");
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(gavel.wait_all_output(), "q exits with success");
     let parser = gavel.parser.lock().unwrap();
     assert!(!parser.screen().alternate_screen(), "the alternate screen is left");
     assert!(!parser.screen().hide_cursor(), "the cursor is shown again");
@@ -60,7 +58,7 @@ fn read_only_refuses_changes_visibly() {
     gavel.wait_for("read-only: this gavel was opened with --read-only");
     for keys in ["4p", "2d", "3N", "a"] {
         gavel.send(keys);
-        std::thread::sleep(std::time::Duration::from_millis(150));
+        // Keys are taken in order: the disk is checked after q, which comes after them all.
         assert!(gavel.screen().contains("read-only"), "{keys}: {}", gavel.screen());
     }
     gavel.send("q");
@@ -105,7 +103,7 @@ fn the_clock_survives_kill_9() {
     first.wait_for("▶ 1 Welcome");
     first.send("n");
     first.wait_for("▶ 2 Minutes of the last meeting");
-    std::thread::sleep(std::time::Duration::from_millis(2200));
+    // The second gavel's clock is pinned 5 s on from the first's: no need to wait here.
     first.child.kill().unwrap();
     let _ = first.child.wait();
     // Reopened a little later by the pinned clock: item 2 has run on.
@@ -138,7 +136,7 @@ fn a_second_viewer_follows_the_first() {
     chair.send("4p");
     viewer.wait_for("1 present");
     let clock = |s: &Session| s.screen().lines().find(|l| l.contains(" of 10:00")).map(str::to_string);
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    common::until("both clocks shown", || clock(&chair).is_some() && clock(&viewer).is_some());
     let (a, b) = (clock(&chair).unwrap(), clock(&viewer).unwrap());
     let digits = |l: &str| l.split(" of 10:00").next().unwrap().rsplit(' ').next().unwrap().to_string();
     let (ta, tb) = (digits(&a), digits(&b));

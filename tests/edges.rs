@@ -88,7 +88,7 @@ fn retried_saves_are_not_credited_to_another_gavel() {
         tui.send("a");
         tui.wait_for("Add action");
         tui.send(line);
-        std::thread::sleep(Duration::from_millis(300));
+        tui.wait_gone("Add action");
     }
     tui.wait_for("2 unsaved");
     let pid = tui.child.process_id().unwrap().to_string();
@@ -214,4 +214,42 @@ fn a_clock_behind_the_journal_is_reported_and_events_keep_the_real_time() {
         "after the start, in journal order"
     );
     assert!(gavel::model::timer::TimerState::replay(meeting).is_ok());
+}
+
+/// A London board meeting 00:30-03:30 on 29 March 2026, when 01:00 GMT
+/// becomes 02:00 BST: started on time, it still says so when reopened after
+/// the change (it said "started 1 h 00 late"); likewise on 25 October.
+#[test]
+fn a_meeting_over_the_change_of_the_clocks_keeps_its_plan() {
+    for (day, started, reopened) in [
+        ("2026-03-29", "2026-03-29T00:30:00Z", "2026-03-29T01:40:00Z"),
+        ("2026-10-25", "2026-10-24T23:30:00Z", "2026-10-25T02:40:00Z"),
+    ] {
+        let mut ws = gavel::store::load(Path::new("sample-data/southend-send")).unwrap();
+        ws.board.settings.time_zone = "Europe/London".into();
+        let index = ws.meetings.iter().position(|m| m.date.to_string() == "2022-03-03").unwrap();
+        let meeting = &mut ws.meetings[index];
+        meeting.date = day.parse().unwrap();
+        (meeting.planned_start, meeting.planned_end) = ("00:30:00".parse().unwrap(), "03:30:00".parse().unwrap());
+        gavel::model::timer::apply(meeting, gavel::model::timer::Control::StartOrPause, at(started)).unwrap();
+        let screen = screen_of(&gavel::app::App::new(ws.clone(), at(started), false));
+        assert!(!screen.contains("late") && !screen.contains("early"), "{day} at the start:\n{screen}");
+        let screen = screen_of(&gavel::app::App::new(ws, at(reopened), false));
+        assert!(!screen.contains("started"), "{day} reopened:\n{screen}");
+    }
+}
+
+/// "29 Feb" is the next 29 February there is, as the README's "the next
+/// one" rule says: from 7 December 2026, 29 February 2028.
+#[test]
+fn the_29th_of_february_is_the_next_one() {
+    let (_dir, root) = sample_copy();
+    let out = Command::new(BIN)
+        .args(["add", "--json", "-w", root.to_str().unwrap(), "x @GB due 29 Feb"])
+        .env("GAVEL_NOW", "2026-12-07T10:00:00+00:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let action: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(action["due"], "2028-02-29");
 }

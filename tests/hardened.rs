@@ -219,7 +219,7 @@ fn a_held_lock_is_reported_within_a_second_with_its_holder() {
     assert!(reported < Duration::from_secs(1), "reported after {reported:?}");
     let holder = format!("waiting for the workspace lock, held by gavel pid {} since ", std::process::id());
     assert!(line.contains(&holder), "{line}");
-    std::thread::sleep(Duration::from_millis(500));
+    assert!(child.try_wait().unwrap().is_none(), "it waits while the lock is held");
     drop(held);
     assert!(child.wait().unwrap().success());
     assert!(gavel::store::load(&root).unwrap().actions.actions.iter().any(|a| a.text == "Waits for the lock"));
@@ -234,7 +234,7 @@ fn a_lock_held_by_another_program_is_given_up_on_after_10_s() {
     let before = snapshot_files(&root);
     let mut holder =
         Command::new("flock").args([root.join(".gavel.lock").to_str().unwrap(), "sleep", "30"]).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    common::until("flock holds the lock", || matches!(gavel::store::WorkspaceLock::try_acquire(&root), Ok(None)));
     let start = Instant::now();
     let out = gavel(&["add", "-w", root.to_str().unwrap(), "Never lands @GB"]);
     let took = start.elapsed();

@@ -128,20 +128,34 @@ fn every_screen_shows_hostile_text_as_text() {
     for (cols, rows) in [(80u16, 24u16), (120, 40)] {
         let mut gavel = Session::start(&["-w", root.to_str().unwrap()], cols, rows, &[]);
         gavel.wait_for("1 Agenda");
-        // Every pane focused, the cell list, the help, the input with a preview.
-        for keys in
-            ["2", "jj", "3", "lk\r", "\x1b", "4", "jjj", "1", "?", "j", "\x1b", "a", "x @GB due 1.5.22", "\x1b", "t"]
-        {
+        // Every pane focused, the cell list, the help, the input with a preview;
+        // each step waits for what it shows (a moved selection shows with the next step).
+        // (keys, text, whether it then shows or is gone)
+        let steps = [
+            ("2", "┏ 2 Actions", true),
+            ("jj3", "┏ 3 Risks", true),
+            ("lk\r", "Risks at L", true),
+            ("\x1b", "Risks at L", false),
+            ("4", "┏ 4 Attendance", true),
+            ("jjj1", "┏ 1 Agenda", true),
+            ("?", "Keys · ", true),
+            ("j\x1b", "Keys · ", false),
+            ("a", "Add action", true),
+            ("x @GB due 1.5.22", "x @GB due 1.5.22", true),
+            ("\x1b", "Add action", false),
+            ("t", "Note under", true),
+        ];
+        for (keys, text, shows) in steps {
             gavel.send(keys);
-            std::thread::sleep(std::time::Duration::from_millis(120));
-            if !keys.starts_with('?') && keys != "j" {
+            gavel.wait_until(&format!("{text:?} after {keys:?}"), |screen| screen.contains(text) == shows);
+            if keys != "?" {
                 frame_holds(&gavel, cols, rows)
                     .unwrap_or_else(|e| panic!("{cols}x{rows} after {keys:?}: {e}\n{}", gavel.screen()));
             }
         }
         assert!(gavel.screen().contains('␛') || gavel.screen().contains('␇'), "stand-ins are visible");
         gavel.send("\x1b");
-        std::thread::sleep(std::time::Duration::from_millis(150));
+        gavel.wait_gone("Note under");
         gavel.send("q");
         assert!(gavel.wait_exit());
         let raw = gavel.raw.lock().unwrap().clone();

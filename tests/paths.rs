@@ -75,7 +75,7 @@ fn a_tui_edit_keeps_an_import_made_meanwhile_and_refuses_a_true_conflict() {
     assert!(tui.screen().contains("@PD due 2022-06-30 @MM"), "the typed line stays to mend:\n{}", tui.screen());
     assert_eq!(a2(&root).owners, vec!["BM".to_string()], "nothing of the refused edit was written");
     tui.send("\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    tui.wait_gone("@PD due 2022-06-30 @MM");
     tui.send("q");
     assert!(tui.wait_exit());
 }

@@ -4,7 +4,6 @@
 mod common;
 
 use common::{BIN, Session, sample_copy};
-use std::time::Duration;
 
 #[test]
 fn an_unsaved_change_survives_a_hang_up_and_is_offered_next_time() {
@@ -32,8 +31,7 @@ fn an_unsaved_change_survives_a_hang_up_and_is_offered_next_time() {
     assert!(again.screen().contains("action \"Book the room for June\" added"), "{}", again.screen());
     again.send("\r");
     again.wait_for("A14 added: Book the room for June · saved");
-    std::thread::sleep(Duration::from_millis(300));
-    assert!(!root.join(".gavel.unsaved.json").exists(), "forgotten once saved");
+    common::until("the kept change forgotten once saved", || !root.join(".gavel.unsaved.json").exists());
     assert!(std::fs::read_to_string(root.join("actions.json")).unwrap().contains("Book the room for June"));
     again.send("q");
     assert!(again.wait_exit());
@@ -48,8 +46,7 @@ fn esc_drops_the_kept_changes() {
     tui.wait_for("1 unsaved change from 10:40");
     tui.send("\x1b");
     tui.wait_for("dropped: action \"Circulate the tracker\" added");
-    std::thread::sleep(Duration::from_millis(300));
-    assert!(!root.join(".gavel.unsaved.json").exists());
+    common::until("the kept change dropped", || !root.join(".gavel.unsaved.json").exists());
     tui.send("q");
     assert!(tui.wait_exit());
 }

@@ -174,7 +174,7 @@ fn sigterm_and_sighup_end_it_cleanly() {
         let pid = gavel.child.process_id().unwrap().to_string();
         assert!(Command::new("kill").args(["-s", signal, &pid]).status().unwrap().success());
         let took = exits_within(&mut gavel, Duration::from_secs(2));
-        std::thread::sleep(Duration::from_millis(100));
+        gavel.wait_all_output();
         assert!(!gavel.parser.lock().unwrap().screen().alternate_screen(), "SIG{signal}: screen given back");
         assert!(gavel::store::WorkspaceLock::try_acquire(&root).unwrap().is_some(), "SIG{signal}: no lock held");
         eprintln!("SIG{signal}: ended in {took:?}");
@@ -222,8 +222,7 @@ sys.exit(1)
 fn a_panic_restores_the_terminal() {
     let (_dir, root) = sample_copy();
     let mut gavel = Session::start(&["-w", root.to_str().unwrap()], 80, 24, &[("GAVEL_TEST_PANIC", "1")]);
-    assert!(!gavel.wait_exit(), "a panic is a failure exit");
-    std::thread::sleep(Duration::from_millis(100));
+    assert!(!gavel.wait_all_output(), "a panic is a failure exit");
     let parser = gavel.parser.lock().unwrap();
     assert!(!parser.screen().alternate_screen());
     assert!(!parser.screen().hide_cursor());

@@ -16,6 +16,7 @@ mod pointer;
 pub mod record;
 mod risks;
 mod saved;
+pub mod screen;
 
 pub use actions::{ActionFilter, Show};
 pub use confirm::Question;
@@ -85,6 +86,8 @@ pub struct App {
     pub overlay: Overlay,
     pub notice: Option<Notice>,
     pub now: Timestamp,
+    /// The terminal's columns and rows, once the loop has said (`Msg::Resize`).
+    pub screen: Option<(u16, u16)>,
     /// The meeting shown, an index into `workspace.meetings`.
     pub meeting: Option<usize>,
     /// The meeting picked with `M`, kept across reloads; none: the day's own choice.
@@ -136,6 +139,7 @@ impl App {
             overlay: Overlay::None,
             notice: None,
             now,
+            screen: None,
             meeting: None,
             chosen: None,
             meeting_pick: 0,
@@ -303,7 +307,14 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
 }
 
 fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
+    if let Some(effects) = screen::when_too_small(app, &msg) {
+        return effects;
+    }
     match msg {
+        Msg::Resize(width, height) => {
+            app.screen = Some((width, height));
+            vec![]
+        }
         Msg::Key(key) if app.recovered.is_some() => on_recovered(app, key),
         Msg::Key(key) => on_key(app, key),
         Msg::Paste(text) => input::on_paste(app, &text),

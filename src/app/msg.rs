@@ -32,6 +32,8 @@ pub enum Msg {
     Pointer(Pointer),
     /// Time passed; nothing else happened.
     Tick,
+    /// The terminal is this many columns and rows (at the start, and on a resize).
+    Resize(u16, u16),
     /// Another process changed the workspace; here it is as it is now.
     Reloaded(Box<Workspace>),
     /// A change is on disk; here is what it did and the files as saved.

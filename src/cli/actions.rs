@@ -185,7 +185,7 @@ impl<W: Write> Table<'_, W> {
         let first = self.written == 0;
         self.written += 1;
         if self.json {
-            let item = serde_json::to_string_pretty(&super::json::action(a, rag)).expect("json values serialize");
+            let item = crate::text::json(&super::json::action(a, rag));
             let open = if first { "{\n  \"actions\": [\n" } else { ",\n" };
             write!(self.out, "{open}")?;
             for (i, line) in item.lines().enumerate() {

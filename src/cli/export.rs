@@ -9,24 +9,43 @@ use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
-/// Writes the document to `-o FILE` or standard output (no `-o`, or `-o -`).
-/// A file is only ever replaced by a regular file, through a temporary file
-/// and a rename; a device, FIFO, socket or link there is refused, and the
-/// target is never opened, so a FIFO cannot make gavel wait.
-fn deliver(bytes: &[u8], output: Option<&Path>, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    deliver_by(output, out, err, |w| w.write_all(bytes))
+/// Where an export goes: `-o FILE`, or standard output (no `-o`, or `-o -`),
+/// which may be a terminal.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    File(&'a Path),
+    Stdout { terminal: bool },
+}
+
+impl<'a> Target<'a> {
+    pub fn of(output: Option<&'a Path>, terminal: bool) -> Target<'a> {
+        match output.filter(|p| *p != Path::new("-")) {
+            Some(path) => Target::File(path),
+            None => Target::Stdout { terminal },
+        }
+    }
+}
+
+/// Writes the document to its target. A file is only ever replaced by a
+/// regular file, through a temporary file and a rename; a device, FIFO,
+/// socket or link there is refused, and the target is never opened, so a
+/// FIFO cannot make gavel wait.
+fn deliver(bytes: &[u8], target: Target, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    deliver_by(target, out, err, |w| w.write_all(bytes))
 }
 
 /// `deliver` for what is written a part at a time: into the temporary
 /// file, which replaces the target only if every part was written.
+/// A terminal is sent the document as terminal text (`text::for_terminal`):
+/// an action's OSC 52 or `ESC[2J` is shown, never run.
 fn deliver_by(
-    output: Option<&Path>,
+    target: Target,
     out: &mut impl Write,
     err: &mut impl Write,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> u8 {
-    match output.filter(|p| *p != Path::new("-")) {
-        Some(path) => {
+    match target {
+        Target::File(path) => {
             let shown = clean_path(path);
             if let Some(why) = not_a_file(path) {
                 return fail(
@@ -48,7 +67,14 @@ fn deliver_by(
                 Err(e) => fail(err, USAGE_OR_IO, &format!("cannot write {shown}: {e}; it is as it was")),
             }
         }
-        None => write(out).map_or(USAGE_OR_IO, |()| 0),
+        Target::Stdout { terminal: false } => write(out).map_or(USAGE_OR_IO, |()| 0),
+        Target::Stdout { terminal: true } => {
+            let mut document = Vec::new();
+            let shown = write(&mut document).and_then(|()| {
+                out.write_all(crate::text::for_terminal(&String::from_utf8_lossy(&document)).as_bytes())
+            });
+            shown.map_or(USAGE_OR_IO, |()| 0)
+        }
     }
 }
 
@@ -81,7 +107,7 @@ pub fn minutes(
     known: &[NaiveDate],
     date: Option<NaiveDate>,
     format: MinutesFormat,
-    output: Option<&Path>,
+    target: Target,
     now: Timestamp,
     out: &mut impl Write,
     err: &mut impl Write,
@@ -106,7 +132,7 @@ pub fn minutes(
         MinutesFormat::Html => export::minutes_html(&minutes).into_bytes(),
         MinutesFormat::Docx => export::minutes_docx(&minutes),
     };
-    deliver(&bytes, output, out, err)
+    deliver(&bytes, target, out, err)
 }
 
 /// The action log as a sheet; with `archive` (the workspace), the closed
@@ -116,7 +142,7 @@ pub fn actions(
     ws: &Workspace,
     archive: Option<&Path>,
     format: ActionsFormat,
-    output: Option<&Path>,
+    target: Target,
     now: Timestamp,
     out: &mut impl Write,
     err: &mut impl Write,
@@ -127,7 +153,7 @@ pub fn actions(
         ActionsFormat::Md => export::actions::SheetFormat::Markdown,
     };
     let mut broken = None;
-    let code = deliver_by(output, out, err, |w| {
+    let code = deliver_by(target, out, err, |w| {
         let mut sheet = export::actions::Sheet::start(format, w)?;
         sheet.rows(&ws.actions.actions, &ctx)?;
         if let Some(root) = archive {
@@ -186,7 +212,7 @@ pub fn import_actions(
         return fail(err, code, &format!("{e}: nothing was imported (run the import again)"));
     }
     for conflict in &plan.conflicts {
-        let _ = writeln!(err, "gavel: {}: {conflict}", file.display());
+        let _ = writeln!(err, "gavel: {}", clean(&format!("{}: {conflict}", file.display())));
     }
     let conflicts = match plan.conflicts.len() {
         0 => String::new(),
@@ -196,7 +222,7 @@ pub fn import_actions(
     let _ = writeln!(
         out,
         "imported {count} rows from {}: {} changed, {} unchanged, {} new{conflicts}",
-        file.display(),
+        clean_path(file),
         plan.changed,
         plan.unchanged,
         plan.added
@@ -214,7 +240,7 @@ pub fn import_actions(
 pub fn calendar(
     ws: &Workspace,
     owner: Option<&str>,
-    output: Option<&Path>,
+    target: Target,
     now: Timestamp,
     out: &mut impl Write,
     err: &mut impl Write,
@@ -224,7 +250,7 @@ pub fn calendar(
         Err(why) => return fail(err, INVALID, &why),
     };
     let filter = export::calendar::CalendarFilter { owner };
-    deliver(&export::calendar::to_ics(ws, &filter, now), output, out, err)
+    deliver(&export::calendar::to_ics(ws, &filter, now), target, out, err)
 }
 
 /// The sheet's actions that are not in the log but in the archive (a sheet

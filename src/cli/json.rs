@@ -26,8 +26,10 @@ pub fn action(a: &Action, rag: Rag) -> Value {
     })
 }
 
+/// Every `--json` output is written through here (or `text::json`): no
+/// control or bidi override leaves raw.
 pub fn write(value: &Value, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "{}", serde_json::to_string_pretty(value).expect("json values serialize"))
+    writeln!(out, "{}", crate::text::json(value))
 }
 
 /// One problem: `file` (relative to the workspace), `line` and `column`

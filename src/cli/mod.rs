@@ -165,7 +165,8 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
                 ),
                 Ok(ws) => {
                     let (known, now) = (store::meeting_dates(&root), ws.board.zone().at(context.now));
-                    export::minutes(&ws, &known, meeting, format, output.as_deref(), now, out, err)
+                    let target = export::Target::of(output.as_deref(), context.terminal);
+                    export::minutes(&ws, &known, meeting, format, target, now, out, err)
                 }
                 Err(e) => load_failed(err, &e),
             }
@@ -221,11 +222,16 @@ fn on_workspace(
         }
         Command::Export { what: ExportWhat::Actions { format, output, all } } => {
             let archive = all.then_some(root);
-            export::actions(ws, archive, format, output.as_deref(), now, out, err)
+            export::actions(ws, archive, format, export::Target::of(output.as_deref(), context.terminal), now, out, err)
         }
-        Command::Export { what: ExportWhat::Calendar { owner, output } } => {
-            export::calendar(ws, owner.as_deref(), output.as_deref(), now, out, err)
-        }
+        Command::Export { what: ExportWhat::Calendar { owner, output } } => export::calendar(
+            ws,
+            owner.as_deref(),
+            export::Target::of(output.as_deref(), context.terminal),
+            now,
+            out,
+            err,
+        ),
         Command::Import { what: ImportWhat::Actions { file } } => {
             export::import_actions(root, ws, &file, now, out, err)
         }

@@ -86,7 +86,7 @@ fn by_owner<'a>(actions: &[(&'a Action, Rag)]) -> Vec<(String, Vec<&'a Action>)>
 pub fn write(ws: &Workspace, now: Timestamp, as_json: bool, color: bool, out: &mut impl Write) -> io::Result<()> {
     let review = Review::of(ws, now);
     if as_json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&json_status(&review)).expect("json values serialize"))
+        writeln!(out, "{}", crate::text::json(&json_status(&review)))
     } else {
         text_status(&review, now, &Paint(color), out)
     }

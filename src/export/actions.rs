@@ -14,8 +14,14 @@ pub const COLUMNS: [&str; 9] =
 pub const EXPORTED: &str = "Exported";
 const BOM: &str = "\u{feff}";
 
-/// One action as the nine columns, in words a spreadsheet user reads.
+/// One action as the nine columns, in words a spreadsheet user reads;
+/// controls shown as stand-ins (a sheet is read by people, and may be
+/// printed to a terminal), line breaks kept.
 pub fn row(action: &Action, ctx: &RagContext) -> [String; 9] {
+    cells(action, ctx).map(|cell| crate::text::clean_keep_newlines(&cell))
+}
+
+fn cells(action: &Action, ctx: &RagContext) -> [String; 9] {
     let raised = action.raised.as_ref().map_or(String::new(), |r| match &r.item {
         Some(item) => format!("{} item {item}", r.meeting),
         None => r.meeting.to_string(),

@@ -2,12 +2,13 @@
 //! already look at: a to-do per open action, due on its deadline, and an
 //! event per planned meeting. UIDs come from the board and the ref or the
 //! meeting's date, so importing a newer export updates the same entries
-//! instead of adding copies. Workspace text goes through `text::clean`:
-//! a calendar program shows it to people as it is.
+//! instead of adding copies. Every value of workspace text goes through
+//! `text::ics` (controls shown, never raw) and is escaped as RFC 5545 TEXT
+//! by the calendar writer: a name holding CR LF cannot start an event.
 
 use crate::model::{Action, MeetingState, Timestamp, Workspace};
-use crate::text::clean;
-use icalendar::{Calendar, Component, EventLike, Todo, TodoStatus};
+use crate::text::ics;
+use icalendar::{Calendar, Component, EventLike, Property, Todo, TodoStatus};
 
 /// Which actions go in: every open one, or one owner's.
 pub struct CalendarFilter<'a> {
@@ -25,26 +26,29 @@ pub fn to_ics(ws: &Workspace, filter: &CalendarFilter, now: Timestamp) -> Vec<u8
     calendar.append_property(("VERSION", "2.0"));
     calendar.append_property(("PRODID", concat!("-//gavel//gavel ", env!("CARGO_PKG_VERSION"), "//EN")));
     calendar.append_property(("CALSCALE", "GREGORIAN"));
-    calendar.name(&ws.board.name);
+    // NAME (RFC 7986) is TEXT; said so, the writer escapes it as it does SUMMARY.
+    let name = ics(&ws.board.name);
+    calendar.append_property(Property::new("NAME", &name).add_parameter("VALUE", "TEXT").done());
+    calendar.append_property(Property::new("X-WR-CALNAME", &name).done());
     for meeting in ws.meetings.iter().filter(|m| MeetingState::of(m) == MeetingState::Planned) {
         let mut event = icalendar::Event::new();
         event
             .uid(&format!("meeting-{}@{domain}", meeting.date))
             .timestamp(stamp)
-            .summary(&clean(&meeting.title))
+            .summary(&ics(&meeting.title))
             // Floating times: the meeting is at 10:00 wherever the board sits.
             .starts(meeting.date.and_time(meeting.planned_start))
             .ends(meeting.date.and_time(meeting.planned_end))
-            .location(&clean(&meeting.location));
+            .location(&ics(&meeting.location));
         calendar.push(event.done());
     }
     let owned = |a: &&Action| filter.owner.is_none_or(|o| a.owners.iter().any(|x| x == o));
     for action in ws.actions.actions.iter().filter(|a| !a.status.is_closed()).filter(owned) {
         let mut todo = Todo::new();
-        todo.uid(&format!("action-{}@{domain}", action.reference))
+        todo.uid(&ics(&format!("action-{}@{domain}", action.reference)))
             .timestamp(stamp)
-            .summary(&clean(&format!("{}: {}", action.reference, action.text)))
-            .description(&clean(&describe(ws, action)))
+            .summary(&ics(&format!("{}: {}", action.reference, action.text)))
+            .description(&ics(&describe(ws, action)))
             .status(match action.status {
                 crate::model::ActionStatus::InProgress => TodoStatus::InProcess,
                 _ => TodoStatus::NeedsAction,

@@ -47,6 +47,8 @@ pub struct TimerState {
     running_since: Option<Timestamp>,
     /// The item under way when the meeting closed, for a reopen.
     closed_on: Option<usize>,
+    /// The board's zone, once `shown_in`: the plan's wall times are read in it.
+    zone: Option<crate::model::zone::Zone>,
 }
 
 /// A journal that does not replay: which event and why.
@@ -86,6 +88,7 @@ impl TimerState {
             at(&mut item.started);
             at(&mut item.ended);
         }
+        self.zone = Some(zone);
         self
     }
 
@@ -98,6 +101,7 @@ impl TimerState {
             items: vec![ItemClock::default(); items],
             running_since: None,
             closed_on: None,
+            zone: None,
         }
     }
 

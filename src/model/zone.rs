@@ -4,6 +4,7 @@
 //! counts); they are converted only to be shown.
 
 use super::Timestamp;
+use chrono::{NaiveDateTime, TimeDelta, TimeZone};
 
 /// A board's `time_zone` setting, read: an IANA name ("Europe/London"), or
 /// none (an older workspace), which means the computer's own zone.
@@ -56,6 +57,38 @@ impl Zone {
             Zone::System => t.with_timezone(&chrono::Local).fixed_offset(),
         }
     }
+
+    /// The instant the board's wall clock reads `local`, as it shows it. In
+    /// the hour skipped in spring, the time an hour on (01:30 is 02:30 BST);
+    /// in the hour lived twice in autumn, the first of the two.
+    pub fn local(&self, local: NaiveDateTime) -> Timestamp {
+        let instant = match self {
+            Zone::Named(named) => Self::named_local(named, local),
+            Zone::System => chrono::Local
+                .from_local_datetime(&local)
+                .earliest()
+                .or_else(|| chrono::Local.from_local_datetime(&(local + TimeDelta::hours(1))).earliest())
+                .map(|t| t.fixed_offset()),
+        };
+        // Past the database's range: the time as written, in UTC.
+        self.at(instant.unwrap_or_else(|| local.and_utc().fixed_offset()))
+    }
+
+    fn named_local(named: &Named, local: NaiveDateTime) -> Option<Timestamp> {
+        use chrono::{Datelike, Timelike};
+        let civil = jiff::civil::DateTime::new(
+            i16::try_from(local.year()).ok()?,
+            i8::try_from(local.month()).ok()?,
+            i8::try_from(local.day()).ok()?,
+            i8::try_from(local.hour()).ok()?,
+            i8::try_from(local.minute()).ok()?,
+            i8::try_from(local.second()).ok()?,
+            0,
+        )
+        .ok()?;
+        let instant = named.zone.to_ambiguous_zoned(civil).compatible().ok()?.timestamp();
+        chrono::DateTime::from_timestamp(instant.as_second(), 0).map(|t| t.fixed_offset())
+    }
 }
 
 /// The computer's own zone by name, for a new board's setting: $TZ when it
@@ -81,5 +114,17 @@ mod tests {
         assert_eq!(london.at(winter).to_rfc3339(), "2022-01-06T15:00:00+00:00");
         assert!(Zone::named("Mars/Olympus").unwrap_err().contains("not a time zone"));
         assert_eq!(Zone::named("").unwrap(), Zone::System);
+    }
+
+    #[test]
+    fn a_wall_time_is_read_in_the_zone_on_both_changes_of_the_clock() {
+        let london = Zone::named("Europe/London").unwrap();
+        let local = |text: &str| london.local(text.parse().unwrap()).to_rfc3339();
+        assert_eq!(local("2026-03-29T00:30:00"), "2026-03-29T00:30:00+00:00");
+        assert_eq!(local("2026-03-29T01:30:00"), "2026-03-29T02:30:00+01:00", "the skipped hour");
+        assert_eq!(local("2026-03-29T03:30:00"), "2026-03-29T03:30:00+01:00");
+        assert_eq!(local("2026-10-25T00:30:00"), "2026-10-25T00:30:00+01:00");
+        assert_eq!(local("2026-10-25T01:30:00"), "2026-10-25T01:30:00+01:00", "the first of the two");
+        assert_eq!(local("2026-10-25T03:30:00"), "2026-10-25T03:30:00+00:00");
     }
 }

@@ -55,6 +55,9 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     }
     watch_for_the_end()?;
     let mut terminal = enter_terminal().context("cannot set up the terminal")?;
+    if let Ok(size) = terminal.size() {
+        app::update(&mut app, Msg::Resize(size.width, size.height), now());
+    }
     let result = event_loop(&mut terminal, &mut app, root, &stop);
     drop(terminal);
     leave_terminal();
@@ -146,7 +149,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
                 let msg = match event::read().context("cannot read the terminal")? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => key(k.code, k.modifiers).map(Msg::Key),
                     Event::Paste(text) => Some(Msg::Paste(text)),
-                    Event::Resize(..) => Some(Msg::Tick),
+                    Event::Resize(width, height) => Some(Msg::Resize(width, height)),
                     Event::Mouse(m) => mouse::message(app, terminal.get_frame().area(), m),
                     _ => None,
                 };
@@ -172,8 +175,9 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
         if background::sync_due(app, &mut last_sync) {
             background.sync(root);
         }
-        let fresh = store::Fingerprint::of(root);
-        if fresh != watch {
+        // Only when the watch saw a change (or there is none): no stats each second.
+        let fresh = waiter.files_changed().then(|| store::Fingerprint::of(root)).filter(|f| *f != watch);
+        if let Some(fresh) = fresh {
             watch = fresh;
             match store::load_recent(root) {
                 Ok(workspace) => app::update(app, Msg::Reloaded(Box::new(workspace)), t),

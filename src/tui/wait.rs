@@ -21,6 +21,8 @@ pub struct Waiter {
     signalled: Option<UnixStream>,
     /// Changes to the workspace's files; none where inotify is not to be had.
     files: Option<OwnedFd>,
+    /// The files may have changed since `files_changed` last said.
+    files_woke: bool,
 }
 
 impl Waiter {
@@ -40,7 +42,7 @@ impl Waiter {
             }
             Some(read)
         });
-        Waiter { tty, signalled, files: watch(root) }
+        Waiter { tty, signalled, files: watch(root), files_woke: true }
     }
 
     /// Whether another writer can be noticed without looking once a second.
@@ -48,12 +50,21 @@ impl Waiter {
         self.files.is_some()
     }
 
+    /// Whether the workspace's files are worth a look (a stat of each):
+    /// only once the watch has seen a change, or always without a watch.
+    /// The running timer's second ticks then cost no file system calls.
+    pub fn files_changed(&mut self) -> bool {
+        std::mem::take(&mut self.files_woke) || self.files.is_none()
+    }
+
     /// Sleeps until the terminal has input, a signal comes (a resize), a
     /// workspace file changes, or `timeout` passes; true when crossterm
     /// may have an event waiting.
     pub fn wait(&mut self, timeout: Duration) -> io::Result<bool> {
         let Some(tty) = &self.tty else {
-            // No terminal of our own to watch: crossterm's poll does it all.
+            // No terminal of our own to watch: crossterm's poll does it all,
+            // and the files are looked at each time.
+            self.files_woke = true;
             return event::poll(timeout);
         };
         let mut fds = vec![pollfd(tty.as_raw_fd())];
@@ -72,6 +83,8 @@ impl Waiter {
         for (i, _) in fds.iter().enumerate().skip(1).filter(|(i, _)| woke(*i)) {
             drain(fds[i].fd);
         }
+        let files_at = fds.len() - 1;
+        self.files_woke |= self.files.is_some() && woke(files_at);
         let signalled = self.signalled.is_some() && woke(1);
         Ok(woke(0) || signalled)
     }

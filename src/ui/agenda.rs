@@ -57,8 +57,7 @@ fn drawn(app: &App, theme: &Theme, meeting: &Meeting, inner: Rect) -> (Vec<Line<
     let selected = if app.focus == Pane::Agenda { Some(app.agenda_row) } else { None };
     let anchor = selected.or(timer.as_ref().and_then(|t| t.current)).unwrap_or(0);
     let forecast = timer.as_ref().and_then(|t| t.forecast(meeting, app.now));
-    let plan = timer.as_ref().map(|t| t.plan(meeting, *app.now.offset()));
-    let planned = plan.map(|p| p.item_starts(meeting)).unwrap_or_default();
+    let planned = timer.as_ref().map(|t| t.planned_starts(meeting, *app.now.offset())).unwrap_or_default();
     let items: Vec<ItemRow> = (0..meeting.agenda.len())
         .map(|index| ItemRow {
             meeting,

@@ -23,6 +23,8 @@ pub const MIN_WIDTH: u16 = 44;
 pub const MIN_HEIGHT: u16 = 16;
 
 pub fn render(ws: &Workspace, now: Timestamp, color: bool, frame: &mut Frame) {
+    // The board's clock, as on the chair's screen: its zone, whatever the room computer's.
+    let now = ws.board.zone().at(now);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!("Terminal too small for the clock: {}×{}; q quits.", area.width, area.height);
@@ -40,7 +42,7 @@ pub fn render(ws: &Workspace, now: Timestamp, color: bool, frame: &mut Frame) {
         centred(frame, inner, vec![Line::raw("No meetings yet.")]);
         return;
     };
-    match TimerState::replay(meeting) {
+    match TimerState::replay(meeting).map(|t| t.shown_in(ws.board.zone())) {
         Ok(timer) => match (timer.phase, timer.current) {
             (Phase::Running | Phase::Paused, Some(current)) => {
                 let under_way = UnderWay { ws, meeting, timer: &timer, current, now };

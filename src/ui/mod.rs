@@ -26,13 +26,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 pub use theme::Theme;
 
-/// Below this the screen says so instead of drawing a broken layout.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::app::screen::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if !crate::app::screen::fits(area.width, area.height) {
         too_small(frame, area);
         return;
     }

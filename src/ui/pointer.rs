@@ -2,7 +2,7 @@
 //! last frame drew them. Computed from the same layout functions the panes
 //! draw with, so a click always lands on what the user saw.
 
-use super::{MIN_HEIGHT, MIN_WIDTH, actions, agenda, attendance, panes, risks, rows};
+use super::{actions, agenda, attendance, panes, risks, rows};
 use crate::app::{App, Overlay, Pane};
 use ratatui::layout::{Position, Rect};
 
@@ -18,7 +18,7 @@ pub struct Target {
 /// What is at column `x`, line `y` of a screen of `area`; none outside the
 /// panes, on a screen too small to draw them, or under the help or a list.
 pub fn target(app: &App, area: Rect, x: u16, y: u16) -> Option<Target> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || app.overlay != Overlay::None {
+    if !crate::app::screen::fits(area.width, area.height) || app.overlay != Overlay::None {
         return None;
     }
     let at = Position { x, y };

@@ -2,6 +2,8 @@
 //! directories, the built binary, and a pseudo-terminal that reads the screen.
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -47,6 +49,8 @@ pub fn snapshot_files(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub struct Session {
     pub parser: Arc<Mutex<vt100::Parser>>,
     pub raw: Arc<Mutex<Vec<u8>>>,
+    /// The terminal has read everything the program wrote (it has hung up).
+    output_ended: Arc<std::sync::atomic::AtomicBool>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
@@ -76,6 +80,8 @@ impl Session {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let (p, r) = (parser.clone(), raw.clone());
+        let output_ended = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let ended = output_ended.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -85,9 +91,10 @@ impl Session {
                 p.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            ended.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         let writer = pty.master.take_writer().unwrap();
-        Session { parser, raw, writer, child, _master: pty.master }
+        Session { parser, raw, output_ended, writer, child, _master: pty.master }
     }
 
     pub fn screen(&self) -> String {
@@ -97,6 +104,27 @@ impl Session {
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
+    }
+
+    /// The terminal resized to `cols`×`rows`, as a window dragged larger.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let size = |n: u16| std::num::NonZeroU16::new(n).expect("a real size");
+        self.parser.lock().unwrap().set_size(size(rows), size(cols));
+        self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+
+    /// Waits until `test` holds for the screen; panics naming `what` if not.
+    pub fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !test(&self.screen()) {
+            assert!(Instant::now() < deadline, "the screen never showed {what}:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits until the screen no longer shows `text` (an Esc has closed it).
+    pub fn wait_gone(&self, text: &str) {
+        self.wait_until(&format!("{text:?} gone"), |screen| !screen.contains(text));
     }
 
     /// Waits until the screen shows `text`; panics with the screen if not.
@@ -109,6 +137,14 @@ impl Session {
             std::thread::sleep(Duration::from_millis(25));
         }
         panic!("the screen never showed {text:?}:\n{}", self.screen());
+    }
+
+    /// Waits for the process to end and the terminal to have read all it
+    /// wrote; returns whether it exited successfully.
+    pub fn wait_all_output(&mut self) -> bool {
+        let success = self.wait_exit();
+        until("the terminal read everything", || self.output_ended.load(std::sync::atomic::Ordering::SeqCst));
+        success
     }
 
     /// Waits for the process to end; returns whether it exited successfully.
@@ -128,5 +164,14 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.child.kill();
+    }
+}
+
+/// Polls `done` until it holds, for up to 10 s; panics naming `what` if it never does.
+pub fn until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done() {
+        assert!(Instant::now() < deadline, "never happened: {what}");
+        std::thread::sleep(Duration::from_millis(10));
     }
 }

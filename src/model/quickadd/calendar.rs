@@ -107,12 +107,13 @@ fn real(y: i32, m: u32, d: u32, written: &str) -> Result<NaiveDate, String> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("{written} is not a real date"))
 }
 
-/// The first date on or after `today` with this month and day.
+/// The first date on or after `today` with this month and day: "29 Feb"
+/// is the next 29 February, up to eight years on (2096 to 2104 skips 2100).
 fn next_occurrence(today: NaiveDate, m: u32, d: u32, written: &str) -> Result<NaiveDate, String> {
-    match NaiveDate::from_ymd_opt(today.year(), m, d) {
-        Some(date) if date >= today => Ok(date),
-        _ => real(today.year() + 1, m, d, written),
-    }
+    (today.year()..=today.year() + 8)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .find(|date| *date >= today)
+        .ok_or_else(|| format!("{written} is not a real date"))
 }
 
 pub(super) fn last_day_of(y: i32, m: u32) -> NaiveDate {

@@ -315,3 +315,16 @@ fn month_first_boards_read_numbers_the_other_way() {
     let got = parse("Budget @GB due 2/17/2022", &board(), &ctx).unwrap();
     assert_eq!(got.due, on("2022-02-17"));
 }
+
+#[test]
+fn the_29th_of_february_is_the_next_one_there_is() {
+    let ctx = DateContext { today: "2026-12-07".parse().unwrap(), ..ctx() };
+    for line in ["x @GB due 29 Feb", "x @GB due 29.2"] {
+        let got = parse(line, &board(), &ctx);
+        assert_eq!(got.map(|g| g.due), Ok(on("2028-02-29")), "{line}");
+    }
+    let ctx = DateContext { today: "2096-03-01".parse().unwrap(), ..ctx };
+    assert_eq!(parse("x @GB due 29 Feb", &board(), &ctx).map(|g| g.due), Ok(on("2104-02-29")));
+    let err = parse("x @GB due 30 Feb", &board(), &ctx).unwrap_err();
+    assert!(err.contains("30 Feb is not a real date"), "{err}");
+}

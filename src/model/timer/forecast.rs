@@ -5,7 +5,7 @@
 
 use super::{Phase, TimerState};
 use crate::model::{Meeting, Timestamp};
-use chrono::{FixedOffset, NaiveDate, TimeDelta};
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime, TimeDelta};
 
 /// The plan on the day the meeting is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,29 +53,53 @@ pub struct Forecast {
     pub against_plan: TimeDelta,
 }
 
-/// The planned start and end of `meeting` on `day`, in `offset`.
-fn on_day(meeting: &Meeting, day: NaiveDate, offset: FixedOffset) -> (Timestamp, Timestamp) {
-    let at = |time| {
-        let local = day.and_time(time);
-        local.and_local_timezone(offset).single().unwrap_or_else(|| local.and_utc().fixed_offset())
-    };
-    let start = at(meeting.planned_start);
-    let end = at(meeting.planned_end);
-    // A meeting planned past midnight ends on the next day.
-    (start, if end < start { end + TimeDelta::days(1) } else { end })
-}
-
 impl TimerState {
+    /// The instant the board's clock reads `local`: in the board's zone once
+    /// the state is `shown_in` it (so a day the clocks change is read right),
+    /// else at `offset`, the caller's own.
+    fn wall(&self, local: NaiveDateTime, offset: FixedOffset) -> Timestamp {
+        match &self.zone {
+            Some(zone) => zone.local(local),
+            None => local.and_local_timezone(offset).single().unwrap_or_else(|| local.and_utc().fixed_offset()),
+        }
+    }
+
+    /// `t` as the board's clock shows it.
+    fn shown(&self, t: Timestamp) -> Timestamp {
+        self.zone.as_ref().map_or(t, |zone| zone.at(t))
+    }
+
+    fn day_of(&self, t: Timestamp, offset: FixedOffset) -> NaiveDate {
+        match &self.zone {
+            Some(zone) => zone.at(t).date_naive(),
+            None => t.with_timezone(&offset).date_naive(),
+        }
+    }
+
+    /// The planned start and end of `meeting` on `day`.
+    fn on_day(&self, meeting: &Meeting, day: NaiveDate, offset: FixedOffset) -> (Timestamp, Timestamp) {
+        let start = self.wall(day.and_time(meeting.planned_start), offset);
+        let end = self.wall(day.and_time(meeting.planned_end), offset);
+        // A meeting planned past midnight ends on the next day.
+        let next = day.succ_opt().unwrap_or(day);
+        (start, if end < start { self.wall(next.and_time(meeting.planned_end), offset) } else { end })
+    }
+
     /// The plan: the meeting's own date and times, unless it was started on
     /// another day, when the same slot runs from the actual start.
     pub fn plan(&self, meeting: &Meeting, offset: FixedOffset) -> Plan {
-        let (start, end) = on_day(meeting, meeting.date, offset);
+        let (start, end) = self.on_day(meeting, meeting.date, offset);
         match self.started {
-            Some(started) if started.with_timezone(&offset).date_naive() != meeting.date => {
+            Some(started) if self.day_of(started, offset) != meeting.date => {
                 Plan { start: started, end: started + (end - start), moved: true }
             }
             _ => Plan { start, end, moved: false },
         }
+    }
+
+    /// Each item's planned start, as the board's clock shows it.
+    pub fn planned_starts(&self, meeting: &Meeting, offset: FixedOffset) -> Vec<Timestamp> {
+        self.plan(meeting, offset).item_starts(meeting).into_iter().map(|t| self.shown(t)).collect()
     }
 
     /// The forecast as of `now`; none before the start.
@@ -94,7 +118,8 @@ impl TimerState {
             // Absurd planned minutes in a hand-edited file give no forecast rather than a panic.
             at = at.checked_add_signed(self.remaining(meeting, item, now))?;
         }
-        let finish = if self.phase == Phase::Ended { now } else { at };
+        let finish = self.shown(if self.phase == Phase::Ended { now } else { at });
+        let starts = starts.into_iter().map(|t| t.map(|t| self.shown(t))).collect();
         let mut on_items = TimeDelta::zero();
         let mut used = TimeDelta::zero();
         for (item, clock) in self.items.iter().enumerate().filter(|(_, c)| c.started.is_some()) {

@@ -337,3 +337,39 @@ fn old_journals_without_the_new_events_still_load() {
         serde_json::from_str(r#"{"at": "2022-01-06T10:00:00+00:00", "event": "jump", "item": "2"}"#).unwrap();
     assert_eq!(jump.event, Jump);
 }
+
+/// A meeting 00:30-03:30 on the night the clocks change, on a London board:
+/// its plan is read in the board's zone, not at the offset of the moment.
+fn night_of(day: &str, started: &str) -> (Meeting, TimerState) {
+    let mut m = meeting(&[60, 60, 60], &[]);
+    m.date = day.parse().unwrap();
+    (m.planned_start, m.planned_end) = ("00:30:00".parse().unwrap(), "03:30:00".parse().unwrap());
+    apply(&mut m, Control::StartOrPause, started.parse().unwrap()).unwrap();
+    let london = crate::model::zone::Zone::named("Europe/London").unwrap();
+    let t = TimerState::replay(&m).unwrap().shown_in(london);
+    (m, t)
+}
+
+#[test]
+fn lateness_and_item_times_hold_on_both_nights_the_clocks_change() {
+    // 29 March: 01:00 GMT becomes 02:00 BST. Started on time at 00:30Z, seen again at 01:40Z.
+    let (m, t) = night_of("2026-03-29", "2026-03-29T00:30:00Z");
+    for now in ["2026-03-29T00:30:00+00:00", "2026-03-29T02:40:00+01:00"] {
+        let f = t.forecast(&m, now.parse().unwrap()).unwrap();
+        assert_eq!(f.late_start, TimeDelta::zero(), "at {now}");
+        assert!(!f.plan.moved);
+    }
+    let times = |t: &TimerState, offset: &str| {
+        let planned = t.planned_starts(&m, offset.parse().unwrap());
+        planned.iter().map(|s| s.format("%H:%M").to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(times(&t, "+01:00"), ["00:30", "02:30", "03:30"], "01:30 GMT is 02:30 BST");
+    // 25 October: 02:00 BST becomes 01:00 GMT. 00:30 BST is 23:30Z the day before.
+    let (m, t) = night_of("2026-10-25", "2026-10-24T23:30:00Z");
+    for now in ["2026-10-25T00:30:00+01:00", "2026-10-25T02:40:00+00:00"] {
+        let f = t.forecast(&m, now.parse().unwrap()).unwrap();
+        assert_eq!(f.late_start, TimeDelta::zero(), "at {now}");
+        assert_eq!(f.plan.end.to_rfc3339(), "2026-10-25T03:30:00+00:00");
+    }
+    assert_eq!(times(&t, "+00:00"), ["00:30", "01:30", "01:30"], "the hour lived twice");
+}
