@@ -114,3 +114,18 @@ fn approval_off_a_terminal_without_yes_is_refused_and_changes_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("add --yes"));
     assert_eq!(before, common::snapshot_files(&root));
 }
+
+#[test]
+fn the_minutes_of_an_ended_meeting_give_its_actions_as_they_stood_when_it_ended() {
+    let (dir, root) = sample_copy();
+    let draft = exports(&root, dir.path(), "draft");
+    // After the January meeting ended: A5 is given to someone else with a new text.
+    let a5 = gavel::store::load(&root).unwrap().actions.actions.into_iter().find(|a| a.reference == "A5").unwrap();
+    let text = FieldEdit::Text { was: a5.text.clone(), now: "Rewritten long after the meeting".into() };
+    edit(&root, "A5", ActionEdit::Fields(vec![text, FieldEdit::Owners { was: a5.owners, now: vec!["PD".into()] }]));
+    let later = exports(&root, dir.path(), "later");
+    for ((format, was), (_, now)) in draft.iter().zip(&later) {
+        assert!(was == now, "the draft {format} minutes of an ended meeting followed a later edit");
+    }
+    assert!(!String::from_utf8_lossy(&later[0].1).contains("Rewritten long after"));
+}

@@ -34,7 +34,7 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldChange {
-    /// "due", "owners", "attendance MM status".
+    /// "due", "job title", "raised.item", "attendance[MM].status".
     pub field: String,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "null_is_a_value")]
     pub from: Option<Value>,
@@ -113,7 +113,8 @@ pub fn changes_between<T: Recorded>(before: &T, after: &T) -> Vec<FieldChange> {
 fn objects(path: &str, was: &Map<String, Value>, now: &Map<String, Value>, out: &mut Vec<FieldChange>) {
     let keys = now.keys().chain(was.keys().filter(|k| !now.contains_key(*k)));
     for key in keys.filter(|k| !BOOKKEEPING_FIELDS.contains(&k.as_str())) {
-        let field = if path.is_empty() { key.replace('_', " ") } else { format!("{path} {}", key.replace('_', " ")) };
+        // A record's own field in words ("job title"); a nested one as a path ("raised.item").
+        let field = if path.is_empty() { key.replace('_', " ") } else { format!("{path}.{key}") };
         values(&field, was.get(key), now.get(key), out);
     }
 }
@@ -145,7 +146,7 @@ fn values(field: &str, was: Option<&Value>, now: Option<&Value>, out: &mut Vec<F
 fn lists(field: &str, was: &[Value], now: &[Value], out: &mut Vec<FieldChange>) {
     let id = |v: &Value| v.get(super::id::ID_FIELD).cloned();
     for item in now {
-        let label = format!("{field} {}", label(item));
+        let label = format!("{field}[{}]", label(item));
         match was.iter().find(|w| id(w) == id(item)) {
             Some(before) => values(&label, Some(before), Some(item), out),
             None => out.push(change(field, None, Some(item))),
@@ -153,6 +154,53 @@ fn lists(field: &str, was: &[Value], now: &[Value], out: &mut Vec<FieldChange>) 
     }
     for gone in was.iter().filter(|w| !now.iter().any(|n| id(n) == id(w))) {
         out.push(change(field, Some(gone), None));
+    }
+}
+
+/// The record as it stood at `at`: the changes its history notes after
+/// that instant taken back, newest first. A record added after `at` is
+/// taken as it was added (an action typed up the day after its meeting is
+/// still that meeting's). Only changes to the record's own fields are
+/// taken back; a history kept from schema version 2 on cannot take back
+/// what happened before it.
+pub fn as_at<T: Recorded + serde::de::DeserializeOwned + Clone>(record: &T, at: Timestamp) -> T {
+    let later = record.history().iter().rev().take_while(|e| e.at > at && !e.added);
+    let mut later = later.peekable();
+    if later.peek().is_none() {
+        return record.clone();
+    }
+    let Ok(Value::Object(mut fields)) = serde_json::to_value(record) else { return record.clone() };
+    for entry in later {
+        for change in entry.fields.iter().rev() {
+            take_back(&mut fields, change);
+        }
+    }
+    serde_json::from_value(Value::Object(fields)).unwrap_or_else(|_| record.clone())
+}
+
+/// One field put back as it was before `change`.
+fn take_back(fields: &mut Map<String, Value>, change: &FieldChange) {
+    // A nested field ("raised.item", "attendance[MM].status") is left as it is.
+    if change.field.contains(['.', '[']) {
+        return;
+    }
+    let key = change.field.replace(' ', "_");
+    match (&change.from, &change.to) {
+        (Some(Value::Null), Some(_)) => drop(fields.remove(&key)),
+        (Some(from), Some(_)) => drop(fields.insert(key, from.clone())),
+        // An entry added to a list: taken out again (the last one like it).
+        (None, Some(added)) => {
+            if let Some(Value::Array(list)) = fields.get_mut(&key)
+                && let Some(at) = list.iter().rposition(|v| without_bookkeeping(v) == *added)
+            {
+                list.remove(at);
+            }
+        }
+        (Some(removed), None) => match fields.get_mut(&key) {
+            Some(Value::Array(list)) => list.push(removed.clone()),
+            _ => drop(fields.insert(key, Value::Array(vec![removed.clone()]))),
+        },
+        (None, None) => {}
     }
 }
 

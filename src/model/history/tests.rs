@@ -86,10 +86,26 @@ fn records_in_a_list_are_matched_by_identity_not_by_place() {
     let words: Vec<String> = meeting.changes[0].fields.iter().map(words).collect();
     assert_eq!(
         words,
-        ["agenda 1 number 2 → 1", "agenda 1 title Minutes → Minutes and matters arising", "agenda 2 number 1 → 2"]
+        ["agenda[1].number 2 → 1", "agenda[1].title Minutes → Minutes and matters arising", "agenda[2].number 1 → 2"]
     );
 }
 
 fn hm(h: u32) -> chrono::NaiveTime {
     chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap()
+}
+
+#[test]
+fn a_record_as_it_stood_at_an_instant_takes_back_later_changes_only() {
+    let before = log();
+    let mut after = before.clone();
+    after.actions[0].owners = vec!["PD".into()];
+    after.actions[0].updates.push(Update { date: day(6), text: "Chased".into() });
+    let mut later = stamp(None);
+    later.at = later.at + chrono::Duration::hours(2);
+    after.note_changes(&before, &later);
+    let earlier_stamp = stamp(None).at + chrono::Duration::hours(1);
+    let then = as_at(&after.actions[0], earlier_stamp);
+    assert_eq!(then.owners, ["GB"]);
+    assert!(then.updates.is_empty());
+    assert_eq!(as_at(&after.actions[0], later.at), after.actions[0], "nothing after the last change");
 }

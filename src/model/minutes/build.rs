@@ -31,9 +31,19 @@ impl Minutes {
             due: ctx.due_column(a),
             status: a.status.label().to_string(),
         };
+        // The minutes of a meeting that has ended give its actions as they
+        // stood when it ended: changes noted since are later meetings' business.
+        let as_then: Vec<Action>;
+        let actions: &[Action] = match ended {
+            Some(end) => {
+                as_then = ws.actions.actions.iter().map(|a| crate::model::history::as_at(a, end)).collect();
+                &as_then
+            }
+            None => &ws.actions.actions,
+        };
         let raised_before = |a: &&Action| a.raised.as_ref().is_some_and(|r| r.meeting < meeting.date);
         // In the order raised, whether read from the log or the archive.
-        let mut earlier: Vec<&Action> = ws.actions.actions.iter().filter(raised_before).collect();
+        let mut earlier: Vec<&Action> = actions.iter().filter(raised_before).collect();
         earlier.sort_by(|a, b| in_ref_order(a, b));
         let open_then = |a: &&&Action| a.closed.is_none_or(|c| c >= meeting.date);
         let matters_arising = earlier.iter().filter(open_then).map(|a| row(a)).collect();
@@ -42,12 +52,8 @@ impl Minutes {
             let place = if m.location.is_empty() { String::new() } else { format!(", {}", m.location) };
             format!("{}, {}{place}", m.date.format("%A %-d %B %Y"), m.planned_start.format("%H:%M"))
         });
-        let mut raised_here: Vec<_> = ws
-            .actions
-            .actions
-            .iter()
-            .filter(|a| a.raised.as_ref().is_some_and(|r| r.meeting == meeting.date))
-            .collect();
+        let mut raised_here: Vec<_> =
+            actions.iter().filter(|a| a.raised.as_ref().is_some_and(|r| r.meeting == meeting.date)).collect();
         raised_here.sort_by(|a, b| in_ref_order(a, b));
         let items = meeting
             .agenda
