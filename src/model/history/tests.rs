@@ -101,7 +101,7 @@ fn a_record_as_it_stood_at_an_instant_takes_back_later_changes_only() {
     after.actions[0].owners = vec!["PD".into()];
     after.actions[0].updates.push(Update { date: day(6), text: "Chased".into() });
     let mut later = stamp(None);
-    later.at = later.at + chrono::Duration::hours(2);
+    later.at += chrono::Duration::hours(2);
     after.note_changes(&before, &later);
     let earlier_stamp = stamp(None).at + chrono::Duration::hours(1);
     let then = as_at(&after.actions[0], earlier_stamp);
