@@ -307,7 +307,7 @@ pub fn generate(root: &std::path::Path, size: Size) -> std::io::Result<()> {
         schema_version: SCHEMA_VERSION,
         name: "Ten Years Partnership Board".into(),
         people: people(&mut rng, size.people),
-        groups: vec![Group { initials: "Scrum".into(), name: "SEND Scrum".into(), members: vec![] }],
+        groups: vec![Group::new("Scrum", "SEND Scrum", vec![])],
         quorum: QuorumRule { minimum: 6, ..QuorumRule::default() },
         risk_bands: RiskBand::nhs_defaults(),
         settings: Settings::default(),

@@ -74,7 +74,7 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
         app.unsaved.remove(i);
     }
     let was = app.under_cursor();
-    let Committed { applied, board, actions, risks, meeting } = saved;
+    let Committed { applied, board, actions, risks, meeting, live } = saved;
     if let Some(board) = board {
         app.workspace.board = board;
     }
@@ -84,10 +84,10 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
     if let Some(register) = risks {
         app.workspace.risks = register;
     }
-    if let Some(meeting) = meeting
-        && let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date)
-    {
-        *slot = meeting;
+    for meeting in meeting.into_iter().chain(live) {
+        if let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date) {
+            *slot = meeting;
+        }
     }
     // An action appended to a long log without reading it all.
     if let Some(Added::Action(action)) = &applied.added

@@ -45,6 +45,7 @@ fn commit_in_memory(ws: &mut Workspace, change: &Change) -> Result<Committed, cr
         actions: needs.actions.then(|| ws.actions.clone()),
         risks: needs.risks.then(|| ws.risks.clone()),
         meeting,
+        live: vec![],
     };
     let applied = change.apply(&mut disk)?;
     Ok(Committed::new(applied, disk, needs))

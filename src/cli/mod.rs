@@ -3,14 +3,17 @@
 
 mod actions;
 mod args;
+mod board;
 mod cycle;
 mod documents;
 mod export;
 mod git;
+mod groups;
 mod json;
 mod people;
 mod status;
 mod stdout;
+mod uses;
 
 use crate::store::{self, LoadError};
 use crate::text::{clean, clean_keep_newlines, clean_path};
@@ -229,6 +232,8 @@ fn on_workspace(
             export::import_actions(root, ws, &file, now, out, err)
         }
         Command::People { what } => people::run(root, &ws.board, what, out, err),
+        Command::Board { what } => board::run(root, &ws.board, what, out, err),
+        Command::Groups { what } => groups::run(root, &ws.board, what, out, err),
         Command::Meeting { what } => cycle::meeting(root, ws, what, out, err),
         Command::Agenda { what } => cycle::agenda(root, ws, what, out, err),
         Command::Minutes { what } => cycle::minutes(root, what, now.date_naive(), out, err),

@@ -30,7 +30,7 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
             undo: Some(Change::DeleteAction { was: action.clone() }),
             added: Some(Added::Action(Box::new(action))),
         };
-        return Ok(Committed { applied, board: None, actions: None, risks: None, meeting: None });
+        return Ok(Committed { applied, board: None, actions: None, risks: None, meeting: None, live: vec![] });
     }
     let needs = change.needs();
     // A long log of an older workspace is tidied a record at a time before
@@ -85,7 +85,7 @@ fn read(root: &Path, board: Board, needs: Needs) -> Result<OnDisk, SaveError> {
                 "there is already a meeting on {}",
                 date.format("%-d %B %Y")
             )))),
-            None => Ok(OnDisk { board, actions, risks, meeting: None }),
+            None => Ok(OnDisk { board, actions, risks, meeting: None, live: vec![] }),
         };
     }
     let meeting = match needs.meeting {
@@ -94,7 +94,22 @@ fn read(root: &Path, board: Board, needs: Needs) -> Result<OnDisk, SaveError> {
         })?),
         None => None,
     };
-    Ok(OnDisk { board, actions, risks, meeting })
+    let live = if needs.live_meetings { live_meetings(root)? } else { vec![] };
+    Ok(OnDisk { board, actions, risks, meeting, live })
+}
+
+/// Every meeting whose minutes are not yet approved, oldest first.
+fn live_meetings(root: &Path) -> Result<Vec<crate::model::Meeting>, SaveError> {
+    let paths = super::listing::meeting_paths(root).map_err(io(&root.join(super::MEETINGS_DIR)))?;
+    let mut live = Vec::new();
+    for path in paths {
+        if let Some(meeting) = load_document::<crate::model::Meeting>(&path)?
+            && meeting.approved.is_none()
+        {
+            live.push(meeting);
+        }
+    }
+    Ok(live)
 }
 
 /// Writes the documents that changed. A guest joins the register before
@@ -121,6 +136,9 @@ fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(
     }
     if let Some(meeting) = after.meeting.as_ref().filter(|m| before.meeting.as_ref() != Some(m)) {
         save(&meeting_file(root, meeting.date), to_json(meeting))?;
+    }
+    for (meeting, was) in after.live.iter().zip(&before.live).filter(|(now, was)| now != was) {
+        save(&meeting_file(root, was.date), to_json(meeting))?;
     }
     unsure.map_or(Ok(()), Err)
 }

@@ -19,7 +19,7 @@ pub(super) fn board() -> Board {
         retired: false,
     });
     for (initials, name) in [("SROs", "Senior Responsible Owners"), ("SO", "Strategy Owner")] {
-        board.groups.push(Group { initials: initials.into(), name: name.into(), members: vec![] });
+        board.groups.push(Group::new(initials, name, vec![]));
     }
     board
 }
