@@ -119,11 +119,9 @@ fn open(app: &mut App, purpose: Purpose, text: String, changes: bool) -> Result<
     if changes {
         writable(app)?;
     }
-    // A declaration's "@XX item N " is a start to type on from, not a value to type over.
-    let start = matches!(purpose, Purpose::Declare);
-    let mut input = Input::with_text(purpose, text);
-    input.prefilled &= !start;
-    app.input = Some(input);
+    // Every prefill, a declaration's "@XX item N " too, is replaced by the
+    // first character typed; a cursor key (End, →) keeps it to type on.
+    app.input = Some(Input::with_text(purpose, text));
     Ok(())
 }
 

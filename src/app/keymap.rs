@@ -195,7 +195,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('e')], "e", C::LeftEarly, In(Pane::Attendance), "left early, at a time", None),
     bind(&[K::Char('d')], "d", C::Deputise, In(Pane::Attendance), "deputising for an absent member", Some("deputy")),
     bind(&[K::Char('r')], "r", C::ToggleRemote, In(Pane::Attendance), "remote / in the room", None),
-    bind(&[K::Char('g')], "g", C::AddGuest, In(Pane::Attendance), "guest: name, org, item N", Some("guest")),
+    // Not g: that is "first row" in every list.
+    bind(&[K::Char('v')], "v", C::AddGuest, In(Pane::Attendance), "visitor: name, title, org, item N", Some("guest")),
     bind(&[K::Char('i')], "i", C::Declare, In(Pane::Attendance), "declare an interest", Some("declare")),
     bind(&[K::Char('c')], "c", C::ClearMark, In(Pane::Attendance), "clear the mark: expected again", None),
     bind(&[K::Char('N')], "N", C::AddPerson, In(Pane::Attendance), "new person: Name, role, title, org", None),

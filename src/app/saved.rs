@@ -100,7 +100,16 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
         app.input = None;
     }
     app.refresh();
+    // The user's own mark keeps the register's row, so working down it the
+    // next person is under the cursor (someone marked "o" moves to
+    // Apologies); another writer's change keeps the person.
+    let own_mark = matches!(change, Change::Attendance { .. }) && app.focus == super::Pane::Attendance;
+    let row = app.attendance_row;
     app.keep_cursor(was);
+    if own_mark {
+        app.attendance_row = row;
+        app.clamp_selection();
+    }
     if let Some(Added::Action(action)) = &applied.added {
         actions::select(app, &action.reference);
     }

@@ -117,15 +117,18 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Some(Command::Man) => return documents::man(out),
         _ => {}
     }
-    let located =
-        match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd, context.now) {
-            Ok(located) => located,
-            Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
-        };
+    // Only the full screen on a terminal makes the sample board on first run.
+    let may_create = cli.command.is_none() && context.terminal;
+    let (flag, env) = (cli.workspace.as_deref(), context.env_workspace.as_deref());
+    let located = match store::resolve_workspace(flag, env, cwd, context.now, may_create) {
+        Ok(located) => located,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return fail(err, USAGE_OR_IO, &e.to_string()),
+        Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
+    };
     if located.created {
         let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", clean_path(&located.root));
     }
-    let root = located.root;
+    let (root, first_run) = (located.root, located.created);
     match cli.command {
         // A broken workspace is reported first; then a pipe is told what to run instead.
         None if !context.terminal => match store::load_recent(&root) {
@@ -136,7 +139,7 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             ),
             Err(e) => load_failed(err, &e),
         },
-        None => match crate::tui::run(&root, cli.read_only) {
+        None => match crate::tui::run(&root, cli.read_only, first_run) {
             Ok(()) => 0,
             Err(e) => match e.downcast_ref::<LoadError>() {
                 Some(load) => load_failed(err, load),
@@ -288,6 +291,7 @@ fn init(
         Ok(()) => {
             let what = if sample { "the sample board" } else { "an empty board" };
             let _ = writeln!(out, "made a gavel workspace with {what} at {}", clean_path(root));
+            say_zone(root, out);
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
@@ -324,11 +328,23 @@ fn init_today(
                 "made a gavel workspace with the sample board, its meeting today, at {}",
                 clean_path(root)
             );
+            say_zone(root, out);
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
         Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
     }
+}
+
+/// A new board's zone is the computer's, which may not be the board's:
+/// said once, with how to change it.
+fn say_zone(root: &Path, out: &mut impl Write) {
+    let board = store::load_calendar(root).map(|ws| ws.board);
+    let line = match board.as_ref().map(|b| b.settings.time_zone.as_str()) {
+        Ok("") | Err(_) => "time zone: none found on this computer, so times show in its own; set the board's with `gavel board zone Europe/London`".to_string(),
+        Ok(zone) => format!("time zone: {zone} (this computer's); if the board meets in another, `gavel board zone Europe/London`"),
+    };
+    let _ = writeln!(out, "{}", clean(&line));
 }
 
 fn load_failed(err: &mut impl Write, e: &LoadError) -> u8 {

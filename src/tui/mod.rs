@@ -30,7 +30,8 @@ pub fn now() -> Timestamp {
 }
 
 /// Opens the TUI on a loaded workspace and runs until the user quits.
-pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
+/// `first_run`: the workspace was just made from the sample board.
+pub fn run(root: &Path, read_only: bool, first_run: bool) -> anyhow::Result<()> {
     let workspace = store::load_recent(root)?;
     if !read_only {
         // Leftovers of a save cut short by a crash; safe to remove under the lock.
@@ -43,6 +44,7 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     // each second with the holder named on screen.
     store::set_patience(store::Patience { give_up: Duration::from_millis(500), report: None });
     let mut app = App::new(workspace, now(), read_only);
+    app.heads_up = heads_up(root, &app.workspace.board, first_run);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if !read_only {
         app.recovered = store::kept(root);
@@ -60,6 +62,21 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     leave_terminal();
     tell_what_is_unsaved(root, &app);
     result
+}
+
+/// What the header says once: this is the sample board, kept where; or
+/// the board keeps another zone's time than this computer.
+fn heads_up(root: &Path, board: &crate::model::Board, first_run: bool) -> Option<String> {
+    if first_run {
+        let root = crate::text::clean_path(root);
+        return Some(format!("SAMPLE board, kept in {root}; your own: gavel init DIR (any key)"));
+    }
+    let mine = crate::model::zone::system_zone_name()?;
+    let theirs = board.settings.time_zone.as_str();
+    let differ = |t| board.zone().at(t).offset() != crate::model::zone::Zone::System.at(t).offset();
+    let (now, later) = (now(), now() + chrono::TimeDelta::days(182));
+    let shown = !theirs.is_empty() && theirs != mine && (differ(now) || differ(later));
+    shown.then(|| format!("times are the board's, {theirs}, not this computer's ({mine})"))
 }
 
 /// On the way out (a quit, SIGTERM, SIGHUP), the changes that could not be

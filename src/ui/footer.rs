@@ -40,7 +40,7 @@ fn input_hints(purpose: &Purpose, theme: &Theme) -> Line<'static> {
         Purpose::NewRisk => &[("@XX", "owner"), ("L4 I3", "likelihood, impact"), ("review DATE", "")],
         Purpose::Rescore(_) => &[("3 4", "likelihood, impact")],
         Purpose::Arrived(_) | Purpose::Left(_) => &[("10:12", "time")],
-        Purpose::Guest => &[("Name, Organisation, item 4", "")],
+        Purpose::Guest => &[("Name, Job title, Organisation, item 4", "")],
         Purpose::Record(..) => &[("Alt-Enter", "new line")],
         Purpose::Revise(..) => &[("empty", "removes it"), ("Alt-Enter", "new line")],
         Purpose::Declare => &[("@XX item N interest", ""), ("withdraws", "leaves the room")],

@@ -43,7 +43,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Purpose::Deputy(who) => {
             format!(" {who} deputises for: initials of an absent member · Enter saves · Esc cancels ")
         }
-        Purpose::Guest => " Guest in attendance: Name, Organisation, item 4 · Enter saves · Esc cancels ".to_string(),
+        Purpose::Guest => {
+            " Guest in attendance: Name, Job title, Organisation, item 4 · Enter saves · Esc cancels ".to_string()
+        }
         Purpose::Declare => " Declaration: @XX item N interest [withdraws] · Enter saves · Esc cancels ".to_string(),
         Purpose::Record(NoteKind::Note, item) => {
             format!(" Note under item {item} · Alt-Enter new line · Enter saves · Esc cancels ")

@@ -121,12 +121,17 @@ fn a_deputy_marks_the_member_as_apologies_and_blocks_their_presence() {
 #[test]
 fn guests_get_their_own_initials_and_come_for_their_items() {
     let (mut board, mut m) = setup();
-    let guest = Guest { name: "Sam Smith".into(), organisation: "Healthwatch".into(), items: vec!["2".into()] };
+    let guest = Guest {
+        name: "Sam Smith".into(),
+        job_title: String::new(),
+        organisation: "Healthwatch".into(),
+        items: vec!["2".into()],
+    };
     let initials = register_guest(&mut board, &guest);
     assert_eq!(initials, "SS2", "SS is taken by Sam Secretary");
-    admit_guest(&mut m, &initials, &guest.items, at("19:00")).unwrap();
+    admit_guest(&board, &mut m, &initials, &guest.items, at("19:00")).unwrap();
     assert_eq!(m.attendance_of("SS2").unwrap().items, vec!["2".to_string()]);
-    assert!(admit_guest(&mut m, &initials, &["9".into()], at("19:00")).unwrap_err().contains("no agenda item"));
+    assert!(admit_guest(&board, &mut m, &initials, &["9".into()], at("19:00")).unwrap_err().contains("no agenda item"));
 }
 
 #[test]

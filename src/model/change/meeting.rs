@@ -110,7 +110,7 @@ pub(super) fn apply(change: &Change, board: &mut Board, meeting: &mut Meeting) -
         Change::AddGuest { guest, at, .. } => {
             let before = meeting.attendance.clone();
             let initials = attendance::register_guest(board, guest);
-            attendance::admit_guest(meeting, &initials, &guest.items, *at)?;
+            attendance::admit_guest(board, meeting, &initials, &guest.items, *at)?;
             Ok(Applied {
                 summary: format!("{} in attendance as {initials}", guest.name),
                 undo: Some(restore_of(&before, meeting)),
