@@ -239,6 +239,13 @@ fn timer(app: &mut App, control: Control) -> Outcome {
     }
     // E on a closed meeting reopens it; both ask first.
     let control = if closed && control == Control::End { Control::Reopen } else { control };
+    // The last item left can be deferred too: it ends the meeting, so it asks.
+    if control == Control::Skip
+        && let Some(question) = confirm::defer_last(app, meeting)
+    {
+        app.question = Some(question);
+        return Ok(vec![]);
+    }
     // Checked here for an instant notice, and again under the lock.
     crate::model::timer::event_for(meeting, control, app.now)?;
     if let Some(question) = confirm::question_for(app, meeting, control) {

@@ -53,6 +53,7 @@ fn commit_in_memory(ws: &mut Workspace, change: &Change) -> Result<Committed, cr
 
 mod archive;
 mod cycle;
+mod ending;
 
 #[test]
 fn opens_on_the_next_planned_meeting() {

@@ -228,6 +228,7 @@ fn timer_words(control: Control, at: &crate::model::Timestamp) -> String {
         Control::Extend(_) => "1 minute taken off".to_string(),
         Control::End => format!("meeting ended at {time}"),
         Control::Jump(_) => format!("on to the selected item at {time}"),
+        Control::Defer(_) => "item deferred to the next meeting".to_string(),
         Control::Reopen => format!("meeting reopened at {time}"),
     }
 }
