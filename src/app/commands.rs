@@ -103,6 +103,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::AddPerson => super::editors::open_person(app, false)?,
         Command::EditPerson => super::editors::open_person(app, true)?,
         Command::PickMeeting => super::picker::open(app),
+        Command::BoardSettings => open(app, Purpose::Settings, String::new(), true)?,
         Command::ApproveMinutes => return super::editors::approve_last(app),
         Command::Undo => return undo(app),
         Command::Sync => {

@@ -6,6 +6,7 @@ use super::commands::Outcome;
 use super::{App, Change, Effect, Key};
 use super::{actions, attendance, risks};
 use crate::model::action::Update;
+use crate::model::change::board::BoardSettings;
 use crate::model::change::{ActionEdit, FieldEdit, RiskEdit};
 use crate::model::meeting::{Attendance, NoteKind};
 use crate::model::risk::Score;
@@ -51,6 +52,8 @@ pub enum Purpose {
     },
     /// A person for the register: new (none), or the one with these initials.
     Person(Option<String>),
+    /// One of the board's settings: "quorum 1/3 chair", "zone Europe/London".
+    Settings,
 }
 
 /// What the record looked like when the input opened: an edit writes
@@ -350,6 +353,12 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
         }
         Purpose::AgendaItem { at, replaces } => super::editors::save_item(app, input, *at, *replaces),
         Purpose::Person(editing) => super::editors::save_person(app, line, editing.as_deref()),
+        Purpose::Settings => {
+            let expect = BoardSettings::of(&app.workspace.board);
+            let mut restore = expect.clone();
+            restore.read_line(line)?;
+            Ok(vec![Effect::Save(Change::Settings { expect, restore })])
+        }
         Purpose::Owner => {
             match app.workspace.board.resolve(line).map(str::to_string) {
                 Some(owner) => app.action_filter.owner = Some(owner),

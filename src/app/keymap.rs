@@ -105,6 +105,8 @@ pub enum Command {
     PickMeeting,
     /// Approve the last meeting's minutes, from the item that takes them.
     ApproveMinutes,
+    /// The board's settings: one set on the input line ("quorum 1/3 chair").
+    BoardSettings,
 }
 
 /// Where a binding works.
@@ -160,6 +162,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Ctrl('z')], "Ctrl-Z", C::Undo, Anywhere, "undo your last change", Some("undo")),
     bind(&[K::Char('S')], "S", C::Sync, Anywhere, "sync: commit, pull, push (git)", None),
     bind(&[K::Char('M')], "M", C::PickMeeting, Anywhere, "meetings: pick the one to show", None),
+    bind(&[K::Char('B')], "B", C::BoardSettings, Anywhere, "board settings: quorum, zone, amber…", None),
     bind(&[K::Char('b')], "b", C::PreviousItem, In(Pane::Agenda), "previous item", Some("back")),
     bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "one more minute for item", Some("min")),
     bind(&[K::Char('-')], "-", C::Shorten, In(Pane::Agenda), "one minute less for item", Some("min")),

@@ -3,7 +3,7 @@
 
 use super::{INVALID, USAGE_OR_IO, fail, saved};
 use crate::model::Change;
-use crate::model::board::{Board, DateOrder, Fraction, Role};
+use crate::model::board::{Board, DateOrder, Role};
 use crate::model::change::board::{BoardSettings, date_order_word, quorum_words};
 use crate::text::clean;
 use clap::Subcommand;
@@ -65,11 +65,11 @@ pub fn run(root: &Path, board: &Board, what: Option<BoardWhat>, out: &mut impl W
                 now.chair_or_deputy = chair_or_deputy;
             }
         }
-        BoardWhat::Zone { zone } => match crate::model::zone::Zone::named(zone.trim()) {
-            Ok(_) if !zone.trim().is_empty() => now.time_zone = zone.trim().to_string(),
-            Ok(_) => return fail(err, USAGE_OR_IO, "name the zone, such as Europe/London"),
-            Err(why) => return fail(err, INVALID, &why),
-        },
+        BoardWhat::Zone { zone } => {
+            if let Err(why) = now.set_zone(&zone) {
+                return fail(err, INVALID, &why);
+            }
+        }
         BoardWhat::Amber { days } => now.amber_days = days,
         BoardWhat::Grace { minutes } => now.start_grace_minutes = minutes,
         BoardWhat::Dates { order } => {
@@ -89,22 +89,9 @@ fn quorum(
     at_least: Option<u32>,
     counting: Option<Vec<String>>,
 ) -> Result<(), String> {
-    match rule.map(str::trim) {
-        Some(n) if n.parse::<u32>().is_ok() => {
-            if at_least.is_some() {
-                return Err("--at-least goes with a share (1/3), not a number".into());
-            }
-            now.quorum_minimum = n.parse().expect("just read");
-            now.quorum_fraction = None;
-        }
-        Some(share) => {
-            now.quorum_fraction = Some(Fraction::read(share)?);
-            now.quorum_minimum = at_least.unwrap_or(1);
-        }
-        None => now.quorum_minimum = at_least.unwrap_or(now.quorum_minimum),
-    }
-    if now.quorum_minimum == 0 {
-        return Err("a quorum of 0 would let a meeting decide with no one there: give 1 or more".into());
+    match rule {
+        Some(rule) => now.set_quorum(rule, at_least)?,
+        None => now.quorum_minimum = at_least.unwrap_or(now.quorum_minimum).max(1),
     }
     if let Some(roles) = counting {
         now.counting_roles = roles.iter().map(|r| Role::read(r)).collect::<Result<_, _>>()?;

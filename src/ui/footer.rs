@@ -46,6 +46,7 @@ fn input_hints(purpose: &Purpose, theme: &Theme) -> Line<'static> {
         Purpose::Declare => &[("@XX item N interest", ""), ("withdraws", "leaves the room")],
         Purpose::AgendaItem { .. } => &[("@XX", "lead"), ("15m", "time"), ("paper 5a", ""), ("decision", "purpose")],
         Purpose::Person(_) => &[("Name @XX, role, job title, organisation", "")],
+        Purpose::Settings => &[("quorum", "6 | 1/3 [at least N] [chair|any]"), ("zone", "IANA")],
         Purpose::Search | Purpose::Owner | Purpose::Update(_) | Purpose::Review(_) | Purpose::Deputy(_) => &[],
     };
     let keys = [("Enter", "save"), ("Esc", "cancel"), ("←→ Home End", "move")];

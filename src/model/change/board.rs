@@ -62,6 +62,86 @@ impl BoardSettings {
         board.settings.date_order = date_order;
     }
 
+    /// The quorum as typed: a number of counting members ("6"), or a share
+    /// of them ("1/3", "one third") never below `at_least` (else 1).
+    pub fn set_quorum(&mut self, rule: &str, at_least: Option<u32>) -> Result<(), String> {
+        let rule = rule.trim();
+        if let Ok(n) = rule.parse::<u32>() {
+            if at_least.is_some() {
+                return Err("\"at least\" goes with a share (1/3), not a number".into());
+            }
+            self.quorum_minimum = n;
+            self.quorum_fraction = None;
+        } else {
+            self.quorum_fraction = Some(Fraction::read(rule)?);
+            self.quorum_minimum = at_least.unwrap_or(1);
+        }
+        if self.quorum_minimum == 0 {
+            return Err("a quorum of 0 would let a meeting decide with no one there: give 1 or more".into());
+        }
+        Ok(())
+    }
+
+    /// The zone as typed, if the time zone database knows it.
+    pub fn set_zone(&mut self, zone: &str) -> Result<(), String> {
+        let zone = zone.trim();
+        if zone.is_empty() {
+            return Err("name the zone, such as Europe/London".into());
+        }
+        crate::model::zone::Zone::named(zone)?;
+        self.time_zone = zone.to_string();
+        Ok(())
+    }
+
+    /// One setting in words, as the screen's settings line takes it:
+    /// "quorum 1/3 chair", "quorum 6 any", "zone Europe/London",
+    /// "amber 14", "grace 10", "dates month-first", "name Riverside Board".
+    pub fn read_line(&mut self, line: &str) -> Result<(), String> {
+        let line = line.trim();
+        let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let rest = rest.trim();
+        let number =
+            |what: &str| rest.parse::<u32>().map_err(|_| format!("{what} takes a number, such as \"{what} 10\""));
+        match word.to_lowercase().as_str() {
+            "name" if !rest.is_empty() => self.name = rest.to_string(),
+            "zone" => self.set_zone(rest)?,
+            "amber" => self.amber_days = number("amber")?,
+            "grace" => self.start_grace_minutes = number("grace")?,
+            "dates" => {
+                self.date_order = match rest.to_lowercase().replace(' ', "-").as_str() {
+                    "day-first" => DateOrder::DayFirst,
+                    "month-first" => DateOrder::MonthFirst,
+                    _ => return Err("dates are day-first (3/4 is 3 April) or month-first".into()),
+                }
+            }
+            "quorum" => self.read_quorum(rest)?,
+            _ => {
+                return Err(format!(
+                    "{:?} is not a setting: quorum, zone, amber, grace, dates or name",
+                    crate::text::clean(word)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// "1/3 at least 3 chair", "6 any", "one third".
+    fn read_quorum(&mut self, text: &str) -> Result<(), String> {
+        let mut rule = text.to_lowercase();
+        for (words, chair) in [(" no chair", false), (" any", false), (" chair or deputy", true), (" chair", true)] {
+            if let Some(cut) = rule.strip_suffix(words).map(str::to_string) {
+                self.chair_or_deputy = chair;
+                rule = cut;
+                break;
+            }
+        }
+        let (rule, at_least) = match rule.split_once(" at least ") {
+            Some((rule, n)) => (rule.to_string(), Some(n.trim().parse::<u32>().map_err(|_| "at least how many?")?)),
+            None => (rule, None),
+        };
+        self.set_quorum(&rule, at_least)
+    }
+
     fn check(&self) -> Result<(), Refusal> {
         if self.name.trim().is_empty() {
             return Err(Refusal::rule("the board needs a name, such as \"Riverside SEND Improvement Board\""));
@@ -85,8 +165,24 @@ pub(super) fn settings(board: &mut Board, expect: &BoardSettings, restore: &Boar
     Ok(Applied { summary, added: None, undo: Some(undo) })
 }
 
+/// The settings in one line, for the screen: "quorum 7 of 20 … · zone
+/// Europe/London · amber 14 days · grace 10 min · dates day first".
+pub fn settings_words(board: &Board) -> String {
+    let zone = if board.settings.time_zone.is_empty() { "this computer's" } else { &board.settings.time_zone };
+    let order = match board.settings.date_order {
+        DateOrder::DayFirst => "day-first",
+        DateOrder::MonthFirst => "month-first",
+    };
+    format!(
+        "quorum {} · zone {zone} · amber {} days · grace {} min · dates {order}",
+        quorum_words(board),
+        board.settings.amber_days,
+        board.settings.start_grace_minutes
+    )
+}
+
 /// "quorum: 7 of 20 (one third), the chair or deputy among them · saved".
-fn describe(board: &Board, was: &BoardSettings, now: &BoardSettings) -> String {
+pub fn describe(board: &Board, was: &BoardSettings, now: &BoardSettings) -> String {
     let mut after = board.clone();
     now.clone().put(&mut after);
     let mut parts = Vec::new();
@@ -113,7 +209,7 @@ fn describe(board: &Board, was: &BoardSettings, now: &BoardSettings) -> String {
     if parts.is_empty() {
         return "the board's settings are already so: nothing changed".into();
     }
-    format!("{} · saved", parts.join(" · "))
+    parts.join(" · ")
 }
 
 pub fn date_order_word(order: DateOrder) -> &'static str {
@@ -197,4 +293,50 @@ fn check(board: &Board, group: &Group) -> Result<(), Refusal> {
         return Err(Refusal::rule(format!("there is already a group called {}", crate::text::clean(&group.name))));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_read_as_typed() {
+        let board = crate::model::test_board();
+        let mut s = BoardSettings::of(&board);
+        s.read_line("quorum one third at least 3 chair").unwrap();
+        assert_eq!(
+            (s.quorum_fraction.unwrap().to_string(), s.quorum_minimum, s.chair_or_deputy),
+            ("1/3".into(), 3, true)
+        );
+        s.read_line("quorum 6 any").unwrap();
+        assert_eq!((s.quorum_fraction, s.quorum_minimum, s.chair_or_deputy), (None, 6, false));
+        s.read_line("dates month first").unwrap();
+        assert_eq!(s.date_order, DateOrder::MonthFirst);
+        assert!(s.read_line("zone Mars/Olympus").unwrap_err().contains("not a time zone"));
+        assert!(s.read_line("quorum 0").is_err());
+        assert!(s.read_line("colour red").unwrap_err().contains("not a setting"));
+    }
+
+    #[test]
+    fn a_third_of_twenty_is_seven() {
+        assert_eq!(Fraction::read("1/3").unwrap().of(20), 7);
+        assert_eq!(Fraction::read("half").unwrap().of(9), 5);
+        assert_eq!(Fraction::read("40%").unwrap().of(10), 4);
+        assert!(Fraction::read("4/3").is_err());
+    }
+
+    #[test]
+    fn a_setting_changed_elsewhere_meanwhile_is_kept() {
+        let mut board = crate::model::test_board();
+        let seen = BoardSettings::of(&board);
+        board.settings.amber_days = 21;
+        let mut mine = seen.clone();
+        mine.set_zone("Europe/London").unwrap();
+        Change::Settings { expect: seen.clone(), restore: mine }.apply_to_board(&mut board).unwrap();
+        assert_eq!((board.settings.amber_days, board.settings.time_zone.as_str()), (21, "Europe/London"));
+        let mut stale = seen.clone();
+        stale.amber_days = 7;
+        let refused = Change::Settings { expect: seen, restore: stale }.apply_to_board(&mut board);
+        assert!(refused.is_err(), "amber was changed elsewhere: {refused:?}");
+    }
 }

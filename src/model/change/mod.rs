@@ -385,4 +385,6 @@ impl Change {
 }
 
 #[cfg(test)]
+mod rename_tests;
+#[cfg(test)]
 mod tests;
