@@ -59,11 +59,12 @@ fn not_taken(meeting: &Meeting, timer: &TimerState) -> Option<(String, Other)> {
     if left.is_empty() {
         return None;
     }
-    let numbers: Vec<&str> = left.iter().map(|&i| meeting.agenda[i].number.as_str()).collect();
+    let numbers: Vec<&str> = left.iter().take(8).map(|&i| meeting.agenda[i].number.as_str()).collect();
+    let more = if left.len() > 8 { format!(" and {} more", left.len() - 8) } else { String::new() };
     let mut controls: Vec<Control> = left.iter().map(|&i| Control::Defer(i)).collect();
     controls.push(Control::End);
     let label = "defer them to the next meeting";
-    let said = format!("Not taken: item{} {}.", if numbers.len() == 1 { "" } else { "s" }, numbers.join(", "));
+    let said = format!("Not taken: item{} {}{more}.", if left.len() == 1 { "" } else { "s" }, numbers.join(", "));
     Some((said, Other { key: 'd', label, controls }))
 }
 
@@ -78,7 +79,7 @@ pub(super) fn question_for(app: &App, meeting: &Meeting, control: Control) -> Op
             let detail: Vec<String> = detail.into_iter().flatten().collect();
             Some(Question {
                 ask: format!("End the meeting at {time}?"),
-                detail: (!detail.is_empty()).then(|| detail.join(" ")),
+                detail: (!detail.is_empty()).then(|| detail.join("\n")),
                 yes: if left.is_some() { "end anyway" } else { "end it" },
                 no: "keep it running",
                 kept: "the meeting runs on",

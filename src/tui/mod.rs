@@ -44,7 +44,15 @@ pub fn run(root: &Path, read_only: bool, first_run: bool) -> anyhow::Result<()> 
     // each second with the holder named on screen.
     store::set_patience(store::Patience { give_up: Duration::from_millis(500), report: None });
     let mut app = App::new(workspace, now(), read_only);
-    app.heads_up = heads_up(root, &app.workspace.board, first_run);
+    app.heads_up = heads_up(&app.workspace.board, first_run);
+    if first_run {
+        // The whole width for where it is kept, until the first key.
+        let text = format!(
+            "this is the sample board, kept in {}: to start your own board, gavel init DIR",
+            crate::text::clean_path(root)
+        );
+        app.notice = Some(app::Notice { text, error: false });
+    }
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if !read_only {
         app.recovered = store::kept(root);
@@ -66,10 +74,9 @@ pub fn run(root: &Path, read_only: bool, first_run: bool) -> anyhow::Result<()> 
 
 /// What the header says once: this is the sample board, kept where; or
 /// the board keeps another zone's time than this computer.
-fn heads_up(root: &Path, board: &crate::model::Board, first_run: bool) -> Option<String> {
+fn heads_up(board: &crate::model::Board, first_run: bool) -> Option<String> {
     if first_run {
-        let root = crate::text::clean_path(root);
-        return Some(format!("SAMPLE board, kept in {root}; your own: gavel init DIR (any key)"));
+        return Some(format!("SAMPLE: {} · your own: gavel init", board.name));
     }
     let mine = crate::model::zone::system_zone_name()?;
     let theirs = board.settings.time_zone.as_str();

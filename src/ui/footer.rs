@@ -19,8 +19,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         None if app.question.is_some() => {
             let asked = app.question.as_ref().expect("checked");
-            let keys = [("Enter", asked.yes), ("Esc", asked.no)];
-            let spans = keys.iter().flat_map(|(keys, what)| {
+            let other = asked.other.as_ref().map(|o| (o.key.to_string(), o.label));
+            let keys = [Some(("Enter".to_string(), asked.yes)), other, Some(("Esc".to_string(), asked.no))];
+            let spans = keys.into_iter().flatten().flat_map(|(keys, what)| {
                 [Span::styled(format!(" {keys}"), theme.heading()), Span::raw(format!(" {what} "))]
             });
             Line::from(spans.collect::<Vec<_>>())

@@ -11,7 +11,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 pub fn render(question: &Question, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).min(72);
     let mut lines = vec![Line::styled(clean(&question.ask).into_owned(), theme.bold())];
-    if let Some(detail) = &question.detail {
+    // One line each: who is not marked, which items are not taken.
+    for detail in question.detail.iter().flat_map(|d| d.lines()) {
         lines.push(Line::raw(clean(detail).into_owned()));
     }
     lines.push(Line::raw(""));
