@@ -129,8 +129,11 @@ fn a_board_set_up_with_commands_only_keeps_its_quorum_groups_and_zone() {
     assert!(sros.contains("owner SROs (Senior Responsible Owners)"), "{sros}");
     let all = ok(root, "10:06", &["add", "Read the self-evaluation @\"All members\" due 28 February 2027"]);
     assert!(all.contains("owner All (All members)"), "{all}");
-    let mine = ok(root, "10:06", &["actions", "--owner", "SROs"]);
-    assert!(mine.contains("Review the written statement"), "{mine}");
+    for owner in ["SROs", "Senior Responsible Owners", "@sros"] {
+        let mine = ok(root, "10:06", &["actions", "--owner", owner]);
+        assert!(mine.contains("Review the written statement") && !mine.contains("self-evaluation"), "{mine}");
+    }
+    assert!(ok(root, "10:06", &["actions", "--owner", "All members"]).contains("Read the self-evaluation"));
     let minutes = ok(root, "12:30", &["export", "minutes", "--meeting", DAY]);
     for said in ["Senior Responsible Owners", "All members", "Karen Ellis", "Oakfield ICB"] {
         assert!(minutes.contains(said), "{said} missing from the minutes:\n{minutes}");

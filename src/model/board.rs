@@ -308,9 +308,16 @@ impl Board {
         })
     }
 
-    /// `resolve`, or the sentence the user sees.
+    /// `resolve`, else a group by its name ("Strategy Owners", "the SEND
+    /// Scrum", "All members"), or the sentence the user sees.
     pub fn resolve_owner(&self, typed: &str) -> Result<&str, String> {
-        self.resolve(typed).ok_or_else(|| {
+        let name = typed.trim().trim_start_matches('@').trim_matches('"');
+        let unthe = |n: &str| {
+            let n = n.trim();
+            n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n).to_lowercase()
+        };
+        let group = || self.groups.iter().find(|g| unthe(&g.name) == unthe(name)).map(|g| g.initials.as_str());
+        self.resolve(typed).or_else(group).or_else(|| self.all_members_named(name)).ok_or_else(|| {
             format!("{} is not in the people register", crate::text::clean(typed.trim().trim_start_matches('@')))
         })
     }
