@@ -93,6 +93,8 @@ fn mark_and_watch_the_quorum(root: &Path) {
     let env = [("GAVEL_NOW", "2027-01-14T09:50:00+00:00"), ("TZ", "UTC")];
     let mut tui = Session::start(&["-w", root.to_str().unwrap()], 120, 40, &env);
     tui.wait_for("4 Attendance");
+    // Said once, until the first key: the board keeps London's time, the computer UTC.
+    tui.wait_for("times in Europe/London (this computer: UTC)");
     tui.wait_for("7 needed to be quorate");
     // Past the chair and the deputy, to the members.
     tui.send("4jj");
@@ -127,11 +129,14 @@ fn a_board_set_up_with_commands_only_keeps_its_quorum_groups_and_zone() {
     assert!(people.contains("Karen Ellis · guest · Deputy Director of Nursing · Oakfield ICB"), "{people}");
     let sros = ok(root, "10:05", &["add", "Review the written statement @SROs due 31 March 2027"]);
     assert!(sros.contains("owner SROs (Senior Responsible Owners)"), "{sros}");
+    let both = ok(root, "10:05", &["add", "Draft the next steps @AO/SROs due 31 March 2027"]);
+    assert!(both.contains("owner AO (Amara Okafor), SROs (Senior Responsible Owners)"), "{both}");
     let all = ok(root, "10:06", &["add", "Read the self-evaluation @\"All members\" due 28 February 2027"]);
     assert!(all.contains("owner All (All members)"), "{all}");
     for owner in ["SROs", "Senior Responsible Owners", "@sros"] {
         let mine = ok(root, "10:06", &["actions", "--owner", owner]);
-        assert!(mine.contains("Review the written statement") && !mine.contains("self-evaluation"), "{mine}");
+        assert!(mine.contains("Review the written statement") && mine.contains("Draft the next steps"), "{mine}");
+        assert!(!mine.contains("self-evaluation"), "{mine}");
     }
     assert!(ok(root, "10:06", &["actions", "--owner", "All members"]).contains("Read the self-evaluation"));
     let minutes = ok(root, "12:30", &["export", "minutes", "--meeting", DAY]);

@@ -83,7 +83,7 @@ fn heads_up(board: &crate::model::Board, first_run: bool) -> Option<String> {
     let differ = |t| board.zone().at(t).offset() != crate::model::zone::Zone::System.at(t).offset();
     let (now, later) = (now(), now() + chrono::TimeDelta::days(182));
     let shown = !theirs.is_empty() && theirs != mine && (differ(now) || differ(later));
-    shown.then(|| format!("times are the board's, {theirs}, not this computer's ({mine})"))
+    shown.then(|| format!("times in {theirs} (this computer: {mine})"))
 }
 
 /// On the way out (a quit, SIGTERM, SIGHUP), the changes that could not be
