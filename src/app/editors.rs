@@ -198,3 +198,12 @@ pub(super) fn approve_last(app: &mut App) -> Outcome {
     }
     Ok(vec![Effect::Save(Change::Approve { meeting: last.date, on: app.today() })])
 }
+
+/// One of the board's settings in words ("quorum 1/3 chair"), as the
+/// board was seen: only that setting is written.
+pub(super) fn save_setting(app: &App, line: &str) -> Outcome {
+    let expect = crate::model::change::board::BoardSettings::of(&app.workspace.board);
+    let mut restore = expect.clone();
+    restore.read_line(line)?;
+    Ok(vec![Effect::Save(Change::Settings { expect, restore })])
+}

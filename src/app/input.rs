@@ -6,7 +6,6 @@ use super::commands::Outcome;
 use super::{App, Change, Effect, Key};
 use super::{actions, attendance, risks};
 use crate::model::action::Update;
-use crate::model::change::board::BoardSettings;
 use crate::model::change::{ActionEdit, FieldEdit, RiskEdit};
 use crate::model::meeting::{Attendance, NoteKind};
 use crate::model::risk::Score;
@@ -353,12 +352,7 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
         }
         Purpose::AgendaItem { at, replaces } => super::editors::save_item(app, input, *at, *replaces),
         Purpose::Person(editing) => super::editors::save_person(app, line, editing.as_deref()),
-        Purpose::Settings => {
-            let expect = BoardSettings::of(&app.workspace.board);
-            let mut restore = expect.clone();
-            restore.read_line(line)?;
-            Ok(vec![Effect::Save(Change::Settings { expect, restore })])
-        }
+        Purpose::Settings => super::editors::save_setting(app, line),
         Purpose::Owner => {
             match app.workspace.board.resolve(line).map(str::to_string) {
                 Some(owner) => app.action_filter.owner = Some(owner),

@@ -2,7 +2,7 @@
 //! "Strategy Owners", "the SEND Scrum"), each change one `Change::Group`;
 //! new initials go through `Change::Rename`, so every owner follows.
 
-use super::{INVALID, USAGE_OR_IO, fail, saved};
+use super::{INVALID, fail, saved};
 use crate::model::Change;
 use crate::model::board::{ALL_MEMBERS, Board, Group};
 use crate::text::clean;
@@ -73,18 +73,9 @@ pub fn run(root: &Path, board: &Board, what: Option<GroupsWhat>, out: &mut impl 
                 members: members.unwrap_or(was.members.clone()),
                 ..seen.clone()
             };
-            let mut changes = Vec::new();
-            if let Some(to) = renamed.filter(|to| *to != was.initials) {
-                changes.push(Change::Rename { from: was.initials.clone(), to });
-            }
-            if now != seen {
-                changes.push(Change::Group { initials: key, expect: Some(seen), restore: Some(now) });
-            }
-            match changes.len() {
-                0 => fail(err, USAGE_OR_IO, "say what to change: --name, --initials or --members"),
-                1 => saved(root, &changes.remove(0), out, err),
-                _ => saved(root, &Change::Batch(changes), out, err),
-            }
+            let edit = (now != seen).then_some(Change::Group { initials: key, expect: Some(seen), restore: Some(now) });
+            let what = "--name, --initials or --members";
+            super::save_renamed_and_edited(root, (&was.initials, renamed.as_deref()), edit, what, out, err)
         }
         GroupsWhat::Retire { group } => match find(board, &group) {
             Ok(g) if g.retired => fail(err, INVALID, &format!("{} is already retired", clean(&g.name))),

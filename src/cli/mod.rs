@@ -312,6 +312,26 @@ fn saved(root: &Path, change: &crate::model::Change, out: &mut impl Write, err: 
     }
 }
 
+/// New initials (a `Rename`, which every link follows) then an edit of the
+/// record under them, saved as one change; `what` names the flags when
+/// there is nothing to change.
+fn save_renamed_and_edited(
+    root: &Path,
+    (from, to): (&str, Option<&str>),
+    edit: Option<crate::model::Change>,
+    what: &str,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    use crate::model::Change;
+    let rename = to.filter(|to| *to != from).map(|to| Change::Rename { from: from.to_string(), to: to.to_string() });
+    match (rename, edit) {
+        (None, None) => fail(err, USAGE_OR_IO, &format!("say what to change: {what}")),
+        (Some(one), None) | (None, Some(one)) => saved(root, &one, out, err),
+        (Some(rename), Some(edit)) => saved(root, &Change::Batch(vec![rename, edit]), out, err),
+    }
+}
+
 /// `init --sample --today`: the sample with its meeting moved to today.
 fn init_today(
     root: &Path,

@@ -102,22 +102,10 @@ pub fn run(root: &Path, board: &Board, what: Option<PeopleWhat>, out: &mut impl 
                 role,
                 ..seen.clone()
             };
-            let mut changes = Vec::new();
-            if let Some(to) = renamed.filter(|to| *to != was.initials) {
-                changes.push(Change::Rename { from: was.initials.clone(), to });
-            }
-            if now != seen {
-                changes.push(Change::Person {
-                    initials: seen.initials.clone(),
-                    expect: Some(seen),
-                    restore: Some(now),
-                });
-            }
-            match changes.len() {
-                0 => fail(err, USAGE_OR_IO, "say what to change: --initials, --name, --title, --org or --role"),
-                1 => saved(root, &changes.remove(0), out, err),
-                _ => saved(root, &Change::Batch(changes), out, err),
-            }
+            let initials = seen.initials.clone();
+            let edit = (now != seen).then_some(Change::Person { initials, expect: Some(seen), restore: Some(now) });
+            let what = "--initials, --name, --title, --org or --role";
+            super::save_renamed_and_edited(root, (&was.initials, renamed.as_deref()), edit, what, out, err)
         }
         Some(PeopleWhat::Remove { initials }) => remove(root, board, &initials, out, err),
         Some(PeopleWhat::Retire { initials }) => match board.resolve_person(&initials) {
@@ -187,6 +175,31 @@ fn list(board: &Board, out: &mut impl Write) -> u8 {
     0
 }
 
+/// Where a CSV of people keeps each field.
+struct Columns {
+    name: usize,
+    initials: Option<usize>,
+    role: Option<usize>,
+    title: Option<usize>,
+    org: Option<usize>,
+}
+
+impl Columns {
+    fn read(&self, row: &csv::StringRecord) -> Result<Person, String> {
+        let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).unwrap_or("").trim().to_string();
+        let role = cell(self.role);
+        let role = if role.is_empty() { Role::Member } else { Role::read(&role)? };
+        Ok(Person {
+            initials: cell(self.initials),
+            name: cell(Some(self.name)),
+            job_title: cell(self.title),
+            organisation: cell(self.org),
+            role,
+            retired: false,
+        })
+    }
+}
+
 /// Every row read before anything is saved; the rows go in as one batch.
 fn import(root: &Path, board: &Board, file: &Path, duplicates: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let mut reader = match csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_path(file) {
@@ -205,8 +218,13 @@ fn import(root: &Path, board: &Board, file: &Path, duplicates: bool, out: &mut i
             "the first row must name the columns: Name, Initials, Role, Job title, Organisation",
         );
     };
-    let (initials_at, role_at) = (column(&["initials"]), column(&["role"]));
-    let (title_at, org_at) = (column(&["job title", "title"]), column(&["organisation", "organization", "org"]));
+    let columns = Columns {
+        name: name_at,
+        initials: column(&["initials"]),
+        role: column(&["role"]),
+        title: column(&["job title", "title"]),
+        org: column(&["organisation", "organization", "org"]),
+    };
     let mut planned = board.clone();
     let (mut changes, mut bad, mut skipped) = (vec![], vec![], vec![]);
     for (n, row) in reader.records().enumerate() {
@@ -218,17 +236,7 @@ fn import(root: &Path, board: &Board, file: &Path, duplicates: bool, out: &mut i
                 continue;
             }
         };
-        let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).unwrap_or("").trim().to_string();
-        let role = cell(role_at);
-        let role = if role.is_empty() { Ok(Role::Member) } else { Role::read(&role) };
-        let person = role.map(|role| Person {
-            initials: cell(initials_at),
-            name: cell(Some(name_at)),
-            job_title: cell(title_at),
-            organisation: cell(org_at),
-            role,
-            retired: false,
-        });
+        let person = columns.read(&row);
         // A row that is someone already in (or earlier in the file) is skipped unless told.
         if let Ok(twin) = person.as_ref().map(|p| probable_duplicate(&planned, p))
             && let Some(twin) = twin
