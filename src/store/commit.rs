@@ -112,6 +112,20 @@ fn live_meetings(root: &Path) -> Result<Vec<crate::model::Meeting>, SaveError> {
     Ok(live)
 }
 
+/// The board as it will be, with every person and group it no longer has
+/// kept (retired) while the other files still name them; the same as
+/// `after` unless the change took initials away.
+fn interim_board(before: &Board, after: &Board) -> Board {
+    let mut board = after.clone();
+    for gone in before.people.iter().filter(|p| after.person(&p.initials).is_none()) {
+        board.people.push(crate::model::Person { retired: true, ..gone.clone() });
+    }
+    for gone in before.groups.iter().filter(|g| after.group(&g.initials).is_none()) {
+        board.groups.push(crate::model::Group { retired: true, ..gone.clone() });
+    }
+    board
+}
+
 /// Writes the documents that changed. A guest joins the register before
 /// the meeting, so a crash between leaves a registered guest not yet marked in.
 fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(), SaveError> {
@@ -125,8 +139,17 @@ fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(
         }
         done => done,
     };
-    if needs.board && before.board != after.board {
-        save(&root.join(BOARD_FILE), to_json(&after.board))?;
+    // New initials (a rename) reach several files: the board goes first
+    // with the old entries kept beside the new (retired), so a crash
+    // between files leaves every link, old or new, in the register; the
+    // board as it ends up goes last.
+    let links_elsewhere = before.actions != after.actions || before.risks != after.risks || before.live != after.live;
+    let interim = match links_elsewhere {
+        true => needs.board.then(|| interim_board(&before.board, &after.board)),
+        false => needs.board.then(|| after.board.clone()),
+    };
+    if let Some(board) = interim.as_ref().filter(|b| *b != &before.board) {
+        save(&root.join(BOARD_FILE), to_json(board))?;
     }
     if let Some(log) = after.actions.as_ref().filter(|log| before.actions.as_ref() != Some(log)) {
         save(&root.join(ACTIONS_FILE), to_json(log))?;
@@ -140,5 +163,26 @@ fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(
     for (meeting, was) in after.live.iter().zip(&before.live).filter(|(now, was)| now != was) {
         save(&meeting_file(root, was.date), to_json(meeting))?;
     }
+    if interim.is_some_and(|board| board != after.board) {
+        save(&root.join(BOARD_FILE), to_json(&after.board))?;
+    }
     unsure.map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Between the files of a rename, links old and new are both in the register.
+    #[test]
+    fn the_board_between_a_renames_files_knows_both_initials() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/southend-send");
+        let ws = crate::store::load(Path::new(dir)).unwrap();
+        let mut disk = OnDisk { board: ws.board.clone(), actions: None, risks: None, meeting: None, live: vec![] };
+        Change::Rename { from: "GB".into(), to: "GBl".into() }.apply(&mut disk).unwrap();
+        let interim = interim_board(&ws.board, &disk.board);
+        assert!(interim.person("GB").is_some_and(|p| p.retired) && interim.person("GBl").is_some_and(|p| !p.retired));
+        assert!(validate_actions(&interim, &ws.actions).is_empty(), "the old links still resolve");
+        assert_eq!(interim_board(&ws.board, &ws.board), ws.board, "nothing taken away: the board as it is");
+    }
 }
