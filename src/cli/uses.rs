@@ -1,6 +1,7 @@
 //! Where a person's initials are used: the record that keeps someone from
 //! being deleted (`gavel people remove`), said in the board's words.
 
+use crate::model::change::people::named_in;
 use crate::model::{Board, Workspace};
 use crate::store::{self, LoadError, Years};
 use std::path::Path;
@@ -32,13 +33,8 @@ pub(super) fn uses(root: &Path, board: &Board, initials: &str) -> Result<Vec<Str
         found.push(format!("owner of risk {}", shortened(&risks)));
     }
     let mut meetings = Vec::new();
-    for m in &ws.meetings {
-        let leads = m.agenda.iter().any(|i| i.leads.iter().any(|l| l == initials));
-        let marked = m.attendance.iter().any(|e| e.initials == initials || e.deputy_for.as_deref() == Some(initials));
-        let declared = m.declarations.iter().any(|d| d.initials == initials);
-        if leads || marked || declared {
-            meetings.push(m.date.format("%-d %B %Y").to_string());
-        }
+    for m in ws.meetings.iter().filter(|m| named_in(m, initials)) {
+        meetings.push(m.date.format("%-d %B %Y").to_string());
     }
     if !meetings.is_empty() {
         found.push(format!("named in the meeting of {}", shortened(&meetings)));

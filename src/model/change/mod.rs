@@ -276,6 +276,10 @@ impl Change {
             | EditRecord { meeting: d, .. }
             | Agenda { meeting: d, .. }
             | Approve { meeting: d, .. } => meeting(d),
+            // Out of the register: nothing live may name them.
+            Person { restore: None, .. } => {
+                Needs { board: true, actions: true, risks: true, live_meetings: true, ..Needs::default() }
+            }
             AddPerson { .. } | Person { .. } | Settings { .. } | Group { .. } => {
                 Needs { board: true, ..Needs::default() }
             }
@@ -333,6 +337,10 @@ impl Change {
             }
             AddRisk { .. } | PutRisk { .. } | DeleteRisk { .. } | EditRisk { .. } => {
                 risks::apply(self, disk.risks.as_mut().ok_or(Refusal::rule("the risk register is not loaded"))?)
+            }
+            Person { initials, restore: None, .. } => {
+                people::unlinked(disk, initials)?;
+                people::apply(self, &mut disk.board)
             }
             AddPerson { .. } | Person { .. } => people::apply(self, &mut disk.board),
             Rename { from, to } => people::rename(disk, from, to),

@@ -91,6 +91,34 @@ pub(super) fn rename(disk: &mut OnDisk, from: &str, to: &str) -> Result<Applied,
     Ok(Applied { summary, added: None, undo: Some(undo) })
 }
 
+/// Whether the meeting names these initials: a lead, the register, a
+/// deputy's member, a declaration.
+pub fn named_in(meeting: &Meeting, initials: &str) -> bool {
+    meeting.agenda.iter().any(|i| i.leads.iter().any(|l| l == initials))
+        || meeting.attendance.iter().any(|e| e.initials == initials || e.deputy_for.as_deref() == Some(initials))
+        || meeting.declarations.iter().any(|d| d.initials == initials)
+}
+
+/// Someone leaves the register only if nothing live names them (checked
+/// under the lock; approved minutes and the archive are checked before,
+/// as they no longer change).
+pub(super) fn unlinked(disk: &OnDisk, initials: &str) -> Result<(), Refusal> {
+    let owns = |owners: &[String]| owners.iter().any(|o| o == initials);
+    let action = disk.actions.iter().flat_map(|l| &l.actions).find(|a| owns(&a.owners)).map(|a| a.reference.clone());
+    let risk = disk.risks.iter().flat_map(|r| &r.risks).find(|r| r.owner == initials).map(|r| r.reference.clone());
+    let group = disk.board.groups.iter().find(|g| owns(&g.members)).map(|g| format!("a member of {}", g.name));
+    let meeting = disk.live.iter().chain(&disk.meeting).find(|m| named_in(m, initials));
+    let meeting = meeting.map(|m| format!("named in the meeting of {}", m.date.format("%-d %B %Y")));
+    let first =
+        action.map(|a| format!("owner of {a}")).or(risk.map(|r| format!("owner of risk {r}"))).or(group).or(meeting);
+    match first {
+        Some(use_) => Err(Refusal::rule(format!(
+            "{initials} is {use_}: kept, as the record names them; to stop offering them, retire them"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// The meeting's links renamed by `swap`; whether any was.
 fn relink(meeting: &mut Meeting, swap: &impl Fn(&mut String)) -> bool {
     let before = meeting.clone();

@@ -61,3 +61,19 @@ fn honorifics_are_not_initials() {
     assert_eq!(people::propose_initials(&board, "Prof. Sir Amara Okafor"), "AO");
     assert_eq!(people::untitled("Cllr Jane Doe"), "Jane Doe");
 }
+
+#[test]
+fn someone_named_anywhere_live_stays_in_the_register() {
+    let mut disk = disk();
+    let gb = disk.board.person("GB").unwrap().clone();
+    let out = Change::Person { initials: "GB".into(), expect: Some(gb), restore: None };
+    assert!(out.needs().live_meetings, "checked under the lock against every live meeting");
+    let why = out.apply(&mut disk).unwrap_err().to_string();
+    assert!(why.starts_with("GB is owner of A"), "{why}");
+    let mut board = disk.board.clone();
+    let nobody = crate::model::Person { initials: "NB".into(), name: "No Body".into(), ..board.people[0].clone() };
+    Change::AddPerson { person: nobody.clone() }.apply_to_board(&mut board).unwrap();
+    disk.board = board;
+    Change::Person { initials: "NB".into(), expect: Some(nobody), restore: None }.apply(&mut disk).unwrap();
+    assert!(disk.board.person("NB").is_none());
+}
