@@ -354,7 +354,7 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
         Purpose::Person(editing) => super::editors::save_person(app, line, editing.as_deref()),
         Purpose::Settings => super::editors::save_setting(app, line),
         Purpose::Owner => {
-            match app.workspace.board.resolve(line).map(str::to_string) {
+            match app.workspace.board.resolve_owner(line).ok().map(str::to_string) {
                 Some(owner) => app.action_filter.owner = Some(owner),
                 None if line.is_empty() => app.action_filter.owner = None,
                 None => {
