@@ -32,3 +32,24 @@ fn an_unknown_zone_is_refused_on_the_line() {
     save(&mut app, effects);
     assert_eq!(app.workspace.board.settings.time_zone, "Europe/London");
 }
+
+/// `P` with new initials renames the person: the actions follow, no twin is left.
+#[test]
+fn new_initials_in_the_person_line_are_followed_by_their_actions() {
+    let mut app = sample_app();
+    press(&mut app, "4");
+    let who = app.selected_person().unwrap();
+    let was = app.workspace.board.person(&who).unwrap().clone();
+    let owned =
+        |app: &App, i: &str| app.workspace.actions.actions.iter().filter(|a| a.owners.iter().any(|o| o == i)).count();
+    let count = owned(&app, &who);
+    press(&mut app, "P");
+    press(&mut app, &format!("{} @{who}x, {}, Chair of the Board", was.name, was.role.key()));
+    let effects = key(&mut app, Key::Enter);
+    assert!(matches!(effects.as_slice(), [Effect::Save(Change::Batch(changes))] if changes.len() == 2), "{effects:?}");
+    save(&mut app, effects);
+    let board = &app.workspace.board;
+    assert!(board.person(&who).is_none(), "no twin left under {who}: {:?}", app.notice);
+    assert_eq!(board.person(&format!("{who}x")).unwrap().job_title, "Chair of the Board");
+    assert_eq!(owned(&app, &format!("{who}x")), count);
+}
