@@ -88,7 +88,11 @@ fn resolve_anyone(board: &Board, name: &str, written: Written) -> Result<Option<
     if let Some(person) = board.people.iter().find(|p| same(&p.name, name) || same(untitled(&p.name), name)) {
         return Ok(Some(person.initials.clone()));
     }
-    let firsts: Vec<_> = board.people.iter().filter(|p| same(first_name(&p.name), name)).collect();
+    let mut firsts: Vec<_> = board.people.iter().filter(|p| same(first_name(&p.name), name)).collect();
+    // Someone who has retired does not make a first name ambiguous.
+    if firsts.iter().filter(|p| !p.retired).count() == 1 {
+        firsts.retain(|p| !p.retired);
+    }
     match firsts.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(one.initials.clone())),
