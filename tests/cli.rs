@@ -103,25 +103,30 @@ fn the_workspace_comes_from_the_environment_or_the_current_directory() {
     assert_eq!(from_cwd.status.code(), Some(0));
 }
 
+/// Only the full screen makes the sample, and says on screen that it is
+/// the sample and where it is kept; a command outside a board makes nothing
+/// (tests/setup.rs), but uses the user's own workspace once it is there.
 #[test]
 fn first_run_makes_the_users_own_workspace_from_the_sample() {
     let home = tempfile::tempdir().unwrap();
-    let empty = tempfile::tempdir().unwrap();
-    let run = || {
-        Command::new(BIN)
-            .arg("validate")
-            .env_remove("GAVEL_WORKSPACE")
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .current_dir(empty.path())
-            .output()
-            .unwrap()
-    };
-    let first = run();
-    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
-    assert!(text(&first.stderr).contains("made your workspace from the sample board"));
-    assert!(Path::new(&home.path().join("data/gavel/workspace/gavel.json")).is_file());
-    assert!(!text(&run().stderr).contains("made your workspace"), "made only once");
+    let data = home.path().join("data");
+    let env = [("HOME", home.path().to_str().unwrap()), ("XDG_DATA_HOME", data.to_str().unwrap())];
+    let mut screen = common::Session::start(&[], 120, 30, &env);
+    screen.wait_for("SAMPLE: Southend");
+    screen.wait_for(&format!("this is the sample board, kept in {}", data.join("gavel/workspace").display()));
+    screen.send("q");
+    assert!(screen.wait_exit());
+    assert!(Path::new(&data.join("gavel/workspace/gavel.json")).is_file());
+    let run = Command::new(BIN)
+        .arg("validate")
+        .env_remove("GAVEL_WORKSPACE")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", &data)
+        .current_dir(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(!text(&run.stderr).contains("made your workspace"), "made only once");
 }
 
 #[test]

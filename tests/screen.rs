@@ -219,7 +219,7 @@ fn help_scrolls_when_it_does_not_fit() {
 #[test]
 fn register_kept_through_the_meeting() {
     use gavel::model::AttendanceStatus::*;
-    use gavel::model::attendance::{self, AttendanceEdit, Guest};
+    use gavel::model::attendance::{self, AttendanceEdit};
     use gavel::model::meeting::{AttendanceMode, Declaration};
     let mut app = sample_app("2022-03-03T09:55:00+00:00");
     let index = app.meeting.unwrap();
@@ -239,9 +239,9 @@ fn register_kept_through_the_meeting() {
     timer::apply(m, Control::StartOrPause, at("2022-03-03T10:00:00+00:00")).unwrap();
     edit(board, m, "JM", AttendanceEdit::Arrived(at("2022-03-03T10:12:00+00:00")), "10:13");
     edit(board, m, "BM", AttendanceEdit::Left(at("2022-03-03T10:40:00+00:00")), "10:41");
-    let guest = Guest { name: "Jane Doe".into(), organisation: "Healthwatch".into(), items: vec!["4".into()] };
+    let guest = attendance::parse_guest("Jane Doe, Healthwatch, item 4").unwrap();
     let initials = attendance::register_guest(board, &guest);
-    attendance::admit_guest(m, &initials, &guest.items, at("2022-03-03T10:20:00+00:00")).unwrap();
+    attendance::admit_guest(board, m, &initials, &guest.items, at("2022-03-03T10:20:00+00:00")).unwrap();
     let interest = Declaration {
         id: gavel::model::id::Id::fresh(),
         initials: "JM".into(),

@@ -103,6 +103,7 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::AddPerson => super::editors::open_person(app, false)?,
         Command::EditPerson => super::editors::open_person(app, true)?,
         Command::PickMeeting => super::picker::open(app),
+        Command::BoardSettings => open(app, Purpose::Settings, String::new(), true)?,
         Command::ApproveMinutes => return super::editors::approve_last(app),
         Command::History => super::record::open(app)?,
         Command::Undo => return undo(app),
@@ -120,11 +121,9 @@ fn open(app: &mut App, purpose: Purpose, text: String, changes: bool) -> Result<
     if changes {
         writable(app)?;
     }
-    // A declaration's "@XX item N " is a start to type on from, not a value to type over.
-    let start = matches!(purpose, Purpose::Declare);
-    let mut input = Input::with_text(purpose, text);
-    input.prefilled &= !start;
-    app.input = Some(input);
+    // Every prefill, a declaration's "@XX item N " too, is replaced by the
+    // first character typed; a cursor key (End, →) keeps it to type on.
+    app.input = Some(Input::with_text(purpose, text));
     Ok(())
 }
 
@@ -242,6 +241,13 @@ fn timer(app: &mut App, control: Control) -> Outcome {
     }
     // E on a closed meeting reopens it; both ask first.
     let control = if closed && control == Control::End { Control::Reopen } else { control };
+    // The last item left can be deferred too: it ends the meeting, so it asks.
+    if control == Control::Skip
+        && let Some(question) = confirm::defer_last(app, meeting)
+    {
+        app.question = Some(question);
+        return Ok(vec![]);
+    }
     // Checked here for an instant notice, and again under the lock.
     crate::model::timer::event_for(meeting, control, app.now)?;
     if let Some(question) = confirm::question_for(app, meeting, control) {

@@ -22,15 +22,59 @@ pub struct Question {
     kept: &'static str,
     /// What a yes saves.
     pub answer: Answer,
+    /// A third answer, on its own key: "d defer them to the next meeting".
+    pub other: Option<Other>,
 }
 
 /// What a question saves on Enter.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
-    /// A timer control, stamped when it is answered.
-    Timer(Control),
+    /// Timer controls, in order, stamped when answered.
+    Timer(Vec<Control>),
     /// A change to the record (approving minutes).
     Save(Box<Change>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Other {
+    pub key: char,
+    pub label: &'static str,
+    pub controls: Vec<Control>,
+}
+
+/// `s` on the last item left: put it off to the next meeting, and end.
+pub(super) fn defer_last(app: &App, meeting: &Meeting) -> Option<Question> {
+    let timer = TimerState::replay(meeting).ok()?;
+    let current = timer.current.filter(|_| timer.still_to_come().is_empty())?;
+    Some(Question {
+        ask: format!(
+            "Item {} is the last: defer it to the next meeting and end this one at {}?",
+            meeting.agenda[current].number,
+            app.now.format("%H:%M")
+        ),
+        detail: unmarked(app, meeting),
+        yes: "defer it and end",
+        no: "keep it running",
+        kept: "the meeting runs on",
+        answer: Answer::Timer(vec![Control::Defer(current), Control::End]),
+        other: None,
+    })
+}
+
+/// The items not taken when the meeting ends ("items 7, 8"), and the
+/// answer that defers them.
+fn not_taken(meeting: &Meeting, timer: &TimerState) -> Option<(String, Other)> {
+    let left = timer.still_to_come();
+    if left.is_empty() {
+        return None;
+    }
+    let numbers: Vec<&str> = left.iter().take(8).map(|&i| meeting.agenda[i].number.as_str()).collect();
+    let more = if left.len() > 8 { format!(" and {} more", left.len() - 8) } else { String::new() };
+    let mut controls: Vec<Control> = left.iter().map(|&i| Control::Defer(i)).collect();
+    controls.push(Control::End);
+    let label = "defer them to the next meeting";
+    let said = format!("Not taken: item{} {}{more}.", if left.len() == 1 { "" } else { "s" }, numbers.join(", "));
+    Some((said, Other { key: 'd', label, controls }))
 }
 
 /// The question a control asks before it is saved, if it asks one.
@@ -38,14 +82,20 @@ pub(super) fn question_for(app: &App, meeting: &Meeting, control: Control) -> Op
     let timer = TimerState::replay(meeting).ok()?;
     let time = app.now.format("%H:%M");
     match (control, timer.phase) {
-        (Control::End, Phase::Running | Phase::Paused) => Some(Question {
-            ask: format!("End the meeting at {time}?"),
-            detail: unmarked(app, meeting),
-            yes: "end it",
-            no: "keep it running",
-            kept: "the meeting runs on",
-            answer: Answer::Timer(control),
-        }),
+        (Control::End, Phase::Running | Phase::Paused) => {
+            let left = not_taken(meeting, &timer);
+            let detail = [left.as_ref().map(|(said, _)| said.clone()), unmarked(app, meeting)];
+            let detail: Vec<String> = detail.into_iter().flatten().collect();
+            Some(Question {
+                ask: format!("End the meeting at {time}?"),
+                detail: (!detail.is_empty()).then(|| detail.join("\n")),
+                yes: if left.is_some() { "end anyway" } else { "end it" },
+                no: "keep it running",
+                kept: "the meeting runs on",
+                answer: Answer::Timer(vec![control]),
+                other: left.map(|(_, other)| other),
+            })
+        }
         (Control::Reopen, Phase::Ended) => Some(Question {
             ask: format!(
                 "Reopen the meeting closed at {}?",
@@ -55,7 +105,8 @@ pub(super) fn question_for(app: &App, meeting: &Meeting, control: Control) -> Op
             yes: "reopen it",
             no: "keep it closed",
             kept: "the meeting stays closed",
-            answer: Answer::Timer(control),
+            answer: Answer::Timer(vec![control]),
+            other: None,
         }),
         (Control::StartOrPause | Control::Next | Control::Jump(_), Phase::NotStarted)
             if meeting.date != app.today() =>
@@ -73,7 +124,8 @@ pub(super) fn question_for(app: &App, meeting: &Meeting, control: Control) -> Op
                 yes: "run it today",
                 no: "leave it planned",
                 kept: "the meeting has not started",
-                answer: Answer::Timer(control),
+                answer: Answer::Timer(vec![control]),
+                other: None,
             })
         }
         _ => None,
@@ -111,6 +163,7 @@ pub(super) fn approval(meeting: chrono::NaiveDate, on: chrono::NaiveDate) -> Que
         no: "leave them a draft",
         kept: "the minutes are still a draft",
         answer: Answer::Save(Box::new(Change::Approve { meeting, on, minutes: None })),
+        other: None,
     }
 }
 
@@ -119,14 +172,26 @@ pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     let Some(question) = app.question.take() else {
         return vec![];
     };
-    match key {
-        Key::Enter | Key::Char('y') => match (question.answer, app.current_meeting()) {
-            (Answer::Save(change), _) => vec![Effect::Save(*change)],
-            (Answer::Timer(control), Some(meeting)) => {
-                vec![Effect::Save(Change::Timer { meeting: meeting.date, control, at: app.now })]
+    let save = |controls: Vec<Control>| match app.current_meeting() {
+        Some(meeting) => {
+            let (date, at) = (meeting.date, app.now);
+            let mut changes: Vec<Change> =
+                controls.into_iter().map(|control| Change::Timer { meeting: date, control, at }).collect();
+            match changes.len() {
+                1 => vec![Effect::Save(changes.remove(0))],
+                _ => vec![Effect::Save(Change::Batch(changes))],
             }
-            (Answer::Timer(_), None) => vec![],
+        }
+        None => vec![],
+    };
+    match key {
+        Key::Enter | Key::Char('y') => match question.answer {
+            Answer::Save(change) => vec![Effect::Save(*change)],
+            Answer::Timer(controls) => save(controls),
         },
+        Key::Char(c) if question.other.as_ref().is_some_and(|o| o.key == c) => {
+            save(question.other.map(|o| o.controls).unwrap_or_default())
+        }
         Key::Esc | Key::Char('n') => {
             app.tell(format!("nothing changed: {}", question.kept));
             vec![]

@@ -167,19 +167,28 @@ pub(super) fn save_person(app: &mut App, line: &str, editing: Option<&str>) -> O
         return Ok(vec![Effect::Save(Change::AddPerson { person })]);
     };
     let was = board.person(initials).ok_or("that person is no longer in the register")?.clone();
-    if !person.initials.eq_ignore_ascii_case(&was.initials) {
-        return Err(Refusal::rule(format!(
-            "initials stay {}: the history uses them; add a new person for new initials",
-            was.initials
-        )));
+    // "@ra" for RA is the same initials; others are new ones, which every
+    // link follows (a rename), saved with the edit as one change.
+    if person.initials.eq_ignore_ascii_case(&was.initials) {
+        person.initials = was.initials.clone();
     }
-    person.initials = was.initials.clone();
     person.retired = was.retired;
-    if person == was {
-        app.input = None;
-        return Err(Refusal::AlreadySo(format!("{} is unchanged", was.initials)));
+    let seen = Person { initials: person.initials.clone(), ..was.clone() };
+    let rename = (seen.initials != was.initials)
+        .then(|| Change::Rename { from: was.initials.clone(), to: seen.initials.clone() });
+    let edit = (person != seen).then(|| Change::Person {
+        initials: person.initials.clone(),
+        expect: Some(seen),
+        restore: Some(person),
+    });
+    match (rename, edit) {
+        (None, None) => {
+            app.input = None;
+            Err(Refusal::AlreadySo(format!("{} is unchanged", was.initials)))
+        }
+        (Some(one), None) | (None, Some(one)) => Ok(vec![Effect::Save(one)]),
+        (Some(rename), Some(edit)) => Ok(vec![Effect::Save(Change::Batch(vec![rename, edit]))]),
     }
-    Ok(vec![Effect::Save(Change::Person { initials: was.initials.clone(), expect: Some(was), restore: Some(person) })])
 }
 
 /// `V` on the "Minutes of the last meeting" item: the board approves the
@@ -200,4 +209,13 @@ pub(super) fn approve_last(app: &mut App) -> Outcome {
     }
     app.question = Some(super::confirm::approval(last.date, app.today()));
     Ok(vec![])
+}
+
+/// One of the board's settings in words ("quorum 1/3 chair"), as the
+/// board was seen: only that setting is written.
+pub(super) fn save_setting(app: &App, line: &str) -> Outcome {
+    let expect = crate::model::change::board::BoardSettings::of(&app.workspace.board);
+    let mut restore = expect.clone();
+    restore.read_line(line)?;
+    Ok(vec![Effect::Save(Change::Settings { expect, restore })])
 }

@@ -51,6 +51,8 @@ pub enum Purpose {
     },
     /// A person for the register: new (none), or the one with these initials.
     Person(Option<String>),
+    /// One of the board's settings: "quorum 1/3 chair", "zone Europe/London".
+    Settings,
 }
 
 /// What the record looked like when the input opened: an edit writes
@@ -362,8 +364,9 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
         }
         Purpose::AgendaItem { at, replaces } => super::editors::save_item(app, input, *at, *replaces),
         Purpose::Person(editing) => super::editors::save_person(app, line, editing.as_deref()),
+        Purpose::Settings => super::editors::save_setting(app, line),
         Purpose::Owner => {
-            match app.workspace.board.resolve(line).map(str::to_string) {
+            match app.workspace.board.resolve_owner(line).ok().map(str::to_string) {
                 Some(owner) => app.action_filter.owner = Some(owner),
                 None if line.is_empty() => app.action_filter.owner = None,
                 None => {

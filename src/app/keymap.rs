@@ -107,6 +107,8 @@ pub enum Command {
     ApproveMinutes,
     /// The selected record's history: the action, risk, person, or the meeting.
     History,
+    /// The board's settings: one set on the input line ("quorum 1/3 chair").
+    BoardSettings,
 }
 
 /// Where a binding works.
@@ -163,6 +165,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('S')], "S", C::Sync, Anywhere, "sync: commit, pull, push (git)", None),
     bind(&[K::Char('M')], "M", C::PickMeeting, Anywhere, "meetings: pick the one to show", None),
     bind(&[K::Char('H')], "H", C::History, Anywhere, "history of the selected record", None),
+    bind(&[K::Char('B')], "B", C::BoardSettings, Anywhere, "board settings: quorum, zone, amber…", None),
     bind(&[K::Char('b')], "b", C::PreviousItem, In(Pane::Agenda), "previous item", Some("back")),
     bind(&[K::Char('+')], "+", C::Extend, In(Pane::Agenda), "one more minute for item", Some("min")),
     bind(&[K::Char('-')], "-", C::Shorten, In(Pane::Agenda), "one minute less for item", Some("min")),
@@ -198,7 +201,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[K::Char('e')], "e", C::LeftEarly, In(Pane::Attendance), "left early, at a time", None),
     bind(&[K::Char('d')], "d", C::Deputise, In(Pane::Attendance), "deputising for an absent member", Some("deputy")),
     bind(&[K::Char('r')], "r", C::ToggleRemote, In(Pane::Attendance), "remote / in the room", None),
-    bind(&[K::Char('g')], "g", C::AddGuest, In(Pane::Attendance), "guest: name, org, item N", Some("guest")),
+    // Not g: that is "first row" in every list.
+    bind(&[K::Char('v')], "v", C::AddGuest, In(Pane::Attendance), "visitor: name, title, org, item N", Some("guest")),
     bind(&[K::Char('i')], "i", C::Declare, In(Pane::Attendance), "declare an interest", Some("declare")),
     bind(&[K::Char('c')], "c", C::ClearMark, In(Pane::Attendance), "clear the mark: expected again", None),
     bind(&[K::Char('N')], "N", C::AddPerson, In(Pane::Attendance), "new person: Name, role, title, org", None),

@@ -85,6 +85,10 @@ pub struct App {
     pub focus: Pane,
     pub overlay: Overlay,
     pub notice: Option<Notice>,
+    /// Said once in the header, until the first key: that this is the
+    /// sample board and where it is kept, or that the board's clock is in
+    /// another zone than the computer's.
+    pub heads_up: Option<String>,
     pub now: Timestamp,
     /// The terminal's columns and rows, once the loop has said (`Msg::Resize`).
     pub screen: Option<(u16, u16)>,
@@ -138,6 +142,7 @@ impl App {
             focus: Pane::Agenda,
             overlay: Overlay::None,
             notice: None,
+            heads_up: None,
             now,
             screen: None,
             meeting: None,
@@ -399,6 +404,7 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     app.notice = None;
+    app.heads_up = None;
     if app.question.is_some() {
         return confirm::on_key(app, key);
     }

@@ -75,7 +75,7 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
         app.unsaved.remove(i);
     }
     let was = app.under_cursor();
-    let Committed { applied, board, actions, risks, meeting } = saved;
+    let Committed { applied, board, actions, risks, meeting, live } = saved;
     if let Some(board) = board {
         app.workspace.board = board;
     }
@@ -85,10 +85,10 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
     if let Some(register) = risks {
         app.workspace.risks = register;
     }
-    if let Some(meeting) = meeting
-        && let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date)
-    {
-        *slot = meeting;
+    for meeting in meeting.into_iter().chain(live) {
+        if let Some(slot) = app.workspace.meetings.iter_mut().find(|m| m.date == meeting.date) {
+            *slot = meeting;
+        }
     }
     // An action appended to a long log without reading it all.
     if let Some(Added::Action(action)) = &applied.added
@@ -101,7 +101,16 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
         app.input = None;
     }
     app.refresh();
+    // The user's own mark keeps the register's row, so working down it the
+    // next person is under the cursor (someone marked "o" moves to
+    // Apologies); another writer's change keeps the person.
+    let own_mark = matches!(change, Change::Attendance { .. }) && app.focus == super::Pane::Attendance;
+    let row = app.attendance_row;
     app.keep_cursor(was);
+    if own_mark {
+        app.attendance_row = row;
+        app.clamp_selection();
+    }
     if let Some(Added::Action(action)) = &applied.added {
         actions::select(app, &action.reference);
     }

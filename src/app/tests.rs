@@ -45,6 +45,7 @@ fn commit_in_memory(ws: &mut Workspace, change: &Change) -> Result<Committed, cr
         actions: needs.actions.then(|| ws.actions.clone()),
         risks: needs.risks.then(|| ws.risks.clone()),
         meeting,
+        live: vec![],
     };
     let applied = change.apply(&mut disk)?;
     Ok(Committed::new(applied, disk, needs))
@@ -52,8 +53,10 @@ fn commit_in_memory(ws: &mut Workspace, change: &Change) -> Result<Committed, cr
 
 mod archive;
 mod cycle;
+mod ending;
 mod record;
 mod screen;
+mod settings;
 
 #[test]
 fn opens_on_the_next_planned_meeting() {
@@ -132,17 +135,18 @@ fn marking_attendance_names_the_selected_person() {
     assert_eq!((initials.as_str(), edit), ("PD", &present));
 }
 
-/// The cursor stays on its record when the files change under it: a
-/// person marked with apologies moves to that section, and the next key
-/// must not fall on whoever took their row.
+/// Working down the register: a person marked with apologies moves to
+/// that section, and the cursor stays on the row, so the next person
+/// (who took it) is under it.
 #[test]
-fn the_cursor_follows_a_person_who_moves_in_the_register() {
+fn after_marking_the_next_person_is_under_the_cursor() {
     let mut app = sample_app();
     press(&mut app, "4jj");
-    let person = app.selected_person().unwrap();
+    let next = app.register()[app.attendance_row + 1].person;
+    let next = app.workspace.board.people[next].initials.clone();
     let effects = press(&mut app, "o");
     save(&mut app, effects);
-    assert_eq!(app.selected_person().unwrap(), person, "still on {person}");
+    assert_eq!((app.attendance_row, app.selected_person().unwrap()), (2, next.clone()), "the row, now {next}'s");
 }
 
 /// Another writer moves the action under the cursor (a later deadline):
@@ -360,18 +364,24 @@ fn register_keys_open_their_inputs_and_save_edits() {
     key(&mut app, Key::Esc);
     let effects = press(&mut app, "r");
     assert!(matches!(&effects[0], Effect::Save(Change::Attendance { edit: AttendanceEdit::Mode(_), .. })));
-    press(&mut app, "g");
+    press(&mut app, "v");
     press(&mut app, "Jane Doe, Healthwatch, item 4");
     let effects = key(&mut app, Key::Enter);
     assert!(matches!(&effects[0], Effect::Save(Change::AddGuest { guest, .. }) if guest.items == ["4"]));
     key(&mut app, Key::Esc);
     press(&mut app, "i");
     assert_eq!(app.input.as_ref().unwrap().text, "@MM ", "starts with the selected person");
+    // End keeps the prefill to type on; typing at once replaces it, as every prefill.
+    key(&mut app, Key::End);
     press(&mut app, "item 8 Chairs the review group, withdraws");
     let effects = key(&mut app, Key::Enter);
     assert!(
         matches!(&effects[0], Effect::Save(Change::Declare { declaration, .. }) if declaration.withdrawn && declaration.item == "8")
     );
+    key(&mut app, Key::Esc);
+    press(&mut app, "i");
+    press(&mut app, "@JB item 7 Director of ABSS");
+    assert_eq!(app.input.as_ref().unwrap().text, "@JB item 7 Director of ABSS", "typed over, not after");
 }
 
 #[test]

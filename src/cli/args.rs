@@ -1,7 +1,7 @@
 //! The command line's words: every command, its arguments and its help,
 //! as clap reads them (and as the completions and the man page print them).
 
-use super::{cycle, people};
+use super::{board, cycle, groups, people};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -118,6 +118,16 @@ pub enum Command {
     People {
         #[command(subcommand)]
         what: Option<people::PeopleWhat>,
+    },
+    /// The board's settings: shown, or one set (name, quorum, zone, amber, grace, dates).
+    Board {
+        #[command(subcommand)]
+        what: Option<board::BoardWhat>,
+    },
+    /// Groups that own actions as people do: listed, added, edited, retired.
+    Groups {
+        #[command(subcommand)]
+        what: Option<groups::GroupsWhat>,
     },
     /// The board's meetings: the next one made from the last, or all listed.
     Meeting {

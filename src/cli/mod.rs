@@ -3,15 +3,18 @@
 
 mod actions;
 mod args;
+mod board;
 mod cycle;
 mod documents;
 mod export;
 mod git;
+mod groups;
 mod history;
 mod json;
 mod people;
 mod status;
 mod stdout;
+mod uses;
 
 use crate::store::{self, LoadError};
 use crate::text::{clean, clean_keep_newlines, clean_path};
@@ -115,15 +118,18 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         Some(Command::Man) => return documents::man(out),
         _ => {}
     }
-    let located =
-        match store::resolve_workspace(cli.workspace.as_deref(), context.env_workspace.as_deref(), cwd, context.now) {
-            Ok(located) => located,
-            Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
-        };
+    // Only the full screen on a terminal makes the sample board on first run.
+    let may_create = cli.command.is_none() && context.terminal;
+    let (flag, env) = (cli.workspace.as_deref(), context.env_workspace.as_deref());
+    let located = match store::resolve_workspace(flag, env, cwd, context.now, may_create) {
+        Ok(located) => located,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return fail(err, USAGE_OR_IO, &e.to_string()),
+        Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot find or make a workspace: {e}")),
+    };
     if located.created {
         let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", clean_path(&located.root));
     }
-    let root = located.root;
+    let (root, first_run) = (located.root, located.created);
     match cli.command {
         // A broken workspace is reported first; then a pipe is told what to run instead.
         None if !context.terminal => match store::load_recent(&root) {
@@ -134,7 +140,7 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             ),
             Err(e) => load_failed(err, &e),
         },
-        None => match crate::tui::run(&root, cli.read_only) {
+        None => match crate::tui::run(&root, cli.read_only, first_run) {
             Ok(()) => 0,
             Err(e) => match e.downcast_ref::<LoadError>() {
                 Some(load) => load_failed(err, load),
@@ -237,6 +243,8 @@ fn on_workspace(
         }
         Command::History { reference, json } => history::run(root, ws, &reference, json, out, err),
         Command::People { what } => people::run(root, &ws.board, what, out, err),
+        Command::Board { what } => board::run(root, &ws.board, what, out, err),
+        Command::Groups { what } => groups::run(root, &ws.board, what, out, err),
         Command::Meeting { what } => cycle::meeting(root, ws, what, out, err),
         Command::Agenda { what } => cycle::agenda(root, ws, what, out, err),
         Command::Minutes { what } => cycle::minutes(root, what, now.date_naive(), out, err),
@@ -291,6 +299,7 @@ fn init(
         Ok(()) => {
             let what = if sample { "the sample board" } else { "an empty board" };
             let _ = writeln!(out, "made a gavel workspace with {what} at {}", clean_path(root));
+            say_zone(root, out);
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
@@ -322,6 +331,26 @@ fn saved_because(
     }
 }
 
+/// New initials (a `Rename`, which every link follows) then an edit of the
+/// record under them, saved as one change; `what` names the flags when
+/// there is nothing to change.
+fn save_renamed_and_edited(
+    root: &Path,
+    (from, to): (&str, Option<&str>),
+    edit: Option<crate::model::Change>,
+    what: &str,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    use crate::model::Change;
+    let rename = to.filter(|to| *to != from).map(|to| Change::Rename { from: from.to_string(), to: to.to_string() });
+    match (rename, edit) {
+        (None, None) => fail(err, USAGE_OR_IO, &format!("say what to change: {what}")),
+        (Some(one), None) | (None, Some(one)) => saved(root, &one, out, err),
+        (Some(rename), Some(edit)) => saved(root, &Change::Batch(vec![rename, edit]), out, err),
+    }
+}
+
 /// `init --sample --today`: the sample with its meeting moved to today.
 fn init_today(
     root: &Path,
@@ -338,11 +367,23 @@ fn init_today(
                 "made a gavel workspace with the sample board, its meeting today, at {}",
                 clean_path(root)
             );
+            say_zone(root, out);
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
         Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
     }
+}
+
+/// A new board's zone is the computer's, which may not be the board's:
+/// said once, with how to change it.
+fn say_zone(root: &Path, out: &mut impl Write) {
+    let board = store::load_calendar(root).map(|ws| ws.board);
+    let line = match board.as_ref().map(|b| b.settings.time_zone.as_str()) {
+        Ok("") | Err(_) => "time zone: none found on this computer, so times show in its own; set the board's with `gavel board zone Europe/London`".to_string(),
+        Ok(zone) => format!("time zone: {zone} (this computer's); if the board meets in another, `gavel board zone Europe/London`"),
+    };
+    let _ = writeln!(out, "{}", clean(&line));
 }
 
 fn load_failed(err: &mut impl Write, e: &LoadError) -> u8 {

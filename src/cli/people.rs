@@ -2,6 +2,7 @@
 //! or a whole register read from a spreadsheet (all rows or none).
 
 use super::{INVALID, USAGE_OR_IO, fail, saved};
+use crate::model::change::people::probable_duplicate;
 use crate::model::{Board, Change, Person, Role};
 use crate::text::clean;
 use clap::Subcommand;
@@ -26,9 +27,13 @@ pub enum PeopleWhat {
         #[arg(long)]
         org: Option<String>,
     },
-    /// Change a person's name, role, job title or organisation.
+    /// Change a person's initials, name, role, job title or organisation;
+    /// new initials are followed by every link (owners, leads, meetings not yet approved).
     Edit {
         initials: String,
+        /// Their new initials: every action, group and open meeting follows.
+        #[arg(long = "initials", value_name = "XX")]
+        new_initials: Option<String>,
         #[arg(long)]
         name: Option<String>,
         #[arg(long)]
@@ -40,8 +45,15 @@ pub enum PeopleWhat {
     },
     /// Someone has left the board: kept for the history, no longer offered as an owner.
     Retire { initials: String },
+    /// Delete someone added by mistake and used nowhere (else: retire them).
+    Remove { initials: String },
     /// Read people from a CSV: Name, Initials, Role, Job title, Organisation.
-    Import { file: std::path::PathBuf },
+    Import {
+        file: std::path::PathBuf,
+        /// Add rows that look like someone already in the register (same name) too.
+        #[arg(long)]
+        duplicates: bool,
+    },
 }
 
 pub fn run(root: &Path, board: &Board, what: Option<PeopleWhat>, out: &mut impl Write, err: &mut impl Write) -> u8 {
@@ -62,9 +74,17 @@ pub fn run(root: &Path, board: &Board, what: Option<PeopleWhat>, out: &mut impl 
                 role,
                 retired: false,
             };
+            if let Some(twin) = probable_duplicate(board, &person) {
+                let _ = writeln!(
+                    err,
+                    "gavel: note: {} is probably {} already in the register",
+                    clean(&person.name),
+                    described(twin)
+                );
+            }
             saved(root, &Change::AddPerson { person }, out, err)
         }
-        Some(PeopleWhat::Edit { initials, name, role, title, org }) => {
+        Some(PeopleWhat::Edit { initials, new_initials, name, role, title, org }) => {
             let was = match board.resolve_person(&initials) {
                 Ok(p) => p.clone(),
                 Err(why) => return fail(err, INVALID, &why),
@@ -74,20 +94,22 @@ pub fn run(root: &Path, board: &Board, what: Option<PeopleWhat>, out: &mut impl 
                 Err(why) => return fail(err, USAGE_OR_IO, &why),
             };
             let keep = |new: Option<String>, old: &str| new.map_or(old.to_string(), |n| n.trim().to_string());
+            let renamed = new_initials.map(|i| i.trim().trim_start_matches('@').to_string());
+            // After a rename the entry is found by its new initials.
+            let seen = Person { initials: renamed.clone().unwrap_or(was.initials.clone()), ..was.clone() };
             let now = Person {
                 name: keep(name, &was.name),
                 job_title: keep(title, &was.job_title),
                 organisation: keep(org, &was.organisation),
                 role,
-                ..was.clone()
+                ..seen.clone()
             };
-            saved(
-                root,
-                &Change::Person { initials: was.initials.clone(), expect: Some(was), restore: Some(now) },
-                out,
-                err,
-            )
+            let initials = seen.initials.clone();
+            let edit = (now != seen).then_some(Change::Person { initials, expect: Some(seen), restore: Some(now) });
+            let what = "--initials, --name, --title, --org or --role";
+            super::save_renamed_and_edited(root, (&was.initials, renamed.as_deref()), edit, what, out, err)
         }
+        Some(PeopleWhat::Remove { initials }) => remove(root, board, &initials, out, err),
         Some(PeopleWhat::Retire { initials }) => match board.resolve_person(&initials) {
             Ok(p) if p.retired => fail(err, INVALID, &format!("{} has already retired", clean(&p.name))),
             Ok(p) => {
@@ -101,7 +123,38 @@ pub fn run(root: &Path, board: &Board, what: Option<PeopleWhat>, out: &mut impl 
             }
             Err(why) => fail(err, INVALID, &why),
         },
-        Some(PeopleWhat::Import { file }) => import(root, board, &file, out, err),
+        Some(PeopleWhat::Import { file, duplicates }) => import(root, board, &file, duplicates, out, err),
+    }
+}
+
+/// "DR (Dot Roberts, Oakfield ICB)".
+fn described(p: &Person) -> String {
+    let org = if p.organisation.is_empty() { String::new() } else { format!(", {}", p.organisation) };
+    clean(&format!("{} ({}{org})", p.initials, p.name)).into_owned()
+}
+
+/// Deletes a person used nowhere in the board's record; else names the uses.
+fn remove(root: &Path, board: &Board, typed: &str, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let person = match board.resolve_person(typed) {
+        Ok(p) => p.clone(),
+        Err(why) => return fail(err, INVALID, &why),
+    };
+    match super::uses::uses(root, board, &person.initials) {
+        Ok(uses) if uses.is_empty() => {
+            let change = Change::Person { initials: person.initials.clone(), expect: Some(person), restore: None };
+            saved(root, &change, out, err)
+        }
+        Ok(uses) => fail(
+            err,
+            INVALID,
+            &format!(
+                "{} is {}: kept, as the record names them; to stop offering them, gavel people retire {}",
+                described(&person),
+                uses.join("; "),
+                person.initials
+            ),
+        ),
+        Err(e) => super::load_failed(err, &e),
     }
 }
 
@@ -124,8 +177,35 @@ fn list(board: &Board, out: &mut impl Write) -> u8 {
     0
 }
 
+/// Where a CSV of people keeps each field.
+struct Columns {
+    name: usize,
+    initials: Option<usize>,
+    role: Option<usize>,
+    title: Option<usize>,
+    org: Option<usize>,
+}
+
+impl Columns {
+    fn read(&self, row: &csv::StringRecord) -> Result<Person, String> {
+        let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).unwrap_or("").trim().to_string();
+        let role = cell(self.role);
+        let role = if role.is_empty() { Role::Member } else { Role::read(&role)? };
+        Ok(Person {
+            changes: vec![],
+            id: crate::model::id::Id::fresh(),
+            initials: cell(self.initials),
+            name: cell(Some(self.name)),
+            job_title: cell(self.title),
+            organisation: cell(self.org),
+            role,
+            retired: false,
+        })
+    }
+}
+
 /// Every row read before anything is saved; the rows go in as one batch.
-fn import(root: &Path, board: &Board, file: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
+fn import(root: &Path, board: &Board, file: &Path, duplicates: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let mut reader = match csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_path(file) {
         Ok(r) => r,
         Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot read {}: {e}", file.display())),
@@ -142,10 +222,15 @@ fn import(root: &Path, board: &Board, file: &Path, out: &mut impl Write, err: &m
             "the first row must name the columns: Name, Initials, Role, Job title, Organisation",
         );
     };
-    let (initials_at, role_at) = (column(&["initials"]), column(&["role"]));
-    let (title_at, org_at) = (column(&["job title", "title"]), column(&["organisation", "organization", "org"]));
+    let columns = Columns {
+        name: name_at,
+        initials: column(&["initials"]),
+        role: column(&["role"]),
+        title: column(&["job title", "title"]),
+        org: column(&["organisation", "organization", "org"]),
+    };
     let mut planned = board.clone();
-    let (mut changes, mut bad) = (vec![], vec![]);
+    let (mut changes, mut bad, mut skipped) = (vec![], vec![], vec![]);
     for (n, row) in reader.records().enumerate() {
         let number = n + 2;
         let row = match row {
@@ -155,22 +240,21 @@ fn import(root: &Path, board: &Board, file: &Path, out: &mut impl Write, err: &m
                 continue;
             }
         };
-        let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).unwrap_or("").trim().to_string();
-        let role = cell(role_at);
-        let role = if role.is_empty() { Ok(Role::Member) } else { Role::read(&role) };
-        let person = role.map(|role| Person {
-            changes: vec![],
-            id: crate::model::id::Id::fresh(),
-            initials: cell(initials_at),
-            name: cell(Some(name_at)),
-            job_title: cell(title_at),
-            organisation: cell(org_at),
-            role,
-            retired: false,
-        });
+        let person = columns.read(&row);
+        // A row that is someone already in (or earlier in the file) is skipped unless told.
+        if let Ok(twin) = person.as_ref().map(|p| probable_duplicate(&planned, p))
+            && let Some(twin) = twin
+        {
+            let name = person.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+            skipped.push(format!("row {number}: {} is probably {}", clean(&name), described(twin)));
+            if !duplicates {
+                continue;
+            }
+        }
         // Read against the register as it will be, so two rows cannot take the same initials.
         let change = person.map(|person| Change::AddPerson { person });
-        let mut disk = crate::model::OnDisk { board: planned.clone(), actions: None, risks: None, meeting: None };
+        let mut disk =
+            crate::model::OnDisk { board: planned.clone(), actions: None, risks: None, meeting: None, live: vec![] };
         match change.and_then(|c| c.apply(&mut disk).map(|_| c).map_err(|r| r.to_string())) {
             Ok(Change::AddPerson { .. }) => {
                 let added = disk.board.people.last().cloned().expect("a person was added");
@@ -187,7 +271,15 @@ fn import(root: &Path, board: &Board, file: &Path, out: &mut impl Write, err: &m
         }
         return fail(err, INVALID, &format!("{} row(s) need fixing: nobody was added", bad.len()));
     }
+    let verb = if duplicates { "added anyway" } else { "skipped (--duplicates adds them)" };
+    for why in &skipped {
+        let _ = writeln!(err, "gavel: {why}: {verb}");
+    }
     let count = changes.len();
+    if count == 0 {
+        let _ = writeln!(out, "nobody new to add");
+        return 0;
+    }
     let code = saved(root, &Change::Batch(changes), &mut std::io::sink(), err);
     if code == 0 {
         let added = &planned.people[board.people.len()..];

@@ -206,7 +206,11 @@ fn parse_row(cells: &[&str], board: &Board, ctx: &DateContext) -> Result<Action,
         .map(str::trim)
         .filter(|o| !o.is_empty())
         .map(|o| {
-            board.resolve(o).map(str::to_string).ok_or_else(|| format!("Owner: {o:?} is not in the people register"))
+            // Initials, or a group's name as minutes give it ("All members").
+            board
+                .resolve_owner(o)
+                .map(str::to_string)
+                .map_err(|_| format!("Owner: {o:?} is not in the people register"))
         })
         .collect::<Result<_, _>>()?;
     let due = quickadd::read_deadline(deadline, ctx).map_err(|why| format!("Deadline: {why}"))?;

@@ -166,7 +166,9 @@ pub fn apply(
             }
             let arrived = arrival(board, meeting, now);
             let entry = entry(meeting, initials);
-            if entry.status != AttendanceStatus::Present {
+            // Within the start grace a deputy was there from the start, as
+            // members are, whatever an earlier mark (a guest's) said.
+            if entry.status != AttendanceStatus::Present || arrived.is_none() {
                 entry.arrived = arrived;
             }
             entry.status = AttendanceStatus::Present;
@@ -188,10 +190,12 @@ pub fn declare(board: &Board, meeting: &mut Meeting, declaration: Declaration) -
     Ok(())
 }
 
-/// A guest in attendance: name, organisation, and the items they are here for.
+/// A guest in attendance: name, job title, organisation, and the items they are here for.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Guest {
     pub name: String,
+    #[serde(default)]
+    pub job_title: String,
     pub organisation: String,
     pub items: Vec<String>,
 }
@@ -199,8 +203,9 @@ pub struct Guest {
 /// Adds the guest to the people register with initials of their own;
 /// returns the initials.
 pub fn register_guest(board: &mut Board, guest: &Guest) -> String {
+    let untitled = super::change::people::untitled(&guest.name);
     let letters: String =
-        guest.name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphanumeric()).collect();
+        untitled.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphanumeric()).collect();
     let base = if letters.is_empty() { "G".to_string() } else { letters.to_uppercase() };
     let taken = |i: &str| board.resolve(i).is_some();
     let initials = std::iter::once(base.clone())
@@ -212,7 +217,7 @@ pub fn register_guest(board: &mut Board, guest: &Guest) -> String {
         id: crate::model::id::Id::fresh(),
         initials: initials.clone(),
         name: guest.name.clone(),
-        job_title: String::new(),
+        job_title: guest.job_title.clone(),
         organisation: guest.organisation.clone(),
         role: Role::Guest,
         retired: false,
@@ -220,15 +225,22 @@ pub fn register_guest(board: &mut Board, guest: &Guest) -> String {
     initials
 }
 
-/// Marks a registered guest present in the meeting for their items.
-pub fn admit_guest(meeting: &mut Meeting, initials: &str, items: &[String], now: Timestamp) -> Result<(), String> {
+/// Marks a registered guest present in the meeting for their items; one
+/// marked within the start grace was there from the start.
+pub fn admit_guest(
+    board: &Board,
+    meeting: &mut Meeting,
+    initials: &str,
+    items: &[String],
+    now: Timestamp,
+) -> Result<(), String> {
     if let Some(item) = items.iter().find(|i| meeting.item_index(i).is_none()) {
         return Err(format!("there is no agenda item {item:?}"));
     }
-    let (_, running) = started(meeting);
+    let arrived = arrival(board, meeting, now);
     let entry = entry(meeting, initials);
     entry.status = AttendanceStatus::Present;
-    entry.arrived = running.then_some(now);
+    entry.arrived = arrived;
     entry.items = items.to_vec();
     Ok(())
 }

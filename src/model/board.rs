@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::quorum::Fraction;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Board {
@@ -63,10 +65,21 @@ pub struct Group {
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
+    /// No longer meets: kept so the history still names it, no longer
+    /// offered as an owner.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
     /// Every change saved to this record (see `model::history`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<super::history::Entry>,
 }
+
+/// "All members": every board has it without making it, so minutes that
+/// give an action to everyone can be recorded as minuted.
+pub const ALL_MEMBERS: &str = "All";
+const ALL_MEMBERS_NAME: &str = "All members";
+/// What minutes call everyone, as typed after `@` or in an owner column.
+pub const ALL_MEMBERS_NAMES: [&str; 4] = ["All members", "All", "All partners", "Everyone"];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,16 +92,26 @@ pub struct QuorumRule {
     /// The chair or the deputy chair must be among them.
     #[serde(default)]
     pub requires_chair_or_deputy: bool,
+    /// A share of the quorum-counting members, as standing orders put it
+    /// ("one third"): the quorum is this share, rounded up, or `minimum`
+    /// if that is more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fraction: Option<Fraction>,
 }
 
 impl Default for QuorumRule {
     fn default() -> Self {
-        QuorumRule { minimum: 1, counting_roles: Self::default_counting_roles(), requires_chair_or_deputy: false }
+        QuorumRule {
+            minimum: 1,
+            counting_roles: Self::default_counting_roles(),
+            requires_chair_or_deputy: false,
+            fraction: None,
+        }
     }
 }
 
 impl QuorumRule {
-    fn default_counting_roles() -> Vec<Role> {
+    pub(crate) fn default_counting_roles() -> Vec<Role> {
         vec![Role::Chair, Role::DeputyChair, Role::Member]
     }
 }
@@ -206,6 +229,19 @@ impl Role {
     }
 }
 
+impl Group {
+    pub fn new(initials: &str, name: &str, members: Vec<String>) -> Group {
+        Group {
+            id: crate::model::id::Id::fresh(),
+            changes: vec![],
+            initials: initials.to_string(),
+            name: name.to_string(),
+            members,
+            retired: false,
+        }
+    }
+}
+
 impl Board {
     /// The zone every time is shown in; a name that does not read (which
     /// validation reports) falls back to the computer's zone.
@@ -217,11 +253,50 @@ impl Board {
         self.people.iter().find(|p| p.initials == initials)
     }
 
+    pub fn group(&self, initials: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.initials == initials)
+    }
+
+    /// Whether the built-in "All members" stands (no group of the board's
+    /// own has taken its initials).
+    fn all_members_built_in(&self) -> bool {
+        self.group(ALL_MEMBERS).is_none() && self.person(ALL_MEMBERS).is_none()
+    }
+
+    /// Every initials an owner or lead may hold: people, groups and the
+    /// built-in "All members".
+    pub fn owner_initials(&self) -> impl Iterator<Item = &str> + Clone {
+        let built_in = self.all_members_built_in().then_some(ALL_MEMBERS);
+        let people = self.people.iter().map(|p| p.initials.as_str());
+        people.chain(self.groups.iter().map(|g| g.initials.as_str())).chain(built_in)
+    }
+
+    /// The built-in group's initials when `name` is one of its names.
+    pub fn all_members_named(&self, name: &str) -> Option<&'static str> {
+        let name = name.trim();
+        let named = ALL_MEMBERS_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name));
+        (named && self.all_members_built_in()).then_some(ALL_MEMBERS)
+    }
+
+    /// The quorum-counting members (not retired) the rule counts.
+    pub fn counting_members(&self) -> u32 {
+        let counts = |p: &&Person| !p.retired && self.quorum.counting_roles.contains(&p.role);
+        self.people.iter().filter(counts).count() as u32
+    }
+
+    /// How many must be present: the minimum, or the share of the
+    /// counting members where the rule gives one, whichever is more.
+    pub fn quorum_required(&self) -> u32 {
+        let share = self.quorum.fraction.map_or(0, |f| f.of(self.counting_members()));
+        self.quorum.minimum.max(share)
+    }
+
     /// The display name of an owner or lead: a person or a group.
     pub fn name_of(&self, initials: &str) -> Option<&str> {
         self.person(initials)
             .map(|p| p.name.as_str())
-            .or_else(|| self.groups.iter().find(|g| g.initials == initials).map(|g| g.name.as_str()))
+            .or_else(|| self.group(initials).map(|g| g.name.as_str()))
+            .or_else(|| (initials == ALL_MEMBERS && self.all_members_built_in()).then_some(ALL_MEMBERS_NAME))
     }
 
     /// "GB (Gary Bloom), PD (Patricia D'Orsi)", or "unassigned".
@@ -238,9 +313,7 @@ impl Board {
     /// without "@", among people and then groups; the register's spelling.
     pub fn resolve(&self, typed: &str) -> Option<&str> {
         let typed = typed.trim().trim_start_matches('@');
-        let people = self.people.iter().map(|p| p.initials.as_str());
-        let mut all = people.chain(self.groups.iter().map(|g| g.initials.as_str()));
-        all.find(|i| i.eq_ignore_ascii_case(typed))
+        self.owner_initials().find(|i| i.eq_ignore_ascii_case(typed))
     }
 
     /// `resolve`, for a person only, or why not.
@@ -252,9 +325,16 @@ impl Board {
         })
     }
 
-    /// `resolve`, or the sentence the user sees.
+    /// `resolve`, else a group by its name ("Strategy Owners", "the SEND
+    /// Scrum", "All members"), or the sentence the user sees.
     pub fn resolve_owner(&self, typed: &str) -> Result<&str, String> {
-        self.resolve(typed).ok_or_else(|| {
+        let name = typed.trim().trim_start_matches('@').trim_matches('"');
+        let unthe = |n: &str| {
+            let n = n.trim();
+            n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n).to_lowercase()
+        };
+        let group = || self.groups.iter().find(|g| unthe(&g.name) == unthe(name)).map(|g| g.initials.as_str());
+        self.resolve(typed).or_else(group).or_else(|| self.all_members_named(name)).ok_or_else(|| {
             format!("{} is not in the people register", crate::text::clean(typed.trim().trim_start_matches('@')))
         })
     }

@@ -192,6 +192,9 @@ pub enum TimerEventKind {
     Reopen,
     /// Takes back the last event still standing before it (the chair's undo).
     Undo,
+    /// An item put off to the next meeting where it stands: one not taken,
+    /// or the last one under way as the meeting ends.
+    Defer,
 }
 
 /// A note of the discussion, or a decision ("Agreed: ...").

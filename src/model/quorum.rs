@@ -4,6 +4,7 @@
 use super::meeting::TimerEventKind;
 use super::timer::TimerState;
 use super::{AttendanceStatus, Board, Meeting, Role, Timestamp};
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quorum {
@@ -73,7 +74,76 @@ pub fn evaluate_when(board: &Board, meeting: &Meeting, when: When) -> Quorum {
         present += 1;
         chair_here |= matches!(role, Role::Chair | Role::DeputyChair);
     }
-    Quorum { present, minimum: rule.minimum, chair_or_deputy: chair_here || !rule.requires_chair_or_deputy, withdrawn }
+    Quorum {
+        present,
+        minimum: board.quorum_required(),
+        chair_or_deputy: chair_here || !rule.requires_chair_or_deputy,
+        withdrawn,
+    }
+}
+
+/// A share such as one third, written "1/3" in gavel.json.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Fraction {
+    pub top: u32,
+    pub bottom: u32,
+}
+
+impl Fraction {
+    /// "1/3", "one third", "half", "two thirds", "50%".
+    pub fn read(typed: &str) -> Result<Fraction, String> {
+        let text = typed.trim().to_lowercase().replace('-', " ");
+        let words = [
+            ("half", (1, 2)),
+            ("one half", (1, 2)),
+            ("a half", (1, 2)),
+            ("one third", (1, 3)),
+            ("a third", (1, 3)),
+            ("two thirds", (2, 3)),
+            ("one quarter", (1, 4)),
+            ("a quarter", (1, 4)),
+            ("three quarters", (3, 4)),
+        ];
+        let parsed = if let Some((_, (top, bottom))) = words.iter().find(|(w, _)| *w == text) {
+            Some((*top, *bottom))
+        } else if let Some(percent) = text.strip_suffix('%') {
+            percent.trim().parse::<u32>().ok().map(|p| (p, 100))
+        } else {
+            text.split_once('/').and_then(|(t, b)| Some((t.trim().parse().ok()?, b.trim().parse().ok()?)))
+        };
+        match parsed {
+            Some((top, bottom)) if top > 0 && bottom > 0 && top <= bottom => Ok(Fraction { top, bottom }),
+            _ => Err(format!(
+                "{:?} is not a share of the members: write 1/3, \"one third\", \"half\" or 40%",
+                crate::text::clean(typed.trim())
+            )),
+        }
+    }
+
+    /// This share of `count`, rounded up: a third of 20 is 7.
+    pub fn of(self, count: u32) -> u32 {
+        (u64::from(count) * u64::from(self.top)).div_ceil(u64::from(self.bottom)) as u32
+    }
+}
+
+impl std::fmt::Display for Fraction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.top, self.bottom)
+    }
+}
+
+impl TryFrom<String> for Fraction {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        Fraction::read(&text)
+    }
+}
+
+impl From<Fraction> for String {
+    fn from(f: Fraction) -> String {
+        f.to_string()
+    }
 }
 
 /// Which item was under way from each moment of the journal on.

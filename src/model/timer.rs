@@ -184,9 +184,17 @@ impl TimerState {
                 }
                 self.items[item].extra_minutes = extra.expect("checked");
             }
+            (TimerEventKind::Defer, Phase::Running | Phase::Paused) => {
+                let item = target.ok_or("a deferral must name the item")?;
+                if self.items[item].done && Some(item) != self.current {
+                    return Err(format!("item {} has been taken, so cannot be deferred", meeting.agenda[item].number));
+                }
+                self.items[item].skipped = true;
+            }
             (TimerEventKind::End, Phase::Running | Phase::Paused) => {
                 let left = self.leave(at);
-                self.items[left].done = true;
+                // The last item deferred as the meeting ends stays deferred.
+                self.items[left].done = !self.items[left].skipped;
                 self.closed_on = Some(left);
                 self.phase = Phase::Ended;
                 self.ended = Some(at);
@@ -291,6 +299,7 @@ fn kind_name(kind: TimerEventKind) -> &'static str {
         TimerEventKind::End => "end",
         TimerEventKind::Reopen => "reopen",
         TimerEventKind::Undo => "undo",
+        TimerEventKind::Defer => "defer",
     }
 }
 

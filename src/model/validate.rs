@@ -102,8 +102,7 @@ fn problem(file: WorkspaceFile, path: String, message: String) -> Problem {
 /// people, once in each of ten thousand messages, buried the answer.
 fn unknown(board: &Board, who: &str) -> String {
     let typed = who.to_lowercase();
-    let known =
-        board.people.iter().map(|p| p.initials.as_str()).chain(board.groups.iter().map(|g| g.initials.as_str()));
+    let known = board.owner_initials();
     let scored: Vec<(usize, &str)> = known.map(|k| (super::quickadd::distance(&k.to_lowercase(), &typed), k)).collect();
     let best = scored.iter().map(|(d, _)| *d).min();
     let nearest: Vec<&str> = scored.iter().filter(|(d, _)| Some(*d) == best).map(|(_, k)| *k).take(3).collect();
@@ -185,7 +184,7 @@ fn check_bands(board: &Board, out: &mut Vec<Problem>) {
 
 /// Everyone who may own or lead: people and groups, looked up by initials.
 fn known(board: &Board) -> HashSet<&str> {
-    board.people.iter().map(|p| p.initials.as_str()).chain(board.groups.iter().map(|g| g.initials.as_str())).collect()
+    board.owner_initials().collect()
 }
 
 /// The action log's own checks: unique refs, known owners, closing dates.

@@ -39,7 +39,7 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
             undo: Some(Change::DeleteAction { was: action.clone() }),
             added: Some(Added::Action(Box::new(action))),
         };
-        return Ok(Committed { applied, board: None, actions: None, risks: None, meeting: None });
+        return Ok(Committed { applied, board: None, actions: None, risks: None, meeting: None, live: vec![] });
     }
     let prepared = super::freeze::prepare(root, change, stamp)?;
     let change = prepared.as_ref().unwrap_or(change);
@@ -126,7 +126,7 @@ fn read(root: &Path, board: Board, needs: Needs) -> Result<OnDisk, SaveError> {
                 "there is already a meeting on {}",
                 date.format("%-d %B %Y")
             )))),
-            None => Ok(OnDisk { board, actions, risks, meeting: None }),
+            None => Ok(OnDisk { board, actions, risks, meeting: None, live: vec![] }),
         };
     }
     let meeting = match needs.meeting {
@@ -135,7 +135,36 @@ fn read(root: &Path, board: Board, needs: Needs) -> Result<OnDisk, SaveError> {
         })?),
         None => None,
     };
-    Ok(OnDisk { board, actions, risks, meeting })
+    let live = if needs.live_meetings { live_meetings(root)? } else { vec![] };
+    Ok(OnDisk { board, actions, risks, meeting, live })
+}
+
+/// Every meeting whose minutes are not yet approved, oldest first.
+fn live_meetings(root: &Path) -> Result<Vec<crate::model::Meeting>, SaveError> {
+    let paths = super::listing::meeting_paths(root).map_err(io(&root.join(super::MEETINGS_DIR)))?;
+    let mut live = Vec::new();
+    for path in paths {
+        if let Some(meeting) = load_document::<crate::model::Meeting>(&path)?
+            && meeting.approved.is_none()
+        {
+            live.push(meeting);
+        }
+    }
+    Ok(live)
+}
+
+/// The board as it will be, with every person and group it no longer has
+/// kept (retired) while the other files still name them; the same as
+/// `after` unless the change took initials away.
+fn interim_board(before: &Board, after: &Board) -> Board {
+    let mut board = after.clone();
+    for gone in before.people.iter().filter(|p| after.person(&p.initials).is_none()) {
+        board.people.push(crate::model::Person { retired: true, ..gone.clone() });
+    }
+    for gone in before.groups.iter().filter(|g| after.group(&g.initials).is_none()) {
+        board.groups.push(crate::model::Group { retired: true, ..gone.clone() });
+    }
+    board
 }
 
 /// Writes the documents that changed. A guest joins the register before
@@ -151,8 +180,17 @@ fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(
         }
         done => done,
     };
-    if needs.board && before.board != after.board {
-        save(&root.join(BOARD_FILE), to_json(&after.board))?;
+    // New initials (a rename) reach several files: the board goes first
+    // with the old entries kept beside the new (retired), so a crash
+    // between files leaves every link, old or new, in the register; the
+    // board as it ends up goes last.
+    let links_elsewhere = before.actions != after.actions || before.risks != after.risks || before.live != after.live;
+    let interim = match links_elsewhere {
+        true => needs.board.then(|| interim_board(&before.board, &after.board)),
+        false => needs.board.then(|| after.board.clone()),
+    };
+    if let Some(board) = interim.as_ref().filter(|b| *b != &before.board) {
+        save(&root.join(BOARD_FILE), to_json(board))?;
     }
     if let Some(log) = after.actions.as_ref().filter(|log| before.actions.as_ref() != Some(log)) {
         save(&root.join(ACTIONS_FILE), to_json(log))?;
@@ -163,5 +201,29 @@ fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(
     if let Some(meeting) = after.meeting.as_ref().filter(|m| before.meeting.as_ref() != Some(m)) {
         save(&meeting_file(root, meeting.date), to_json(meeting))?;
     }
+    for (meeting, was) in after.live.iter().zip(&before.live).filter(|(now, was)| now != was) {
+        save(&meeting_file(root, was.date), to_json(meeting))?;
+    }
+    if interim.is_some_and(|board| board != after.board) {
+        save(&root.join(BOARD_FILE), to_json(&after.board))?;
+    }
     unsure.map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Between the files of a rename, links old and new are both in the register.
+    #[test]
+    fn the_board_between_a_renames_files_knows_both_initials() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/southend-send");
+        let ws = crate::store::load(Path::new(dir)).unwrap();
+        let mut disk = OnDisk { board: ws.board.clone(), actions: None, risks: None, meeting: None, live: vec![] };
+        Change::Rename { from: "GB".into(), to: "GBl".into() }.apply(&mut disk).unwrap();
+        let interim = interim_board(&ws.board, &disk.board);
+        assert!(interim.person("GB").is_some_and(|p| p.retired) && interim.person("GBl").is_some_and(|p| !p.retired));
+        assert!(validate_actions(&interim, &ws.actions).is_empty(), "the old links still resolve");
+        assert_eq!(interim_board(&ws.board, &ws.board), ws.board, "nothing taken away: the board as it is");
+    }
 }

@@ -22,6 +22,7 @@ pub fn resolve_workspace(
     env: Option<&str>,
     cwd: &Path,
     now: crate::model::Timestamp,
+    may_create: bool,
 ) -> std::io::Result<Located> {
     let found = |root: PathBuf| Located { root, created: false };
     if let Some(dir) = flag {
@@ -38,6 +39,17 @@ pub fn resolve_workspace(
     })?;
     let root = dirs.data_dir().join("workspace");
     let created = !root.join(BOARD_FILE).is_file();
+    // Only the screen makes the sample: a command run from cron outside a
+    // board must not report a board nobody has.
+    if created && !may_create {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!(
+                "there is no gavel workspace here ({} has no gavel.json): make one with `gavel init`, or name one with -w DIR or $GAVEL_WORKSPACE",
+                crate::text::clean_path(cwd)
+            ),
+        ));
+    }
     if created {
         init_sample_today(&root, now, Sharing::Private)?;
     }

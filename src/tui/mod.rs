@@ -30,7 +30,8 @@ pub fn now() -> Timestamp {
 }
 
 /// Opens the TUI on a loaded workspace and runs until the user quits.
-pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
+/// `first_run`: the workspace was just made from the sample board.
+pub fn run(root: &Path, read_only: bool, first_run: bool) -> anyhow::Result<()> {
     let workspace = store::load_recent(root)?;
     if !read_only {
         // Leftovers of a save cut short by a crash; safe to remove under the lock.
@@ -43,6 +44,15 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     // each second with the holder named on screen.
     store::set_patience(store::Patience { give_up: Duration::from_millis(500), report: None });
     let mut app = App::new(workspace, now(), read_only);
+    app.heads_up = heads_up(&app.workspace.board, first_run);
+    if first_run {
+        // The whole width for where it is kept, until the first key.
+        let text = format!(
+            "this is the sample board, kept in {}: to start your own board, gavel init DIR",
+            crate::text::clean_path(root)
+        );
+        app.notice = Some(app::Notice { text, error: false });
+    }
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if !read_only {
         app.recovered = store::kept(root);
@@ -63,6 +73,20 @@ pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     leave_terminal();
     tell_what_is_unsaved(root, &app);
     result
+}
+
+/// What the header says once: this is the sample board, kept where; or
+/// the board keeps another zone's time than this computer.
+fn heads_up(board: &crate::model::Board, first_run: bool) -> Option<String> {
+    if first_run {
+        return Some(format!("SAMPLE: {} · your own: gavel init", board.name));
+    }
+    let mine = crate::model::zone::system_zone_name()?;
+    let theirs = board.settings.time_zone.as_str();
+    let differ = |t| board.zone().at(t).offset() != crate::model::zone::Zone::System.at(t).offset();
+    let (now, later) = (now(), now() + chrono::TimeDelta::days(182));
+    let shown = !theirs.is_empty() && theirs != mine && (differ(now) || differ(later));
+    shown.then(|| format!("times in {theirs} (this computer: {mine})"))
 }
 
 /// On the way out (a quit, SIGTERM, SIGHUP), the changes that could not be

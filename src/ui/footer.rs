@@ -19,8 +19,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         None if app.question.is_some() => {
             let asked = app.question.as_ref().expect("checked");
-            let keys = [("Enter", asked.yes), ("Esc", asked.no)];
-            let spans = keys.iter().flat_map(|(keys, what)| {
+            let other = asked.other.as_ref().map(|o| (o.key.to_string(), o.label));
+            let keys = [Some(("Enter".to_string(), asked.yes)), other, Some(("Esc".to_string(), asked.no))];
+            let spans = keys.into_iter().flatten().flat_map(|(keys, what)| {
                 [Span::styled(format!(" {keys}"), theme.heading()), Span::raw(format!(" {what} "))]
             });
             Line::from(spans.collect::<Vec<_>>())
@@ -40,12 +41,13 @@ fn input_hints(purpose: &Purpose, theme: &Theme) -> Line<'static> {
         Purpose::NewRisk => &[("@XX", "owner"), ("L4 I3", "likelihood, impact"), ("review DATE", "")],
         Purpose::Rescore(_) => &[("3 4", "likelihood, impact")],
         Purpose::Arrived(_) | Purpose::Left(_) => &[("10:12", "time")],
-        Purpose::Guest => &[("Name, Organisation, item 4", "")],
+        Purpose::Guest => &[("Name, Job title, Organisation, item 4", "")],
         Purpose::Record(..) => &[("Alt-Enter", "new line")],
         Purpose::Revise(..) => &[("empty", "removes it"), ("Alt-Enter", "new line")],
         Purpose::Declare => &[("@XX item N interest", ""), ("withdraws", "leaves the room")],
         Purpose::AgendaItem { .. } => &[("@XX", "lead"), ("15m", "time"), ("paper 5a", ""), ("decision", "purpose")],
         Purpose::Person(_) => &[("Name @XX, role, job title, organisation", "")],
+        Purpose::Settings => &[("quorum", "6 | 1/3 [at least N] [chair|any]"), ("zone", "IANA")],
         Purpose::Search | Purpose::Owner | Purpose::Update(_) | Purpose::Review(_) | Purpose::Deputy(_) => &[],
     };
     let keys = [("Enter", "save"), ("Esc", "cancel"), ("←→ Home End", "move")];

@@ -49,9 +49,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     right.push(Span::raw(" "));
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(right_width + 10);
-    let board = fit(&app.workspace.board.name, room);
+    let (board, style) = match &app.heads_up {
+        Some(note) => (fit(note, room), theme.error()),
+        None => (fit(&app.workspace.board.name, room), theme.bold()),
+    };
     let gap = usize::from(area.width).saturating_sub(right_width + 9 + board.width());
-    let mut spans = vec![Span::styled(" gavel ", theme.heading()), Span::raw("│ "), Span::styled(board, theme.bold())];
+    let mut spans = vec![Span::styled(" gavel ", theme.heading()), Span::raw("│ "), Span::styled(board, style)];
     spans.push(Span::raw(" ".repeat(gap)));
     spans.extend(right);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -43,7 +43,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Purpose::Deputy(who) => {
             format!(" {who} deputises for: initials of an absent member · Enter saves · Esc cancels ")
         }
-        Purpose::Guest => " Guest in attendance: Name, Organisation, item 4 · Enter saves · Esc cancels ".to_string(),
+        Purpose::Guest => {
+            " Guest in attendance: Name, Job title, Organisation, item 4 · Enter saves · Esc cancels ".to_string()
+        }
         Purpose::Declare => " Declaration: @XX item N interest [withdraws] · Enter saves · Esc cancels ".to_string(),
         Purpose::Record(NoteKind::Note, item) => {
             format!(" Note under item {item} · Alt-Enter new line · Enter saves · Esc cancels ")
@@ -59,6 +61,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Purpose::AgendaItem { at, .. } => format!(" Item {}: Title @LEAD 15m · Enter saves · Esc cancels ", at + 1),
         Purpose::Person(None) => " New person: Name [@XX], role, job title, organisation · Enter saves ".to_string(),
         Purpose::Person(Some(who)) => format!(" Edit {who}: Name, role, job title, organisation · Enter saves "),
+        Purpose::Settings => {
+            " Board settings: quorum 1/3 chair · zone Europe/London · amber 14 · grace 10 · dates day-first · name … "
+                .to_string()
+        }
     };
     let block = Block::bordered().border_type(BorderType::Thick).border_style(theme.focus_border()).title(title);
     let inner = block.inner(popup);
@@ -111,6 +117,17 @@ fn typed_line(text: &str, cursor: usize, width: usize, theme: &Theme) -> Line<'s
 }
 
 /// The line under the input: what Enter will do, or why it will not.
+/// Empty: the settings as they are; else what the line would set.
+fn settings_preview(board: &crate::model::Board, text: &str) -> Preview {
+    use crate::model::change::board::{BoardSettings, describe, settings_words};
+    if text.trim().is_empty() {
+        return Preview::Hint(clean(&settings_words(board)).into_owned());
+    }
+    let was = BoardSettings::of(board);
+    let mut now = was.clone();
+    now.read_line(text).map(|()| clean(&describe(board, &was, &now)).into_owned()).into()
+}
+
 enum Preview {
     Saves(String),
     Refused(String),
@@ -224,6 +241,7 @@ fn preview(app: &App, input: &Input) -> Preview {
         }
         Purpose::Revise(_, item) => Preview::Hint(format!("replaces it under item {item}, keeping its time")),
         Purpose::AgendaItem { at, replaces } => agenda_preview(app, input, *at, *replaces),
+        Purpose::Settings => settings_preview(board, text),
         Purpose::Person(_) => crate::app::editors::read_person(board, text)
             .map(|p| {
                 let extra: Vec<&str> =

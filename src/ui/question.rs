@@ -11,16 +11,19 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 pub fn render(question: &Question, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).min(72);
     let mut lines = vec![Line::styled(clean(&question.ask).into_owned(), theme.bold())];
-    if let Some(detail) = &question.detail {
+    // One line each: who is not marked, which items are not taken.
+    for detail in question.detail.iter().flat_map(|d| d.lines()) {
         lines.push(Line::raw(clean(detail).into_owned()));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Enter", theme.heading()),
-        Span::raw(format!(" {}   ", question.yes)),
-        Span::styled("Esc", theme.heading()),
-        Span::raw(format!(" {}", question.no)),
-    ]));
+    let mut answers = vec![Span::styled("Enter", theme.heading()), Span::raw(format!(" {}   ", question.yes))];
+    if let Some(other) = &question.other {
+        answers.push(Span::styled(other.key.to_string(), theme.heading()));
+        answers.push(Span::raw(format!(" {}   ", other.label)));
+    }
+    answers.push(Span::styled("Esc", theme.heading()));
+    answers.push(Span::raw(format!(" {}", question.no)));
+    lines.push(Line::from(answers));
     // Each line as wrapped in the box, plus its borders.
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();

@@ -21,25 +21,31 @@ pub fn parse_time(text: &str, meeting: &Meeting, now: Timestamp) -> Result<Times
         .ok_or_else(|| format!("{text} does not exist on that day"))
 }
 
-/// "Name, Organisation, item 4": the organisation and items may be left out.
+/// "Name, Job title, Organisation, item 4": the title, organisation and
+/// items may be left out ("Name, Organisation" as people add reads one).
 pub fn parse_guest(line: &str) -> Result<Guest, String> {
     let mut parts = line.split(',').map(str::trim).filter(|p| !p.is_empty());
     let name = parts
         .next()
         .filter(|n| !n.to_lowercase().starts_with("item"))
         .ok_or("a guest needs a name: Jane Doe, Healthwatch, item 4")?;
-    let mut organisation = String::new();
-    let mut items = Vec::new();
+    let (mut said, mut items) = (Vec::new(), Vec::new());
     for part in parts {
         match part.strip_prefix("items").or_else(|| part.strip_prefix("item")) {
             Some(numbers) => {
                 items.extend(numbers.split([' ', '&']).filter(|n| !n.is_empty() && *n != "and").map(str::to_string))
             }
-            None if organisation.is_empty() => organisation = part.to_string(),
-            None => return Err(format!("cannot place {part:?}: write Name, Organisation, item 4")),
+            None if said.len() < 2 => said.push(part.to_string()),
+            None => return Err(format!("cannot place {part:?}: write Name, Job title, Organisation, item 4")),
         }
     }
-    Ok(Guest { name: name.to_string(), organisation, items })
+    // As people add reads them: one more part is the organisation; two are the job title, then it.
+    let (job_title, organisation) = match said.as_slice() {
+        [title, org] => (title.clone(), org.clone()),
+        [org] => (String::new(), org.clone()),
+        _ => (String::new(), String::new()),
+    };
+    Ok(Guest { name: name.to_string(), job_title, organisation, items })
 }
 
 /// "@JM item 4 Head of the trust, withdraws": who, which item, the
@@ -85,7 +91,12 @@ mod tests {
         assert_eq!(parse_guest("Jane Doe, items 4 and 5").unwrap().items, vec!["4".to_string(), "5".to_string()]);
         assert_eq!(parse_guest("Jane Doe").unwrap().organisation, "");
         assert!(parse_guest("").is_err());
-        assert!(parse_guest("Jane, A, B").is_err());
+        let karen = parse_guest("Karen Ellis, Deputy Director of Nursing, Oakfield ICB, item 4").unwrap();
+        assert_eq!(
+            (karen.job_title.as_str(), karen.organisation.as_str(), karen.items.clone()),
+            ("Deputy Director of Nursing", "Oakfield ICB", vec!["4".to_string()])
+        );
+        assert!(parse_guest("Jane, A, B, C").is_err());
     }
 
     #[test]

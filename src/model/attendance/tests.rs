@@ -121,12 +121,17 @@ fn a_deputy_marks_the_member_as_apologies_and_blocks_their_presence() {
 #[test]
 fn guests_get_their_own_initials_and_come_for_their_items() {
     let (mut board, mut m) = setup();
-    let guest = Guest { name: "Sam Smith".into(), organisation: "Healthwatch".into(), items: vec!["2".into()] };
+    let guest = Guest {
+        name: "Sam Smith".into(),
+        job_title: String::new(),
+        organisation: "Healthwatch".into(),
+        items: vec!["2".into()],
+    };
     let initials = register_guest(&mut board, &guest);
     assert_eq!(initials, "SS2", "SS is taken by Sam Secretary");
-    admit_guest(&mut m, &initials, &guest.items, at("19:00")).unwrap();
+    admit_guest(&board, &mut m, &initials, &guest.items, at("19:00")).unwrap();
     assert_eq!(m.attendance_of("SS2").unwrap().items, vec!["2".to_string()]);
-    assert!(admit_guest(&mut m, &initials, &["9".into()], at("19:00")).unwrap_err().contains("no agenda item"));
+    assert!(admit_guest(&board, &mut m, &initials, &["9".into()], at("19:00")).unwrap_err().contains("no agenda item"));
 }
 
 #[test]
@@ -144,4 +149,26 @@ fn declarations_need_a_known_person_and_item() {
     assert_eq!(m.declarations.len(), 1, "the same person and item replace");
     assert!(declare(&board, &mut m, declaration("ZZ", "2")).is_err());
     assert!(declare(&board, &mut m, declaration("MA", "7")).unwrap_err().contains("no agenda item"));
+}
+
+/// A deputy from outside the register comes in as a guest, then is marked
+/// deputising, all within the start grace: present from the start, as
+/// members are, not "arrived" at the meeting's start.
+#[test]
+fn a_deputy_marked_within_the_grace_is_present_from_the_start() {
+    let (mut board, mut m) = setup();
+    timer::apply(&mut m, Control::StartOrPause, at("19:00")).unwrap();
+    timer::apply(&mut m, Control::Next, at("19:01")).unwrap();
+    let guest = parse_guest("Dee Puty, Assistant Director, Oakfield ICB").unwrap();
+    let initials = register_guest(&mut board, &guest);
+    admit_guest(&board, &mut m, &initials, &guest.items, at("19:02")).unwrap();
+    assert_eq!(m.attendance_of(&initials).unwrap().arrived, None, "a guest within the grace too");
+    apply(&board, &mut m, &initials, &AttendanceEdit::DeputyFor("MA".into()), at("19:03")).unwrap();
+    let entry = m.attendance_of(&initials).unwrap();
+    assert_eq!((entry.arrived, entry.deputy_for.as_deref()), (None, Some("MA")));
+    let person = board.person(&initials).unwrap();
+    assert_eq!((person.job_title.as_str(), person.organisation.as_str()), ("Assistant Director", "Oakfield ICB"));
+    // After the grace and the first item, a deputy arrives at the time marked.
+    apply(&board, &mut m, "SS", &AttendanceEdit::DeputyFor("AC".into()), at("19:15")).unwrap();
+    assert_eq!(m.attendance_of("SS").unwrap().arrived, Some(at("19:15")));
 }

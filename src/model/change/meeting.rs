@@ -111,7 +111,7 @@ pub(super) fn apply(change: MeetingChange, board: &mut Board, meeting: &mut Meet
         MeetingChange::AddGuest { guest, at, .. } => {
             let before = meeting.attendance.clone();
             let initials = attendance::register_guest(board, guest);
-            attendance::admit_guest(meeting, &initials, &guest.items, *at)?;
+            attendance::admit_guest(board, meeting, &initials, &guest.items, *at)?;
             Ok(Applied {
                 summary: format!("{} in attendance as {initials}", guest.name),
                 undo: Some(restore_of(&before, meeting)),
@@ -228,6 +228,7 @@ fn timer_words(control: Control, at: &crate::model::Timestamp) -> String {
         Control::Extend(_) => "1 minute taken off".to_string(),
         Control::End => format!("meeting ended at {time}"),
         Control::Jump(_) => format!("on to the selected item at {time}"),
+        Control::Defer(_) => "item deferred to the next meeting".to_string(),
         Control::Reopen => format!("meeting reopened at {time}"),
     }
 }

@@ -6,6 +6,7 @@
 //! it. The TUI, `gavel add` and `gavel import` all save through here.
 
 mod actions;
+pub mod board;
 pub mod cycle;
 pub(crate) mod fields;
 mod intent;
@@ -20,7 +21,7 @@ pub use risks::RiskEdit;
 
 use super::action::Raised;
 use super::attendance::{AttendanceEdit, Guest};
-use super::board::Person;
+use super::board::{Group, Person};
 use super::meeting::{AgendaItem, Attendance, Declaration, NoteKind, TimerEvent};
 use super::quickadd::QuickAdd;
 use super::refusal::{Refusal, Since};
@@ -29,7 +30,7 @@ use super::timer::Control;
 use super::{Action, ActionLog, Board, Meeting, Risk, RiskRegister, Timestamp};
 use Change::Batch;
 use chrono::NaiveDate;
-use route::{MeetingChange, Route};
+use route::{BoardChange, MeetingChange, PeopleChange, Route};
 
 /// Serialised only to keep changes that could not be saved (see `store::recovery`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -138,6 +139,23 @@ pub enum Change {
         expect: Option<Person>,
         restore: Option<Person>,
     },
+    /// A person's or a group's initials changed, and every link that holds
+    /// them with it (meetings not yet approved; see `people::rename`).
+    Rename {
+        from: String,
+        to: String,
+    },
+    /// The board's settings from `expect`, as the user saw them, to `restore`.
+    Settings {
+        expect: board::BoardSettings,
+        restore: board::BoardSettings,
+    },
+    /// One group from `expect` to `restore` (absent: no such group).
+    Group {
+        initials: String,
+        expect: Option<Group>,
+        restore: Option<Group>,
+    },
     /// A new meeting's file, made from the last meeting (see `model::cycle`).
     NewMeeting {
         meeting: Box<Meeting>,
@@ -186,6 +204,9 @@ pub struct OnDisk {
     pub actions: Option<ActionLog>,
     pub risks: Option<RiskRegister>,
     pub meeting: Option<Meeting>,
+    /// Every meeting not yet approved, for a change that follows a link
+    /// through all of them (`Needs::live_meetings`); otherwise empty.
+    pub live: Vec<Meeting>,
 }
 
 /// Which documents a change needs.
@@ -198,6 +219,8 @@ pub struct Needs {
     pub board: bool,
     /// The change makes this meeting's file, which must not exist yet.
     pub creates: Option<NaiveDate>,
+    /// Every meeting not yet approved (`OnDisk::live`).
+    pub live_meetings: bool,
 }
 
 /// What applying did.
@@ -220,14 +243,16 @@ pub struct Committed {
     pub actions: Option<ActionLog>,
     pub risks: Option<RiskRegister>,
     pub meeting: Option<Meeting>,
+    /// The meetings a change through all of them rewrote.
+    pub live: Vec<Meeting>,
 }
 
 impl Committed {
     /// What a commit gives back: what the change did, and the documents it
     /// needed as they now are (the board only if the change wrote it).
     pub fn new(applied: Applied, disk: OnDisk, needs: Needs) -> Committed {
-        let OnDisk { board, actions, risks, meeting } = disk;
-        Committed { applied, board: needs.board.then_some(board), actions, risks, meeting }
+        let OnDisk { board, actions, risks, meeting, live } = disk;
+        Committed { applied, board: needs.board.then_some(board), actions, risks, meeting, live }
     }
 }
 
@@ -258,10 +283,14 @@ pub enum Added {
 impl Change {
     pub fn needs(&self) -> Needs {
         let meeting = |date: NaiveDate| Needs { meeting: Some(date), ..Needs::default() };
+        // A change through every live document: the log, the register and meetings not approved.
+        let everywhere = Needs { board: true, actions: true, risks: true, live_meetings: true, ..Needs::default() };
         match self.route() {
             Route::Meeting(date, MeetingChange::AddGuest { .. }) => Needs { board: true, ..meeting(date) },
             Route::Meeting(date, _) | Route::Cycle(date, _) => meeting(date),
-            Route::People(_) => Needs { board: true, ..Needs::default() },
+            // Out of the register: nothing live may name them.
+            Route::People(PeopleChange::Entry { restore: None, .. }) | Route::Rename { .. } => everywhere,
+            Route::People(_) | Route::Board(_) => Needs { board: true, ..Needs::default() },
             Route::NewMeeting(made) => Needs { creates: Some(made.date), ..Needs::default() },
             Route::Actions(_) => Needs { actions: true, ..Needs::default() },
             Route::Risks(_) => Needs { risks: true, ..Needs::default() },
@@ -273,6 +302,7 @@ impl Change {
                 meeting: a.meeting.or(b.meeting),
                 board: a.board || b.board,
                 creates: a.creates.or(b.creates),
+                live_meetings: a.live_meetings || b.live_meetings,
             }),
         }
     }
@@ -293,12 +323,18 @@ impl Change {
                 if changes.iter().filter_map(|c| c.needs().meeting).any(|d| Some(d) != self.needs().meeting) {
                     return Err(Refusal::rule("one batch of changes can touch one meeting only"));
                 }
-                let mut undo = Vec::with_capacity(changes.len());
+                let (mut undo, mut said) = (Vec::with_capacity(changes.len()), Vec::new());
                 for change in changes {
-                    undo.extend(change.apply(disk)?.undo);
+                    let applied = change.apply(disk)?;
+                    undo.extend(applied.undo);
+                    said.push(applied.summary);
                 }
                 undo.reverse();
-                let summary = format!("{} change{}", changes.len(), if changes.len() == 1 { "" } else { "s" });
+                // A few changes made as one (new initials and a new title) are each said.
+                let summary = match changes.len() {
+                    2..=3 => said.join("; "),
+                    n => format!("{n} change{}", if n == 1 { "" } else { "s" }),
+                };
                 Ok(Applied { summary, added: None, undo: Some(Batch(undo)) })
             }
             Route::Actions(change) => {
@@ -307,7 +343,19 @@ impl Change {
             Route::Risks(change) => {
                 risks::apply(change, disk.risks.as_mut().ok_or(Refusal::rule("the risk register is not loaded"))?)
             }
-            Route::People(change) => people::apply(change, &mut disk.board),
+            Route::People(change) => {
+                if let PeopleChange::Entry { initials, restore: None, .. } = &change {
+                    people::unlinked(disk, initials)?;
+                }
+                people::apply(change, &mut disk.board)
+            }
+            Route::Rename { from, to } => people::rename(disk, from, to),
+            Route::Board(BoardChange::Settings { expect, restore }) => {
+                board::settings(&mut disk.board, expect, restore)
+            }
+            Route::Board(BoardChange::Group { initials, expect, restore }) => {
+                board::group(&mut disk.board, initials, expect.as_ref(), restore.as_ref())
+            }
             Route::NewMeeting(meeting) => cycle::make(meeting, &mut disk.meeting),
             // Approval's own changes check the lock themselves: taking an approval back passes it.
             Route::Cycle(_, change) => cycle::apply(change, &disk.board, held(&mut disk.meeting)?),
@@ -365,12 +413,14 @@ fn undone(refusal: Refusal) -> Refusal {
 impl Change {
     /// Applies a change that needs only the board.
     pub(crate) fn apply_to_board(&self, board: &mut Board) -> Result<Applied, Refusal> {
-        let mut disk = OnDisk { board: board.clone(), actions: None, risks: None, meeting: None };
+        let mut disk = OnDisk { board: board.clone(), actions: None, risks: None, meeting: None, live: vec![] };
         let applied = self.apply(&mut disk)?;
         *board = disk.board;
         Ok(applied)
     }
 }
 
+#[cfg(test)]
+mod rename_tests;
 #[cfg(test)]
 mod tests;

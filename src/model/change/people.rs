@@ -4,8 +4,9 @@
 
 use super::fields;
 use super::route::PeopleChange;
-use super::{Applied, Change};
+use super::{Applied, Change, OnDisk};
 use crate::model::board::{Board, Person};
+use crate::model::meeting::Meeting;
 use crate::model::refusal::Refusal;
 use crate::model::validate::{already_taken, valid_initials};
 
@@ -39,6 +40,97 @@ pub(super) fn apply(change: PeopleChange, board: &mut Board) -> Result<Applied, 
     }
 }
 
+/// New initials for a person or a group, and every link that holds them
+/// follows: group members, action and risk owners, and in every meeting
+/// not yet approved its leads, register and declarations. Approved
+/// minutes keep the initials they were approved with.
+pub(super) fn rename(disk: &mut OnDisk, from: &str, to: &str) -> Result<Applied, Refusal> {
+    let board = &mut disk.board;
+    let to = to.trim().trim_start_matches('@');
+    if !valid_initials(to) {
+        return Err(Refusal::rule(format!(
+            "initials {:?} will not do: letters and digits only, such as \"CMc\"",
+            crate::text::clean(to)
+        )));
+    }
+    if from == to {
+        return Err(Refusal::AlreadySo(format!("{from} already has those initials")));
+    }
+    let name = board.name_of(from).map(str::to_string);
+    let (Some(name), false) = (name, board.person(from).is_none() && board.group(from).is_none()) else {
+        return Err(Refusal::Gone(format!("{from} in the people register")));
+    };
+    // A change of case only ("Cmc" to "CMc") is the same person's.
+    if board.resolve(to).is_some_and(|taken| taken != from) {
+        return Err(Refusal::rule(already_taken(board, to)));
+    }
+    let swap = |initials: &mut String| {
+        if initials == from {
+            *initials = to.to_string();
+        }
+    };
+    board.people.iter_mut().for_each(|p| swap(&mut p.initials));
+    for group in &mut board.groups {
+        swap(&mut group.initials);
+        group.members.iter_mut().for_each(swap);
+    }
+    let mut actions = 0;
+    for action in disk.actions.iter_mut().flat_map(|log| log.actions.iter_mut()) {
+        actions += usize::from(action.owners.iter().any(|o| o == from));
+        action.owners.iter_mut().for_each(swap);
+    }
+    disk.risks.iter_mut().flat_map(|r| r.risks.iter_mut()).for_each(|r| swap(&mut r.owner));
+    let meetings = disk.live.iter_mut().chain(disk.meeting.as_mut()).filter(|m| m.approved.is_none());
+    let meetings = meetings.map(|m| relink(m, &swap)).filter(|&touched| touched).count();
+    let summary = format!(
+        "{from} ({name}) is now {to}: {actions} action{} and {meetings} meeting{} follow",
+        if actions == 1 { "" } else { "s" },
+        if meetings == 1 { "" } else { "s" }
+    );
+    let undo = Change::Rename { from: to.to_string(), to: from.to_string() };
+    Ok(Applied { summary, added: None, undo: Some(undo) })
+}
+
+/// Whether the meeting names these initials: a lead, the register, a
+/// deputy's member, a declaration.
+pub fn named_in(meeting: &Meeting, initials: &str) -> bool {
+    meeting.agenda.iter().any(|i| i.leads.iter().any(|l| l == initials))
+        || meeting.attendance.iter().any(|e| e.initials == initials || e.deputy_for.as_deref() == Some(initials))
+        || meeting.declarations.iter().any(|d| d.initials == initials)
+}
+
+/// Someone leaves the register only if nothing live names them (checked
+/// under the lock; approved minutes and the archive are checked before,
+/// as they no longer change).
+pub(super) fn unlinked(disk: &OnDisk, initials: &str) -> Result<(), Refusal> {
+    let owns = |owners: &[String]| owners.iter().any(|o| o == initials);
+    let action = disk.actions.iter().flat_map(|l| &l.actions).find(|a| owns(&a.owners)).map(|a| a.reference.clone());
+    let risk = disk.risks.iter().flat_map(|r| &r.risks).find(|r| r.owner == initials).map(|r| r.reference.clone());
+    let group = disk.board.groups.iter().find(|g| owns(&g.members)).map(|g| format!("a member of {}", g.name));
+    let meeting = disk.live.iter().chain(&disk.meeting).find(|m| named_in(m, initials));
+    let meeting = meeting.map(|m| format!("named in the meeting of {}", m.date.format("%-d %B %Y")));
+    let first =
+        action.map(|a| format!("owner of {a}")).or(risk.map(|r| format!("owner of risk {r}"))).or(group).or(meeting);
+    match first {
+        Some(use_) => Err(Refusal::rule(format!(
+            "{initials} is {use_}: kept, as the record names them; to stop offering them, retire them"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The meeting's links renamed by `swap`; whether any was.
+fn relink(meeting: &mut Meeting, swap: &impl Fn(&mut String)) -> bool {
+    let before = meeting.clone();
+    meeting.agenda.iter_mut().flat_map(|i| i.leads.iter_mut()).for_each(swap);
+    for entry in &mut meeting.attendance {
+        swap(&mut entry.initials);
+        entry.deputy_for.iter_mut().for_each(swap);
+    }
+    meeting.declarations.iter_mut().for_each(|d| swap(&mut d.initials));
+    *meeting != before
+}
+
 fn add(board: &mut Board, mut person: Person) -> Result<Applied, Refusal> {
     if person.initials.trim().is_empty() {
         person.initials = propose_initials(board, &person.name);
@@ -66,11 +158,43 @@ fn check(person: &Person) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The first letters of the first and last names ("Clare Finnegan": CF);
-/// if those are taken, CFa, CFb and so on.
+/// Titles that are not part of anyone's initials: "Dr Rahul Patel" is RP.
+pub const HONORIFICS: [&str; 14] =
+    ["dr", "prof", "cllr", "mr", "mrs", "ms", "miss", "mx", "rev", "revd", "sir", "dame", "lord", "lady"];
+
+/// A name without its titles: "Dr Kate Barusya" is "Kate Barusya",
+/// "Prof Sir Ian Gray" is "Ian Gray" (a name of titles only stays whole).
+pub fn untitled(name: &str) -> &str {
+    let mut rest = name.trim();
+    while let Some((first, after)) = rest.split_once(char::is_whitespace) {
+        if !HONORIFICS.contains(&first.trim_end_matches('.').to_lowercase().as_str()) {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    rest
+}
+
+/// Someone already in the register who is probably `person` again: the
+/// same name (titles aside, any case), unless both organisations are
+/// given and differ.
+pub fn probable_duplicate<'a>(board: &'a Board, person: &Person) -> Option<&'a Person> {
+    let key = |name: &str| untitled(name).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let name = key(&person.name);
+    board.people.iter().find(|p| {
+        let elsewhere = !p.organisation.is_empty()
+            && !person.organisation.is_empty()
+            && !p.organisation.eq_ignore_ascii_case(&person.organisation);
+        key(&p.name) == name && !elsewhere
+    })
+}
+
+/// The first letters of the first and last names ("Clare Finnegan": CF;
+/// titles left out: "Dr Rahul Patel" is RP); if those are taken, CFa, CFb
+/// and so on.
 pub fn propose_initials(board: &Board, name: &str) -> String {
     let words: Vec<&str> =
-        name.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+        untitled(name).split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
     let first = |w: &&str| w.chars().next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
     let base: String = match (words.first(), words.last()) {
         (Some(a), Some(b)) if words.len() > 1 => first(a) + &first(b),

@@ -5,11 +5,12 @@
 
 use super::Change;
 use super::actions::ActionEdit;
+use super::board::BoardSettings;
 use super::meeting::EntryRestore;
 use super::risks::RiskEdit;
 use crate::model::action::Raised;
 use crate::model::attendance::{AttendanceEdit, Guest};
-use crate::model::board::Person;
+use crate::model::board::{Group, Person};
 use crate::model::meeting::{AgendaItem, Attendance, Declaration, NoteKind, TimerEvent};
 use crate::model::minutes::Minutes;
 use crate::model::quickadd::QuickAdd;
@@ -23,6 +24,13 @@ pub(crate) enum Route<'a> {
     Actions(ActionChange<'a>),
     Risks(RiskChange<'a>),
     People(PeopleChange<'a>),
+    /// The board's settings and groups.
+    Board(BoardChange<'a>),
+    /// A person's or group's initials, with every live link that holds them.
+    Rename {
+        from: &'a String,
+        to: &'a String,
+    },
     /// A change to one meeting's file while it is not approved.
     Meeting(NaiveDate, MeetingChange<'a>),
     /// The board's cycle: an agenda planned, minutes approved or not.
@@ -50,6 +58,11 @@ pub(crate) enum RiskChange<'a> {
 pub(crate) enum PeopleChange<'a> {
     Add { person: &'a Person },
     Entry { initials: &'a String, expect: &'a Option<Person>, restore: &'a Option<Person> },
+}
+
+pub(crate) enum BoardChange<'a> {
+    Settings { expect: &'a BoardSettings, restore: &'a BoardSettings },
+    Group { initials: &'a String, expect: &'a Option<Group>, restore: &'a Option<Group> },
 }
 
 pub(crate) enum MeetingChange<'a> {
@@ -134,6 +147,9 @@ impl Change {
             C::EditRisk { reference, edit } => Route::Risks(RiskChange::Edit { reference, edit }),
             C::AddPerson { person } => Route::People(PeopleChange::Add { person }),
             C::Person { initials, expect, restore } => Route::People(PeopleChange::Entry { initials, expect, restore }),
+            C::Rename { from, to } => Route::Rename { from, to },
+            C::Settings { expect, restore } => Route::Board(BoardChange::Settings { expect, restore }),
+            C::Group { initials, expect, restore } => Route::Board(BoardChange::Group { initials, expect, restore }),
             C::NewMeeting { meeting } => Route::NewMeeting(meeting),
             C::Agenda { meeting, was, now, summary } => {
                 Route::Cycle(*meeting, CycleChange::Agenda { was, now, summary })

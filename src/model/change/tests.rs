@@ -24,6 +24,7 @@ fn disk() -> OnDisk {
         actions: Some(serde_json::from_str(&read("actions.json")).unwrap()),
         risks: Some(serde_json::from_str(&read("risks.json")).unwrap()),
         meeting: Some(serde_json::from_str(&read("meetings/2022-03-03.json")).unwrap()),
+        live: vec![],
     }
 }
 

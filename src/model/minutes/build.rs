@@ -63,7 +63,7 @@ impl Minutes {
                 let clock = timer.as_ref().map(|t| &t.items[index]);
                 let started = clock.and_then(|c| c.started);
                 let status = match clock {
-                    Some(c) if c.skipped => Some("deferred".to_string()),
+                    Some(c) if c.skipped => Some("deferred to the next meeting".to_string()),
                     _ if started.is_none() && ended.is_some() => Some("not taken".to_string()),
                     _ => None,
                 };

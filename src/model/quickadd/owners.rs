@@ -6,6 +6,7 @@
 
 use super::words::{name_look_alikes, unconfuse};
 use crate::model::Board;
+use crate::model::change::people::untitled;
 
 /// Where a name was written: after `@` any case is taken; in the running
 /// text only as the register writes it, so "or" is never Owen Richards.
@@ -37,16 +38,6 @@ impl Owners {
     }
 }
 
-const TITLES: [&str; 8] = ["dr", "cllr", "mr", "mrs", "ms", "miss", "prof", "sir"];
-
-/// A person's name without a title: "Dr Kate Barusya" is "Kate Barusya".
-fn untitled(name: &str) -> &str {
-    match name.split_once(' ') {
-        Some((first, rest)) if TITLES.contains(&first.trim_end_matches('.').to_lowercase().as_str()) => rest,
-        _ => name,
-    }
-}
-
 fn first_name(name: &str) -> &str {
     untitled(name).split(' ').next().unwrap_or("")
 }
@@ -55,6 +46,9 @@ fn first_name(name: &str) -> &str {
 /// error when it could be more than one person, or is someone who retired.
 pub(super) fn resolve(board: &Board, name: &str, written: Written) -> Result<Option<String>, String> {
     let found = resolve_anyone(board, name, written)?;
+    if let Some(g) = found.as_deref().and_then(|i| board.group(i)).filter(|g| g.retired) {
+        return Err(format!("{} ({}) has been retired and is no longer offered as an owner", g.initials, g.name));
+    }
     match found.as_deref().and_then(|i| board.person(i)).filter(|p| p.retired) {
         Some(p) => {
             Err(format!("{} ({}) has retired from the board and is no longer offered as an owner", p.initials, p.name))
@@ -71,6 +65,10 @@ fn resolve_anyone(board: &Board, name: &str, written: Written) -> Result<Option<
     }
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase();
     let initials = board.people.iter().map(|p| &p.initials).chain(board.groups.iter().map(|g| &g.initials));
+    // "All members" after "@" or by its name; "All" in running text is only a word.
+    if let Some(all) = board.all_members_named(name).filter(|_| written == Written::AfterAt || name.contains(' ')) {
+        return Ok(Some(all.to_string()));
+    }
     // After "@", the register's one lookup (any case); in the text, initials
     // as written or in capitals ("CMC" for CMc), so a capitalised word is not taken for one.
     let found = match written {
@@ -90,7 +88,11 @@ fn resolve_anyone(board: &Board, name: &str, written: Written) -> Result<Option<
     if let Some(person) = board.people.iter().find(|p| same(&p.name, name) || same(untitled(&p.name), name)) {
         return Ok(Some(person.initials.clone()));
     }
-    let firsts: Vec<_> = board.people.iter().filter(|p| same(first_name(&p.name), name)).collect();
+    let mut firsts: Vec<_> = board.people.iter().filter(|p| same(first_name(&p.name), name)).collect();
+    // Someone who has retired does not make a first name ambiguous.
+    if firsts.iter().filter(|p| !p.retired).count() == 1 {
+        firsts.retain(|p| !p.retired);
+    }
     match firsts.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(one.initials.clone())),

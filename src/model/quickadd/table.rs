@@ -21,13 +21,7 @@ pub(super) fn board() -> Board {
         retired: false,
     });
     for (initials, name) in [("SROs", "Senior Responsible Owners"), ("SO", "Strategy Owner")] {
-        board.groups.push(Group {
-            changes: vec![],
-            id: crate::model::id::Id::fresh(),
-            initials: initials.into(),
-            name: name.into(),
-            members: vec![],
-        });
+        board.groups.push(Group::new(initials, name, vec![]));
     }
     board
 }
@@ -255,6 +249,9 @@ fn names_that_could_be_anyone_are_refused() {
     twice.people.push(Person { name: "Gary Oak".into(), initials: "GO".into(), ..twice.people[0].clone() });
     let err = read("Send it @Gary", &twice, &ctx()).unwrap_err();
     assert!(err.contains("could be @GB (Gary Bloom) or @GO (Gary Oak)"), "{err}");
+    // A retired Gary Oak leaves one Gary to mean.
+    twice.people.last_mut().unwrap().retired = true;
+    assert_eq!(read("Send it @Gary", &twice, &ctx()).unwrap().draft.owners, vec!["GB".to_string()]);
 }
 
 #[test]

@@ -16,6 +16,9 @@ pub enum Control {
     Skip,
     /// Take this item (by agenda index) now: out of order, or a deferred one back.
     Jump(usize),
+    /// Put this item (by agenda index) off to the next meeting without
+    /// moving on: the last one under way, or one not taken, as the meeting ends.
+    Defer(usize),
     /// Add (or, negative, take off) minutes on the current item.
     Extend(i32),
     End,
@@ -55,7 +58,7 @@ pub fn event_for(meeting: &Meeting, control: Control, at: Timestamp) -> Result<T
     let last_item = "this is the last item: press E in the agenda to end the meeting";
     Ok(match (control, state.phase, current) {
         (Control::Reopen, ..) => return Err("the meeting is not closed, so there is nothing to reopen".into()),
-        (Control::Jump(item), _, _) if item >= meeting.agenda.len() => {
+        (Control::Jump(item) | Control::Defer(item), _, _) if item >= meeting.agenda.len() => {
             return Err(format!("the agenda has {} items", meeting.agenda.len()));
         }
         (Control::Jump(item), Phase::NotStarted, _) => event(TimerEventKind::Start, Some(item), None),
@@ -67,6 +70,10 @@ pub fn event_for(meeting: &Meeting, control: Control, at: Timestamp) -> Result<T
             return Err(format!("item {} is already under way", meeting.agenda[item].number));
         }
         (Control::Jump(item), _, _) => event(TimerEventKind::Jump, Some(item), None),
+        (Control::Defer(item), _, _) if state.items[item].done && Some(item) != current => {
+            return Err(format!("item {} has been taken, so cannot be deferred", meeting.agenda[item].number));
+        }
+        (Control::Defer(item), _, _) => event(TimerEventKind::Defer, Some(item), None),
         (Control::Next | Control::Skip, _, _) if next.is_none() => return Err(last_item.into()),
         (Control::Next, _, _) => event(TimerEventKind::Next, next, None),
         (Control::Skip, _, _) => event(TimerEventKind::Skip, next, None),
