@@ -20,6 +20,7 @@ fn ctx() -> DateContext {
         today: "2022-01-06".parse().unwrap(),
         order: Default::default(),
         next_meeting: Some("2022-03-03".parse().unwrap()),
+        meeting_today: Default::default(),
     }
 }
 

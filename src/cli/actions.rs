@@ -39,7 +39,7 @@ pub fn add(
     err: &mut impl Write,
 ) -> Result<(), AddError> {
     let AddOptions { strict, json: as_json } = how;
-    let ctx = ws.date_context(now.date_naive());
+    let ctx = ws.date_context_at(now);
     let reading = crate::model::quickadd::read(line, &ws.board, &ctx).map_err(AddError::Refused)?;
     if strict && !reading.warnings.is_empty() {
         let why = reading.warnings.iter().map(|w| clean(w)).collect::<Vec<_>>().join("; ");

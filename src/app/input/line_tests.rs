@@ -99,7 +99,7 @@ fn a_multi_line_paste_into_quick_add_is_one_action_a_line_confirmed_once() {
     assert!(effects.is_empty(), "a paste saves nothing by itself");
     assert!(app.notice.as_ref().unwrap().text.contains("pasted 2 lines"));
     let saved = keys(&mut app, &[Key::Enter]);
-    assert_eq!(added(&saved), ["Circulate the tracker", "Bring the paper"]);
+    assert_eq!(added(&saved), ["Circulate the tracker", "Bring the paper to the next meeting"]);
 }
 
 #[test]
