@@ -323,3 +323,5 @@ pub fn read_one_date(line: &str, ctx: &DateContext) -> Result<NaiveDate, String>
 mod table;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod columns_tests;

@@ -256,7 +256,8 @@ fn quick_add_preview(app: &App, input: &Input, width: usize, room: usize, theme:
             Ok(reading) => {
                 let mark = if reading.warnings.is_empty() { "✓" } else { "⚠" };
                 let style = if reading.warnings.is_empty() { theme.good() } else { theme.error() };
-                lines.push(Line::styled(entry_line(app, mark, &entry.label, &reading.draft, width), style));
+                let link = capture.entries.len() < 2;
+                lines.push(Line::styled(entry_line(app, mark, &entry.label, &reading.draft, link, width), style));
                 for warning in &reading.warnings {
                     lines.push(Line::styled(fit(&format!("    ⚠ {}", clean(warning)), width), theme.error()));
                 }
@@ -274,11 +275,12 @@ fn quick_add_preview(app: &App, input: &Input, width: usize, room: usize, theme:
     let top = input.scroll.min(lines.len().saturating_sub(rows));
     let (above, after) = (top, lines.len().saturating_sub(top + rows));
     let mut head = capture.summary();
-    head.extend(capture.table.iter().map(|t| format!(" · {t}")));
-    head.extend(capture.refs.iter().map(|r| format!(" · {r}")));
     if above + after > 0 {
-        head = format!("{head} · ↑{above} ↓{after} (↑↓ PgUp PgDn)");
+        head = format!("{head} · ↑{above} ↓{after} more (↑↓ PgUp PgDn)");
     }
+    head.extend(capture.refs.iter().map(|r| format!(" · {r}")));
+    head = format!("{head} · {}", link_words(app));
+    head.extend(capture.table.iter().map(|t| format!(" · {t}")));
     let style = if capture.warned() + capture.refused() > 0 { theme.error() } else { theme.heading() };
     let mut out = vec![Line::styled(fit(&head, width), style)];
     out.extend(lines.into_iter().skip(top).take(rows));
@@ -287,8 +289,12 @@ fn quick_add_preview(app: &App, input: &Input, width: usize, room: usize, theme:
 
 /// `✓ a. "text" · owners · due · item`: the text gives way, so a long
 /// action still shows its owners and deadline.
-fn entry_line(app: &App, mark: &str, label: &str, draft: &quickadd::QuickAdd, width: usize) -> String {
-    let rest = action_summary(app, draft);
+fn entry_line(app: &App, mark: &str, label: &str, draft: &quickadd::QuickAdd, link: bool, width: usize) -> String {
+    let owners = app.workspace.board.owners_named(&draft.owners);
+    let mut rest = format!("{} · {}", clean(&owners), due_words(draft.due));
+    if link {
+        rest = action_summary(app, draft);
+    }
     let fixed = format!("{mark} {label}\"\" · {rest}");
     let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(fixed.as_str())).max(12);
     fit(&format!("{mark} {label}\"{}\" · {rest}", fit(&draft.text, room)), width)
@@ -302,9 +308,17 @@ fn action_summary(app: &App, draft: &quickadd::QuickAdd) -> String {
         Purpose::Edit(reference) => Some(reference.clone()),
         _ => None,
     });
-    let link = match app.workspace.raised_now(app.now) {
+    let link = match editing {
         // An edit keeps where the action was raised.
-        _ if editing.is_some() => format!("edits {}", editing.unwrap_or_default()),
+        Some(reference) => format!("edits {reference}"),
+        None => link_words(app),
+    };
+    format!("{} · {due} · {link}", clean(&owners))
+}
+
+/// "item 4 Budget", or "not linked: no meeting running": where what is added now is raised.
+fn link_words(app: &App) -> String {
+    match app.workspace.raised_now(app.now) {
         Some(raised) => {
             let meeting = app.workspace.meetings.iter().find(|m| m.date == raised.meeting);
             let item = raised.item.as_deref().unwrap_or("");
@@ -312,8 +326,7 @@ fn action_summary(app: &App, draft: &quickadd::QuickAdd) -> String {
             format!("item {item} {}", clean(title))
         }
         None => "not linked: no meeting running".into(),
-    };
-    format!("{} · {due} · {link}", clean(&owners))
+    }
 }
 
 fn owner(app: &App, typed: &str) -> Preview {

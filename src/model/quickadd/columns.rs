@@ -122,11 +122,11 @@ impl Table {
         self.columns.iter().position(|c| *c == Some(column))
     }
 
-    /// "No · Action · Owner · Deadline": the columns as understood.
+    /// "columns by its header: ref, action, owner, deadline": as understood.
     pub fn describe(&self) -> String {
         let named: Vec<&str> = self.columns.iter().flatten().map(|c| c.names()[0]).collect();
-        let how = if self.headed { "by its header" } else { "by its cells" };
-        format!("a table of {} rows, read {how}: {}", self.rows.len(), named.join(" · "))
+        let how = if self.headed { "by its header" } else { "by their cells" };
+        format!("columns {how}: {}", named.join(", "))
     }
 
     /// Each row as an action: the Action cell's text, owners and deadline
