@@ -225,8 +225,8 @@ fn on_workspace(
         Command::Export { what: ExportWhat::Calendar { owner, output } } => {
             export::calendar(ws, owner.as_deref(), output.as_deref(), now, out, err)
         }
-        Command::Import { what: ImportWhat::Actions { file } } => {
-            export::import_actions(root, ws, &file, now, out, err)
+        Command::Import { what: ImportWhat::Actions { file, dry_run, strict } } => {
+            export::import_actions(root, ws, &file, export::ImportOptions { dry_run, strict }, now, out, err)
         }
         Command::People { what } => people::run(root, &ws.board, what, out, err),
         Command::Meeting { what } => cycle::meeting(root, ws, what, out, err),

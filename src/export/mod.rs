@@ -9,6 +9,7 @@ pub mod calendar;
 mod docx;
 mod html;
 pub mod import;
+pub mod sheet;
 mod markdown;
 mod minutes;
 

@@ -102,5 +102,5 @@ fn an_owner_the_register_lacks_is_named() {
     let text = "No\tAction\tOwner\tDeadline\na.\tSend the papers\tGB/ZZ\t1.5.24\n";
     let rows = columns::split(text).unwrap().read(&board(), &ctx());
     let why = rows[0].reading.as_ref().unwrap_err();
-    assert!(why.starts_with("Owner: ZZ is not in the people register"), "{why}");
+    assert!(why.starts_with("Owner: \"ZZ\" is not in the people register"), "{why}");
 }
