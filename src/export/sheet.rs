@@ -223,7 +223,9 @@ fn read_row<'c>(cell: &dyn Fn(Column) -> Option<&'c str>, cx: &Context) -> Resul
 /// shown as "Jan-22") is put back from the row's fingerprint; without one
 /// it is refused, never taken as a new action's ref.
 fn restore_ref(cell: &str, stamp: Option<&Stamp>, cx: &Context) -> Result<(String, Option<String>), String> {
-    let cell = cell.trim();
+    // "a." and "3)" as minutes number them are the refs "a" and "3".
+    let cell = columns::ref_of(cell);
+    let cell = cell.as_str();
     if cell.is_empty() || cx.log.actions.iter().any(|a| a.reference == cell) {
         return Ok((cell.to_string(), None));
     }
