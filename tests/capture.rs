@@ -46,7 +46,9 @@ fn a_pasted_minutes_table_gives_exactly_the_owners_deadlines_and_refs_of_its_cel
     gavel.send(&format!("{START}{}{END}", TABLE.replace('\n', "\r")));
     gavel.wait_for("12 actions · 4 with warnings");
     gavel.wait_for("refs a–l become the log's own");
-    gavel.wait_for("✓ a. \"Circulate the revised terms of reference to members\" · CJ (Carron Jacobs) · due Wed 1 May 2024");
+    gavel.wait_for(
+        "✓ a. \"Circulate the revised terms of reference to members\" · CJ (Carron Jacobs) · due Wed 1 May 2024",
+    );
     gavel.wait_for("⚠ b. \"Invite the DfE advisors to the next meeting\" · GB (Gary Bloom), PD (Patricia D'Orsi)");
     // The last row's warning is below the fold until the preview scrolls.
     gavel.send("\x1b[6~");
@@ -67,11 +69,21 @@ fn a_pasted_minutes_table_gives_exactly_the_owners_deadlines_and_refs_of_its_cel
     let want: Vec<(&str, &str, Vec<&str>, Option<Deadline>)> = vec![
         ("a", "Circulate the revised terms of reference to members", vec!["CJ"], on("2024-05-01")),
         ("b", "Invite the DfE advisors to the next meeting", vec!["GB", "PD"], on("2024-04-30")),
-        ("c", "Refresh the SEND scorecard and share it with partners before the workshop", vec!["SROs"], on("2024-05-31")),
+        (
+            "c",
+            "Refresh the SEND scorecard and share it with partners before the workshop",
+            vec!["SROs"],
+            on("2024-05-31"),
+        ),
         ("d", "Update the risk log with the new scores", vec!["Scrum"], on("2024-06-14")),
         ("e", "Report on the EHCP timeliness audit", vec!["All"], Some(Deadline::Tbc)),
         ("f", "Arrange a separate meeting on the capacity review", vec!["MM", "CMc"], on("2024-05-01")),
-        ("g", "Write to the DfE about the written statement of action and copy in the NHSE lead", vec!["LM", "TR"], on("2024-05-17")),
+        (
+            "g",
+            "Write to the DfE about the written statement of action and copy in the NHSE lead",
+            vec!["LM", "TR"],
+            on("2024-05-17"),
+        ),
         // The sample's meetings are in 2022: no next meeting is made yet.
         ("h", "Share the peer review findings with schools", vec!["KR"], Some(Deadline::NextMeeting)),
         ("i", "Review the QA handbook and report back on the changes", vec!["KB"], on("2024-06-28")),

@@ -222,7 +222,11 @@ fn bad_rows_are_named_and_the_good_ones_imported_or_none_with_strict() {
     let out = gavel(&["import", "actions", csv.to_str().unwrap(), "-w", w]);
     assert_eq!(out.status.code(), Some(1), "a bad row is still a failure to report");
     let said = text(&out.stdout);
-    assert!(said.contains("imported 9 rows") && said.contains("1 changed, 8 unchanged, 0 new; 4 bad rows not imported (see above)"), "{said}");
+    assert!(
+        said.contains("imported 9 rows")
+            && said.contains("1 changed, 8 unchanged, 0 new; 4 bad rows not imported (see above)"),
+        "{said}"
+    );
     let ws = gavel::store::load(&root).unwrap();
     let a7 = ws.actions.actions.iter().find(|a| a.reference == "A7").unwrap();
     assert_eq!(a7.status, gavel::model::ActionStatus::Done);

@@ -55,7 +55,8 @@ const ROWS: [[&str; 5]; 6] = [
 ];
 
 fn sheet(separator: &str) -> String {
-    let quote = |c: &str| if c.contains(['\n', ',', ';', '"']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.into() };
+    let quote =
+        |c: &str| if c.contains(['\n', ',', ';', '"']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.into() };
     let mut out = format!("No{separator}Item{separator}Action{separator}Owner{separator}Deadline{separator}\r\n");
     for row in ROWS {
         let cells: Vec<String> = row.iter().map(|c| quote(c)).collect();
@@ -67,21 +68,30 @@ fn sheet(separator: &str) -> String {
     out
 }
 
+/// An action as the rows are checked: ref, text, owners, deadline, status.
+type Seen = (String, String, Vec<String>, Option<Deadline>, ActionStatus);
+
 fn assert_the_rows(root: &Path) {
     let on = |d: &str| Some(Deadline::On(d.parse().unwrap()));
-    let got: Vec<(String, String, Vec<String>, Option<Deadline>, ActionStatus)> =
-        actions(root).into_iter().map(|a| (a.reference, a.text, a.owners, a.due, a.status)).collect();
+    let got: Vec<Seen> = actions(root).into_iter().map(|a| (a.reference, a.text, a.owners, a.due, a.status)).collect();
     let want = [
         ("a", "Circulate the revised terms of reference to members", vec!["CJ"], on("2024-05-01")),
         ("b", "Invite the DfE advisors to the next meeting", vec!["GB", "PD"], on("2024-04-30")),
-        ("c", "Refresh the SEND scorecard and share it with\npartners before the workshop", vec!["SROs"], on("2024-05-31")),
+        (
+            "c",
+            "Refresh the SEND scorecard and share it with\npartners before the workshop",
+            vec!["SROs"],
+            on("2024-05-31"),
+        ),
         ("d", "Update the risk log with the new scores", vec!["Scrum"], on("2024-06-14")),
         ("e", "Report on the EHCP timeliness audit", vec!["All"], Some(Deadline::Tbc)),
         ("f", "Chair the review panel", vec!["CJ"], on("2024-07-15")),
     ];
     let want: Vec<_> = want
         .into_iter()
-        .map(|(r, t, o, d)| (r.to_string(), t.to_string(), o.into_iter().map(String::from).collect(), d, ActionStatus::Open))
+        .map(|(r, t, o, d)| {
+            (r.to_string(), t.to_string(), o.into_iter().map(String::from).collect(), d, ActionStatus::Open)
+        })
         .collect();
     assert_eq!(got, want);
 }
@@ -109,7 +119,9 @@ fn semicolons_and_windows_1252() {
     let (dir, root) = board();
     let file = dir.path().join("minutes.csv");
     // The Cyrillic owner cannot be written in Windows-1252: the register's own initials instead.
-    let csv = sheet(";").replace('\u{421}', "C").replace("Chair the review panel", "Chair the caf\u{e9}\u{2019}s review panel");
+    let csv = sheet(";")
+        .replace('\u{421}', "C")
+        .replace("Chair the review panel", "Chair the caf\u{e9}\u{2019}s review panel");
     let bytes: Vec<u8> = csv
         .chars()
         .map(|c| match c {
@@ -199,11 +211,16 @@ fn refs_a_spreadsheet_turned_into_dates_come_back_as_themselves() {
     assert_eq!(snapshot_files(&root), before, "no duplicates: nothing changed");
 
     // Without the fingerprints the date-like refs are refused, not added again.
-    let bare: String = csv.split("\r\n").map(|l| l.rsplit_once(',').map_or(l, |(keep, _)| keep)).collect::<Vec<_>>().join("\r\n");
+    let bare: String =
+        csv.split("\r\n").map(|l| l.rsplit_once(',').map_or(l, |(keep, _)| keep)).collect::<Vec<_>>().join("\r\n");
     std::fs::write(&file, bare).unwrap();
     let out = import(&root, &file, &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("Ref \"Jan-22\" looks like a date a spreadsheet made of a ref"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Ref \"Jan-22\" looks like a date a spreadsheet made of a ref"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(text(&out.stdout).contains("12 bad rows not imported"), "{}", text(&out.stdout));
     assert_eq!(actions(&root).len(), 13, "no duplicates");
 }

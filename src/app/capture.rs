@@ -3,9 +3,9 @@
 //! own refs). The preview shows it and Enter saves it from this one reading.
 
 use super::{App, Change, Effect};
-use crate::model::quickadd::columns::{self, RowReading};
-use crate::model::quickadd::{QuickAdd, Reading};
 use crate::model::action::next_ref_after;
+use crate::model::quickadd::Reading;
+use crate::model::quickadd::columns::{self, RowReading};
 use crate::model::{Action, ActionLog};
 
 /// One action to be saved, or why it cannot be.
@@ -119,21 +119,11 @@ impl App {
             Some(super::Purpose::Edit(reference)) => Some(reference.as_str()),
             _ => None,
         };
-        if let Some(same) = repeats(&self.workspace.actions, &reading.draft, editing) {
+        if let Some(same) = self.workspace.actions.repeats(&reading.draft.text, editing) {
             reading.warnings.push(same);
         }
         reading
     }
-}
-
-/// "repeats A5, still open": an open action with the same words.
-pub fn repeats(log: &ActionLog, draft: &QuickAdd, besides: Option<&str>) -> Option<String> {
-    let words = |t: &str| t.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
-    let wanted = words(&draft.text);
-    let same = |a: &&Action| !a.status.is_closed() && Some(a.reference.as_str()) != besides && words(&a.text) == wanted;
-    log.actions.iter().find(same).map(|a| {
-        format!("repeats {}, still open: {}", crate::text::clean(&a.reference), crate::text::clean(&a.text))
-    })
 }
 
 /// Whether the table's refs can be the log's own: the log has none yet and

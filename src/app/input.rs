@@ -391,7 +391,11 @@ fn confirm(app: &mut App, input: &Input, capture: &super::capture::Capture) -> R
     if let Some(bad) = capture.entries.iter().find(|e| e.reading.is_err()) {
         let why = bad.reading.as_ref().err().cloned().unwrap_or_default();
         let at = bad.label.trim().trim_end_matches('.');
-        let at = if at.is_empty() { String::new() } else { format!("{} {at}: ", if capture.table.is_some() { "row" } else { "line" }) };
+        let at = if at.is_empty() {
+            String::new()
+        } else {
+            format!("{} {at}: ", if capture.table.is_some() { "row" } else { "line" })
+        };
         return Err(Refusal::rule(format!("{at}{why}")));
     }
     if capture.entries.is_empty() {

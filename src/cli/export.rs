@@ -213,7 +213,14 @@ pub fn import_actions(
 
 /// "imported 14 rows from FILE: 2 changed, 1 unchanged, 11 new; 2 bad rows
 /// not imported (see above)", or with --dry-run what would be.
-fn report(plan: &export::import::Plan, notes: &[String], (count, bad): (usize, usize), name: &str, dry: bool, out: &mut impl Write) {
+fn report(
+    plan: &export::import::Plan,
+    notes: &[String],
+    (count, bad): (usize, usize),
+    name: &str,
+    dry: bool,
+    out: &mut impl Write,
+) {
     let conflicts = match plan.conflicts.len() {
         0 => String::new(),
         1 => ", 1 conflict".into(),
@@ -226,7 +233,10 @@ fn report(plan: &export::import::Plan, notes: &[String], (count, bad): (usize, u
     };
     let verb = if dry { "would import" } else { "imported" };
     let (changed, unchanged, added) = (plan.changed, plan.unchanged, plan.added);
-    let _ = writeln!(out, "{verb} {count} rows from {name}: {changed} changed, {unchanged} unchanged, {added} new{conflicts}{bad}");
+    let _ = writeln!(
+        out,
+        "{verb} {count} rows from {name}: {changed} changed, {unchanged} unchanged, {added} new{conflicts}{bad}"
+    );
     if dry {
         for change in &plan.changes {
             let _ = writeln!(out, "  {}", clean(&describe(change)));

@@ -27,7 +27,7 @@ pub fn row(action: &Action, ctx: &RagContext) -> [String; 9] {
             symbolic => symbolic.short(),
         }),
         action.status.label().to_string(),
-        action.rag(ctx).word().to_string(),
+        action.rag_mark(action.rag(ctx)),
         raised,
         updates.join("\n"),
         action.closed.map_or(String::new(), |d| d.to_string()),

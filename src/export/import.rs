@@ -117,7 +117,12 @@ pub fn plan(log: &ActionLog, archived: &[Action], rows: Vec<Row>, cells_of: impl
                 // No ref in the sheet: the log's next, as it is now (a writer
                 // taking it meanwhile makes the import refused, not merged).
                 action.reference = crate::model::action::next_ref_after(
-                    log.archived.iter().chain(log.actions.iter().map(|a| &a.reference)).chain(&log.retired).chain(&given).map(String::as_str),
+                    log.archived
+                        .iter()
+                        .chain(log.actions.iter().map(|a| &a.reference))
+                        .chain(&log.retired)
+                        .chain(&given)
+                        .map(String::as_str),
                 );
                 given.push(action.reference.clone());
             }
@@ -187,4 +192,3 @@ fn changes_for(disk: &Action, sheet: &Action, take: &[bool; 9]) -> Vec<Change> {
     }
     changes
 }
-

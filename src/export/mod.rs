@@ -9,9 +9,9 @@ pub mod calendar;
 mod docx;
 mod html;
 pub mod import;
-pub mod sheet;
 mod markdown;
 mod minutes;
+pub mod sheet;
 
 pub use minutes::Minutes;
 

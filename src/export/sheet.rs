@@ -150,7 +150,9 @@ pub fn read(bytes: &[u8], cx: &Context) -> Sheet {
                 let reference = row.action.reference.clone();
                 if !reference.is_empty() {
                     if let Some(first) = seen.get(&reference) {
-                        sheet.bad.push(format!("row {number}: Ref {reference} is used twice (rows {first} and {number})"));
+                        sheet
+                            .bad
+                            .push(format!("row {number}: Ref {reference} is used twice (rows {first} and {number})"));
                         continue;
                     }
                     seen.insert(reference, number);
@@ -272,7 +274,9 @@ fn date(column: &str, cell: &str, cx: &Context) -> Result<Option<NaiveDate>, Str
     }
     match quickadd::read_deadline(cell, &cx.dates) {
         Ok(Some(Deadline::On(date))) => Ok(Some(date)),
-        _ => Err(format!("{column}: cannot read {cell:?} as a date: write it like 2022-01-10, 10/01/2022 or 10 Jan 2022")),
+        _ => Err(format!(
+            "{column}: cannot read {cell:?} as a date: write it like 2022-01-10, 10/01/2022 or 10 Jan 2022"
+        )),
     }
 }
 

@@ -158,7 +158,9 @@ pub(crate) fn read_given(line: &str, board: &Board, ctx: &DateContext, given: Gi
     let draft = QuickAdd { text, owners: owners.initials, due };
     let said = warn(&draft, ctx);
     // "to the next meeting" was read as the deadline and left in the text on purpose.
-    warnings.extend(said.into_iter().filter(|w| kept.as_ref().is_none_or(|k| !w.to_lowercase().contains(&format!("{k:?}")))));
+    warnings.extend(
+        said.into_iter().filter(|w| kept.as_ref().is_none_or(|k| !w.to_lowercase().contains(&format!("{k:?}")))),
+    );
     Ok(Reading { draft, warnings, notes })
 }
 
@@ -320,8 +322,8 @@ pub fn read_one_date(line: &str, ctx: &DateContext) -> Result<NaiveDate, String>
 }
 
 #[cfg(test)]
+mod columns_tests;
+#[cfg(test)]
 mod table;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod columns_tests;

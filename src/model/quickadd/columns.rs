@@ -132,7 +132,7 @@ impl Table {
     /// Each row as an action: the Action cell's text, owners and deadline
     /// from their own cells when the table has them.
     pub fn read(&self, board: &Board, ctx: &DateContext) -> Vec<RowReading> {
-        fn cell<'r>(at: Option<usize>, row: &'r [String]) -> Option<&'r str> {
+        fn cell(at: Option<usize>, row: &[String]) -> Option<&str> {
             at.map(|i| row.get(i).map_or("", String::as_str))
         }
         self.rows
@@ -257,8 +257,8 @@ fn join_row(table: &mut Table, width: usize, line: usize, cells: Vec<String>) {
         return;
     }
     let unnumbered = ref_at.is_some_and(|r| cells.get(r).is_none_or(|c| c.is_empty()) && !last[r].is_empty());
-    if cells.len() == 1 && action_at.is_some() {
-        glue(&mut last[action_at.expect("checked")], &cells[0]);
+    if let (1, Some(action_at)) = (cells.len(), action_at) {
+        glue(&mut last[action_at], &cells[0]);
     } else if unnumbered {
         for (i, more) in cells.iter().enumerate().take(width) {
             glue(&mut last[i], more);

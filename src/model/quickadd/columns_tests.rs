@@ -37,19 +37,34 @@ fn on(date: &str) -> Option<Deadline> {
     Some(Deadline::On(date.parse().unwrap()))
 }
 
+/// A row as checked: ref, text, owners, deadline, how many warnings.
+type Want<'a> = (&'a str, &'a str, &'a [&'a str], Option<Deadline>, usize);
+
 #[test]
 fn the_pasted_table_gives_exactly_its_cells() {
     let table = columns::split(TABLE).expect("a table");
     assert!(table.headed);
     let rows = table.read(&board(), &ctx());
-    let want: &[(&str, &str, &[&str], Option<Deadline>, usize)] = &[
+    let want: &[Want] = &[
         ("a", "Circulate the revised terms of reference to members", &["CJ"], on("2024-05-01"), 0),
         ("b", "Invite the DfE advisors to the next meeting", &["GB", "PD"], on("2024-04-30"), 1),
-        ("c", "Refresh the SEND scorecard and share it with partners before the workshop", &["SROs"], on("2024-05-31"), 0),
+        (
+            "c",
+            "Refresh the SEND scorecard and share it with partners before the workshop",
+            &["SROs"],
+            on("2024-05-31"),
+            0,
+        ),
         ("d", "Update the risk log with the new scores", &["Scrum"], on("2024-06-14"), 0),
         ("e", "Report on the EHCP timeliness audit", &["All"], Some(Deadline::Tbc), 0),
         ("f", "Arrange a separate meeting on the capacity review", &["MM", "CMc"], on("2024-05-01"), 0),
-        ("g", "Write to the DfE about the written statement of action and copy in the NHSE lead", &["LM", "TR"], on("2024-05-17"), 0),
+        (
+            "g",
+            "Write to the DfE about the written statement of action and copy in the NHSE lead",
+            &["LM", "TR"],
+            on("2024-05-17"),
+            0,
+        ),
         ("h", "Share the peer review findings with schools", &["KR"], on("2024-05-09"), 0),
         ("i", "Review the QA handbook and report back on the changes", &["KB"], on("2024-06-28"), 0),
         ("j", "Confirm the SENDIASS review date", &["BM"], None, 1),
@@ -72,9 +87,31 @@ fn headers_go_by_their_usual_names() {
     let cells = |s: &str| s.split(',').map(str::to_string).collect::<Vec<_>>();
     let rows: &[(&str, &[Option<Column>])] = &[
         ("No,Item,Action,Deadline", &[Some(Column::Ref), None, Some(Column::Action), Some(Column::Deadline)]),
-        ("#,Description,Who,By when", &[Some(Column::Ref), Some(Column::Action), Some(Column::Owner), Some(Column::Deadline)]),
-        ("Ref.,Item,Responsible,Due date,Progress", &[Some(Column::Ref), Some(Column::Action), Some(Column::Owner), Some(Column::Deadline), Some(Column::Updates)]),
-        ("\u{feff}Ref,Action,Lead,Date,Status,Comments", &[Some(Column::Ref), Some(Column::Action), Some(Column::Owner), Some(Column::Deadline), Some(Column::Status), Some(Column::Updates)]),
+        (
+            "#,Description,Who,By when",
+            &[Some(Column::Ref), Some(Column::Action), Some(Column::Owner), Some(Column::Deadline)],
+        ),
+        (
+            "Ref.,Item,Responsible,Due date,Progress",
+            &[
+                Some(Column::Ref),
+                Some(Column::Action),
+                Some(Column::Owner),
+                Some(Column::Deadline),
+                Some(Column::Updates),
+            ],
+        ),
+        (
+            "\u{feff}Ref,Action,Lead,Date,Status,Comments",
+            &[
+                Some(Column::Ref),
+                Some(Column::Action),
+                Some(Column::Owner),
+                Some(Column::Deadline),
+                Some(Column::Status),
+                Some(Column::Updates),
+            ],
+        ),
     ];
     for (header, want) in rows {
         assert_eq!(map_header(&cells(header)), *want, "{header}");

@@ -291,7 +291,12 @@ fn relative(w: &[&str], today: NaiveDate) -> Result<Option<NaiveDate>, String> {
         [plus] if plus.starts_with('+') => plus_days(plus, today).map(Some),
         ["within" | "in", rest @ ..] => Ok(within(rest.strip_prefix(&["the", "next"]).unwrap_or(rest), today)),
         ["w/c" | "wc" | "w/b" | "w.c" | "w.b", rest @ ..] | ["week", "commencing" | "beginning", rest @ ..] => {
-            let ctx = DateContext { today, order: DateOrder::DayFirst, next_meeting: None, meeting_today: Default::default() };
+            let ctx = DateContext {
+                today,
+                order: DateOrder::DayFirst,
+                next_meeting: None,
+                meeting_today: Default::default(),
+            };
             // The end of that working week: its Friday.
             Ok(date(rest, &ctx)?.map(|d| d - Days::new(u64::from(d.weekday().num_days_from_monday())) + Days::new(4)))
         }

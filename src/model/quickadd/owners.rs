@@ -359,7 +359,8 @@ pub(super) fn from_cell(board: &Board, cell: &str) -> Result<Owners, String> {
         Some(word) => {
             let word = trim_name(word.trim_start_matches('@'));
             // The first name of "LM/XX" the register lacks, not the whole word.
-            let part = word.split('/').find(|p| !p.is_empty() && resolve(board, p, Written::AfterAt).ok().flatten().is_none());
+            let part =
+                word.split('/').find(|p| !p.is_empty() && resolve(board, p, Written::AfterAt).ok().flatten().is_none());
             let name = part.unwrap_or(word);
             let why = unknown(board, name);
             Err(why.strip_prefix(&format!("@{name}")).map_or(why.clone(), |rest| format!("{name:?}{rest}")))
