@@ -2,10 +2,11 @@
 //! or a pasted table read by its columns (owners, deadlines, the minutes'
 //! own refs). The preview shows it and Enter saves it from this one reading.
 
-use super::{App, Change, Effect};
+use super::{App, Change, Effect, Input};
+use crate::model::Refusal;
 use crate::model::action::next_ref_after;
-use crate::model::quickadd::Reading;
 use crate::model::quickadd::columns::{self, RowReading};
+use crate::model::quickadd::{self, Reading};
 use crate::model::{Action, ActionLog};
 
 /// One action to be saved, or why it cannot be.
@@ -74,14 +75,24 @@ impl App {
         if let Some(table) = columns::split(text) {
             return self.read_table(&table);
         }
-        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        // One action a line; "Action:" after a sentence starts one too.
+        let mut lines: Vec<(&str, Option<&str>)> = Vec::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (parts, before) = quickadd::split_actions(line);
+            lines.extend(parts.into_iter().enumerate().map(|(i, part)| (part, before.filter(|_| i == 0))));
+        }
         let numbered = lines.len() > 1;
         let entries = lines
             .iter()
             .enumerate()
-            .map(|(n, line)| Entry {
+            .map(|(n, (line, before))| Entry {
                 label: if numbered { format!("{}. ", n + 1) } else { String::new() },
-                reading: self.read_line(line).map(|r| self.with_repeats(r)),
+                reading: self.read_line(line).map(|mut r| {
+                    if let Some(before) = before {
+                        r.warnings.push(format!("the words before \"Action:\" are left out: {before:?}"));
+                    }
+                    self.with_repeats(r)
+                }),
                 reference: None,
             })
             .collect();
@@ -119,7 +130,7 @@ impl App {
             Some(super::Purpose::Edit(reference)) => Some(reference.as_str()),
             _ => None,
         };
-        if let Some(same) = self.workspace.actions.repeats(&reading.draft.text, editing) {
+        if let Some(same) = crate::model::arising::repeats(&self.workspace.actions, &reading.draft.text, editing) {
             reading.warnings.push(same);
         }
         reading
@@ -139,4 +150,38 @@ fn fit_refs(log: &ActionLog, refs: &[String]) -> (bool, Option<String>) {
     }
     let why = if counts_on { format!("the log's next ref is {next}") } else { "they do not count on".to_string() };
     (false, Some(format!("refs {first}–{last} are kept in each action's text ({why})")))
+}
+
+/// Whether Enter may save the quick-add text's actions: every one reads,
+/// and any warnings were shown once already (this Enter is the second on
+/// the same text). Otherwise says why not.
+pub(super) fn confirm(app: &mut App, input: &Input, capture: &Capture) -> Result<(), Refusal> {
+    if let Some(bad) = capture.entries.iter().find(|e| e.reading.is_err()) {
+        let why = bad.reading.as_ref().err().cloned().unwrap_or_default();
+        let at = bad.label.trim().trim_end_matches('.');
+        let at = if at.is_empty() {
+            String::new()
+        } else {
+            format!("{} {at}: ", if capture.table.is_some() { "row" } else { "line" })
+        };
+        return Err(Refusal::rule(format!("{at}{why}")));
+    }
+    if capture.entries.is_empty() {
+        return Err(Refusal::rule("an action needs some words saying what is to be done"));
+    }
+    let warnings: Vec<String> = capture
+        .entries
+        .iter()
+        .filter_map(|e| e.reading.as_ref().ok().map(|r| (e, r)))
+        .flat_map(|(e, r)| r.warnings.iter().map(move |w| format!("{}{w}", e.label)))
+        .collect();
+    if !warnings.is_empty() && input.warned.as_deref() != Some(input.text.as_str()) {
+        let first = warnings[0].clone();
+        let more = if warnings.len() > 1 { format!(" (and {} more)", warnings.len() - 1) } else { String::new() };
+        if let Some(open) = app.input.as_mut() {
+            open.warned = Some(input.text.clone());
+        }
+        return Err(Refusal::Confirm(format!("⚠ {first}{more}: Enter again saves as shown, or edit the line")));
+    }
+    Ok(())
 }

@@ -297,12 +297,12 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
     match &input.purpose {
         Purpose::QuickAdd => {
             let capture = app.read_capture(&input.text);
-            confirm(app, input, &capture)?;
+            super::capture::confirm(app, input, &capture)?;
             Ok(capture.effects(app.workspace.raised_now(app.now)))
         }
         Purpose::Edit(_) => {
             let capture = app.read_capture(&input.text);
-            confirm(app, input, &capture)?;
+            super::capture::confirm(app, input, &capture)?;
             let entry = capture.entries.into_iter().next().ok_or("the edit needs the action's text")?;
             let draft = entry.reading.map_err(Refusal::rule)?.draft;
             let Seen::Action(shown) = &input.seen else {
@@ -382,40 +382,6 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
             Ok(vec![])
         }
     }
-}
-
-/// Whether Enter may save the quick-add text's actions: every one reads,
-/// and any warnings were shown once already (this Enter is the second on
-/// the same text). Otherwise says why not.
-fn confirm(app: &mut App, input: &Input, capture: &super::capture::Capture) -> Result<(), Refusal> {
-    if let Some(bad) = capture.entries.iter().find(|e| e.reading.is_err()) {
-        let why = bad.reading.as_ref().err().cloned().unwrap_or_default();
-        let at = bad.label.trim().trim_end_matches('.');
-        let at = if at.is_empty() {
-            String::new()
-        } else {
-            format!("{} {at}: ", if capture.table.is_some() { "row" } else { "line" })
-        };
-        return Err(Refusal::rule(format!("{at}{why}")));
-    }
-    if capture.entries.is_empty() {
-        return Err(Refusal::rule("an action needs some words saying what is to be done"));
-    }
-    let warnings: Vec<String> = capture
-        .entries
-        .iter()
-        .filter_map(|e| e.reading.as_ref().ok().map(|r| (e, r)))
-        .flat_map(|(e, r)| r.warnings.iter().map(move |w| format!("{}{w}", e.label)))
-        .collect();
-    if !warnings.is_empty() && input.warned.as_deref() != Some(input.text.as_str()) {
-        let first = warnings[0].clone();
-        let more = if warnings.len() > 1 { format!(" (and {} more)", warnings.len() - 1) } else { String::new() };
-        if let Some(open) = app.input.as_mut() {
-            open.warned = Some(input.text.clone());
-        }
-        return Err(Refusal::Confirm(format!("⚠ {first}{more}: Enter again saves as shown, or edit the line")));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

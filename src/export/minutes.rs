@@ -110,7 +110,7 @@ impl Minutes {
             status: a.status.label().to_string(),
         };
         // Raised at an earlier meeting, or at none and made before this one.
-        let made_after = crate::model::action::made_after(&ws.actions.actions);
+        let made_after = crate::model::arising::made_after(&ws.actions.actions);
         let raised_before = |a: &&Action| match &a.raised {
             Some(r) => r.meeting < meeting.date,
             None => made_after.get(a.reference.as_str()).is_none_or(|d| *d < meeting.date),

@@ -293,3 +293,27 @@ fn updates(cell: &str, cx: &Context) -> Result<Vec<Update>, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_imported_while_a_meeting_runs_are_raised_at_its_current_item() {
+        let board = crate::model::test_board();
+        let log = ActionLog::empty();
+        let running = Raised { meeting: "2022-03-03".parse().unwrap(), item: Some("4".into()), at: None };
+        let dates = DateContext {
+            today: "2022-03-03".parse().unwrap(),
+            order: Default::default(),
+            next_meeting: None,
+            meeting_today: Default::default(),
+        };
+        let cx = Context { board: &board, dates, log: &log, raised: Some(running.clone()) };
+        let sheet = read(b"Action,Owner,Raised at\nSend the papers,GB,\nBook the room,PD,2022-01-06 item 2\n", &cx);
+        assert!(sheet.bad.is_empty(), "{:?}", sheet.bad);
+        assert_eq!(sheet.rows[0].action.raised, Some(running));
+        assert_eq!(sheet.rows[1].action.raised.as_ref().map(|r| r.item.as_deref()), Some(Some("2")));
+        assert!(sheet.notes.is_empty(), "UTF-8 with commas and every column read: {:?}", sheet.notes);
+    }
+}

@@ -12,6 +12,7 @@ mod dates;
 mod owners;
 pub(crate) use owners::distance;
 mod words;
+pub use words::split_actions;
 
 use super::board::DateOrder;
 use super::{Board, Deadline};
