@@ -115,19 +115,7 @@ pub fn read(bytes: &[u8], cx: &Context) -> Sheet {
             ),
         );
     }
-    let unread: Vec<&str> =
-        header.iter().zip(&columns).filter(|(h, c)| c.is_none() && !h.is_empty()).map(|(h, _)| h.as_str()).collect();
-    let sep_name = match sep {
-        b'\t' => "tabs",
-        b';' => "semicolons",
-        _ => "commas",
-    };
-    if (encoding, sep) != ("UTF-8", b',') {
-        sheet.notes.push(format!("read as {encoding} text, cells separated by {sep_name}"));
-    }
-    if !unread.is_empty() {
-        sheet.notes.push(format!("columns not read: {}", unread.join(", ")));
-    }
+    sheet.notes = notes_on(&header, &columns, encoding, sep);
     let at = |c: Column| columns.iter().position(|x| *x == Some(c));
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (index, record) in records {
@@ -145,24 +133,45 @@ pub fn read(bytes: &[u8], cx: &Context) -> Sheet {
         }
         let cell = |c: Column| at(c).map(|i| cells.get(i).map_or("", String::as_str));
         match read_row(&cell, cx) {
-            Ok(mut row) => {
-                row.number = number;
-                let reference = row.action.reference.clone();
-                if !reference.is_empty() {
-                    if let Some(first) = seen.get(&reference) {
-                        sheet
-                            .bad
-                            .push(format!("row {number}: Ref {reference} is used twice (rows {first} and {number})"));
-                        continue;
-                    }
-                    seen.insert(reference, number);
-                }
-                sheet.rows.push(row);
-            }
+            Ok(row) => add_row(&mut sheet, &mut seen, number, row),
             Err(why) => sheet.bad.push(format!("row {number}: {why}")),
         }
     }
     sheet
+}
+
+/// A good row, unless its ref is one an earlier row has.
+fn add_row(sheet: &mut Sheet, seen: &mut std::collections::HashMap<String, usize>, number: usize, mut row: Row) {
+    row.number = number;
+    let reference = row.action.reference.clone();
+    if !reference.is_empty() {
+        if let Some(first) = seen.get(&reference) {
+            sheet.bad.push(format!("row {number}: Ref {reference} is used twice (rows {first} and {number})"));
+            return;
+        }
+        seen.insert(reference, number);
+    }
+    sheet.rows.push(row);
+}
+
+/// "read as Windows-1252 text, cells separated by semicolons" (when not the
+/// export's own UTF-8 and commas), and the columns gavel does not read.
+fn notes_on(header: &[String], columns: &[Option<Column>], encoding: &str, sep: u8) -> Vec<String> {
+    let mut notes = Vec::new();
+    let sep_name = match sep {
+        b'\t' => "tabs",
+        b';' => "semicolons",
+        _ => "commas",
+    };
+    if (encoding, sep) != ("UTF-8", b',') {
+        notes.push(format!("read as {encoding} text, cells separated by {sep_name}"));
+    }
+    let unread: Vec<&str> =
+        header.iter().zip(columns).filter(|(h, c)| c.is_none() && !h.is_empty()).map(|(h, _)| h.as_str()).collect();
+    if !unread.is_empty() {
+        notes.push(format!("columns not read: {}", unread.join(", ")));
+    }
+    notes
 }
 
 fn refused(mut sheet: Sheet, why: String) -> Sheet {
