@@ -83,3 +83,22 @@ fn an_action_typed_the_day_after_a_meeting_is_a_matter_arising_at_the_next() {
     let made = stdout(&gavel(&root, "2022-03-04T09:05:00Z", &["meeting", "new", "2022-05-05"]));
     assert!(made.contains(&format!("Matters arising: {open} actions still open")), "{made}");
 }
+
+#[test]
+fn no_owner_or_no_date_is_never_green_and_is_counted_apart() {
+    let (_dir, root) = sample_copy();
+    let now = "2022-03-04T09:00:00Z";
+    gavel(&root, now, &["add", "Circulate the tracker due 1 Dec"]);
+    gavel(&root, now, &["add", "Book the room @CJ"]);
+    let status = stdout(&gavel(&root, now, &["status"]));
+    assert!(status.contains("2 with no owner or no date (?)"), "{status}");
+    assert!(status.contains("With no owner or no date (give them one):"), "{status}");
+    assert!(status.contains("  ? A14   unassigned 1 Dec 2022    Circulate the tracker"), "{status}");
+    let json: serde_json::Value = serde_json::from_slice(&gavel(&root, now, &["status", "--json"]).stdout).unwrap();
+    assert_eq!(json["actions"]["unplanned"], 2);
+    assert_eq!(json["warnings"], serde_json::json!(["A14: no owner", "A15: no date"]));
+    let csv = stdout(&gavel(&root, now, &["export", "actions"]));
+    assert!(csv.contains(",? no owner,") && csv.contains(",? no date,"), "{csv}");
+    let listed: serde_json::Value = serde_json::from_slice(&gavel(&root, now, &["actions", "--json"]).stdout).unwrap();
+    assert_eq!(listed["warnings"], serde_json::json!(["A14: no owner", "A15: no date"]));
+}
