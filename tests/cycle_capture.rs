@@ -52,6 +52,31 @@ fn next_meeting_before_during_and_after_a_meeting_day() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// The March meeting started (at 09:50, early) and running.
+fn start_the_march_meeting(root: &Path) {
+    let path = root.join("meetings/2022-03-03.json");
+    let mut meeting: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    meeting["journal"] = serde_json::json!([{"at": "2022-03-03T09:50:00Z", "event": "start", "item": "1"}]);
+    std::fs::write(&path, serde_json::to_string_pretty(&meeting).unwrap()).unwrap();
+}
+
+#[test]
+fn next_meeting_typed_while_the_meeting_runs_is_the_one_after_it() {
+    for (now, later, due, says) in [
+        ("2022-03-03T09:55:00Z", true, "due Thu 5 May 2022", "the one after today's"),
+        ("2022-03-03T10:30:00Z", true, "due Thu 5 May 2022", "the one after today's"),
+        ("2022-03-03T09:55:00Z", false, "due next meeting", "none is made after today's yet"),
+    ] {
+        let (_dir, root) = sample_copy();
+        if later {
+            gavel(&root, "2022-03-01T09:00:00Z", &["meeting", "new", "2022-05-05"]);
+        }
+        start_the_march_meeting(&root);
+        let out = stdout(&gavel(&root, now, &["add", "Update the Board @KR due next meeting"]));
+        assert!(out.contains(&format!("· {due}\n")) && out.contains(says), "{now} later={later}: {out}");
+    }
+}
+
 #[test]
 fn json_add_carries_the_warnings_and_keeps_the_exit_code() {
     let (_dir, root) = sample_copy();
