@@ -138,19 +138,11 @@ pub(crate) fn read_given(line: &str, board: &Board, ctx: &DateContext, given: Gi
             None => None,
         },
     };
-    let mut from_subject = false;
-    if !owners_given {
-        let subject = owners::take_subject(board, &mut words)?;
-        // "@MM & CMc to agree the plan": the owners came first, so their verb goes too.
-        let verb_left = owners_first && words.len() > 1 && owners::is_owning_verb(words[0]);
-        if verb_left {
-            words.remove(0);
-        }
-        from_subject = subject.is_some() || verb_left;
-        for found in [subject, owners::take_trailing(board, &mut words)?].into_iter().flatten() {
-            owners.extend(found);
-        }
-    }
+    let from_subject = if owners_given {
+        subject_of_the_cell(board, &mut words, &owners.initials)
+    } else {
+        owners_from_text(board, &mut words, &mut owners, owners_first)?
+    };
     warnings.append(&mut owners.notes);
     let text = tidy(&words, from_subject, &mut warnings);
     if text.is_empty() {
@@ -163,6 +155,41 @@ pub(crate) fn read_given(line: &str, board: &Board, ctx: &DateContext, given: Gi
         said.into_iter().filter(|w| kept.as_ref().is_none_or(|k| !w.to_lowercase().contains(&format!("{k:?}")))),
     );
     Ok(Reading { draft, warnings, notes })
+}
+
+/// The owners a line's words name: its subject ("GB to …"), or at its end
+/// ("… – GB"); whether the text now starts where the subject was.
+fn owners_from_text(
+    board: &Board,
+    words: &mut Vec<&str>,
+    owners: &mut owners::Owners,
+    owners_first: bool,
+) -> Result<bool, String> {
+    let subject = owners::take_subject(board, words)?;
+    // "@MM & CMc to agree the plan": the owners came first, so their verb goes too.
+    let verb_left = owners_first && words.len() > 1 && owners::is_owning_verb(words[0]);
+    if verb_left {
+        words.remove(0);
+    }
+    let from_subject = subject.is_some() || verb_left;
+    for found in [subject, owners::take_trailing(board, words)?].into_iter().flatten() {
+        owners.extend(found);
+    }
+    Ok(from_subject)
+}
+
+/// "GB to circulate the tracker" in a row whose Owner cell says GB: the
+/// subject goes from the text, as in a typed line. One that names someone
+/// else stays (the cell rules, and the text says what was written).
+fn subject_of_the_cell(board: &Board, words: &mut Vec<&str>, owners: &[String]) -> bool {
+    let mut trial = words.clone();
+    match owners::take_subject(board, &mut trial) {
+        Ok(Some(found)) if !owners.is_empty() && found.initials.iter().all(|i| owners.contains(i)) => {
+            *words = trial;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// "Action:" (or "Action -") opens a line in the minutes; it is not part

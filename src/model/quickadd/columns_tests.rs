@@ -141,3 +141,11 @@ fn an_owner_the_register_lacks_is_named() {
     let why = rows[0].reading.as_ref().unwrap_err();
     assert!(why.starts_with("Owner: \"ZZ\" is not in the people register"), "{why}");
 }
+
+#[test]
+fn a_subject_the_owner_cell_names_leaves_the_text() {
+    let text = "No\tAction\tOwner\tDeadline\na.\tGB to circulate the tracker\tGB\t1.5.24\nb.\tPD to book the room\tCJ\t1.5.24\n";
+    let rows = columns::split(text).unwrap().read(&board(), &ctx());
+    let texts: Vec<&str> = rows.iter().map(|r| r.reading.as_ref().unwrap().draft.text.as_str()).collect();
+    assert_eq!(texts, ["Circulate the tracker", "PD to book the room"]);
+}
