@@ -177,7 +177,7 @@ fn a_sheet_without_fingerprints_imports_whole_rows_and_says_so() {
 }
 
 #[test]
-fn an_import_with_bad_rows_is_refused_whole() {
+fn bad_rows_are_named_and_the_good_ones_imported_or_none_with_strict() {
     let (_dir, root) = sample_copy();
     let w = root.to_str().unwrap();
     let csv = root.join("../bad.csv");
@@ -189,26 +189,47 @@ fn an_import_with_bad_rows_is_refused_whole() {
             Some("A2") => line.replacen(",GB,", ",XX,", 1),
             Some("A5") => line.replacen(",2022-02-28,", ",31.02.22,", 1),
             Some("A4") => line.replacen("A4,", "A3,", 1),
-            Some("A10") => line.replacen(",open,", ",finished,", 1),
+            Some("A10") => line.replacen(",open,", ",someday,", 1),
+            Some("A7") => line.replacen(",open,", ",done,", 1),
             _ => line.to_string(),
         })
         .collect();
     let bad = bad.join("\r\n");
     std::fs::write(&csv, bad).unwrap();
     let before = snapshot_files(&root);
-    let out = gavel(&["import", "actions", csv.to_str().unwrap(), "-w", w]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
-    for says in [
+    let faults = [
         "row 3: Owner: \"XX\" is not in the people register",
         "row 6: Deadline: 31.02.22 is not a real date",
         "row 5: Ref A3 is used twice (rows 4 and 5)",
-        "row 11: Status: \"finished\" is not open, in progress, done or dropped",
-        "bad row(s): nothing was imported",
-    ] {
-        assert!(err.contains(says), "{says:?} missing from:\n{err}");
+        "row 11: Status: \"someday\" is not open, in progress, done or dropped",
+    ];
+    for dry in [&["--strict"][..], &["--dry-run"]] {
+        let out = gavel(&[&["import", "actions", csv.to_str().unwrap(), "-w", w][..], dry].concat());
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        for says in faults {
+            assert!(err.contains(says), "{says:?} missing from:\n{err}");
+        }
+        assert_eq!(snapshot_files(&root), before, "{dry:?}: nothing written");
     }
-    assert_eq!(snapshot_files(&root), before, "nothing written");
+    let strict = gavel(&["import", "actions", csv.to_str().unwrap(), "-w", w, "--strict"]);
+    assert!(text(&strict.stderr).contains("4 bad row(s) (--strict: all rows or none): nothing was imported"));
+    let dry = gavel(&["import", "actions", csv.to_str().unwrap(), "-w", w, "--dry-run"]);
+    let said = text(&dry.stdout);
+    assert!(said.contains("would import 9 rows") && said.contains("1 changed") && said.contains("A7: "), "{said}");
+    assert!(said.contains("4 bad rows not imported") && said.contains("--dry-run: nothing was written"), "{said}");
+    // By default the good rows go in, the bad ones are named.
+    let out = gavel(&["import", "actions", csv.to_str().unwrap(), "-w", w]);
+    assert_eq!(out.status.code(), Some(1), "a bad row is still a failure to report");
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("imported 9 rows")
+            && said.contains("1 changed, 8 unchanged, 0 new; 4 bad rows not imported (see above)"),
+        "{said}"
+    );
+    let ws = gavel::store::load(&root).unwrap();
+    let a7 = ws.actions.actions.iter().find(|a| a.reference == "A7").unwrap();
+    assert_eq!(a7.status, gavel::model::ActionStatus::Done);
 }
 
 #[test]

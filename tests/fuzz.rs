@@ -20,6 +20,7 @@ fn ctx() -> DateContext {
         today: "2022-01-06".parse().unwrap(),
         order: Default::default(),
         next_meeting: Some("2022-03-03".parse().unwrap()),
+        meeting_today: Default::default(),
     }
 }
 
@@ -202,8 +203,12 @@ proptest! {
     #[test]
     fn action_spreadsheets_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), text in line()) {
         let board = board();
-        let _ = gavel::export::actions::from_csv(&bytes, &board, &ctx());
+        let log = gavel::model::ActionLog::empty();
+        let cx = gavel::export::sheet::Context { board: &board, dates: ctx(), log: &log, raised: None };
+        let _ = gavel::export::sheet::read(&bytes, &cx);
         let csv = format!("Ref,Action,Owner,Deadline,Status,RAG,Raised at,Updates,Closed\r\nA1,{text},GB,{text},open,,{text},{text},\r\n");
-        let _ = gavel::export::actions::from_csv(csv.as_bytes(), &board, &ctx());
+        let _ = gavel::export::sheet::read(csv.as_bytes(), &cx);
+        let semis = format!("No;Item;Action;Deadline\r\n{text};;{text};{text}\r\n");
+        let _ = gavel::export::sheet::read(semis.as_bytes(), &cx);
     }
 }

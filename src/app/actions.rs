@@ -14,8 +14,8 @@ pub enum Show {
     #[default]
     Open,
     Overdue,
-    /// Open actions raised at earlier meetings, for the "actions and
-    /// feedback" item.
+    /// Open actions from before the meeting (raised at an earlier one, or
+    /// outside any), for the "actions and feedback" item.
     MattersArising,
     All,
 }
@@ -54,10 +54,7 @@ impl ActionFilter {
         let shown = match self.show {
             Show::Open => !action.status.is_closed(),
             Show::Overdue => rag == Rag::Red,
-            Show::MattersArising => {
-                !action.status.is_closed()
-                    && action.raised.as_ref().zip(meeting).is_some_and(|(raised, now)| raised.meeting < now)
-            }
+            Show::MattersArising => !action.status.is_closed() && meeting.is_some_and(|now| action.arising_at(now)),
             Show::All => true,
         };
         shown && owned_by(action, self.owner.as_deref()) && has_words(action, &self.search)

@@ -87,12 +87,14 @@ pub struct Input {
     /// The text the warnings were last shown for: Enter again on the same
     /// text saves it anyway.
     pub warned: Option<String>,
+    /// How many lines of a long preview are scrolled past (↑↓ PgUp PgDn).
+    pub scroll: usize,
 }
 
 impl Input {
     pub fn with_text(purpose: Purpose, text: String) -> Input {
         let cursor = text.chars().count();
-        Input { purpose, prefilled: !text.is_empty(), text, cursor, warned: None, seen: Seen::Nothing }
+        Input { purpose, prefilled: !text.is_empty(), text, cursor, warned: None, seen: Seen::Nothing, scroll: 0 }
     }
 
     pub fn seeing(self, seen: Seen) -> Input {
@@ -212,10 +214,13 @@ pub(super) fn on_paste(app: &mut App, pasted: &str) -> Vec<Effect> {
     } else {
         pasted.split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    // Tabs and other controls from a spreadsheet or PDF are spaces here.
-    let text: String = text.chars().map(|c| if c != '\n' && c.is_control() { ' ' } else { c }).collect();
+    // Controls from a spreadsheet or PDF are spaces here; a quick-add keeps
+    // its tabs, which separate a pasted table's cells.
+    let kept = |c: char| c == '\n' || (c == '\t' && input.purpose == Purpose::QuickAdd);
+    let text: String = text.chars().map(|c| if !kept(c) && c.is_control() { ' ' } else { c }).collect();
     input.insert_str(&text);
     input.warned = None;
+    input.scroll = 0;
     let (searching, typed) = (input.purpose == Purpose::Search, input.text.clone());
     if searching {
         app.action_filter.search = typed.clone();
@@ -223,10 +228,14 @@ pub(super) fn on_paste(app: &mut App, pasted: &str) -> Vec<Effect> {
         app.refresh();
     }
     let lines = typed.lines().filter(|l| !l.trim().is_empty()).count();
-    if lines > 1 {
-        app.tell(format!(
-            "pasted {lines} lines: one action a line, each previewed; Enter adds them all, Esc adds none"
-        ));
+    let quick_add = app.input.as_ref().is_some_and(|i| i.purpose == Purpose::QuickAdd);
+    if quick_add && lines > 1 {
+        let capture = app.read_capture(&typed);
+        let what = match &capture.table {
+            Some(_) => format!("pasted a table: {}", capture.summary()),
+            None => format!("pasted {lines} lines: one action a line, {}", capture.summary()),
+        };
+        app.tell(format!("{what}; ↑↓ PgUp PgDn scroll the preview, Enter adds them all, Esc adds none"));
     }
     vec![]
 }
@@ -242,6 +251,15 @@ pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
             app.input = None;
         }
         Key::AltEnter if matches!(input.purpose, Purpose::Record(..) | Purpose::Revise(..)) => input.insert_str("\n"),
+        // A long preview scrolls; the UI keeps the offset within it.
+        Key::Up | Key::Down | Key::PageUp | Key::PageDown if input.purpose == Purpose::QuickAdd => {
+            input.scroll = match key {
+                Key::Up => input.scroll.saturating_sub(1),
+                Key::Down => input.scroll + 1,
+                Key::PageUp => input.scroll.saturating_sub(10),
+                _ => input.scroll + 10,
+            };
+        }
         Key::Enter => {
             let input = input.clone();
             return match enter(app, &input) {
@@ -280,15 +298,15 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
     };
     match &input.purpose {
         Purpose::QuickAdd => {
-            let drafts = confirmed(app, input)?;
-            let raised = app.workspace.raised_now(app.now);
-            Ok(drafts
-                .into_iter()
-                .map(|draft| Effect::Save(Change::AddAction { draft, raised: raised.clone() }))
-                .collect())
+            let capture = app.read_capture(&input.text);
+            super::capture::confirm(app, input, &capture)?;
+            Ok(capture.effects(app.workspace.raised_now(app.now)))
         }
         Purpose::Edit(_) => {
-            let draft = confirmed(app, input)?.pop().ok_or("the edit needs the action's text")?;
+            let capture = app.read_capture(&input.text);
+            super::capture::confirm(app, input, &capture)?;
+            let entry = capture.entries.into_iter().next().ok_or("the edit needs the action's text")?;
+            let draft = entry.reading.map_err(Refusal::rule)?.draft;
             let Seen::Action(shown) = &input.seen else {
                 return Err(Refusal::rule("the edit lost what it was editing: press Esc and e again"));
             };
@@ -379,34 +397,6 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
             Ok(vec![])
         }
     }
-}
-
-/// The actions of the quick-add text, one a line, when Enter may save
-/// them: every line reads, and any warnings were shown once already (this
-/// Enter is the second on the same text). Otherwise says why not.
-fn confirmed(app: &mut App, input: &Input) -> Result<Vec<crate::model::quickadd::QuickAdd>, Refusal> {
-    let lines: Vec<&str> = input.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let numbered = lines.len() > 1;
-    let mut drafts = Vec::new();
-    let mut warnings = Vec::new();
-    for (n, line) in lines.iter().enumerate() {
-        let at = if numbered { format!("line {}: ", n + 1) } else { String::new() };
-        let reading = app.read_line(line).map_err(|why| Refusal::rule(format!("{at}{why}")))?;
-        warnings.extend(reading.warnings.iter().map(|w| format!("{at}{w}")));
-        drafts.push(reading.draft);
-    }
-    if drafts.is_empty() {
-        return Err(Refusal::rule("an action needs some words saying what is to be done"));
-    }
-    if !warnings.is_empty() && input.warned.as_deref() != Some(input.text.as_str()) {
-        let first = warnings[0].clone();
-        let more = if warnings.len() > 1 { format!(" (and {} more)", warnings.len() - 1) } else { String::new() };
-        if let Some(open) = app.input.as_mut() {
-            open.warned = Some(input.text.clone());
-        }
-        return Err(Refusal::Confirm(format!("⚠ {first}{more}: Enter again saves as shown, or edit the line")));
-    }
-    Ok(drafts)
 }
 
 #[cfg(test)]

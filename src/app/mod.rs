@@ -5,6 +5,7 @@
 mod actions;
 pub mod archive;
 mod attendance;
+pub mod capture;
 mod commands;
 mod confirm;
 pub mod editors;
@@ -213,7 +214,7 @@ impl App {
 
     /// How dates typed today read on this board.
     pub fn date_context(&self) -> quickadd::DateContext {
-        self.workspace.date_context(self.today())
+        self.workspace.date_context_at(self.now)
     }
 
     pub fn action_order(&self) -> &[usize] {

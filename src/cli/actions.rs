@@ -39,7 +39,8 @@ pub fn add(
     err: &mut impl Write,
 ) -> Result<(), AddError> {
     let AddOptions { strict, json: as_json } = how;
-    let ctx = ws.date_context(now.date_naive());
+    let ctx = ws.date_context_at(now);
+    // (The log is read under the lock at the commit, not before: no "repeats A5" here.)
     let reading = crate::model::quickadd::read(line, &ws.board, &ctx).map_err(AddError::Refused)?;
     if strict && !reading.warnings.is_empty() {
         let why = reading.warnings.iter().map(|w| clean(w)).collect::<Vec<_>>().join("; ");
@@ -58,13 +59,23 @@ pub fn add(
     if as_json {
         // RAG as of the workspace read before the add: the action itself is as saved.
         let rag = action.rag(&ws.rag_context(now.date_naive()));
-        let _ = super::json::write(&super::json::action(&action, rag), out);
+        let mut value = super::json::action(&action, rag);
+        value["warnings"] = serde_json::json!(reading.warnings);
+        value["notes"] = serde_json::json!(reading.notes);
+        let _ = super::json::write(&value, out);
+        // As without --json, the warnings are said on stderr too.
+        for warning in &reading.warnings {
+            let _ = writeln!(err, "gavel: warning: {}", clean(warning));
+        }
         return Ok(());
     }
 
     let owners = ws.board.owners_named(&action.owners);
     let due = due_words(action.due);
     let _ = writeln!(out, "{reference} saved: {} · owner {} · {due}", clean(&action.text), clean(&owners));
+    for note in &reading.notes {
+        let _ = writeln!(out, "{}", clean(note));
+    }
     for warning in &reading.warnings {
         let _ = writeln!(err, "gavel: warning: {}", clean(warning));
     }
@@ -111,7 +122,7 @@ pub fn list(
         .filter(|(a, _)| mine(a))
         .collect();
     rows.sort_by_key(|(a, _)| review_key(a, &ctx));
-    let mut table = Table { out, json: as_json, written: 0 };
+    let mut table = Table { out, json: as_json, written: 0, warnings: Vec::new() };
     for (a, rag) in rows {
         if let Err(e) = table.row(a, rag, &ctx) {
             return Ok(Err(e));
@@ -178,12 +189,17 @@ struct Table<'w, W: Write> {
     out: &'w mut W,
     json: bool,
     written: usize,
+    /// "A14: no owner": each listed action with no owner or no date.
+    warnings: Vec<String>,
 }
 
 impl<W: Write> Table<'_, W> {
     fn row(&mut self, a: &Action, rag: Rag, ctx: &RagContext) -> io::Result<()> {
         let first = self.written == 0;
         self.written += 1;
+        if let (Rag::Unplanned, Some(what)) = (rag, a.missing()) {
+            self.warnings.push(format!("{}: {what}", a.reference));
+        }
         if self.json {
             let item = crate::text::json(&super::json::action(a, rag));
             let open = if first { "{\n  \"actions\": [\n" } else { ",\n" };
@@ -200,9 +216,10 @@ impl<W: Write> Table<'_, W> {
     }
 
     fn end(self) -> io::Result<()> {
+        let warnings = serde_json::to_string(&self.warnings).expect("strings serialize");
         match (self.json, self.written) {
-            (true, 0) => writeln!(self.out, "{{\n  \"actions\": []\n}}"),
-            (true, _) => writeln!(self.out, "\n  ]\n}}"),
+            (true, 0) => writeln!(self.out, "{{\n  \"actions\": [],\n  \"warnings\": {warnings}\n}}"),
+            (true, _) => writeln!(self.out, "\n  ],\n  \"warnings\": {warnings}\n}}"),
             (false, 0) => {
                 writeln!(self.out, "RAG Ref    Owner      Due          Status       Action")?;
                 writeln!(self.out, "0 actions")

@@ -144,7 +144,7 @@ pub enum Command {
         #[command(subcommand)]
         what: cycle::MinutesWhat,
     },
-    /// Read an action-log spreadsheet (CSV with the export's columns).
+    /// Read an action-log spreadsheet (CSV; columns by their headers).
     Import {
         #[command(subcommand)]
         what: ImportWhat,
@@ -202,7 +202,18 @@ pub enum ActionsFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
-    /// Actions from a CSV spreadsheet: a row whose ref is known updates that
-    /// action, a new ref is added; nothing is imported unless every row is good.
-    Actions { file: PathBuf },
+    /// Actions from a CSV spreadsheet (`,` `;` or tab; UTF-8, UTF-16 or
+    /// Windows-1252), its columns by their headers (Ref/No/#, Action/Description,
+    /// Owner/Lead/Who, Deadline/Due/By when, Status, Updates/Progress/Comments…):
+    /// a row whose ref is known updates that action, any other is added. Good
+    /// rows are imported and bad ones reported, unless --strict.
+    Actions {
+        file: PathBuf,
+        /// Show what would be imported, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// All rows or none: any bad row imports nothing.
+        #[arg(long)]
+        strict: bool,
+    },
 }

@@ -10,7 +10,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// One action: `ref`, `text`, `owners`, `due` (a date, "next meeting" or
-/// null), `status`, `rag` (red, amber, green, complete), `raised`
+/// null), `status`, `rag` (red, amber, unplanned, green, complete), `mark`
+/// (the RAG's word, or "? no owner", "? no date" when unplanned), `raised`
 /// (`meeting`, `item`, `at`, or null), `updates` (`date`, `text`), `closed`.
 pub fn action(a: &Action, rag: Rag) -> Value {
     json!({
@@ -20,6 +21,7 @@ pub fn action(a: &Action, rag: Rag) -> Value {
         "due": a.due,
         "status": a.status,
         "rag": rag.word(),
+        "mark": a.rag_mark(rag),
         "raised": a.raised.as_ref().map(|r| json!({"meeting": r.meeting, "item": r.item, "at": r.at})),
         "updates": a.updates.iter().map(|u| json!({"date": u.date, "text": u.text})).collect::<Vec<_>>(),
         "closed": a.closed,

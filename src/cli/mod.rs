@@ -238,8 +238,8 @@ fn on_workspace(
             out,
             err,
         ),
-        Command::Import { what: ImportWhat::Actions { file } } => {
-            export::import_actions(root, ws, &file, now, out, err)
+        Command::Import { what: ImportWhat::Actions { file, dry_run, strict } } => {
+            export::import_actions(root, ws, &file, export::ImportOptions { dry_run, strict }, now, out, err)
         }
         Command::History { reference, json } => history::run(root, ws, &reference, json, out, err),
         Command::People { what } => people::run(root, &ws.board, what, out, err),

@@ -66,6 +66,10 @@ impl<'a> Review<'a> {
     fn due_soon(&self) -> impl Iterator<Item = &'a Action> + '_ {
         self.actions.iter().filter(|(_, r)| *r == Rag::Amber).map(|(a, _)| *a)
     }
+
+    fn unplanned(&self) -> impl Iterator<Item = &'a Action> + '_ {
+        self.actions.iter().filter(|(_, r)| *r == Rag::Unplanned).map(|(a, _)| *a)
+    }
 }
 
 fn by_owner<'a>(actions: &[(&'a Action, Rag)]) -> Vec<(String, Vec<&'a Action>)> {
@@ -103,6 +107,7 @@ impl Paint {
         let code = match rag {
             Rag::Red => "1;31",
             Rag::Amber => "1;33",
+            Rag::Unplanned => "1;35",
             Rag::Green => "32",
             Rag::Complete => "34",
         };
@@ -170,9 +175,10 @@ fn action_line(a: &Action, ctx: &RagContext, letter: &str, out: &mut impl Write)
 fn action_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
-        "Actions: {} overdue (R), {} due soon (A), {} on track (G), {} complete",
+        "Actions: {} overdue (R), {} due soon (A), {} with no owner or no date (?), {} on track (G), {} complete",
         review.count(Rag::Red),
         review.count(Rag::Amber),
+        review.count(Rag::Unplanned),
         review.count(Rag::Green),
         review.count(Rag::Complete)
     )?;
@@ -194,6 +200,13 @@ fn action_lines(review: &Review, paint: &Paint, out: &mut impl Write) -> io::Res
         writeln!(out, "{}", paint.heading(&format!("Due {by}:")))?;
         for a in due_soon {
             action_line(a, &review.ctx, &paint.rag(Rag::Amber), out)?;
+        }
+    }
+    let unplanned: Vec<&Action> = review.unplanned().collect();
+    if !unplanned.is_empty() {
+        writeln!(out, "{}", paint.heading("With no owner or no date (give them one):"))?;
+        for a in unplanned {
+            action_line(a, &review.ctx, &paint.rag(Rag::Unplanned), out)?;
         }
     }
     Ok(())
@@ -261,7 +274,7 @@ fn json_status(review: &Review) -> serde_json::Value {
     let last = review
         .last_closed
         .map(|(m, q)| json!({"date": m.date, "quorate": q.is_quorate(), "present": q.present, "minimum": q.minimum}));
-    let action = |a: &Action, rag: Rag| json!({"ref": a.reference, "text": a.text, "owners": a.owners, "due": a.due, "status": a.status, "rag": rag.word()});
+    let action = |a: &Action, rag: Rag| json!({"ref": a.reference, "text": a.text, "owners": a.owners, "due": a.due, "status": a.status, "rag": rag.word(), "mark": a.rag_mark(rag)});
     let risk = |r: &Risk| {
         json!({"ref": r.reference, "title": r.title, "owner": r.owner, "score": r.score(), "review": r.review,
                "band": ws.board.band_for(r.score()).map(|b| b.name.clone()), "trend": format!("{:?}", r.trend()).to_lowercase()})
@@ -278,7 +291,9 @@ fn json_status(review: &Review) -> serde_json::Value {
         "last_meeting": last,
         "actions": {
             "red": review.count(Rag::Red), "amber": review.count(Rag::Amber),
+            "unplanned": review.count(Rag::Unplanned),
             "green": review.count(Rag::Green), "complete": review.count(Rag::Complete),
+            "no_owner_or_date": review.unplanned().map(|a| action(a, Rag::Unplanned)).collect::<Vec<_>>(),
             "overdue_by_owner": overdue,
             "due_before_next_meeting": review.due_soon().map(|a| action(a, Rag::Amber)).collect::<Vec<_>>(),
             // Every action not yet complete; ten years of closed ones would drown them.
@@ -287,5 +302,12 @@ fn json_status(review: &Review) -> serde_json::Value {
         "risks": review.open_risks.iter().map(|r| risk(r)).collect::<Vec<_>>(),
         "high_risks": review.high_risks.iter().map(|r| risk(r)).collect::<Vec<_>>(),
         "review_overdue": review.review_overdue.iter().map(|r| risk(r)).collect::<Vec<_>>(),
+        "warnings": warnings(review),
     })
+}
+
+/// What the review should tell a script as well as a person: each open
+/// action with no owner or no date ("A14: no owner").
+fn warnings(review: &Review) -> Vec<String> {
+    review.unplanned().filter_map(|a| a.missing().map(|what| format!("{}: {what}", a.reference))).collect()
 }

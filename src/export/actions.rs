@@ -1,12 +1,9 @@
 //! The action log as a spreadsheet: CSV (RFC 4180, UTF-8 with a byte-order
-//! mark so spreadsheets read it as UTF-8) or a Markdown table; and reading
-//! such a spreadsheet back, all rows or none.
+//! mark so spreadsheets read it as UTF-8) or a Markdown table (reading one
+//! back is `sheet`'s).
 
-use super::import::{Row, read_stamp};
-use crate::model::action::{RagContext, Raised, Update};
-use crate::model::quickadd::{self, DateContext};
-use crate::model::{Action, ActionLog, ActionStatus, Board, Deadline};
-use chrono::NaiveDate;
+use crate::model::action::RagContext;
+use crate::model::{Action, ActionLog, Deadline};
 
 pub const COLUMNS: [&str; 9] =
     ["Ref", "Action", "Owner", "Deadline", "Status", "RAG", "Raised at", "Updates", "Closed"];
@@ -36,7 +33,7 @@ fn cells(action: &Action, ctx: &RagContext) -> [String; 9] {
             symbolic => symbolic.short(),
         }),
         action.status.label().to_string(),
-        action.rag(ctx).word().to_string(),
+        action.rag_mark(action.rag(ctx)),
         raised,
         updates.join("\n"),
         action.closed.map_or(String::new(), |d| d.to_string()),
@@ -53,7 +50,7 @@ fn guard(cell: String) -> String {
     if cell.starts_with(GUARDED) { format!("'{cell}") } else { cell }
 }
 
-fn unguard(cell: &str) -> &str {
+pub(super) fn unguard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(GUARDED) => rest,
         _ => cell,
@@ -126,135 +123,4 @@ impl<W: std::io::Write> Sheet<W> {
             Sheet::Markdown(out) => Ok(out),
         }
     }
-}
-
-/// Reads a spreadsheet of actions. Every bad row is reported with its row
-/// number (the header is row 1) and why; any bad row refuses the whole file.
-/// Deadlines are read with the quick-add grammar in the board's date order
-/// ("01.05.24", "April 2024", "30/04/2027"); `ctx.next_meeting` is ignored,
-/// so "next meeting" stays as written.
-pub fn from_csv(bytes: &[u8], board: &Board, ctx: &DateContext) -> Result<Vec<Row>, Vec<String>> {
-    let ctx = DateContext { next_meeting: None, order: board.settings.date_order, ..*ctx };
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| vec![format!("the file is not UTF-8 text (byte {})", e.valid_up_to())])?;
-    let text = text.strip_prefix(BOM).unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
-    let header: Vec<String> =
-        reader.headers().map_err(|e| vec![format!("row 1: {e}")])?.iter().map(|h| h.trim().to_string()).collect();
-    let stamped = header.len() == COLUMNS.len() + 1 && header[COLUMNS.len()].eq_ignore_ascii_case(EXPORTED);
-    let width = if stamped { COLUMNS.len() + 1 } else { COLUMNS.len() };
-    if !header[..width.min(header.len())]
-        .iter()
-        .map(|h| h.to_lowercase())
-        .eq(COLUMNS.iter().map(|c| c.to_lowercase()).chain(stamped.then(|| EXPORTED.to_lowercase())))
-    {
-        return Err(vec![format!(
-            "row 1: expected the columns {}, {EXPORTED} (the last may be left out), found {}",
-            COLUMNS.join(", "),
-            header.join(", ")
-        )]);
-    }
-    let mut actions = Vec::new();
-    let mut problems = Vec::new();
-    // Each ref's first row, to name both rows of a ref used twice.
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let number = index + 2;
-        let result = record.map_err(|e| e.to_string()).and_then(|record| {
-            let cells: Vec<&str> = record.iter().map(unguard).collect();
-            if cells.len() != width {
-                return Err(format!("expected {width} cells, found {}", cells.len()));
-            }
-            let stamp = if stamped { read_stamp(cells[COLUMNS.len()])? } else { None };
-            Ok((parse_row(&cells[..COLUMNS.len()], board, &ctx)?, stamp))
-        });
-        match result {
-            Ok((action, stamp)) => {
-                if let Some(first) = seen.get(&action.reference) {
-                    problems.push(format!(
-                        "row {number}: Ref {} is used twice (rows {first} and {number})",
-                        action.reference
-                    ));
-                } else {
-                    seen.insert(action.reference.clone(), number);
-                }
-                actions.push(Row { number, action, stamp });
-            }
-            Err(why) => problems.push(format!("row {number}: {why}")),
-        }
-    }
-    if problems.is_empty() { Ok(actions) } else { Err(problems) }
-}
-
-fn date(column: &str, text: &str) -> Result<NaiveDate, String> {
-    text.parse().map_err(|_| format!("{column}: {text:?} is not a date like 2022-03-03"))
-}
-
-fn parse_row(cells: &[&str], board: &Board, ctx: &DateContext) -> Result<Action, String> {
-    let [reference, text, owners, deadline, status, _rag, raised, updates, closed] = cells else {
-        unreachable!("checked: nine cells");
-    };
-    let reference = reference.trim();
-    if reference.is_empty() {
-        return Err("Ref is empty".into());
-    }
-    if text.trim().is_empty() {
-        return Err("Action is empty".into());
-    }
-    let owners: Vec<String> = owners
-        .split('/')
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-        .map(|o| {
-            // Initials, or a group's name as minutes give it ("All members").
-            board
-                .resolve_owner(o)
-                .map(str::to_string)
-                .map_err(|_| format!("Owner: {o:?} is not in the people register"))
-        })
-        .collect::<Result<_, _>>()?;
-    let due = quickadd::read_deadline(deadline, ctx).map_err(|why| format!("Deadline: {why}"))?;
-    let status = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Dropped]
-        .into_iter()
-        .find(|s| s.label().eq_ignore_ascii_case(status.trim()))
-        .ok_or_else(|| format!("Status: {:?} is not open, in progress, done or dropped", status.trim()))?;
-    let raised = match raised.trim() {
-        "" => None,
-        r => {
-            let (meeting, item) = match r.split_once(" item ") {
-                Some((m, i)) => (m, Some(i.trim().to_string())),
-                None => (r, None),
-            };
-            Some(Raised { meeting: date("Raised at", meeting.trim())?, item, at: None })
-        }
-    };
-    let updates = updates
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let (d, text) = line
-                .split_once(": ")
-                .ok_or_else(|| format!("Updates: {line:?} is not like 2022-01-20: what happened"))?;
-            Ok(Update { date: date("Updates", d.trim())?, text: text.to_string() })
-        })
-        .collect::<Result<_, String>>()?;
-    let closed = match closed.trim() {
-        "" => None,
-        c => Some(date("Closed", c)?),
-    };
-    if closed.is_some() && !status.is_closed() {
-        return Err("Closed: only a done or dropped action has a date closed".into());
-    }
-    Ok(Action {
-        changes: vec![],
-        id: crate::model::id::Id::fresh(),
-        reference: reference.to_string(),
-        text: text.to_string(),
-        owners,
-        due,
-        status,
-        raised,
-        updates,
-        closed,
-    })
 }

@@ -8,23 +8,35 @@
 use crate::model::change::{ActionEdit, Closure, FieldEdit};
 use crate::model::{Action, ActionLog, Change};
 
-/// The cells the fingerprint covers, by their column index.
+/// The cells whose changes the fingerprint tells, by their column index.
 const STAMPED: [usize; 6] = [1, 2, 3, 4, 7, 8];
-const VERSION: &str = "v1";
+/// "v2" prints the ref first, so a ref a spreadsheet turned into a date
+/// ("2022/01" into "Jan-22") is put back; "v1" files are still read.
+const VERSION: &str = "v2";
 
 /// One good row of the sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// As a spreadsheet numbers it: the header is row 1.
     pub number: usize,
+    /// Its ref empty when the row had none: the log gives it one.
     pub action: Action,
     /// The fingerprints of the cells as exported, when the sheet has them.
-    pub stamp: Option<Vec<String>>,
+    pub stamp: Option<Stamp>,
+    /// What looks wrong, as quick-add says it (look-alike letters, no owner).
+    pub warnings: Vec<String>,
+}
+
+/// An "Exported" cell read: the ref's print (from "v2") and the cells'.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub reference: Option<String>,
+    pub cells: Vec<String>,
 }
 
 /// FNV-1a, cut to 24 bits: enough to tell whether a cell was changed by
 /// hand, short enough to sit in a cell.
-fn fingerprint(cell: &str) -> String {
+pub(super) fn fingerprint(cell: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in cell.bytes() {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
@@ -32,21 +44,27 @@ fn fingerprint(cell: &str) -> String {
     format!("{:06x}", hash & 0xff_ffff)
 }
 
-/// The "Exported" cell of an action's row.
+/// The "Exported" cell of an action's row: the ref's print, then the cells'.
 pub fn stamp(cells: &[String; 9]) -> String {
-    let prints: Vec<String> = STAMPED.iter().map(|&i| fingerprint(&cells[i])).collect();
+    let prints: Vec<String> = std::iter::once(0).chain(STAMPED).map(|i| fingerprint(&cells[i])).collect();
     format!("{VERSION}:{}", prints.join("."))
 }
 
 /// Reads an "Exported" cell; `Err` when it is there but not gavel's.
-pub fn read_stamp(cell: &str) -> Result<Option<Vec<String>>, String> {
+pub fn read_stamp(cell: &str) -> Result<Option<Stamp>, String> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Ok(None);
     }
-    let prints = cell.strip_prefix(&format!("{VERSION}:")).map(|rest| rest.split('.').map(str::to_string).collect());
-    match prints {
-        Some(prints) if Vec::len(&prints) == STAMPED.len() => Ok(Some(prints)),
+    let prints = |version: &str| -> Option<Vec<String>> {
+        cell.strip_prefix(&format!("{version}:")).map(|rest| rest.split('.').map(str::to_string).collect())
+    };
+    match (prints(VERSION), prints("v1")) {
+        (Some(mut prints), _) if prints.len() == STAMPED.len() + 1 => {
+            let reference = Some(prints.remove(0));
+            Ok(Some(Stamp { reference, cells: prints }))
+        }
+        (_, Some(prints)) if prints.len() == STAMPED.len() => Ok(Some(Stamp { reference: None, cells: prints })),
         _ => Err(format!("Exported: {cell:?} is not what gavel wrote; clear the cell to import the row whole")),
     }
 }
@@ -62,6 +80,8 @@ pub struct Plan {
     pub conflicts: Vec<String>,
     /// Rows with no fingerprint, taken whole.
     pub whole_rows: usize,
+    /// The row numbers of the new actions.
+    pub new: Vec<usize>,
 }
 
 /// Works out the changes the rows ask for, against the log as it is now.
@@ -73,6 +93,7 @@ pub fn plan(log: &ActionLog, archived: &[Action], rows: Vec<Row>, cells_of: impl
         actions.iter().enumerate().map(|(i, a)| (a.reference.clone(), i)).collect()
     };
     let (in_log, in_archive) = (by_ref(&log.actions), by_ref(archived));
+    let mut given: Vec<String> = Vec::new();
     for row in rows {
         if let Some(kept) = in_archive.get(&row.action.reference).map(|&i| &archived[i]) {
             let (sheet, now) = (cells_of(&row.action), cells_of(kept));
@@ -90,7 +111,22 @@ pub fn plan(log: &ActionLog, archived: &[Action], rows: Vec<Row>, cells_of: impl
         }
         let Some(disk) = in_log.get(&row.action.reference).map(|&i| &log.actions[i]) else {
             plan.added += 1;
-            plan.changes.push(Change::PutAction { action: row.action });
+            plan.new.push(row.number);
+            let mut action = row.action;
+            if action.reference.is_empty() {
+                // No ref in the sheet: the log's next, as it is now (a writer
+                // taking it meanwhile makes the import refused, not merged).
+                action.reference = crate::model::action::next_ref_after(
+                    log.archived
+                        .iter()
+                        .chain(log.actions.iter().map(|a| &a.reference))
+                        .chain(&log.retired)
+                        .chain(&given)
+                        .map(String::as_str),
+                );
+                given.push(action.reference.clone());
+            }
+            plan.changes.push(Change::PutAction { action });
             continue;
         };
         plan.whole_rows += usize::from(row.stamp.is_none());
@@ -103,8 +139,8 @@ pub fn plan(log: &ActionLog, archived: &[Action], rows: Vec<Row>, cells_of: impl
             }
             match &row.stamp {
                 None => take[i] = true,
-                Some(prints) if prints[k] == fingerprint(&sheet[i]) => {} // not touched in the sheet
-                Some(prints) if prints[k] == fingerprint(&now[i]) => take[i] = true,
+                Some(stamp) if stamp.cells[k] == fingerprint(&sheet[i]) => {} // not touched in the sheet
+                Some(stamp) if stamp.cells[k] == fingerprint(&now[i]) => take[i] = true,
                 Some(_) => plan.conflicts.push(format!(
                     "row {}: {}: changed in gavel since this file was exported (now {}); not applied",
                     row.number,
@@ -149,8 +185,8 @@ fn changes_for(disk: &Action, sheet: &Action, take: &[bool; 9]) -> Vec<Change> {
         }
     }
     if take[7] {
-        // Updates are history: new lines are added, none is taken away.
-        for update in sheet.updates.iter().filter(|u| !disk.updates.contains(u)) {
+        // Updates are history: new lines are added, none is taken away (nor added twice).
+        for update in sheet.updates.iter().filter(|u| !disk.updates.iter().any(|d| d.text == u.text)) {
             changes.push(edit(ActionEdit::AddUpdate(update.clone())));
         }
     }

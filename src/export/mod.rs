@@ -10,6 +10,7 @@ mod docx;
 mod html;
 pub mod import;
 mod markdown;
+pub mod sheet;
 
 pub use crate::model::minutes::Minutes;
 

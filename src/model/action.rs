@@ -124,9 +124,18 @@ impl Action {
     /// name this action: raised by then, and not closed before. (Raised
     /// there, reviewed under matters arising, or closed at it.)
     pub fn open_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
-        self.raised.as_ref().is_some_and(|r| r.meeting <= to) && self.closed.is_none_or(|c| c >= from)
+        self.raised.as_ref().is_none_or(|r| r.meeting <= to) && self.closed.is_none_or(|c| c >= from)
     }
 
+    /// Whether a meeting on `date`, made or held now, reviews this action
+    /// under matters arising if it is open: raised at an earlier meeting,
+    /// or outside any (before the first, or typed up between meetings).
+    pub fn arising_at(&self, date: NaiveDate) -> bool {
+        self.raised.as_ref().is_none_or(|r| r.meeting < date)
+    }
+}
+
+impl Action {
     /// A new open action from a quick-add line, with the ref it is given.
     pub fn new(reference: String, draft: super::quickadd::QuickAdd, raised: Option<Raised>) -> Action {
         Action {
@@ -272,11 +281,14 @@ impl<'de> Deserialize<'de> for Deadline {
     }
 }
 
-/// Red, amber, green, or complete: derived, never stored.
+/// Red, amber, green, or complete: derived, never stored. An action with
+/// no owner or no deadline is never green: it is `Unplanned` ("?"), and
+/// comes back to be given one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rag {
     Red,
     Amber,
+    Unplanned,
     Green,
     Complete,
 }
@@ -287,6 +299,7 @@ impl Rag {
         match self {
             Rag::Red => "red",
             Rag::Amber => "amber",
+            Rag::Unplanned => "unplanned",
             Rag::Green => "green",
             Rag::Complete => "complete",
         }
@@ -297,6 +310,7 @@ impl Rag {
         match self {
             Rag::Red => "R",
             Rag::Amber => "A",
+            Rag::Unplanned => "?",
             Rag::Green => "G",
             Rag::Complete => "✓",
         }
@@ -354,8 +368,35 @@ impl Action {
         }
     }
 
-    /// Overdue red, due by the next meeting amber, later green, closed complete.
+    /// "no owner", "no date", "no owner, no date": what an open action
+    /// lacks to be planned; `None` when it has both.
+    pub fn missing(&self) -> Option<&'static str> {
+        match (self.owners.is_empty(), self.due.is_none()) {
+            (true, true) => Some("no owner, no date"),
+            (true, false) => Some("no owner"),
+            (false, true) => Some("no date"),
+            (false, false) => None,
+        }
+    }
+
+    /// "? no date" for an unplanned action, else the RAG's word: the mark in a cell.
+    pub fn rag_mark(&self, rag: Rag) -> String {
+        match (rag, self.missing()) {
+            (Rag::Unplanned, Some(what)) => format!("? {what}"),
+            _ => rag.word().to_string(),
+        }
+    }
+
+    /// Overdue red, due by the next meeting amber, later green, closed
+    /// complete; what would be green with no owner or no deadline is unplanned.
     pub fn rag(&self, ctx: &RagContext) -> Rag {
+        match self.dated_rag(ctx) {
+            Rag::Green if self.missing().is_some() => Rag::Unplanned,
+            rag => rag,
+        }
+    }
+
+    fn dated_rag(&self, ctx: &RagContext) -> Rag {
         if self.status.is_closed() {
             return Rag::Complete;
         }
@@ -387,7 +428,7 @@ mod tests {
             id: crate::model::id::Id::fresh(),
             reference: "A1".into(),
             text: "x".into(),
-            owners: vec![],
+            owners: vec!["GB".into()],
             due,
             status,
             raised: None,
@@ -420,7 +461,7 @@ mod tests {
             (on("2022-01-01"), ActionStatus::Dropped, &with_meeting, Rag::Complete),
             (Some(Deadline::NextMeeting), ActionStatus::Open, &with_meeting, Rag::Amber),
             (Some(Deadline::NextMeeting), ActionStatus::Open, &without, Rag::Amber),
-            (None, ActionStatus::Open, &with_meeting, Rag::Green),
+            (None, ActionStatus::Open, &with_meeting, Rag::Unplanned),
             (Some(Deadline::Ongoing), ActionStatus::Open, &with_meeting, Rag::Green),
             (Some(Deadline::Tbc), ActionStatus::Open, &with_meeting, Rag::Amber),
             (Some(Deadline::Asap), ActionStatus::Open, &without, Rag::Amber),

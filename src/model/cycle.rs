@@ -38,31 +38,29 @@ pub fn next_meeting(
     let mut said = vec![];
     if let Some(last) = last {
         meeting.agenda = carried(last, &mut said);
-        let open = actions
-            .actions
+    }
+    // Every action still open, wherever it was raised (or typed up between meetings).
+    let open = actions.actions.iter().filter(|a| !a.status.is_closed() && a.arising_at(date)).count();
+    let has_item = meeting.agenda.iter().any(|i| i.title.to_lowercase().contains("matters arising"));
+    if open > 0 && !has_item {
+        let at = meeting
+            .agenda
             .iter()
-            .filter(|a| !a.status.is_closed())
-            .filter(|a| a.raised.as_ref().is_some_and(|r| r.meeting <= last.date));
-        let open = open.count();
-        let has_item = meeting.agenda.iter().any(|i| i.title.to_lowercase().contains("matters arising"));
-        if open > 0 && !has_item {
-            let at = meeting
-                .agenda
-                .iter()
-                .position(|i| i.title.to_lowercase().contains("minutes"))
-                .map_or(meeting.agenda.len().min(1), |i| i + 1);
-            let item = AgendaItem {
-                id: crate::model::id::Id::fresh(),
-                number: String::new(),
-                title: MATTERS_ARISING.into(),
-                leads: vec![],
-                planned_minutes: 10,
-                papers: vec![],
-                purpose: Purpose::Discussion,
-            };
-            meeting.agenda.insert(at, item);
-            said.push(format!("{MATTERS_ARISING}: {open} action{} still open", if open == 1 { "" } else { "s" }));
-        }
+            .position(|i| i.title.to_lowercase().contains("minutes"))
+            .map_or(meeting.agenda.len().min(1), |i| i + 1);
+        let item = AgendaItem {
+            id: crate::model::id::Id::fresh(),
+            number: String::new(),
+            title: MATTERS_ARISING.into(),
+            leads: vec![],
+            planned_minutes: 10,
+            papers: vec![],
+            purpose: Purpose::Discussion,
+        };
+        meeting.agenda.insert(at, item);
+    }
+    if open > 0 {
+        said.push(format!("{MATTERS_ARISING}: {open} action{} still open", if open == 1 { "" } else { "s" }));
     }
     renumber(&mut meeting.agenda);
     (meeting, said)

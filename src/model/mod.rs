@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod agendaline;
+pub mod arising;
 pub mod attendance;
 pub mod board;
 pub mod change;

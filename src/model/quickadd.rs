@@ -7,10 +7,12 @@
 //! looks wrong, it warns about: a line is never silently misread.
 
 mod calendar;
+pub mod columns;
 mod dates;
 mod owners;
 pub(crate) use owners::distance;
 mod words;
+pub use words::split_actions;
 
 use super::board::DateOrder;
 use super::{Board, Deadline};
@@ -32,6 +34,9 @@ pub struct QuickAdd {
 pub struct Reading {
     pub draft: QuickAdd,
     pub warnings: Vec<String>,
+    /// What the reader should know but need not confirm: which meeting
+    /// "next meeting" is ("due next meeting: Thu 5 May 2022, the one after today's").
+    pub notes: Vec<String>,
 }
 
 /// What the parser needs to know about the calendar and the board.
@@ -42,6 +47,48 @@ pub struct DateContext {
     /// The next meeting after the one under way (or after today), for
     /// `next meeting`.
     pub next_meeting: Option<NaiveDate>,
+    /// Whether a meeting is held today, and whether it has begun: "next
+    /// meeting" typed from its planned start is the one after it.
+    pub meeting_today: MeetingToday,
+}
+
+/// Today's meeting, as "next meeting" sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MeetingToday {
+    #[default]
+    None,
+    /// Planned for later today: "next meeting" is this one.
+    NotStarted(chrono::NaiveTime),
+    /// Running, held, or past its planned start: "next meeting" is the one after.
+    UnderWay,
+}
+
+impl DateContext {
+    /// "due next meeting: Thu 5 May 2022, the one after today's": which
+    /// meeting the words were read as.
+    fn next_meeting_note(&self) -> String {
+        let when = |d: NaiveDate| d.format("%a %-d %b %Y").to_string();
+        match (self.meeting_today, self.next_meeting) {
+            (MeetingToday::UnderWay, Some(d)) => format!("due next meeting: {}, the one after today's", when(d)),
+            (MeetingToday::UnderWay, None) => {
+                "due next meeting: none is made after today's yet, so it is dated when one is".into()
+            }
+            (MeetingToday::NotStarted(start), _) => {
+                format!("due next meeting: today's, at {} (it has not started)", start.format("%H:%M"))
+            }
+            (MeetingToday::None, Some(d)) => format!("due next meeting: {}", when(d)),
+            (MeetingToday::None, None) => "due next meeting: none is planned yet, so it is dated when one is".into(),
+        }
+    }
+}
+
+/// What a table's columns already say about an action, so its text is
+/// not searched for it: owners from the Owner cell, the deadline from
+/// the Deadline cell (`Some(None)`: the cell is empty).
+#[derive(Debug, Default)]
+pub(crate) struct Given {
+    owners: Option<owners::Owners>,
+    due: Option<Option<Deadline>>,
 }
 
 /// How far ahead a deadline may be before it is asked about.
@@ -53,38 +100,96 @@ pub fn parse(line: &str, board: &Board, ctx: &DateContext) -> Result<QuickAdd, S
 
 /// Reads a line as an action, with its warnings.
 pub fn read(line: &str, board: &Board, ctx: &DateContext) -> Result<Reading, String> {
+    read_given(line, board, ctx, Given::default())
+}
+
+/// Reads a line as an action, taking from `given` what a table's cells said.
+pub(crate) fn read_given(line: &str, board: &Board, ctx: &DateContext, given: Given) -> Result<Reading, String> {
     let mut words = words::split(line);
     drop_action_label(&mut words);
-    let owners_first = words.first().is_some_and(|w| w.starts_with('@'));
-    let mut owners = owners::take_at(board, &mut words)?;
-    let mut warnings = std::mem::take(&mut owners.notes);
-    let due = match dates::find(&words, ctx)? {
-        Some(found) => {
-            within_bounds(found.reading.deadline, &words[found.start..found.start + found.len].join(" "))?;
-            words.drain(found.start..found.start + found.len);
-            warnings.extend(found.reading.note);
-            Some(found.reading.deadline)
-        }
-        None => None,
+    let owners_given = given.owners.is_some();
+    let owners_first = !owners_given && words.first().is_some_and(|w| w.starts_with('@'));
+    let mut owners = match given.owners {
+        Some(cell) => cell,
+        None => owners::take_at(board, &mut words)?,
     };
-    let subject = owners::take_subject(board, &mut words)?;
-    // "@MM & CMc to agree the plan": the owners came first, so their verb goes too.
-    let verb_left = owners_first && words.len() > 1 && owners::is_owning_verb(words[0]);
-    if verb_left {
-        words.remove(0);
-    }
-    let from_subject = subject.is_some() || verb_left;
-    for found in [subject, owners::take_trailing(board, &mut words)?].into_iter().flatten() {
-        owners.extend(found);
-    }
+    let mut warnings = std::mem::take(&mut owners.notes);
+    let mut notes = Vec::new();
+    let mut kept = None;
+    let due = match given.due {
+        Some(cell) => cell,
+        None => match dates::find(&words, ctx)? {
+            Some(found) => {
+                let phrase = &words[found.start..found.start + found.len];
+                within_bounds(found.reading.deadline, &phrase.join(" "))?;
+                let lower: Vec<String> = phrase.iter().map(|w| dates::normal(w)).collect();
+                let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+                if (0..lower.len()).any(|i| dates::names_next_meeting(&lower[i..])) {
+                    notes.push(ctx.next_meeting_note());
+                }
+                if found.keep_in_text {
+                    kept = Some(phrase[1..].join(" ").to_lowercase());
+                } else {
+                    words.drain(found.start..found.start + found.len);
+                }
+                warnings.extend(found.reading.note);
+                Some(found.reading.deadline)
+            }
+            None => None,
+        },
+    };
+    let from_subject = if owners_given {
+        subject_of_the_cell(board, &mut words, &owners.initials)
+    } else {
+        owners_from_text(board, &mut words, &mut owners, owners_first)?
+    };
     warnings.append(&mut owners.notes);
     let text = tidy(&words, from_subject, &mut warnings);
     if text.is_empty() {
         return Err("an action needs some words saying what is to be done".into());
     }
     let draft = QuickAdd { text, owners: owners.initials, due };
-    warnings.extend(warn(&draft, ctx));
-    Ok(Reading { draft, warnings })
+    let said = warn(&draft, ctx);
+    // "to the next meeting" was read as the deadline and left in the text on purpose.
+    warnings.extend(
+        said.into_iter().filter(|w| kept.as_ref().is_none_or(|k| !w.to_lowercase().contains(&format!("{k:?}")))),
+    );
+    Ok(Reading { draft, warnings, notes })
+}
+
+/// The owners a line's words name: its subject ("GB to …"), or at its end
+/// ("… – GB"); whether the text now starts where the subject was.
+fn owners_from_text(
+    board: &Board,
+    words: &mut Vec<&str>,
+    owners: &mut owners::Owners,
+    owners_first: bool,
+) -> Result<bool, String> {
+    let subject = owners::take_subject(board, words)?;
+    // "@MM & CMc to agree the plan": the owners came first, so their verb goes too.
+    let verb_left = owners_first && words.len() > 1 && owners::is_owning_verb(words[0]);
+    if verb_left {
+        words.remove(0);
+    }
+    let from_subject = subject.is_some() || verb_left;
+    for found in [subject, owners::take_trailing(board, words)?].into_iter().flatten() {
+        owners.extend(found);
+    }
+    Ok(from_subject)
+}
+
+/// "GB to circulate the tracker" in a row whose Owner cell says GB: the
+/// subject goes from the text, as in a typed line. One that names someone
+/// else stays (the cell rules, and the text says what was written).
+fn subject_of_the_cell(board: &Board, words: &mut Vec<&str>, owners: &[String]) -> bool {
+    let mut trial = words.clone();
+    match owners::take_subject(board, &mut trial) {
+        Ok(Some(found)) if !owners.is_empty() && found.initials.iter().all(|i| owners.contains(i)) => {
+            *words = trial;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// "Action:" (or "Action -") opens a line in the minutes; it is not part
@@ -244,6 +349,8 @@ pub fn read_one_date(line: &str, ctx: &DateContext) -> Result<NaiveDate, String>
     }
 }
 
+#[cfg(test)]
+mod columns_tests;
 #[cfg(test)]
 mod table;
 #[cfg(test)]

@@ -75,7 +75,12 @@ mod tests {
     use super::*;
 
     fn ctx() -> DateContext {
-        DateContext { today: "2022-01-06".parse().unwrap(), order: Default::default(), next_meeting: None }
+        DateContext {
+            today: "2022-01-06".parse().unwrap(),
+            order: Default::default(),
+            next_meeting: None,
+            meeting_today: Default::default(),
+        }
     }
 
     #[test]

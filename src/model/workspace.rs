@@ -1,7 +1,7 @@
 //! The whole workspace in memory and the questions every view asks of it.
 
 use super::action::{RagContext, Raised};
-use super::quickadd::DateContext;
+use super::quickadd::{DateContext, MeetingToday};
 use super::timer::{Phase, TimerState};
 use super::{ActionLog, Board, Meeting, RiskRegister};
 use chrono::NaiveDate;
@@ -64,31 +64,47 @@ impl Workspace {
         self.next_meeting_index(today).map(|i| self.meetings[i].date)
     }
 
-    /// What the quick-add grammar needs to read dates on this board. "Next
-    /// meeting" typed during a meeting is the one after it, never itself.
+    /// What the quick-add grammar needs to read dates on this board, on a
+    /// day with no time of day known: today's meeting is under way once it
+    /// has started.
     pub fn date_context(&self, today: NaiveDate) -> DateContext {
-        DateContext {
-            today,
-            order: self.board.settings.date_order,
-            next_meeting: self.meeting_after_the_one_under_way(today),
-        }
+        self.date_context_when(today, None)
     }
 
-    /// The first planned meeting from today that is later than the meeting
-    /// under way (running, or held today), if any.
-    fn meeting_after_the_one_under_way(&self, today: NaiveDate) -> Option<NaiveDate> {
-        let under_way = self
+    /// What the quick-add grammar needs to read dates typed at `now`. "Next
+    /// meeting" typed on a meeting's day, from its planned start on (or
+    /// while it runs), is the one after it; before its start, it is that one.
+    pub fn date_context_at(&self, now: super::Timestamp) -> DateContext {
+        self.date_context_when(now.date_naive(), Some(now.time()))
+    }
+
+    fn date_context_when(&self, today: NaiveDate, time: Option<chrono::NaiveTime>) -> DateContext {
+        let meeting_today = self.meeting_today(today, time);
+        let under_way = meeting_today == MeetingToday::UnderWay;
+        let held = self.meetings.iter().filter(|m| MeetingState::of(m) == MeetingState::Running).map(|m| m.date);
+        let after = held.chain(under_way.then_some(today)).max();
+        let next_meeting = self
             .meetings
-            .iter()
-            .filter(|m| m.date == today || MeetingState::of(m) == MeetingState::Running)
-            .filter(|m| MeetingState::of(m) != MeetingState::Planned)
-            .map(|m| m.date)
-            .max();
-        self.meetings
             .iter()
             .filter(|m| m.date >= today && MeetingState::of(m) == MeetingState::Planned)
             .map(|m| m.date)
-            .find(|&date| under_way.is_none_or(|held| date > held))
+            .find(|&date| after.is_none_or(|held| date > held));
+        DateContext { today, order: self.board.settings.date_order, next_meeting, meeting_today }
+    }
+
+    /// Today's meeting: running or held, past its planned start (`time`
+    /// known), or still to start.
+    fn meeting_today(&self, today: NaiveDate, time: Option<chrono::NaiveTime>) -> MeetingToday {
+        let running = self.meetings.iter().any(|m| MeetingState::of(m) == MeetingState::Running);
+        let Some(meeting) = self.meetings.iter().find(|m| m.date == today) else {
+            return if running { MeetingToday::UnderWay } else { MeetingToday::None };
+        };
+        let begun = MeetingState::of(meeting) != MeetingState::Planned || running;
+        if begun || time.is_some_and(|t| t >= meeting.planned_start) {
+            MeetingToday::UnderWay
+        } else {
+            MeetingToday::NotStarted(meeting.planned_start)
+        }
     }
 
     /// Where an action raised at `now` belongs: the running meeting's

@@ -99,10 +99,10 @@ fn drawn(app: &App, theme: &Theme, meeting: &Meeting, inner: Rect) -> (Vec<Line<
     (lines, items)
 }
 
-/// Under "Matters arising": one line naming the actions raised at earlier
-/// meetings and still open (the action log's "arising" filter lists them in full).
+/// Under "Matters arising": one line naming the actions still open from
+/// before this meeting (the action log's "arising" filter lists them in full).
 fn arising_lines(app: &App, meeting: &Meeting, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let earlier = |a: &&crate::model::Action| a.raised.as_ref().is_some_and(|r| r.meeting < meeting.date);
+    let earlier = |a: &&crate::model::Action| a.arising_at(meeting.date);
     let open: Vec<&str> = app
         .workspace
         .actions

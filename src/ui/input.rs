@@ -17,15 +17,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // A note with line breaks grows the box, up to six lines of text.
     let text_lines = input.text.split('\n').count().min(6) as u16;
     let width = usize::from(area.width.saturating_sub(2));
+    // The box fits the screen: the preview gives way first, and scrolls.
+    let room = usize::from(area.height.saturating_sub(3 + text_lines).max(1));
     let below = match &input.purpose {
         Purpose::QuickAdd | Purpose::Edit(_) if !input.text.trim().is_empty() => {
-            quick_add_preview(app, &input.text, width, theme)
+            quick_add_preview(app, input, width, room, theme)
         }
         _ => vec![preview(app, input).line(width, theme)],
     };
-    // The box fits the screen: the preview gives way first.
-    let room = area.height.saturating_sub(3 + text_lines);
-    let below: Vec<Line> = below.into_iter().take(usize::from(room.max(1))).collect();
+    let below: Vec<Line> = below.into_iter().take(room).collect();
     let height = 2 + text_lines + below.len() as u16;
     let popup = Rect { x: area.x, y: area.bottom().saturating_sub(height + 1), width: area.width, height };
     frame.render_widget(Clear, popup);
@@ -263,26 +263,59 @@ fn preview(app: &App, input: &Input) -> Preview {
     }
 }
 
-/// What Enter will save, one action a line, each exactly as it will be
-/// saved (text, owners, deadline, item), with what looks wrong under it.
-fn quick_add_preview(app: &App, text: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let numbered = lines.len() > 1;
-    let mut out = Vec::new();
-    for (n, line) in lines.iter().enumerate() {
-        let at = if numbered { format!("{}. ", n + 1) } else { String::new() };
-        match app.read_line(line) {
+/// What Enter will save, one action a line (a table's row), each exactly
+/// as it will be saved (text, owners, deadline, item), with what looks
+/// wrong under it; several are counted on a first line, and scroll.
+fn quick_add_preview(app: &App, input: &Input, width: usize, room: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let capture = app.read_capture(&input.text);
+    let mut lines = Vec::new();
+    for entry in &capture.entries {
+        match &entry.reading {
             Ok(reading) => {
-                let saves = format!("{at}\"{}\" · {}", clean(&reading.draft.text), action_summary(app, &reading.draft));
-                out.push(Preview::Saves(saves).line(width, theme));
+                let mark = if reading.warnings.is_empty() { "✓" } else { "⚠" };
+                let style = if reading.warnings.is_empty() { theme.good() } else { theme.error() };
+                let link = capture.entries.len() < 2;
+                lines.push(Line::styled(entry_line(app, mark, &entry.label, &reading.draft, link, width), style));
                 for warning in &reading.warnings {
-                    out.push(Line::styled(fit(&format!("  ⚠ {}", clean(warning)), width), theme.error()));
+                    lines.push(Line::styled(fit(&format!("    ⚠ {}", clean(warning)), width), theme.error()));
+                }
+                for note in &reading.notes {
+                    lines.push(Line::styled(fit(&format!("    ℹ {}", clean(note)), width), theme.dim()));
                 }
             }
-            Err(why) => out.push(Preview::Refused(format!("{at}{}", clean(&why))).line(width, theme)),
+            Err(why) => lines.push(Preview::Refused(format!("{}{}", entry.label, clean(why))).line(width, theme)),
         }
     }
+    if capture.entries.len() < 2 && capture.table.is_none() {
+        return lines;
+    }
+    let rows = room.saturating_sub(1).max(1);
+    let top = input.scroll.min(lines.len().saturating_sub(rows));
+    let (above, after) = (top, lines.len().saturating_sub(top + rows));
+    let mut head = capture.summary();
+    if above + after > 0 {
+        head = format!("{head} · ↑{above} ↓{after} more (↑↓ PgUp PgDn)");
+    }
+    head.extend(capture.refs.iter().map(|r| format!(" · {r}")));
+    head = format!("{head} · {}", link_words(app));
+    head.extend(capture.table.iter().map(|t| format!(" · {t}")));
+    let style = if capture.warned() + capture.refused() > 0 { theme.error() } else { theme.heading() };
+    let mut out = vec![Line::styled(fit(&head, width), style)];
+    out.extend(lines.into_iter().skip(top).take(rows));
     out
+}
+
+/// `✓ a. "text" · owners · due · item`: the text gives way, so a long
+/// action still shows its owners and deadline.
+fn entry_line(app: &App, mark: &str, label: &str, draft: &quickadd::QuickAdd, link: bool, width: usize) -> String {
+    let owners = app.workspace.board.owners_named(&draft.owners);
+    let mut rest = format!("{} · {}", clean(&owners), due_words(draft.due));
+    if link {
+        rest = action_summary(app, draft);
+    }
+    let fixed = format!("{mark} {label}\"\" · {rest}");
+    let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(fixed.as_str())).max(12);
+    fit(&format!("{mark} {label}\"{}\" · {rest}", fit(&draft.text, room)), width)
 }
 
 /// Owners by name, the deadline in words, and the item it joins.
@@ -293,9 +326,17 @@ fn action_summary(app: &App, draft: &quickadd::QuickAdd) -> String {
         Purpose::Edit(reference) => Some(reference.clone()),
         _ => None,
     });
-    let link = match app.workspace.raised_now(app.now) {
+    let link = match editing {
         // An edit keeps where the action was raised.
-        _ if editing.is_some() => format!("edits {}", editing.unwrap_or_default()),
+        Some(reference) => format!("edits {reference}"),
+        None => link_words(app),
+    };
+    format!("{} · {due} · {link}", clean(&owners))
+}
+
+/// "item 4 Budget", or "not linked: no meeting running": where what is added now is raised.
+fn link_words(app: &App) -> String {
+    match app.workspace.raised_now(app.now) {
         Some(raised) => {
             let meeting = app.workspace.meetings.iter().find(|m| m.date == raised.meeting);
             let item = raised.item.as_deref().unwrap_or("");
@@ -303,8 +344,7 @@ fn action_summary(app: &App, draft: &quickadd::QuickAdd) -> String {
             format!("item {item} {}", clean(title))
         }
         None => "not linked: no meeting running".into(),
-    };
-    format!("{} · {due} · {link}", clean(&owners))
+    }
 }
 
 fn owner(app: &App, typed: &str) -> Preview {

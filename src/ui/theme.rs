@@ -58,6 +58,7 @@ impl Theme {
         self.fill(match rag {
             Rag::Red => Color::Red,
             Rag::Amber => Color::Yellow,
+            Rag::Unplanned => Color::Magenta,
             Rag::Green => Color::Green,
             Rag::Complete => Color::Blue,
         })

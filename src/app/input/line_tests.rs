@@ -99,7 +99,7 @@ fn a_multi_line_paste_into_quick_add_is_one_action_a_line_confirmed_once() {
     assert!(effects.is_empty(), "a paste saves nothing by itself");
     assert!(app.notice.as_ref().unwrap().text.contains("pasted 2 lines"));
     let saved = keys(&mut app, &[Key::Enter]);
-    assert_eq!(added(&saved), ["Circulate the tracker", "Bring the paper"]);
+    assert_eq!(added(&saved), ["Circulate the tracker", "Bring the paper to the next meeting"]);
 }
 
 #[test]
@@ -151,4 +151,43 @@ fn next_meeting_typed_during_a_meeting_is_the_one_after_it() {
     later.journal.clear();
     ws.meetings.push(later);
     assert_eq!(ws.date_context(now.date_naive()).next_meeting, Some("2022-04-28".parse().unwrap()));
+}
+
+#[test]
+fn action_after_a_sentence_in_a_paste_is_an_action_and_the_sentence_is_said_to_be_left_out() {
+    let mut app = app();
+    paste(
+        &mut app,
+        "The Board discussed the tracker. Action: GB to circulate it by Friday. Action: PD to book the room by Friday\nx",
+    );
+    let refused = keys(&mut app, &[Key::Enter]);
+    assert!(refused.is_empty());
+    let notice = &app.notice.as_ref().unwrap().text;
+    assert!(
+        notice.contains("the words before \"Action:\" are left out: \"The Board discussed the tracker.\""),
+        "{notice}"
+    );
+    let saved = keys(&mut app, &[Key::Enter]);
+    assert_eq!(added(&saved), ["Circulate it", "Book the room", "x"]);
+}
+
+#[test]
+fn a_repeat_of_an_open_action_is_warned() {
+    let mut app = app();
+    let open = app.workspace.actions.actions.iter().find(|a| !a.status.is_closed()).unwrap().clone();
+    keys(&mut app, &[Key::Char('a')]);
+    typed(&mut app, &format!("{} @GB due Friday", open.text));
+    keys(&mut app, &[Key::Enter]);
+    let notice = &app.notice.as_ref().unwrap().text;
+    assert!(notice.contains(&format!("repeats {}, still open", open.reference)), "{notice}");
+}
+
+#[test]
+fn the_preview_scrolls_with_the_arrow_and_page_keys() {
+    let mut app = app();
+    paste(&mut app, "Send it @GB due Friday\nBook it @PD due Friday");
+    keys(&mut app, &[Key::Down, Key::Down, Key::PageDown, Key::Up]);
+    assert_eq!(app.input.as_ref().unwrap().scroll, 11);
+    keys(&mut app, &[Key::PageUp, Key::PageUp]);
+    assert_eq!(app.input.as_ref().unwrap().scroll, 0);
 }

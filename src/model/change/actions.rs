@@ -114,10 +114,12 @@ pub(super) fn apply(change: ActionChange, log: &mut ActionLog) -> Result<Applied
             if log.actions.iter().any(|a| a.reference == action.reference) {
                 return Err(Refusal::rule(format!("{} is already in the action log", action.reference)));
             }
+            // A deleted action's ref is retired: putting it back is an undo; else it is new (an import, a table's ref).
+            let back = log.retired.contains(&action.reference);
             log.retired.retain(|r| *r != action.reference);
             log.actions.push(action.clone());
             Ok(applied(
-                format!("{} put back: {}", action.reference, action.text),
+                format!("{} {}: {}", action.reference, if back { "put back" } else { "added" }, action.text),
                 Change::DeleteAction { was: action.clone() },
             ))
         }

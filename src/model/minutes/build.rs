@@ -41,7 +41,12 @@ impl Minutes {
             }
             None => &ws.actions.actions,
         };
-        let raised_before = |a: &&Action| a.raised.as_ref().is_some_and(|r| r.meeting < meeting.date);
+        // Raised at an earlier meeting, or at none and made before this one.
+        let made_after = crate::model::arising::made_after(actions);
+        let raised_before = |a: &&Action| match &a.raised {
+            Some(r) => r.meeting < meeting.date,
+            None => made_after.get(a.reference.as_str()).is_none_or(|d| *d < meeting.date),
+        };
         // In the order raised, whether read from the log or the archive.
         let mut earlier: Vec<&Action> = actions.iter().filter(raised_before).collect();
         earlier.sort_by(|a, b| in_ref_order(a, b));

@@ -34,6 +34,9 @@ pub(super) struct Found {
     pub start: usize,
     pub len: usize,
     pub reading: Reading,
+    /// "Invite the advisors to the next meeting": the meeting is where
+    /// they are invited as well as when, so the words stay in the text.
+    pub keep_in_text: bool,
 }
 
 /// Words that put a deadline after them.
@@ -71,7 +74,8 @@ pub(super) fn find(words: &[&str], ctx: &DateContext) -> Result<Option<Found>, S
             };
             if fits {
                 let before = leading_words(&lower[..at], &lower[at..at + len], ctx);
-                alone = Some(Found { start: at - before, len: len + before, reading });
+                let keep_in_text = before == 1 && lower[at - 1] == "to";
+                alone = Some(Found { start: at - before, len: len + before, reading, keep_in_text });
                 at += len;
                 continue;
             }
@@ -143,7 +147,7 @@ fn led_at(words: &[&str], lower: &[String], at: usize, ctx: &DateContext) -> Res
             if meeting_only && !(is_meeting(&lower[from..from + len], ctx) && ends_phrase(words, from + len)) {
                 return Ok(Led::Not);
             }
-            Ok(Led::Found(Found { start: at, len: from + len - at, reading }))
+            Ok(Led::Found(Found { start: at, len: from + len - at, reading, keep_in_text: false }))
         }
         Err(why) if !meeting_only => Err(why),
         _ if STRICT.contains(&keyword) && !matches!(lower.get(at + 1).map(String::as_str), Some("to" | "for")) => {
@@ -205,9 +209,13 @@ pub(super) fn exact(words: &[String], ctx: &DateContext) -> Result<Option<Readin
 
 /// "next meeting", "the next meeting", "next Board", "the next board meeting".
 fn meeting(w: &[&str], ctx: &DateContext) -> Option<Reading> {
+    names_next_meeting(w).then(|| reading(ctx.next_meeting.map_or(Deadline::NextMeeting, Deadline::On), Bare::Anywhere))
+}
+
+/// Whether these words (compared as `normal` makes them) are the next meeting's name.
+pub(super) fn names_next_meeting(w: &[&str]) -> bool {
     let w = w.strip_prefix(&["the"]).unwrap_or(w);
-    let ok = matches!(w, ["next", "meeting" | "mtg" | "board"] | ["next", "board", "meeting"]);
-    ok.then(|| reading(ctx.next_meeting.map_or(Deadline::NextMeeting, Deadline::On), Bare::Anywhere))
+    matches!(w, ["next", "meeting" | "mtg" | "board"] | ["next", "board", "meeting"])
 }
 
 /// "ongoing", "TBC", "ASAP" and their longer spellings.
@@ -283,7 +291,12 @@ fn relative(w: &[&str], today: NaiveDate) -> Result<Option<NaiveDate>, String> {
         [plus] if plus.starts_with('+') => plus_days(plus, today).map(Some),
         ["within" | "in", rest @ ..] => Ok(within(rest.strip_prefix(&["the", "next"]).unwrap_or(rest), today)),
         ["w/c" | "wc" | "w/b" | "w.c" | "w.b", rest @ ..] | ["week", "commencing" | "beginning", rest @ ..] => {
-            let ctx = DateContext { today, order: DateOrder::DayFirst, next_meeting: None };
+            let ctx = DateContext {
+                today,
+                order: DateOrder::DayFirst,
+                next_meeting: None,
+                meeting_today: Default::default(),
+            };
             // The end of that working week: its Friday.
             Ok(date(rest, &ctx)?.map(|d| d - Days::new(u64::from(d.weekday().num_days_from_monday())) + Days::new(4)))
         }

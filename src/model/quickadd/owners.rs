@@ -346,3 +346,26 @@ pub(super) fn take_trailing(board: &Board, words: &mut Vec<&str>) -> Result<Opti
         _ => Ok(None),
     }
 }
+
+/// An Owner cell of a table: names joined as minutes join them ("LM/TR",
+/// "GB, PD and BM", "All members", "Chris Field"); empty is no owner. A
+/// name the register does not have is an error naming it.
+pub(super) fn from_cell(board: &Board, cell: &str) -> Result<Owners, String> {
+    let words = super::words::split(cell);
+    if words.is_empty() {
+        return Ok(Owners::default());
+    }
+    let (owners, used) = list(board, &words, Written::AfterAt)?.unwrap_or_default();
+    match words.get(used) {
+        None => Ok(owners),
+        Some(word) => {
+            let word = trim_name(word.trim_start_matches('@'));
+            // The first name of "LM/XX" the register lacks, not the whole word.
+            let part =
+                word.split('/').find(|p| !p.is_empty() && resolve(board, p, Written::AfterAt).ok().flatten().is_none());
+            let name = part.unwrap_or(word);
+            let why = unknown(board, name);
+            Err(why.strip_prefix(&format!("@{name}")).map_or(why.clone(), |rest| format!("{name:?}{rest}")))
+        }
+    }
+}

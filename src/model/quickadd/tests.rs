@@ -14,6 +14,7 @@ fn ctx() -> DateContext {
         today: "2022-01-06".parse().unwrap(),
         order: DateOrder::DayFirst,
         next_meeting: Some("2022-03-03".parse().unwrap()),
+        meeting_today: MeetingToday::UnderWay,
     }
 }
 

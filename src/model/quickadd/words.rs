@@ -107,6 +107,30 @@ pub(super) fn bare(word: &str) -> String {
         .to_lowercase()
 }
 
+/// A pasted line with "Action:" in the middle of it, after a sentence
+/// ("The Board discussed the tracker. Action: GB to circulate it"): each
+/// part from an "Action:" on, and the words before the first, which are no
+/// action. "… by 24 Feb. Action: CJ" (an owner alone after it) is one action.
+pub fn split_actions(line: &str) -> (Vec<&str>, Option<&str>) {
+    let lower = line.to_lowercase();
+    let mut starts: Vec<usize> = Vec::new();
+    for (at, _) in lower.match_indices("action") {
+        let before = line[..at].trim_end();
+        let label = lower[at..].starts_with("action:") || lower[at..].starts_with("actions:");
+        let after_sentence = before.ends_with(['.', '!', '?', ';', ')']) && at > before.len();
+        let words_after =
+            line[at..].split_whitespace().skip(1).take_while(|w| !w.to_lowercase().starts_with("action")).count();
+        if label && after_sentence && words_after >= 3 && lower.len() == line.len() {
+            starts.push(at);
+        }
+    }
+    let Some(&first) = starts.first() else { return (vec![line], None) };
+    let ends = starts.iter().skip(1).copied().chain([line.len()]);
+    let parts = starts.iter().zip(ends).map(|(&from, to)| line[from..to].trim()).collect();
+    let before = line[..first].trim();
+    (parts, (!before.is_empty()).then_some(before))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +143,17 @@ mod tests {
         );
         assert_eq!(split("  a  b "), ["a", "b"]);
         assert_eq!(split("@\"open quote"), ["@\"open", "quote"]);
+    }
+
+    #[test]
+    fn action_in_the_middle_of_a_pasted_sentence_starts_an_action() {
+        let line = "The Board discussed the tracker. Action: GB to circulate it by Friday. Action: PD to book the room";
+        let (parts, before) = split_actions(line);
+        assert_eq!(parts, ["Action: GB to circulate it by Friday.", "Action: PD to book the room"]);
+        assert_eq!(before, Some("The Board discussed the tracker."));
+        let owner_only = "Board will be sent a copy by 24 Feb. Action: CJ";
+        assert_eq!(split_actions(owner_only), (vec![owner_only], None));
+        assert_eq!(split_actions("Action: GB to send it"), (vec!["Action: GB to send it"], None));
     }
 
     #[test]

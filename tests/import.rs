@@ -1,0 +1,226 @@
+//! Spreadsheets of actions as people keep them, imported: their own
+//! headers, `;` and Windows-1252, UTF-16, Excel-UK dates, empty rows and
+//! columns, and refs a spreadsheet turned into dates.
+
+mod common;
+
+use common::{BIN, sample_copy, snapshot_files};
+use gavel::model::{Action, ActionStatus, Deadline};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn gavel(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).env("GAVEL_NOW", "2024-03-07T09:00:00+00:00").output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn import(root: &Path, file: &Path, extra: &[&str]) -> Output {
+    gavel(&[&["import", "actions", file.to_str().unwrap(), "-w", root.to_str().unwrap()][..], extra].concat())
+}
+
+fn actions(root: &Path) -> Vec<Action> {
+    gavel::store::load(root).unwrap().actions.actions
+}
+
+/// The sample board with the people and groups the minutes' table names,
+/// and an empty action log.
+fn board() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = sample_copy();
+    let path = root.join("gavel.json");
+    let mut board: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    for (initials, name) in [("LM", "Lucy Marsh"), ("TR", "Tom Reed")] {
+        let person = serde_json::json!({"initials": initials, "name": name, "role": "officer"});
+        board["people"].as_array_mut().unwrap().push(person);
+    }
+    for (initials, name) in [("SROs", "Senior Responsible Owners"), ("All", "All members")] {
+        board["groups"].as_array_mut().unwrap().push(serde_json::json!({"initials": initials, "name": name}));
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&board).unwrap()).unwrap();
+    std::fs::write(root.join("actions.json"), "{\n  \"schema_version\": 1,\n  \"actions\": []\n}\n").unwrap();
+    (dir, root)
+}
+
+/// The minutes' table as its own spreadsheet: No, Item (an agenda item),
+/// Action, Owner, Deadline; a wrapped cell quoted, as spreadsheets write it.
+const ROWS: [[&str; 5]; 6] = [
+    ["a.", "4", "Circulate the revised terms of reference to members", "CJ", "01.05.24"],
+    ["b.", "4", "Invite the DfE advisors to the next meeting", "GB/PD", "April 2024"],
+    ["c.", "5", "Refresh the SEND scorecard and share it with\npartners before the workshop", "SROs", "31/05/2024"],
+    ["d.", "6", "Update the risk log with the new scores", "SEND Scrum", "14 June 2024"],
+    ["e.", "7", "Report on the EHCP timeliness audit", "All members", "TBC"],
+    ["f.", "7", "Chair the review panel", "\u{421}J", "15.07.24"],
+];
+
+fn sheet(separator: &str) -> String {
+    let quote =
+        |c: &str| if c.contains(['\n', ',', ';', '"']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.into() };
+    let mut out = format!("No{separator}Item{separator}Action{separator}Owner{separator}Deadline{separator}\r\n");
+    for row in ROWS {
+        let cells: Vec<String> = row.iter().map(|c| quote(c)).collect();
+        // An extra empty column at the end, as a spreadsheet often leaves.
+        out.push_str(&format!("{}{separator}\r\n", cells.join(separator)));
+    }
+    // Trailing empty rows.
+    out.push_str(&format!("{0}{0}{0}{0}{0}\r\n{0}{0}{0}{0}{0}\r\n", separator));
+    out
+}
+
+/// An action as the rows are checked: ref, text, owners, deadline, status.
+type Seen = (String, String, Vec<String>, Option<Deadline>, ActionStatus);
+
+fn assert_the_rows(root: &Path) {
+    let on = |d: &str| Some(Deadline::On(d.parse().unwrap()));
+    let got: Vec<Seen> = actions(root).into_iter().map(|a| (a.reference, a.text, a.owners, a.due, a.status)).collect();
+    let want = [
+        ("a", "Circulate the revised terms of reference to members", vec!["CJ"], on("2024-05-01")),
+        ("b", "Invite the DfE advisors to the next meeting", vec!["GB", "PD"], on("2024-04-30")),
+        (
+            "c",
+            "Refresh the SEND scorecard and share it with\npartners before the workshop",
+            vec!["SROs"],
+            on("2024-05-31"),
+        ),
+        ("d", "Update the risk log with the new scores", vec!["Scrum"], on("2024-06-14")),
+        ("e", "Report on the EHCP timeliness audit", vec!["All"], Some(Deadline::Tbc)),
+        ("f", "Chair the review panel", vec!["CJ"], on("2024-07-15")),
+    ];
+    let want: Vec<_> = want
+        .into_iter()
+        .map(|(r, t, o, d)| {
+            (r.to_string(), t.to_string(), o.into_iter().map(String::from).collect(), d, ActionStatus::Open)
+        })
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn the_minutes_table_as_a_csv_with_its_own_headers() {
+    let (dir, root) = board();
+    let file = dir.path().join("minutes.csv");
+    std::fs::write(&file, sheet(",")).unwrap();
+    let dry = import(&root, &file, &["--dry-run"]);
+    assert!(text(&dry.stdout).contains("would import 6 rows"), "{}{}", text(&dry.stdout), text(&dry.stderr));
+    assert!(actions(&root).is_empty(), "--dry-run writes nothing");
+    let out = import(&root, &file, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("imported 6 rows") && said.contains("0 changed, 0 unchanged, 6 new"), "{said}");
+    assert!(said.contains("columns not read: Item"), "{said}");
+    let warned = text(&out.stderr);
+    assert!(warned.contains("row 7: \"СJ\" has look-alike letters (Cyrillic С): read as CJ"), "{warned}");
+    assert_the_rows(&root);
+}
+
+#[test]
+fn semicolons_and_windows_1252() {
+    let (dir, root) = board();
+    let file = dir.path().join("minutes.csv");
+    // The Cyrillic owner cannot be written in Windows-1252: the register's own initials instead.
+    let csv = sheet(";")
+        .replace('\u{421}', "C")
+        .replace("Chair the review panel", "Chair the caf\u{e9}\u{2019}s review panel");
+    let bytes: Vec<u8> = csv
+        .chars()
+        .map(|c| match c {
+            '\u{2019}' => 0x92,
+            c => u8::try_from(u32::from(c)).expect("Latin-1"),
+        })
+        .collect();
+    assert!(std::str::from_utf8(&bytes).is_err(), "the file is not UTF-8");
+    std::fs::write(&file, bytes).unwrap();
+    let out = import(&root, &file, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("read as Windows-1252 text, cells separated by semicolons"));
+    let last = actions(&root).pop().unwrap();
+    assert_eq!(last.text, "Chair the caf\u{e9}\u{2019}s review panel");
+}
+
+#[test]
+fn utf16_as_excel_saves_unicode_text() {
+    let (dir, root) = board();
+    let file = dir.path().join("minutes.txt");
+    let mut bytes = vec![0xff, 0xfe];
+    for unit in sheet("\t").encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&file, bytes).unwrap();
+    let out = import(&root, &file, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("read as UTF-16 text, cells separated by tabs"));
+    assert_the_rows(&root);
+}
+
+#[test]
+fn excel_uk_dates_a_blank_status_and_a_blank_owner() {
+    let (dir, root) = board();
+    let file = dir.path().join("log.csv");
+    let csv = "Ref,Action,Owner,Deadline,Status,Updates,Closed\r\n\
+        A1,Book the room,CJ,10/02/2022,done,\"6 Jan 2022: asked the venue\n20/01/2022: booked\",10/01/2022\r\n\
+        A2,Send the papers,,01.05.24,,,\r\n";
+    std::fs::write(&file, csv).unwrap();
+    let out = import(&root, &file, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("row 3: no owner"), "a blank owner is warned: {}", text(&out.stderr));
+    let log = actions(&root);
+    let date = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
+    assert_eq!(log[0].closed, Some(date("2022-01-10")));
+    assert_eq!(log[0].due, Some(Deadline::On(date("2022-02-10"))));
+    let updates: Vec<_> = log[0].updates.iter().map(|u| (u.date, u.text.as_str())).collect();
+    assert_eq!(updates, [(date("2022-01-06"), "asked the venue"), (date("2022-01-20"), "booked")]);
+    assert_eq!((log[1].status, log[1].owners.is_empty()), (ActionStatus::Open, true));
+}
+
+/// "2022/01" … "2022/13": a spreadsheet shows the first twelve as dates
+/// ("Jan-22") and saves them so.
+fn month_refs() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = sample_copy();
+    let path = root.join("actions.json");
+    let mut log = std::fs::read_to_string(&path).unwrap();
+    for n in (1..=13).rev() {
+        log = log.replace(&format!("\"ref\": \"A{n}\""), &format!("\"ref\": \"2022/{n:02}\""));
+    }
+    std::fs::write(&path, log).unwrap();
+    (dir, root)
+}
+
+fn mangled(csv: &str) -> String {
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let mut out = csv.to_string();
+    for (n, month) in months.iter().enumerate() {
+        out = out.replace(&format!("\r\n2022/{:02},", n + 1), &format!("\r\n{month}-22,"));
+    }
+    out
+}
+
+#[test]
+fn refs_a_spreadsheet_turned_into_dates_come_back_as_themselves() {
+    let (dir, root) = month_refs();
+    let w = root.to_str().unwrap();
+    let csv = mangled(&text(&gavel(&["export", "actions", "-w", w]).stdout));
+    assert!(csv.contains("\r\nJan-22,") && csv.contains("\r\n2022/13,"), "{csv}");
+    let file = dir.path().join("log.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let before = snapshot_files(&root);
+    let out = import(&root, &file, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("13 unchanged, 0 new"), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("Ref \"Jan-22\" read as 2022/01, as exported"), "{}", text(&out.stderr));
+    assert_eq!(snapshot_files(&root), before, "no duplicates: nothing changed");
+
+    // Without the fingerprints the date-like refs are refused, not added again.
+    let bare: String =
+        csv.split("\r\n").map(|l| l.rsplit_once(',').map_or(l, |(keep, _)| keep)).collect::<Vec<_>>().join("\r\n");
+    std::fs::write(&file, bare).unwrap();
+    let out = import(&root, &file, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Ref \"Jan-22\" looks like a date a spreadsheet made of a ref"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("12 bad rows not imported"), "{}", text(&out.stdout));
+    assert_eq!(actions(&root).len(), 13, "no duplicates");
+}
