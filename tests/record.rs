@@ -63,6 +63,12 @@ fn approved_minutes_export_the_same_bytes_whatever_happens_after() {
     std::fs::write(&path, text).unwrap();
     // A person renamed, and the next meeting's agenda reordered.
     gavel(&root, &["people", "edit", "GB", "--name", "Gareth Bloomfield"]);
+    // Initials corrected: the live links follow; the approved meeting keeps
+    // "GB", which still names him through his history; the workspace validates.
+    gavel(&root, &["people", "edit", "GB", "--initials", "GBl"]);
+    gavel(&root, &["validate"]);
+    let history = String::from_utf8(gavel(&root, &["history", "GBl"]).stdout).unwrap();
+    assert!(history.contains("initials GB → GBl"), "{history}");
     gavel(&root, &["agenda", "move", "2022-03-03", "3", "1"]);
 
     let after = exports(&root, dir.path(), "after");

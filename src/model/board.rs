@@ -297,6 +297,26 @@ impl Board {
             .map(|p| p.name.as_str())
             .or_else(|| self.group(initials).map(|g| g.name.as_str()))
             .or_else(|| (initials == ALL_MEMBERS && self.all_members_built_in()).then_some(ALL_MEMBERS_NAME))
+            .or_else(|| self.formerly(initials).map(|p| p.name.as_str()))
+    }
+
+    /// The person whose initials these were before a correction, as their
+    /// history says: approved minutes and archived actions keep the labels
+    /// they were made with, and those still name the person.
+    pub fn formerly(&self, initials: &str) -> Option<&Person> {
+        let was = |p: &&Person| {
+            p.changes
+                .iter()
+                .flat_map(|e| &e.fields)
+                .any(|f| f.field == "initials" && f.from.as_ref().and_then(serde_json::Value::as_str) == Some(initials))
+        };
+        self.people.iter().rev().find(was)
+    }
+
+    /// Every initials a person bore before a correction.
+    pub fn former_initials(&self) -> impl Iterator<Item = &str> {
+        let fields = self.people.iter().flat_map(|p| p.changes.iter().flat_map(|e| &e.fields));
+        fields.filter(|f| f.field == "initials").filter_map(|f| f.from.as_ref()?.as_str())
     }
 
     /// "GB (Gary Bloom), PD (Patricia D'Orsi)", or "unassigned".

@@ -184,7 +184,9 @@ fn check_bands(board: &Board, out: &mut Vec<Problem>) {
 
 /// Everyone who may own or lead: people and groups, looked up by initials.
 fn known(board: &Board) -> HashSet<&str> {
-    board.owner_initials().collect()
+    // Initials a person bore before a correction still name them (archived
+    // actions and approved minutes keep the labels they were made with).
+    board.owner_initials().chain(board.former_initials()).collect()
 }
 
 /// The action log's own checks: unique refs, known owners, closing dates.
@@ -265,14 +267,14 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
         let named =
             std::iter::once(("initials", &entry.initials)).chain(entry.deputy_for.iter().map(|d| ("deputy_for", d)));
         for (field, who) in named {
-            if board.person(who).is_none() {
+            if board.person(who).or_else(|| board.formerly(who)).is_none() {
                 push(format!("attendance[{i}].{field}"), unknown(board, who));
             }
         }
     }
     let item_known = |number: &str| meeting.item_index(number).is_some();
     for (i, d) in meeting.declarations.iter().enumerate() {
-        if board.person(&d.initials).is_none() {
+        if board.person(&d.initials).or_else(|| board.formerly(&d.initials)).is_none() {
             push(format!("declarations[{i}].initials"), unknown(board, &d.initials));
         }
         if !item_known(&d.item) {
