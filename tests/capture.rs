@@ -3,32 +3,13 @@
 
 mod common;
 
-use common::{Session, sample_copy, snapshot_files};
+use common::{Session, snapshot_files};
 use gavel::model::Deadline;
 use std::path::Path;
 
 const START: &str = "\x1b[200~";
 const END: &str = "\x1b[201~";
 const TABLE: &str = include_str!("data/action-table.tsv");
-
-/// The sample board with two more people, the groups the table names, and
-/// an empty action log: the table's refs become the log's.
-fn board_for_the_table() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, root) = sample_copy();
-    let path = root.join("gavel.json");
-    let mut board: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    for (initials, name) in [("LM", "Lucy Marsh"), ("TR", "Tom Reed")] {
-        let person = serde_json::json!({"initials": initials, "name": name, "role": "officer"});
-        board["people"].as_array_mut().unwrap().push(person);
-    }
-    for (initials, name) in [("SROs", "Senior Responsible Owners"), ("All", "All members")] {
-        board["groups"].as_array_mut().unwrap().push(serde_json::json!({"initials": initials, "name": name}));
-    }
-    std::fs::write(&path, serde_json::to_string_pretty(&board).unwrap()).unwrap();
-    std::fs::write(root.join("actions.json"), "{\n  \"schema_version\": 1,\n  \"actions\": []\n}\n").unwrap();
-    gavel::store::load(&root).expect("the fixture loads");
-    (dir, root)
-}
 
 fn not_the_log(root: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let log = ["actions.json", ".gavel.checked", ".gavel.spare"];
@@ -37,7 +18,7 @@ fn not_the_log(root: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 
 #[test]
 fn a_pasted_minutes_table_gives_exactly_the_owners_deadlines_and_refs_of_its_cells() {
-    let (_dir, root) = board_for_the_table();
+    let (_dir, root) = common::board_for_the_table();
     let others = not_the_log(&root);
     let env = [("GAVEL_NOW", "2024-03-07T09:00:00Z")];
     let mut gavel = Session::start(&["-w", root.to_str().unwrap()], 120, 40, &env);
@@ -97,7 +78,7 @@ fn a_pasted_minutes_table_gives_exactly_the_owners_deadlines_and_refs_of_its_cel
 
 #[test]
 fn a_long_preview_scrolls_to_its_last_warning_and_esc_adds_nothing() {
-    let (_dir, root) = board_for_the_table();
+    let (_dir, root) = common::board_for_the_table();
     let before = snapshot_files(&root);
     let env = [("GAVEL_NOW", "2024-03-07T09:00:00Z")];
     let mut gavel = Session::start(&["-w", root.to_str().unwrap()], 80, 24, &env);

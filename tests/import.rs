@@ -25,24 +25,6 @@ fn actions(root: &Path) -> Vec<Action> {
     gavel::store::load(root).unwrap().actions.actions
 }
 
-/// The sample board with the people and groups the minutes' table names,
-/// and an empty action log.
-fn board() -> (tempfile::TempDir, PathBuf) {
-    let (dir, root) = sample_copy();
-    let path = root.join("gavel.json");
-    let mut board: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    for (initials, name) in [("LM", "Lucy Marsh"), ("TR", "Tom Reed")] {
-        let person = serde_json::json!({"initials": initials, "name": name, "role": "officer"});
-        board["people"].as_array_mut().unwrap().push(person);
-    }
-    for (initials, name) in [("SROs", "Senior Responsible Owners"), ("All", "All members")] {
-        board["groups"].as_array_mut().unwrap().push(serde_json::json!({"initials": initials, "name": name}));
-    }
-    std::fs::write(&path, serde_json::to_string_pretty(&board).unwrap()).unwrap();
-    std::fs::write(root.join("actions.json"), "{\n  \"schema_version\": 1,\n  \"actions\": []\n}\n").unwrap();
-    (dir, root)
-}
-
 /// The minutes' table as its own spreadsheet: No, Item (an agenda item),
 /// Action, Owner, Deadline; a wrapped cell quoted, as spreadsheets write it.
 const ROWS: [[&str; 5]; 6] = [
@@ -98,7 +80,7 @@ fn assert_the_rows(root: &Path) {
 
 #[test]
 fn the_minutes_table_as_a_csv_with_its_own_headers() {
-    let (dir, root) = board();
+    let (dir, root) = common::board_for_the_table();
     let file = dir.path().join("minutes.csv");
     std::fs::write(&file, sheet(",")).unwrap();
     let dry = import(&root, &file, &["--dry-run"]);
@@ -116,7 +98,7 @@ fn the_minutes_table_as_a_csv_with_its_own_headers() {
 
 #[test]
 fn semicolons_and_windows_1252() {
-    let (dir, root) = board();
+    let (dir, root) = common::board_for_the_table();
     let file = dir.path().join("minutes.csv");
     // The Cyrillic owner cannot be written in Windows-1252: the register's own initials instead.
     let csv = sheet(";")
@@ -140,7 +122,7 @@ fn semicolons_and_windows_1252() {
 
 #[test]
 fn utf16_as_excel_saves_unicode_text() {
-    let (dir, root) = board();
+    let (dir, root) = common::board_for_the_table();
     let file = dir.path().join("minutes.txt");
     let mut bytes = vec![0xff, 0xfe];
     for unit in sheet("\t").encode_utf16() {
@@ -155,7 +137,7 @@ fn utf16_as_excel_saves_unicode_text() {
 
 #[test]
 fn excel_uk_dates_a_blank_status_and_a_blank_owner() {
-    let (dir, root) = board();
+    let (dir, root) = common::board_for_the_table();
     let file = dir.path().join("log.csv");
     let csv = "Ref,Action,Owner,Deadline,Status,Updates,Closed\r\n\
         A1,Book the room,CJ,10/02/2022,done,\"6 Jan 2022: asked the venue\n20/01/2022: booked\",10/01/2022\r\n\

@@ -18,7 +18,7 @@ pub trait Document {
 }
 
 macro_rules! recorded {
-    ($($record:ty),*) => {$(
+    ($($record:ty $(, quiet $quiet:expr)?);* $(;)?) => {$(
         impl Recorded for $record {
             fn id(&self) -> &Id {
                 &self.id
@@ -29,25 +29,19 @@ macro_rules! recorded {
             fn history_mut(&mut self) -> &mut Vec<Entry> {
                 &mut self.changes
             }
+            $(const QUIET: &'static [&'static str] = $quiet;)?
         }
     )*};
 }
 
-recorded!(Action, Risk, Person, Group);
-
-impl Recorded for Meeting {
-    fn id(&self) -> &Id {
-        &self.id
-    }
-    fn history(&self) -> &[Entry] {
-        &self.changes
-    }
-    fn history_mut(&mut self) -> &mut Vec<Entry> {
-        &mut self.changes
-    }
-    /// The journal is the timer's own record; the frozen minutes are
-    /// noted as the approval they come with.
-    const QUIET: &'static [&'static str] = &["journal", "minutes"];
+recorded! {
+    Action;
+    Risk;
+    Person;
+    Group;
+    // The journal is the timer's own record; the frozen minutes are noted
+    // as the approval they come with.
+    Meeting, quiet &["journal", "minutes"];
 }
 
 impl Document for Board {

@@ -20,6 +20,24 @@ pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// The sample board with two more people, the groups the table names, and
+/// an empty action log: the table's refs become the log's.
+pub fn board_for_the_table() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = sample_copy();
+    let path = root.join("gavel.json");
+    let mut board: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    for (initials, name) in [("LM", "Lucy Marsh"), ("TR", "Tom Reed")] {
+        let person = serde_json::json!({"initials": initials, "name": name, "role": "officer"});
+        board["people"].as_array_mut().unwrap().push(person);
+    }
+    for (initials, name) in [("SROs", "Senior Responsible Owners"), ("All", "All members")] {
+        board["groups"].as_array_mut().unwrap().push(serde_json::json!({"initials": initials, "name": name}));
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&board).unwrap()).unwrap();
+    std::fs::write(root.join("actions.json"), "{\n  \"schema_version\": 1,\n  \"actions\": []\n}\n").unwrap();
+    (dir, root)
+}
+
 /// Edits a file as a person would by hand: the first `from` becomes `to`.
 pub fn replace_in(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
