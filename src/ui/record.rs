@@ -15,9 +15,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let lines: Vec<Line> = history.lines.iter().map(|l| Line::raw(clean(l).into_owned())).collect();
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
-    let height = (rows as u16 + 3).min(area.height);
+    let height = (rows as u16 + 2).min(area.height);
     // The latest changes are the ones kept in view when not all fit.
-    let scroll = (rows as u16 + 3).saturating_sub(area.height);
+    let scroll = (rows as u16 + 2).saturating_sub(area.height);
     let popup = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     frame.render_widget(Clear, popup);
     let title = format!(" History · {} ", clean(&history.title));
