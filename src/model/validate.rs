@@ -68,6 +68,21 @@ fn duplicates<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(usize, &'a str)> 
     keys.enumerate().filter(|(_, k)| !seen.insert(Folded(k))).collect()
 }
 
+/// Identities given to two records (a record copied whole, by hand).
+fn same_ids<'a>(ids: impl Iterator<Item = &'a crate::model::id::Id>) -> Vec<(usize, &'a str)> {
+    let mut seen = HashSet::new();
+    ids.enumerate()
+        .filter(|(_, id)| !id.is_unset() && !seen.insert(id.as_str()))
+        .map(|(i, id)| (i, id.as_str()))
+        .collect()
+}
+
+fn copied_id(id: &str) -> String {
+    format!(
+        "id {id:?} is used twice (a record copied whole?): take the \"id\" line out of the copy, and gavel gives it its own"
+    )
+}
+
 /// A key compared without regard to case, hashed without allocating.
 struct Folded<'a>(&'a str);
 
@@ -199,6 +214,9 @@ pub fn validate_actions(board: &Board, log: &crate::model::ActionLog) -> Vec<Pro
     for (i, reference) in duplicates(actions.iter().map(|a| a.reference.as_str())) {
         out.push(problem(file, format!("actions[{i}].ref"), format!("ref {reference:?} is used twice")));
     }
+    for (i, id) in same_ids(actions.iter().map(|a| &a.id)) {
+        out.push(problem(file, format!("actions[{i}].id"), copied_id(id)));
+    }
     for (i, action) in actions.iter().enumerate() {
         for (o, owner) in action.owners.iter().enumerate() {
             if !known.contains(owner.as_str()) {
@@ -225,6 +243,9 @@ pub fn validate_risks(board: &Board, register: &crate::model::RiskRegister) -> V
     let risks = &register.risks;
     for (i, reference) in duplicates(risks.iter().map(|r| r.reference.as_str())) {
         out.push(problem(file, format!("risks[{i}].ref"), format!("ref {reference:?} is used twice")));
+    }
+    for (i, id) in same_ids(risks.iter().map(|r| &r.id)) {
+        out.push(problem(file, format!("risks[{i}].id"), copied_id(id)));
     }
     for (i, risk) in risks.iter().enumerate() {
         if !known.contains(risk.owner.as_str()) {
