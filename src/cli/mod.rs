@@ -97,6 +97,8 @@ fn report_waiting(what: &str) {
 /// Runs one command line; returns the exit code.
 pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let cwd = context.cwd.as_path();
+    // Review mode is one rule in the store, where every change is committed.
+    store::set_read_only(cli.read_only);
     if let Some(Command::Init { dir, sample, shared, git, name, today }) = &cli.command {
         let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
         let code = match today {
@@ -285,8 +287,7 @@ fn init(
             let _ = writeln!(out, "made a gavel workspace with {what} at {}", clean_path(root));
             0
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
-        Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
+        Err(e) => init_failed(root, &e, err),
     }
 }
 
@@ -321,8 +322,16 @@ fn init_today(
             );
             0
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
-        Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
+        Err(e) => init_failed(root, &e, err),
+    }
+}
+
+/// A workspace there already, or review mode, is a refusal (1); the rest is I/O (2).
+fn init_failed(root: &Path, e: &std::io::Error, err: &mut impl Write) -> u8 {
+    match e.kind() {
+        std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
+        _ if store::refused_read_only(e) => fail(err, INVALID, &e.to_string()),
+        _ => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Bytes to model and back: load and validate a workspace directory, save
 //! one file atomically under the workspace lock, notice outside changes.
 
+mod access;
 mod append;
 mod archive;
 mod check;
@@ -22,6 +23,8 @@ mod sift;
 mod spare;
 mod words;
 
+pub use access::{ReadOnly, is_read_only, set_read_only};
+pub(crate) use access::{is_refusal as refused_read_only, writable};
 pub use append::append_action;
 pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years};
 pub use check::{Census, check_all};

@@ -31,6 +31,7 @@ pub fn keep(root: &Path, unsaved: Option<&Unsaved>) -> Result<Option<PathBuf>, S
         }
         return Ok(None);
     };
+    super::access::writable().map_err(|e| e.to_string())?;
     let bytes = to_json(unsaved);
     let mut why = Vec::new();
     for place in places(root) {

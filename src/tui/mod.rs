@@ -31,6 +31,9 @@ pub fn now() -> Timestamp {
 
 /// Opens the TUI on a loaded workspace and runs until the user quits.
 pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
+    if read_only {
+        store::set_read_only(true);
+    }
     let workspace = store::load_recent(root)?;
     if !read_only {
         // Leftovers of a save cut short by a crash; safe to remove under the lock.
