@@ -142,6 +142,8 @@ pub(super) fn append_locked(
     raised: Option<Raised>,
 ) -> Result<Action, SaveError> {
     let path = root.join(ACTIONS_FILE);
+    // Never an action beside a broken or vanished risk register.
+    super::held::check_daily(root, &[super::held::Daily::Risks])?;
     let kept_from = archive::kept_from(root, board);
     if let Some(checked) = already_checked(root, &path, kept_from) {
         let action = checked_action(board, Action::new(checked.next_ref.clone(), draft.clone(), raised.clone()))?;
@@ -155,8 +157,9 @@ pub(super) fn append_locked(
     if super::sift::tidy_long_file::<ActionLog>(root, board, &path, kept_from)? {
         archive::tidy_risks_too(root, board, kept_from)?;
     }
-    let bytes = read(&path)?.unwrap_or_default();
-    let log = if bytes.is_empty() { ActionLog::empty() } else { validated(board, &path, &bytes)? };
+    // A missing log vanished, an empty one was cut short: never a new log.
+    let bytes = read(&path)?.ok_or_else(|| super::held::vanished(&path))?;
+    let log = validated(board, &path, &bytes)?;
     let action = checked_action(board, Action::new(log.next_ref(), draft, raised))?;
     let untidy = archive::needs_tidying::<ActionLog>(&log.actions, kept_from);
     if bytes.ends_with(CANONICAL_END) && !untidy {
@@ -166,7 +169,7 @@ pub(super) fn append_locked(
         remember(root, &path, next_ref_after(&action), kept_from, spare_kept);
         return Ok(action);
     }
-    // Missing, empty, hand-formatted or holding closed actions of past
+    // Hand-formatted or holding closed actions of past
     // years: rewrite it whole, canonically, the old ones archived first.
     let mut log = log;
     if untidy {

@@ -156,7 +156,10 @@ fn daily<D: DeserializeOwned + Versioned + Checkable>(
     board: &Board,
     placer: &mut Placer,
 ) -> Result<Option<D>, LoadError> {
-    let Some(bytes) = read(path)? else { return Ok(None) };
+    let Some(bytes) = read(path)? else {
+        placer.add_located(super::held::missing(path));
+        return Ok(None);
+    };
     match parse::parse::<D>(path, &bytes) {
         Ok(document) => {
             placer.add(path, &bytes, document.problems(board));

@@ -5,6 +5,7 @@
 
 use super::append::append_locked;
 use super::error::{LoadError, SaveError};
+use super::held::{Daily, check_daily};
 use super::lock::lock_for_save;
 use super::save::{clean_leftovers_once, to_json, write_atomic};
 use super::{ACTIONS_FILE, BOARD_FILE, RISKS_FILE, load_document, meeting_file};
@@ -42,6 +43,10 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
     if needs.actions || needs.risks {
         super::sift::tidy_long_file::<RiskRegister>(root, &board, &root.join(RISKS_FILE), long_kept_from)?;
     }
+    // The daily documents it does not read are checked all the same.
+    let unread: Vec<Daily> =
+        [(Daily::Actions, needs.actions), (Daily::Risks, needs.risks)].iter().filter(|d| !d.1).map(|d| d.0).collect();
+    check_daily(root, &unread)?;
     let mut disk = read(root, board, needs)?;
     let before = disk.clone();
     let applied = change.apply(&mut disk).map_err(SaveError::Refused)?;
@@ -67,15 +72,20 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
     Ok(Committed::new(applied, disk, needs))
 }
 
+/// A daily document, which every workspace holds (`held`).
+fn daily<T: serde::de::DeserializeOwned + super::Versioned>(path: &Path) -> Result<T, SaveError> {
+    Ok(load_document(path)?.ok_or_else(|| super::held::vanished(path))?)
+}
+
 /// The documents the change needs, as they are on disk; a missing action
-/// log or risk register starts empty, a missing meeting is refused.
+/// log, risk register or meeting is refused.
 fn read(root: &Path, board: Board, needs: Needs) -> Result<OnDisk, SaveError> {
     let actions = match needs.actions {
-        true => Some(load_document(&root.join(ACTIONS_FILE))?.unwrap_or_else(ActionLog::empty)),
+        true => Some(daily(&root.join(ACTIONS_FILE))?),
         false => None,
     };
     let risks = match needs.risks {
-        true => Some(load_document(&root.join(RISKS_FILE))?.unwrap_or_else(RiskRegister::empty)),
+        true => Some(daily(&root.join(RISKS_FILE))?),
         false => None,
     };
     if let Some(date) = needs.creates {

@@ -121,6 +121,10 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
             sources.push((actions_path, bytes));
             parsed.map_err(|p| problems.push(p)).ok()
         }
+        None if documents => {
+            problems.push(super::held::missing(&actions_path));
+            None
+        }
         None => None,
     }
     .unwrap_or_else(|| (ActionLog::empty(), vec![]));
@@ -163,7 +167,13 @@ fn load_rest(
     let risks = match which {
         Meetings::All | Meetings::Recent => match board.filter(|_| which == Meetings::Recent).and_then(long) {
             Some(register) => Some(register),
-            None => read_into::<RiskRegister>(&path, sources, problems)?,
+            None => match read_into::<RiskRegister>(&path, sources, problems)? {
+                None if !path.exists() => {
+                    problems.push(super::held::missing(&path));
+                    None
+                }
+                read => read,
+            },
         },
         Meetings::Calendar | Meetings::One(_) => None,
     }

@@ -7,6 +7,7 @@ mod archive;
 mod check;
 mod commit;
 mod error;
+mod held;
 mod history;
 mod listing;
 mod load;
