@@ -108,7 +108,8 @@ fn rewrite_own(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The record of the log, if the log on disk is the one last validated,
 /// and tidied for the same archive year.
 fn already_checked(root: &Path, path: &Path, kept_from: Option<i32>) -> Option<Checked> {
-    let bytes = std::fs::read(root.join(CHECKED_FILE)).ok()?;
+    // Never a wait on a planted pipe, holding the lock.
+    let bytes = super::open::read_small(&root.join(CHECKED_FILE))?;
     let checked: Checked = serde_json::from_slice(&bytes).ok()?;
     if checked.seal != checked.seal_of() {
         return None;
@@ -130,6 +131,7 @@ fn validated(board: &Board, path: &Path, bytes: &[u8]) -> Result<ActionLog, Save
 /// Adds the action under the lock and returns it with its new ref.
 pub fn append_action(root: &Path, board: &Board, draft: QuickAdd, raised: Option<Raised>) -> Result<Action, SaveError> {
     let _lock = super::lock::lock_for_save(root)?;
+    super::open::real_folders(root)?;
     clean_leftovers_once(root);
     append_locked(root, board, draft, raised)
 }
@@ -241,7 +243,7 @@ fn splice_on_disk(root: &Path, path: &Path, seen: (u64, i128), piece: &[u8]) -> 
     use std::io::Read;
     use std::os::unix::fs::FileExt;
     let io = |source| SaveError::io(path, source);
-    let old = std::fs::File::open(path).map_err(io)?;
+    let Some(old) = super::open::open_regular(path).map_err(io)? else { return Ok(None) };
     let meta = old.metadata().map_err(io)?;
     let len = meta.len();
     if (len, modified_ns(&meta)) != seen || len < CANONICAL_END.len() as u64 {

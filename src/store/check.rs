@@ -51,6 +51,7 @@ pub fn check_all(root: &Path) -> Result<Census, LoadError> {
     if !board_path.is_file() {
         return Err(LoadError::NotAWorkspace(root.to_path_buf()));
     }
+    super::open::real_folders(root)?;
     let mut placer = Placer::new(root);
     let board_bytes = read(&board_path)?.unwrap_or_default();
     let board = match parse::parse::<Board>(&board_path, &board_bytes) {

@@ -21,6 +21,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SaveError + '_ {
 /// Applies `change` to the workspace at `root` and saves it durably.
 pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
     let _lock = lock_for_save(root)?;
+    super::open::real_folders(root)?;
     clean_leftovers_once(root);
     let board: Board = load_document(&root.join(BOARD_FILE))?.ok_or_else(|| LoadError::NotAWorkspace(root.into()))?;
     if let Change::AddAction { draft, raised } = change {

@@ -77,6 +77,7 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     if !board_path.is_file() {
         return Err(LoadError::NotAWorkspace(root.to_path_buf()));
     }
+    super::open::real_folders(root)?;
     let mut sources: Vec<Source> = Vec::new();
     let mut problems = Vec::new();
     let board = read_into::<Board>(&board_path, &mut sources, &mut problems)?;

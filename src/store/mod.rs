@@ -15,6 +15,7 @@ mod locate;
 mod location;
 mod lock;
 mod merge;
+mod open;
 mod parse;
 mod place;
 mod recovery;
@@ -81,25 +82,9 @@ pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {
 /// wrong file (a disk image, a backup) is refused before it fills memory.
 pub const MAX_FILE_MIB: u64 = 1024;
 
+/// A workspace document's bytes, read safely (see `open`); `None` if missing.
 pub(super) fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_FILE_MIB * 1024 * 1024
-    {
-        return Err(LoadError::Invalid(vec![FileProblem {
-            file: path.to_path_buf(),
-            position: None,
-            path: String::new(),
-            message: format!(
-                "the file is {} MiB, and gavel reads files of at most {MAX_FILE_MIB} MiB, so that a wrong file (a disk image, a backup) cannot fill the memory: is it the right file?",
-                meta.len().div_ceil(1024 * 1024),
-            ),
-        }]));
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(LoadError::Io { path: path.to_path_buf(), source }),
-    }
+    open::read_document(path)
 }
 
 /// Parses one document's bytes, as if read from `file`; for checking text

@@ -48,5 +48,5 @@ pub fn keep(root: &Path, unsaved: Option<&Unsaved>) -> Result<Option<PathBuf>, S
 
 /// The changes a earlier gavel kept, if any.
 pub fn kept(root: &Path) -> Option<Unsaved> {
-    places(root).into_iter().find_map(|place| serde_json::from_slice(&std::fs::read(place).ok()?).ok())
+    places(root).into_iter().find_map(|place| serde_json::from_slice(&super::open::read_small(&place)?).ok())
 }
