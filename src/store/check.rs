@@ -4,7 +4,7 @@
 //! not of the board's history; its problems come out in the files' order
 //! whichever core found them, grouped and capped as `place` does.
 
-use super::archive::{archive_file, archive_years};
+use super::archive::archive_file;
 use super::error::{FileProblem, LoadError};
 use super::load::checked_meeting;
 use super::parse::{self, Versioned};
@@ -226,7 +226,8 @@ fn jobs(root: &Path) -> Result<Vec<(PathBuf, Kind)>, LoadError> {
         .map_err(|source| LoadError::Io { path: root.join(super::MEETINGS_DIR), source })?;
     let mut jobs: Vec<(PathBuf, Kind)> = meetings.into_iter().map(|p| (p, Kind::Meeting)).collect();
     for (kind, name) in [(Kind::Actions, "actions"), (Kind::Risks, "risks")] {
-        jobs.extend(archive_years(root, name).into_iter().map(|year| (archive_file(root, name, year), kind)));
+        let years = super::archive::listed_years(root, name)?;
+        jobs.extend(years.into_iter().map(|year| (archive_file(root, name, year), kind)));
     }
     Ok(jobs)
 }

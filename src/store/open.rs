@@ -85,6 +85,16 @@ pub(crate) fn read_document(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
         Ok(Some(file)) => file,
         Ok(None) => return Ok(None),
         Err(e) if e.get_ref().is_some_and(|e| e.is::<NotRegular>()) => return Err(problem(path, e.to_string())),
+        // Named as a problem with the file, so that `validate` fails on it
+        // and a listing says what it could not include.
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(problem(
+                path,
+                format!(
+                    "gavel cannot read it ({e}); in a shared workspace its owner can give it the group's modes (chmod 660)"
+                ),
+            ));
+        }
         Err(e) => return Err(io(e)),
     };
     match read_at_most(file, limit).map_err(io)? {
