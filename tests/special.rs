@@ -101,7 +101,8 @@ fn a_linked_meetings_or_archive_folder_is_refused_never_written_through() {
         }
         std::os::unix::fs::symlink(&elsewhere, root.join(folder)).unwrap();
         let before = snapshot_files(&elsewhere);
-        for args in [&["agenda", "add", "2022-03-03", "Budget @MM 5m"][..], &["add", "x @GB due 1 April"], &["validate"]]
+        for args in
+            [&["agenda", "add", "2022-03-03", "Budget @MM 5m"][..], &["add", "x @GB due 1 April"], &["validate"]]
         {
             let out = gavel(&root, args);
             let err = String::from_utf8_lossy(&out.stderr);

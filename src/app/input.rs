@@ -13,7 +13,7 @@ use crate::model::{Action, Refusal, Timestamp, quickadd, riskline};
 use chrono::NaiveDate;
 
 /// What the line is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Purpose {
     QuickAdd,
     /// Edit the action with this ref: text, owners, deadline.
@@ -55,7 +55,7 @@ pub enum Purpose {
 
 /// What the record looked like when the input opened: an edit writes
 /// only what the user changed, and is refused if that changed meanwhile.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Seen {
     #[default]
     Nothing,
@@ -71,8 +71,9 @@ pub enum Seen {
     },
 }
 
-/// Text being typed, with a cursor counted in characters.
-#[derive(Debug, Clone, PartialEq)]
+/// Text being typed, with a cursor counted in characters. It is kept, as
+/// it is, when a hang-up or SIGTERM ends gavel, and given back next time.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Input {
     pub purpose: Purpose,
     pub text: String,

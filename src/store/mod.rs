@@ -40,16 +40,17 @@ pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};
 pub use merge::{MergedFile, document_of, merge_file};
 pub use parse::Versioned;
 pub use place::thousands;
-pub use recovery::{RECOVERY_FILE, keep, kept};
+pub use recovery::{IDENTITY_FILE, Kept, RECOVERY_FILE, keep, keep_all, kept};
 pub use sample::SAMPLE_FILES;
 pub use save::{clean_leftovers, to_json, write_atomic, write_atomic_by};
 
 use crate::model::{ActionLog, Board, Meeting, RiskRegister};
 
 /// gavel's own files beside the workspace's records: the lock, the record
-/// of the log last checked, the log before the last add, and changes not
-/// yet saved. Never part of the board's history (`.gitignore`, sync).
-pub const BOOKKEEPING: [&str; 4] = [LOCK_FILE, append::CHECKED_FILE, spare::SPARE_FILE, RECOVERY_FILE];
+/// of the log last checked, the log before the last add, changes not
+/// yet saved, and the workspace's identity for them. Never part of the board's history (`.gitignore`, sync).
+pub const BOOKKEEPING: [&str; 5] =
+    [LOCK_FILE, append::CHECKED_FILE, spare::SPARE_FILE, RECOVERY_FILE, recovery::IDENTITY_FILE];
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
