@@ -414,6 +414,19 @@ mod tests {
         input.insert('!');
         assert_eq!((input.text.as_str(), input.cursor), ("R @GB!", 6));
     }
+
+    /// A hang-up keeps any open line as it is (`tui::kept`): a note under
+    /// its item, an edit with what it was editing, and gets it back whole.
+    #[test]
+    fn an_open_line_is_kept_and_given_back_whole() {
+        let note = Input::with_text(Purpose::Record(NoteKind::Decision, "4".into()), "Agreed: the plan".into());
+        let revise = Input::with_text(Purpose::Revise(NoteKind::Note, "2".into()), "Apologies from JB".into())
+            .seeing(Seen::Note { at: Some("2022-03-03T10:20:00+00:00".parse().unwrap()), text: "Apologies".into() });
+        for input in [note, revise, Input::with_text(Purpose::Person(Some("GB".into())), "Gary Bloom".into())] {
+            let kept = serde_json::to_value(&input).unwrap();
+            assert_eq!(serde_json::from_value::<Input>(kept).unwrap(), input);
+        }
+    }
 }
 
 #[cfg(test)]

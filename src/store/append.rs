@@ -145,7 +145,7 @@ pub(super) fn append_locked(
 ) -> Result<Action, SaveError> {
     let path = root.join(ACTIONS_FILE);
     // Never an action beside a broken or vanished risk register.
-    super::held::check_daily(root, &[super::held::Daily::Risks])?;
+    super::held::check_daily(root, board, &[super::held::Daily::Risks])?;
     let kept_from = archive::kept_from(root, board);
     if let Some(checked) = already_checked(root, &path, kept_from) {
         let action = checked_action(board, Action::new(checked.next_ref.clone(), draft.clone(), raised.clone()))?;

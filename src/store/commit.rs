@@ -35,6 +35,11 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
         return Ok(Committed { applied, board: None, actions: None, risks: None, meeting: None });
     }
     let needs = change.needs();
+    // The daily documents it does not read are checked all the same, before
+    // anything (a long file's tidy) is written.
+    let unread: Vec<Daily> =
+        [(Daily::Actions, needs.actions), (Daily::Risks, needs.risks)].iter().filter(|d| !d.1).map(|d| d.0).collect();
+    check_daily(root, &board, &unread)?;
     // A long log of an older workspace is tidied a record at a time before
     // it is read whole (`store::sift`).
     let long_kept_from = super::archive::kept_from(root, &board);
@@ -44,10 +49,6 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
     if needs.actions || needs.risks {
         super::sift::tidy_long_file::<RiskRegister>(root, &board, &root.join(RISKS_FILE), long_kept_from)?;
     }
-    // The daily documents it does not read are checked all the same.
-    let unread: Vec<Daily> =
-        [(Daily::Actions, needs.actions), (Daily::Risks, needs.risks)].iter().filter(|d| !d.1).map(|d| d.0).collect();
-    check_daily(root, &unread)?;
     let mut disk = read(root, board, needs)?;
     let before = disk.clone();
     let applied = change.apply(&mut disk).map_err(SaveError::Refused)?;

@@ -8,7 +8,7 @@
 use super::error::{FileProblem, LoadError};
 use super::parse;
 use super::{ACTIONS_FILE, RISKS_FILE, read};
-use crate::model::{ActionLog, RiskRegister};
+use crate::model::{ActionLog, Board, RiskRegister};
 use std::path::Path;
 
 /// The daily documents every workspace holds.
@@ -58,9 +58,20 @@ pub(super) fn vanished(path: &Path) -> LoadError {
 /// Before a change is written: the daily documents it does not read
 /// itself are there and read as documents (not cut short, no NaN, every
 /// field of the right kind). A writer never writes beside a broken file.
-pub(super) fn check_daily(root: &Path, which: &[Daily]) -> Result<(), LoadError> {
+pub(super) fn check_daily(root: &Path, board: &Board, which: &[Daily]) -> Result<(), LoadError> {
     for &daily in which {
         let path = root.join(daily.name());
+        // An older workspace's long file is checked a record at a time, as
+        // it is read (`sift`); one that fails is read whole to say where.
+        let long = std::fs::metadata(&path).is_ok_and(|m| m.len() > super::sift::LONG_FILE);
+        let sound = long
+            && match daily {
+                Daily::Actions => super::sift::checked_refs::<ActionLog>(&path, board).is_some(),
+                Daily::Risks => super::sift::checked_refs::<RiskRegister>(&path, board).is_some(),
+            };
+        if sound {
+            continue;
+        }
         let bytes = read(&path)?.ok_or_else(|| vanished(&path))?;
         let parsed = match daily {
             Daily::Actions => parse::parse::<ActionLog>(&path, &bytes).map(drop),

@@ -99,13 +99,19 @@ pub(crate) fn read_document(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
     };
     match read_at_most(file, limit).map_err(io)? {
         Ok(bytes) => Ok(Some(bytes)),
-        Err(len) => Err(problem(
-            path,
-            format!(
-                "the file is {} MiB or more, and gavel reads files of at most {MAX_FILE_MIB} MiB, so that a wrong file (a disk image, a backup) cannot fill the memory: is it the right file?",
-                len.div_ceil(1024 * 1024),
-            ),
-        )),
+        Err(len) => {
+            // A file that grew past the limit while read says only "more".
+            let size = match len > limit + 1 {
+                true => format!("{} MiB", len.div_ceil(1024 * 1024)),
+                false => format!("more than {MAX_FILE_MIB} MiB"),
+            };
+            Err(problem(
+                path,
+                format!(
+                    "the file is {size}, and gavel reads files of at most {MAX_FILE_MIB} MiB, so that a wrong file (a disk image, a backup) cannot fill the memory: is it the right file?"
+                ),
+            ))
+        }
     }
 }
 

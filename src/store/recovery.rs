@@ -81,10 +81,23 @@ pub(crate) fn identity(root: &Path, make: bool) -> Option<String> {
     }
 }
 
-/// Where a workspace's changes are kept when its own directory will not
-/// take them: named by its identity, in `data` (the user's data directory).
-fn fallback(root: &Path, data: Option<&Path>, make: bool) -> Option<PathBuf> {
-    Some(data?.join("unsaved").join(format!("{}.json", identity(root, make)?)))
+/// The names a workspace's kept changes go by in the user's data
+/// directory: its identity, and, for when none could be made (a full
+/// disk), its whole path; the file holds the name it was kept under, which
+/// must match, so two paths that hash alike are still told apart.
+fn tags(root: &Path, make: bool) -> Vec<String> {
+    use std::hash::{Hash, Hasher};
+    let path = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut hasher = std::hash::DefaultHasher::new();
+    path.hash(&mut hasher);
+    let by_path = format!("path-{:016x}:{}", hasher.finish(), path.display());
+    identity(root, make).into_iter().chain([by_path]).collect()
+}
+
+/// Where a workspace's changes kept under `tag` go in `data`, the user's data directory.
+fn fallback(data: &Path, tag: &str) -> PathBuf {
+    let name = tag.split(':').next().unwrap_or(tag);
+    data.join("unsaved").join(format!("{name}.json"))
 }
 
 fn data_dir() -> Option<PathBuf> {
@@ -135,9 +148,12 @@ fn keep_in(
     typing: Option<serde_json::Value>,
 ) -> Result<Option<PathBuf>, String> {
     let unsaved = unsaved.filter(|u| !u.changes.is_empty());
+    let fallbacks: Vec<(PathBuf, String)> =
+        data.map(|data| tags(root, false).into_iter().map(|t| (fallback(data, &t), t)).collect()).unwrap_or_default();
     if unsaved.is_none() && typing.is_none() {
         // Forgotten: only this user's own files are removed.
-        for place in [Some(root.join(RECOVERY_FILE)), fallback(root, data, false)].into_iter().flatten() {
+        let places = std::iter::once(root.join(RECOVERY_FILE)).chain(fallbacks.into_iter().map(|(p, _)| p));
+        for place in places {
             if std::fs::symlink_metadata(&place).is_ok_and(|m| m.uid() == euid()) {
                 let _ = std::fs::remove_file(place);
             }
@@ -145,8 +161,9 @@ fn keep_in(
         return Ok(None);
     }
     super::access::writable().map_err(|e| e.to_string())?;
+    let tag = tags(root, true).into_iter().next().expect("a tag by path at least");
     let file = File {
-        workspace: identity(root, true),
+        workspace: Some(tag.clone()),
         since: unsaved.map(|u| u.since),
         changes: unsaved.map(|u| u.changes.clone()).unwrap_or_default(),
         typing,
@@ -156,7 +173,7 @@ fn keep_in(
     let local = root.join(RECOVERY_FILE);
     // Another member's file beside the workspace is theirs: never replaced.
     let taken = std::fs::symlink_metadata(&local).is_ok_and(|m| m.uid() != euid());
-    let places = [(!taken).then_some(local), fallback(root, data, true)];
+    let places = [(!taken).then_some(local), data.map(|data| fallback(data, &tag))];
     for place in places.into_iter().flatten() {
         match write_private(&place, &bytes) {
             Ok(()) => return Ok(Some(place)),
@@ -199,23 +216,37 @@ pub fn kept(root: &Path) -> Kept {
 
 fn kept_in(root: &Path, data: Option<&Path>) -> Kept {
     let mut out = Kept::default();
-    let id = identity(root, false);
-    for place in [Some(root.join(RECOVERY_FILE)), fallback(root, data, false)].into_iter().flatten() {
-        match read_own(&place) {
-            Ok(None) => {}
-            Err(why) => out.refused.push(why),
+    let tags = tags(root, false);
+    // Beside the workspace the place binds it, unless the file names another;
+    // in the data directory it must name this workspace.
+    let local = (root.join(RECOVERY_FILE), None);
+    let fallbacks = data.into_iter().flat_map(|data| tags.iter().map(move |t| (fallback(data, t), Some(t))));
+    for (place, tag) in std::iter::once(local).chain(fallbacks) {
+        let file = match read_own(&place) {
+            Ok(None) => continue,
+            Err(why) => {
+                out.refused.push(why);
+                continue;
+            }
+            Ok(Some(file)) => file,
+        };
+        let ours = match (tag, &file.workspace) {
+            (Some(tag), named) => named.as_ref() == Some(tag),
+            (None, Some(named)) => tags.contains(named),
+            (None, None) => true,
+        };
+        if !ours {
             // Kept for another workspace (a copied folder, a moved file).
-            Ok(Some(file)) if file.workspace.is_some() && file.workspace != id => out.refused.push(format!(
+            out.refused.push(format!(
                 "{} was kept for another workspace, so its changes are not offered here",
                 crate::text::clean(&place.display().to_string())
-            )),
-            Ok(Some(file)) => {
-                let unsaved = file.since.filter(|_| !file.changes.is_empty());
-                let unsaved = unsaved.map(|since| Unsaved { since, changes: file.changes });
-                out.unsaved = out.unsaved.or(unsaved);
-                out.typing = out.typing.or(file.typing);
-            }
+            ));
+            continue;
         }
+        let unsaved = file.since.filter(|_| !file.changes.is_empty());
+        let unsaved = unsaved.map(|since| Unsaved { since, changes: file.changes });
+        out.unsaved = out.unsaved.or(unsaved);
+        out.typing = out.typing.or(file.typing);
     }
     out
 }
