@@ -174,3 +174,22 @@ fn read_only_leaves_every_byte_as_it_was_and_says_why() {
         }
     }
 }
+
+/// An export is still written where it is sent in review mode, but never
+/// into the workspace, even over one of its own files.
+#[test]
+fn an_export_under_read_only_never_lands_in_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = setup(dir.path());
+    let before = snapshot(&root);
+    let inside = root.join("actions.json").display().to_string();
+    let refused = run(&root, true, &["export".into(), "actions".into(), "-o".into(), inside]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.starts_with(REFUSED), "{said}");
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(changed(&before, &snapshot(&root)), Vec::<PathBuf>::new());
+    let outside = dir.path().join("actions-export.csv");
+    let sent = run(&root, true, &["export".into(), "actions".into(), "-o".into(), outside.display().to_string()]);
+    assert!(sent.status.success(), "{}", String::from_utf8_lossy(&sent.stderr));
+    assert!(outside.exists());
+}

@@ -125,6 +125,9 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", clean_path(&located.root));
     }
     let root = located.root;
+    if cli.read_only {
+        store::review(&root);
+    }
     match cli.command {
         // A broken workspace is reported first; then a pipe is told what to run instead.
         None if !context.terminal => match store::load_recent(&root) {

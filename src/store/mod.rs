@@ -25,7 +25,7 @@ mod sift;
 mod spare;
 mod words;
 
-pub use access::{ReadOnly, is_read_only, set_read_only};
+pub use access::{ReadOnly, is_read_only, review, set_read_only};
 pub(crate) use access::{is_refusal as refused_read_only, writable};
 pub use append::append_action;
 pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years};

@@ -34,6 +34,7 @@ pub fn now() -> Timestamp {
 pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
     if read_only {
         store::set_read_only(true);
+        store::review(root);
     }
     let workspace = store::load_recent(root)?;
     if !read_only {
