@@ -213,15 +213,26 @@ pub(super) fn tidy_risks_too(root: &Path, board: &Board, kept_from: Option<i32>)
 
 /// The archive folder, shared like the workspace, made durable.
 fn make_dir(root: &Path) -> Result<(), SaveError> {
+    use std::os::unix::fs::MetadataExt;
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     let dir = root.join(ARCHIVE_DIR);
-    if dir.is_dir() {
-        return Ok(());
-    }
     let io = |source| SaveError::Io { path: dir.clone(), source };
     let (mode, gid) = super::lock::sharing_of(root);
     // A folder needs x where its files have r: 0600 gives 0700, 0660 gives 2770.
     let mode = mode | ((mode & 0o444) >> 2) | if gid.is_some() { 0o2000 } else { 0 };
+    if let Ok(meta) = std::fs::metadata(&dir)
+        && meta.is_dir()
+    {
+        // One of ours an older gavel made under a narrow umask is given the
+        // group's modes back; another member's is theirs to mend (and is
+        // reported to whoever cannot read it).
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let mine = meta.uid() == unsafe { libc::geteuid() };
+        if mine && gid.is_some() && meta.mode() & 0o7777 != mode {
+            let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode));
+        }
+        return Ok(());
+    }
     std::fs::DirBuilder::new().mode(mode).create(&dir).map_err(io)?;
     if let Some(gid) = gid {
         let _ = std::os::unix::fs::chown(&dir, None, Some(gid));
