@@ -72,3 +72,19 @@ fn the_empty_log_of_the_issue_is_refused_not_restarted() {
     assert!(err.contains("actions.json") && !String::from_utf8_lossy(&out.stdout).contains("A1 saved"), "{err}");
     assert_eq!(std::fs::read(root.join("actions.json")).unwrap(), b"");
 }
+
+/// The register an add found sound is not parsed again while it is the
+/// same file; once changed (here broken after an add), it is.
+#[test]
+fn a_register_broken_after_an_add_stops_the_next_add() {
+    let (_dir, root) = sample_copy();
+    assert!(gavel(&root, &["add", "Chase the papers @GB due 1 April"]).status.success());
+    assert!(gavel(&root, &["add", "Book the room @MM due 2 April"]).status.success());
+    common::replace_in(&root.join("risks.json"), "\"likelihood\": 4", "\"likelihood\": NaN");
+    let before = snapshot_files(&root);
+    let out = gavel(&root, &["add", "Circulate the tracker @GB due 3 April"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("risks.json:"), "{err}");
+    assert!(snapshot_files(&root) == before, "written beside a broken register");
+}

@@ -43,6 +43,11 @@ struct Checked {
     /// The log before the last add, to write the next add into.
     #[serde(default)]
     spare: Option<Spare>,
+    /// The risk register's size, modification time and inode when it was
+    /// last read whole and found sound: an add need not parse it again
+    /// while it is the same file (see `store::held`).
+    #[serde(default)]
+    risks: Option<(u64, i128, u64)>,
     /// A hash of the fields above: the file is rewritten in place, and a
     /// record torn by a crash must not pass for a whole one.
     #[serde(default)]
@@ -53,7 +58,8 @@ impl Checked {
     fn seal_of(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        (self.len, self.modified_ns, self.ino, &self.next_ref, self.kept_from, &self.spare).hash(&mut hasher);
+        (self.len, self.modified_ns, self.ino, &self.next_ref, self.kept_from, &self.spare, self.risks)
+            .hash(&mut hasher);
         hasher.finish()
     }
 }
@@ -70,7 +76,9 @@ fn fingerprint(path: &Path) -> Option<(u64, i128, u64)> {
 fn remember(root: &Path, path: &Path, next_ref: String, kept_from: Option<i32>, spare_kept: bool) {
     let Some((len, modified_ns, ino)) = fingerprint(path) else { return };
     let spare = spare_kept.then(|| Spare::on_disk(root)).flatten();
-    let mut checked = Checked { len, modified_ns, ino, next_ref, kept_from, spare, seal: 0 };
+    // Checked (or written) by this add, under the lock.
+    let risks = fingerprint(&root.join(super::RISKS_FILE));
+    let mut checked = Checked { len, modified_ns, ino, next_ref, kept_from, spare, risks, seal: 0 };
     checked.seal = checked.seal_of();
     let bytes = to_json(&checked);
     if rewrite_own(&root.join(CHECKED_FILE), &bytes).is_ok() {
@@ -144,10 +152,15 @@ pub(super) fn append_locked(
     raised: Option<Raised>,
 ) -> Result<Action, SaveError> {
     let path = root.join(ACTIONS_FILE);
-    // Never an action beside a broken or vanished risk register.
-    super::held::check_daily(root, board, &[super::held::Daily::Risks])?;
     let kept_from = archive::kept_from(root, board);
-    if let Some(checked) = already_checked(root, &path, kept_from) {
+    let checked = already_checked(root, &path, kept_from);
+    // Never an action beside a broken or vanished risk register: read
+    // whole unless it is the one the last add found sound.
+    let risks_seen = checked.as_ref().and_then(|c| c.risks);
+    if risks_seen.is_none() || risks_seen != fingerprint(&root.join(super::RISKS_FILE)) {
+        super::held::check_daily(root, board, &[super::held::Daily::Risks])?;
+    }
+    if let Some(checked) = checked {
         let action = checked_action(board, Action::new(checked.next_ref.clone(), draft.clone(), raised.clone()))?;
         if let Some(spare_kept) = add_to_checked_log(root, &path, &checked, &spliced_piece(&action))? {
             remember(root, &path, next_ref_after(&action), kept_from, spare_kept);
