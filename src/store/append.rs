@@ -113,15 +113,29 @@ fn rewrite_own(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.set_len(bytes.len() as u64)
 }
 
-/// The record of the log, if the log on disk is the one last validated,
-/// and tidied for the same archive year.
-fn already_checked(root: &Path, path: &Path, kept_from: Option<i32>) -> Option<Checked> {
+/// The sealed record of the log last checked, if there is a whole one.
+fn record(root: &Path) -> Option<Checked> {
     // Never a wait on a planted pipe, holding the lock.
     let bytes = super::open::read_small(&root.join(CHECKED_FILE))?;
     let checked: Checked = serde_json::from_slice(&bytes).ok()?;
-    if checked.seal != checked.seal_of() {
-        return None;
-    }
+    (checked.seal == checked.seal_of()).then_some(checked)
+}
+
+/// Whether a daily document is, byte for byte, the one the last add
+/// validated or wrote: a save that does not change it need not read it.
+pub(super) fn known_sound(root: &Path, daily: super::held::Daily) -> bool {
+    let Some(checked) = record(root) else { return false };
+    let seen = match daily {
+        super::held::Daily::Actions => Some((checked.len, checked.modified_ns, checked.ino)),
+        super::held::Daily::Risks => checked.risks,
+    };
+    seen.is_some() && seen == fingerprint(&root.join(daily.name()))
+}
+
+/// The record of the log, if the log on disk is the one last validated,
+/// and tidied for the same archive year.
+fn already_checked(root: &Path, path: &Path, kept_from: Option<i32>) -> Option<Checked> {
+    let checked = record(root)?;
     let seen = (checked.len, checked.modified_ns, checked.ino);
     (fingerprint(path)? == seen && checked.kept_from == kept_from).then_some(checked)
 }
@@ -155,11 +169,8 @@ pub(super) fn append_locked(
     let kept_from = archive::kept_from(root, board);
     let checked = already_checked(root, &path, kept_from);
     // Never an action beside a broken or vanished risk register: read
-    // whole unless it is the one the last add found sound.
-    let risks_seen = checked.as_ref().and_then(|c| c.risks);
-    if risks_seen.is_none() || risks_seen != fingerprint(&root.join(super::RISKS_FILE)) {
-        super::held::check_daily(root, board, &[super::held::Daily::Risks])?;
-    }
+    // whole unless it is the one the last add found sound (`held`).
+    super::held::check_daily(root, board, &[super::held::Daily::Risks])?;
     if let Some(checked) = checked {
         let action = checked_action(board, Action::new(checked.next_ref.clone(), draft.clone(), raised.clone()))?;
         if let Some(spare_kept) = add_to_checked_log(root, &path, &checked, &spliced_piece(&action))? {
