@@ -140,6 +140,7 @@ fn add_lines(path: &Path, current: &str, lines: &[&str]) -> Result<(), String> {
 
 /// Commits, pulls and pushes the workspace's repository.
 pub fn sync(workspace: &Path) -> Result<Synced, String> {
+    crate::store::writable().map_err(|e| e.to_string())?;
     let workspace = &workspace.canonicalize().map_err(|e| format!("cannot open {}: {e}", workspace.display()))?;
     let repo = repository(workspace)
         .ok_or("this workspace is not in a git repository: `gavel init --git` (or `git init`) makes it one")?;

@@ -170,6 +170,7 @@ fn a_commit_applies_the_change_to_what_is_on_disk_now() {
     replace_in(&path, "Update the minutes", "Amend the minutes");
     let mut action = stale.actions.actions[1].clone();
     action.reference = "A99".into();
+    action.id = gavel::model::id::Id::fresh();
     store::commit(&root, &Change::PutAction { action }).unwrap();
     let now = store::load(&root).unwrap();
     assert!(now.actions.actions[0].text.starts_with("Amend the minutes"));
@@ -207,6 +208,7 @@ fn a_refused_change_writes_nothing() {
     let mut action = store::load(&root).unwrap().actions.actions[0].clone();
     action.owners = vec!["XX".into()];
     action.reference = "A77".into();
+    action.id = gavel::model::id::Id::fresh();
     let refused = store::commit(&root, &Change::PutAction { action }).unwrap_err().to_string();
     assert!(refused.contains("\"XX\" is not in the people register"), "{refused}");
     assert_eq!(fs::read(&path).unwrap(), before);

@@ -258,7 +258,7 @@ fn sync_keeps_gavel_s_own_files_out_of_git_whatever_the_gitignore() {
     assert!(a.join(".gavel.spare").exists());
     gavel(&a, &["sync", "-w", w]);
     let ignored = std::fs::read_to_string(a.join(".gitignore")).unwrap();
-    assert_eq!(ignored, ".gavel.lock\n.gavel.checked\n.gavel.spare\n.gavel.unsaved.json\n");
+    assert_eq!(ignored, ".gavel.lock\n.gavel.checked\n.gavel.spare\n.gavel.unsaved.json\n.gavel.identity\n");
     let tracked = String::from_utf8(run(&a, "git", &["ls-files"]).stdout).unwrap();
     assert!(!tracked.contains(".gavel."), "{tracked}");
     assert!(tracked.contains("actions.json") && tracked.contains(".gitignore"), "{tracked}");

@@ -222,7 +222,7 @@ fn navigate(app: &mut App, command: Command) {
 /// Refuses any change in review mode, saying why.
 pub(super) fn writable(app: &App) -> Result<(), Refusal> {
     match app.read_only {
-        true => Err(Refusal::rule("read-only: this gavel was opened with --read-only, so nothing can be changed")),
+        true => Err(Refusal::read_only()),
         false => Ok(()),
     }
 }

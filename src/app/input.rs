@@ -13,7 +13,7 @@ use crate::model::{Action, Refusal, Timestamp, quickadd, riskline};
 use chrono::NaiveDate;
 
 /// What the line is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Purpose {
     QuickAdd,
     /// Edit the action with this ref: text, owners, deadline.
@@ -57,7 +57,7 @@ pub enum Purpose {
 
 /// What the record looked like when the input opened: an edit writes
 /// only what the user changed, and is refused if that changed meanwhile.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Seen {
     #[default]
     Nothing,
@@ -73,8 +73,9 @@ pub enum Seen {
     },
 }
 
-/// Text being typed, with a cursor counted in characters.
-#[derive(Debug, Clone, PartialEq)]
+/// Text being typed, with a cursor counted in characters. It is kept, as
+/// it is, when a hang-up or SIGTERM ends gavel, and given back next time.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Input {
     pub purpose: Purpose,
     pub text: String,
@@ -417,6 +418,19 @@ mod tests {
         input.edit(Key::End);
         input.insert('!');
         assert_eq!((input.text.as_str(), input.cursor), ("R @GB!", 6));
+    }
+
+    /// A hang-up keeps any open line as it is (`tui::kept`): a note under
+    /// its item, an edit with what it was editing, and gets it back whole.
+    #[test]
+    fn an_open_line_is_kept_and_given_back_whole() {
+        let note = Input::with_text(Purpose::Record(NoteKind::Decision, "4".into()), "Agreed: the plan".into());
+        let revise = Input::with_text(Purpose::Revise(NoteKind::Note, "2".into()), "Apologies from JB".into())
+            .seeing(Seen::Note { at: Some("2022-03-03T10:20:00+00:00".parse().unwrap()), text: "Apologies".into() });
+        for input in [note, revise, Input::with_text(Purpose::Person(Some("GB".into())), "Gary Bloom".into())] {
+            let kept = serde_json::to_value(&input).unwrap();
+            assert_eq!(serde_json::from_value::<Input>(kept).unwrap(), input);
+        }
     }
 }
 

@@ -278,7 +278,7 @@ impl App {
         self.attendance_row = self.attendance_row.min(people.saturating_sub(1));
     }
 
-    fn tell(&mut self, text: impl Into<String>) {
+    pub(crate) fn tell(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice { text: text.into(), error: false });
     }
 

@@ -65,6 +65,7 @@ fn deliver_by(
                     let _ = writeln!(out, "wrote {shown}");
                     0
                 }
+                Err(e) if store::refused_read_only(&e) => fail(err, INVALID, &format!("{e}: {shown} is as it was")),
                 Err(e) => fail(err, USAGE_OR_IO, &format!("cannot write {shown}: {e}; it is as it was")),
             }
         }

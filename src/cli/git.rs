@@ -10,6 +10,8 @@ use std::path::Path;
 pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, path: &Path, today: &str, err: &mut impl Write) -> u8 {
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let result = (|| {
+        // Review mode writes nothing, git's files included.
+        crate::store::writable().map_err(|e| e.to_string())?;
         let merged = crate::store::merge_file(path, &read(base)?, &read(ours)?, &read(theirs)?, today)?;
         crate::store::write_atomic(ours, &merged.bytes).map_err(|e| format!("cannot write {}: {e}", ours.display()))?;
         Ok::<_, String>(merged.report)

@@ -101,6 +101,8 @@ fn report_waiting(what: &str) {
 /// Runs one command line; returns the exit code.
 pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let cwd = context.cwd.as_path();
+    // Review mode is one rule in the store, where every change is committed.
+    store::set_read_only(cli.read_only);
     if let Some(Command::Init { dir, sample, shared, git, name, today }) = &cli.command {
         let root = dir.clone().or(cli.workspace.clone()).unwrap_or_else(|| cwd.to_path_buf());
         let code = match today {
@@ -130,6 +132,9 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", clean_path(&located.root));
     }
     let (root, first_run) = (located.root, located.created);
+    if cli.read_only {
+        store::review(&root);
+    }
     match cli.command {
         // A broken workspace is reported first; then a pipe is told what to run instead.
         None if !context.terminal => match store::load_recent(&root) {
@@ -302,8 +307,7 @@ fn init(
             say_zone(root, out);
             0
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
-        Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
+        Err(e) => init_failed(root, &e, err),
     }
 }
 
@@ -370,8 +374,16 @@ fn init_today(
             say_zone(root, out);
             0
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
-        Err(e) => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
+        Err(e) => init_failed(root, &e, err),
+    }
+}
+
+/// A workspace there already, or review mode, is a refusal (1); the rest is I/O (2).
+fn init_failed(root: &Path, e: &std::io::Error, err: &mut impl Write) -> u8 {
+    match e.kind() {
+        std::io::ErrorKind::AlreadyExists => fail(err, INVALID, &e.to_string()),
+        _ if store::refused_read_only(e) => fail(err, INVALID, &e.to_string()),
+        _ => fail(err, USAGE_OR_IO, &format!("cannot make a workspace at {}: {e}", root.display())),
     }
 }
 

@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+/// Why nothing can be changed in review mode: the screen and every command say it alike.
+pub const READ_ONLY: &str = "read-only: this gavel was opened with --read-only, so nothing can be changed";
+
 /// A change that was refused; nothing was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -32,6 +35,11 @@ pub enum Since {
 impl Refusal {
     pub fn rule(text: impl Into<String>) -> Refusal {
         Refusal::Rule(text.into())
+    }
+
+    /// Review mode (`--read-only`) refuses every change.
+    pub fn read_only() -> Refusal {
+        Refusal::rule(READ_ONLY)
     }
 
     /// Several fields of one record changed elsewhere, as one refusal that

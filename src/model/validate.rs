@@ -116,6 +116,60 @@ fn problem(file: WorkspaceFile, path: String, message: String) -> Problem {
 /// edit distance, ignoring case), not all of them: a register of sixty
 /// people, once in each of ten thousand messages, buried the answer.
 fn unknown(board: &Board, who: &str) -> String {
+    Nearest::new(board).unknown(who)
+}
+
+/// `unknown`'s message, worked out once for each unknown initials and
+/// register, per thread: a workspace whose every owner is unknown costs
+/// one search of the register per distinct initials, not one per reference
+/// in each of thousands of files, so `validate` stays linear in the size of
+/// the files however many problems they hold.
+struct Nearest<'a> {
+    board: &'a Board,
+}
+
+thread_local! {
+    /// The register the messages were worked out for (its initials, in
+    /// order), and the messages.
+    static SAID: std::cell::RefCell<(String, std::collections::HashMap<String, String>)> =
+        std::cell::RefCell::default();
+}
+
+impl<'a> Nearest<'a> {
+    fn new(board: &'a Board) -> Nearest<'a> {
+        let register: String = board
+            .people
+            .iter()
+            .map(|p| p.initials.as_str())
+            .chain(board.groups.iter().map(|g| g.initials.as_str()))
+            .flat_map(|i| [i, "\n"])
+            .collect();
+        SAID.with(|said| {
+            let mut said = said.borrow_mut();
+            if said.0 != register {
+                *said = (register, std::collections::HashMap::new());
+            }
+        });
+        Nearest { board }
+    }
+
+    fn unknown(&mut self, who: &str) -> String {
+        SAID.with(|said| {
+            let mut said = said.borrow_mut();
+            if let Some(words) = said.1.get(who) {
+                return words.clone();
+            }
+            let words = nearest_words(self.board, who);
+            // Bounded: a file of random initials cannot fill the memory.
+            if said.1.len() < 10_000 {
+                said.1.insert(who.to_string(), words.clone());
+            }
+            words
+        })
+    }
+}
+
+fn nearest_words(board: &Board, who: &str) -> String {
     let typed = who.to_lowercase();
     let known = board.owner_initials();
     let scored: Vec<(usize, &str)> = known.map(|k| (super::quickadd::distance(&k.to_lowercase(), &typed), k)).collect();
@@ -209,6 +263,7 @@ pub fn validate_actions(board: &Board, log: &crate::model::ActionLog) -> Vec<Pro
     let mut problems = Vec::new();
     let out = &mut problems;
     let known = known(board);
+    let mut nearest = Nearest::new(board);
     let file = WorkspaceFile::Actions;
     let actions = &log.actions;
     for (i, reference) in duplicates(actions.iter().map(|a| a.reference.as_str())) {
@@ -220,7 +275,7 @@ pub fn validate_actions(board: &Board, log: &crate::model::ActionLog) -> Vec<Pro
     for (i, action) in actions.iter().enumerate() {
         for (o, owner) in action.owners.iter().enumerate() {
             if !known.contains(owner.as_str()) {
-                out.push(problem(file, format!("actions[{i}].owners[{o}]"), unknown(board, owner)));
+                out.push(problem(file, format!("actions[{i}].owners[{o}]"), nearest.unknown(owner)));
             }
         }
         if action.closed.is_some() && !action.status.is_closed() {
@@ -239,6 +294,7 @@ pub fn validate_risks(board: &Board, register: &crate::model::RiskRegister) -> V
     let mut problems = Vec::new();
     let out = &mut problems;
     let known = known(board);
+    let mut nearest = Nearest::new(board);
     let file = WorkspaceFile::Risks;
     let risks = &register.risks;
     for (i, reference) in duplicates(risks.iter().map(|r| r.reference.as_str())) {
@@ -249,7 +305,7 @@ pub fn validate_risks(board: &Board, register: &crate::model::RiskRegister) -> V
     }
     for (i, risk) in risks.iter().enumerate() {
         if !known.contains(risk.owner.as_str()) {
-            out.push(problem(file, format!("risks[{i}].owner"), unknown(board, &risk.owner)));
+            out.push(problem(file, format!("risks[{i}].owner"), nearest.unknown(&risk.owner)));
         }
         if let Some(h) = risk.history.iter().position(|h| h.date > risk.scored) {
             out.push(problem(
@@ -264,6 +320,7 @@ pub fn validate_risks(board: &Board, register: &crate::model::RiskRegister) -> V
 
 fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<Problem>) {
     let file = WorkspaceFile::Meeting(index);
+    let mut nearest = Nearest::new(board);
     let mut push = |path: String, message: String| out.push(problem(file, path, message));
     for (i, number) in duplicates(meeting.agenda.iter().map(|a| a.number.as_str())) {
         push(format!("agenda[{i}].number"), format!("item number {number:?} is used twice"));
@@ -277,7 +334,7 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
         }
         for (l, lead) in item.leads.iter().enumerate() {
             if !board.is_known(lead) {
-                push(format!("agenda[{i}].leads[{l}]"), unknown(board, lead));
+                push(format!("agenda[{i}].leads[{l}]"), nearest.unknown(lead));
             }
         }
     }
@@ -289,14 +346,14 @@ fn check_meeting(board: &Board, index: usize, meeting: &Meeting, out: &mut Vec<P
             std::iter::once(("initials", &entry.initials)).chain(entry.deputy_for.iter().map(|d| ("deputy_for", d)));
         for (field, who) in named {
             if board.person(who).or_else(|| board.formerly(who)).is_none() {
-                push(format!("attendance[{i}].{field}"), unknown(board, who));
+                push(format!("attendance[{i}].{field}"), nearest.unknown(who));
             }
         }
     }
     let item_known = |number: &str| meeting.item_index(number).is_some();
     for (i, d) in meeting.declarations.iter().enumerate() {
         if board.person(&d.initials).or_else(|| board.formerly(&d.initials)).is_none() {
-            push(format!("declarations[{i}].initials"), unknown(board, &d.initials));
+            push(format!("declarations[{i}].initials"), nearest.unknown(&d.initials));
         }
         if !item_known(&d.item) {
             push(format!("declarations[{i}].item"), format!("there is no agenda item {:?}", d.item));

@@ -45,6 +45,11 @@ struct Checked {
     /// The log before the last add, to write the next add into.
     #[serde(default)]
     spare: Option<Spare>,
+    /// The risk register's size, modification time and inode when it was
+    /// last read whole and found sound: an add need not parse it again
+    /// while it is the same file (see `store::held`).
+    #[serde(default)]
+    risks: Option<(u64, i128, u64)>,
     /// A hash of the fields above: the file is rewritten in place, and a
     /// record torn by a crash must not pass for a whole one.
     #[serde(default)]
@@ -57,7 +62,8 @@ impl Checked {
         let mut hasher = std::hash::DefaultHasher::new();
         // The schema version too: a log checked by an older gavel is read whole, and upgraded.
         let version = crate::model::SCHEMA_VERSION;
-        (version, self.len, self.modified_ns, self.ino, &self.next_ref, self.kept_from, &self.spare).hash(&mut hasher);
+        (version, self.len, self.modified_ns, self.ino, &self.next_ref, self.kept_from, &self.spare, self.risks)
+            .hash(&mut hasher);
         hasher.finish()
     }
 }
@@ -74,7 +80,9 @@ fn fingerprint(path: &Path) -> Option<(u64, i128, u64)> {
 fn remember(root: &Path, path: &Path, next_ref: String, kept_from: Option<i32>, spare_kept: bool) {
     let Some((len, modified_ns, ino)) = fingerprint(path) else { return };
     let spare = spare_kept.then(|| Spare::on_disk(root)).flatten();
-    let mut checked = Checked { len, modified_ns, ino, next_ref, kept_from, spare, seal: 0 };
+    // Checked (or written) by this add, under the lock.
+    let risks = fingerprint(&root.join(super::RISKS_FILE));
+    let mut checked = Checked { len, modified_ns, ino, next_ref, kept_from, spare, risks, seal: 0 };
     checked.seal = checked.seal_of();
     let bytes = to_json(&checked);
     if rewrite_own(&root.join(CHECKED_FILE), &bytes).is_ok() {
@@ -109,14 +117,29 @@ fn rewrite_own(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.set_len(bytes.len() as u64)
 }
 
+/// The sealed record of the log last checked, if there is a whole one.
+fn record(root: &Path) -> Option<Checked> {
+    // Never a wait on a planted pipe, holding the lock.
+    let bytes = super::open::read_small(&root.join(CHECKED_FILE))?;
+    let checked: Checked = serde_json::from_slice(&bytes).ok()?;
+    (checked.seal == checked.seal_of()).then_some(checked)
+}
+
+/// Whether a daily document is, byte for byte, the one the last add
+/// validated or wrote: a save that does not change it need not read it.
+pub(super) fn known_sound(root: &Path, daily: super::held::Daily) -> bool {
+    let Some(checked) = record(root) else { return false };
+    let seen = match daily {
+        super::held::Daily::Actions => Some((checked.len, checked.modified_ns, checked.ino)),
+        super::held::Daily::Risks => checked.risks,
+    };
+    seen.is_some() && seen == fingerprint(&root.join(daily.name()))
+}
+
 /// The record of the log, if the log on disk is the one last validated,
 /// and tidied for the same archive year.
 fn already_checked(root: &Path, path: &Path, kept_from: Option<i32>) -> Option<Checked> {
-    let bytes = std::fs::read(root.join(CHECKED_FILE)).ok()?;
-    let checked: Checked = serde_json::from_slice(&bytes).ok()?;
-    if checked.seal != checked.seal_of() {
-        return None;
-    }
+    let checked = record(root)?;
     let seen = (checked.len, checked.modified_ns, checked.ino);
     (fingerprint(path)? == seen && checked.kept_from == kept_from).then_some(checked)
 }
@@ -134,6 +157,7 @@ fn validated(board: &Board, path: &Path, bytes: &[u8]) -> Result<ActionLog, Save
 /// Adds the action under the lock and returns it with its new ref.
 pub fn append_action(root: &Path, board: &Board, draft: QuickAdd, raised: Option<Raised>) -> Result<Action, SaveError> {
     let _lock = super::lock::lock_for_save(root)?;
+    super::open::real_folders(root)?;
     clean_leftovers_once(root);
     append_locked(root, board, draft, raised, &super::author::stamp(root, None))
 }
@@ -155,7 +179,11 @@ pub(super) fn append_locked(
 ) -> Result<Action, SaveError> {
     let path = root.join(ACTIONS_FILE);
     let kept_from = archive::kept_from(root, board);
-    if let Some(checked) = already_checked(root, &path, kept_from) {
+    let checked = already_checked(root, &path, kept_from);
+    // Never an action beside a broken or vanished risk register: read
+    // whole unless it is the one the last add found sound (`held`).
+    super::held::check_daily(root, board, &[super::held::Daily::Risks])?;
+    if let Some(checked) = checked {
         let action = checked_action(board, made(checked.next_ref.clone(), draft.clone(), raised.clone(), stamp))?;
         if let Some(spare_kept) = add_to_checked_log(root, &path, &checked, &spliced_piece(&action))? {
             remember(root, &path, next_ref_after(&action), kept_from, spare_kept);
@@ -167,8 +195,9 @@ pub(super) fn append_locked(
     if super::sift::tidy_long_file::<ActionLog>(root, board, &path, kept_from)? {
         archive::tidy_risks_too(root, board, kept_from)?;
     }
-    let bytes = read(&path)?.unwrap_or_default();
-    let mut log = if bytes.is_empty() { ActionLog::empty() } else { validated(board, &path, &bytes)? };
+    // A missing log vanished, an empty one was cut short: never a new log.
+    let bytes = read(&path)?.ok_or_else(|| super::held::vanished(&path))?;
+    let mut log = validated(board, &path, &bytes)?;
     // Actions typed in by hand get their identities: the log is rewritten whole.
     let given = log.give_ids();
     let action = checked_action(board, made(log.next_ref(), draft, raised, stamp))?;
@@ -181,7 +210,7 @@ pub(super) fn append_locked(
         remember(root, &path, next_ref_after(&action), kept_from, spare_kept);
         return Ok(action);
     }
-    // Missing, empty, hand-formatted or holding closed actions of past
+    // Hand-formatted or holding closed actions of past
     // years: rewrite it whole, canonically, the old ones archived first.
     crate::model::migrate::upgrade(&mut log);
     if untidy {
@@ -253,7 +282,7 @@ fn splice_on_disk(root: &Path, path: &Path, seen: (u64, i128), piece: &[u8]) -> 
     use std::io::Read;
     use std::os::unix::fs::FileExt;
     let io = |source| SaveError::io(path, source);
-    let old = std::fs::File::open(path).map_err(io)?;
+    let Some(old) = super::open::open_regular(path).map_err(io)? else { return Ok(None) };
     let meta = old.metadata().map_err(io)?;
     let len = meta.len();
     if (len, modified_ns(&meta)) != seen || len < CANONICAL_END.len() as u64 {

@@ -100,13 +100,34 @@ pub fn archive_year(name: &str) -> Option<(&str, i32)> {
 
 /// The years of `kind` archived, oldest first, from the file names alone.
 pub fn archive_years(root: &Path, kind: &str) -> Vec<i32> {
-    let Ok(entries) = std::fs::read_dir(root.join(ARCHIVE_DIR)) else { return vec![] };
+    listed_years(root, kind).unwrap_or_default()
+}
+
+/// `archive_years`, or why the archive folder cannot be listed (another
+/// member made it without the group's modes, say): its years are then
+/// reported missing, never silently left out.
+pub(super) fn listed_years(root: &Path, kind: &str) -> Result<Vec<i32>, LoadError> {
+    let dir = root.join(ARCHIVE_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => {
+            return Err(LoadError::Invalid(vec![FileProblem {
+                file: dir,
+                position: None,
+                path: String::new(),
+                message: format!(
+                    "gavel cannot list this folder ({e}), so the closed records of past years it holds cannot be read; in a shared workspace its owner can give it the group's modes (chmod 2770)"
+                ),
+            }]));
+        }
+    };
     let mut years: Vec<i32> = entries
         .filter_map(Result::ok)
         .filter_map(|e| archive_year(e.file_name().to_str()?).filter(|(k, _)| *k == kind).map(|(_, y)| y))
         .collect();
     years.sort_unstable();
-    years
+    Ok(years)
 }
 
 /// The first year whose closed records stay in the daily files; none
@@ -192,19 +213,32 @@ pub(super) fn tidy_risks_too(root: &Path, board: &Board, kept_from: Option<i32>)
 
 /// The archive folder, shared like the workspace, made durable.
 fn make_dir(root: &Path) -> Result<(), SaveError> {
-    use std::os::unix::fs::DirBuilderExt;
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     let dir = root.join(ARCHIVE_DIR);
-    if dir.is_dir() {
-        return Ok(());
-    }
     let io = |source| SaveError::Io { path: dir.clone(), source };
     let (mode, gid) = super::lock::sharing_of(root);
     // A folder needs x where its files have r: 0600 gives 0700, 0660 gives 2770.
     let mode = mode | ((mode & 0o444) >> 2) | if gid.is_some() { 0o2000 } else { 0 };
+    if let Ok(meta) = std::fs::metadata(&dir)
+        && meta.is_dir()
+    {
+        // One of ours an older gavel made under a narrow umask is given the
+        // group's modes back; another member's is theirs to mend (and is
+        // reported to whoever cannot read it).
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let mine = meta.uid() == unsafe { libc::geteuid() };
+        if mine && gid.is_some() && meta.mode() & 0o7777 != mode {
+            let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode));
+        }
+        return Ok(());
+    }
     std::fs::DirBuilder::new().mode(mode).create(&dir).map_err(io)?;
     if let Some(gid) = gid {
         let _ = std::os::unix::fs::chown(&dir, None, Some(gid));
     }
+    // The umask narrowed the mode it was made with: set it exactly, after the group.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).map_err(io)?;
     std::fs::File::open(root).and_then(|d| d.sync_all()).map_err(io)
 }
 
@@ -221,7 +255,7 @@ pub(super) fn add_archived<D: Archived + Send>(
 where
     D::Record: Send,
 {
-    let years: Vec<i32> = archive_years(root, D::KIND).into_iter().filter(|&y| years(y)).collect();
+    let years: Vec<i32> = listed_years(root, D::KIND)?.into_iter().filter(|&y| years(y)).collect();
     let (first, second) = years.split_at(years.len() / 2);
     let read_years = |part: &[i32]| read_years::<D>(root, board, part);
     let (a, b) = std::thread::scope(|s| {

@@ -4,7 +4,7 @@
 //! not of the board's history; its problems come out in the files' order
 //! whichever core found them, grouped and capped as `place` does.
 
-use super::archive::{archive_file, archive_years};
+use super::archive::archive_file;
 use super::error::{FileProblem, LoadError};
 use super::load::checked_meeting;
 use super::parse::{self, Versioned};
@@ -51,6 +51,7 @@ pub fn check_all(root: &Path) -> Result<Census, LoadError> {
     if !board_path.is_file() {
         return Err(LoadError::NotAWorkspace(root.to_path_buf()));
     }
+    super::open::real_folders(root)?;
     let mut placer = Placer::new(root);
     let board_bytes = read(&board_path)?.unwrap_or_default();
     let board = match parse::parse::<Board>(&board_path, &board_bytes) {
@@ -156,7 +157,10 @@ fn daily<D: DeserializeOwned + Versioned + Checkable>(
     board: &Board,
     placer: &mut Placer,
 ) -> Result<Option<D>, LoadError> {
-    let Some(bytes) = read(path)? else { return Ok(None) };
+    let Some(bytes) = read(path)? else {
+        placer.add_located(super::held::missing(path));
+        return Ok(None);
+    };
     match parse::parse::<D>(path, &bytes) {
         Ok(document) => {
             placer.add(path, &bytes, document.problems(board));
@@ -222,7 +226,8 @@ fn jobs(root: &Path) -> Result<Vec<(PathBuf, Kind)>, LoadError> {
         .map_err(|source| LoadError::Io { path: root.join(super::MEETINGS_DIR), source })?;
     let mut jobs: Vec<(PathBuf, Kind)> = meetings.into_iter().map(|p| (p, Kind::Meeting)).collect();
     for (kind, name) in [(Kind::Actions, "actions"), (Kind::Risks, "risks")] {
-        jobs.extend(archive_years(root, name).into_iter().map(|year| (archive_file(root, name, year), kind)));
+        let years = super::archive::listed_years(root, name)?;
+        jobs.extend(years.into_iter().map(|year| (archive_file(root, name, year), kind)));
     }
     Ok(jobs)
 }

@@ -5,6 +5,7 @@
 
 use super::append::append_locked;
 use super::error::{LoadError, SaveError};
+use super::held::{Daily, check_daily};
 use super::lock::lock_for_save;
 use super::save::{clean_leftovers_once, to_json, write_atomic};
 use super::{ACTIONS_FILE, BOARD_FILE, RISKS_FILE, load_document, meeting_file};
@@ -29,6 +30,7 @@ pub fn commit(root: &Path, change: &Change) -> Result<Committed, SaveError> {
 /// `commit`, noted in the history of every record it changes as `stamp` says.
 pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committed, SaveError> {
     let _lock = lock_for_save(root)?;
+    super::open::real_folders(root)?;
     clean_leftovers_once(root);
     let board: Board = load_document(&root.join(BOARD_FILE))?.ok_or_else(|| LoadError::NotAWorkspace(root.into()))?;
     if let Change::AddAction { draft, raised } = change {
@@ -44,6 +46,11 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
     let prepared = super::freeze::prepare(root, change, stamp)?;
     let change = prepared.as_ref().unwrap_or(change);
     let needs = change.needs();
+    // The daily documents it does not read are checked all the same, before
+    // anything (a long file's tidy) is written.
+    let unread: Vec<Daily> =
+        [(Daily::Actions, needs.actions), (Daily::Risks, needs.risks)].iter().filter(|d| !d.1).map(|d| d.0).collect();
+    check_daily(root, &board, &unread)?;
     // A long log of an older workspace is tidied a record at a time before
     // it is read whole (`store::sift`).
     let long_kept_from = super::archive::kept_from(root, &board);
@@ -87,6 +94,9 @@ fn upgrade(disk: &mut OnDisk) {
     disk.actions.as_mut().map(migrate::upgrade);
     disk.risks.as_mut().map(migrate::upgrade);
     disk.meeting.as_mut().map(migrate::upgrade);
+    for meeting in &mut disk.live {
+        migrate::upgrade(meeting);
+    }
 }
 
 /// Gives identities to records the change made without one, and notes
@@ -106,17 +116,28 @@ fn note_changes(before: &OnDisk, after: &mut OnDisk, stamp: &Stamp) {
         now.give_ids();
         crate::model::history::note_one(before.meeting.as_ref(), now, stamp);
     }
+    // The meetings a change through every live document rewrote (a rename).
+    for now in &mut after.live {
+        now.give_ids();
+        let was = before.live.iter().find(|m| m.date == now.date);
+        crate::model::history::note_one(was, now, stamp);
+    }
+}
+
+/// A daily document, which every workspace holds (`held`).
+fn daily<T: serde::de::DeserializeOwned + super::Versioned>(path: &Path) -> Result<T, SaveError> {
+    Ok(load_document(path)?.ok_or_else(|| super::held::vanished(path))?)
 }
 
 /// The documents the change needs, as they are on disk; a missing action
-/// log or risk register starts empty, a missing meeting is refused.
+/// log, risk register or meeting is refused.
 fn read(root: &Path, board: Board, needs: Needs) -> Result<OnDisk, SaveError> {
     let actions = match needs.actions {
-        true => Some(load_document(&root.join(ACTIONS_FILE))?.unwrap_or_else(ActionLog::empty)),
+        true => Some(daily(&root.join(ACTIONS_FILE))?),
         false => None,
     };
     let risks = match needs.risks {
-        true => Some(load_document(&root.join(RISKS_FILE))?.unwrap_or_else(RiskRegister::empty)),
+        true => Some(daily(&root.join(RISKS_FILE))?),
         false => None,
     };
     if let Some(date) = needs.creates {

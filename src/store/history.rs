@@ -4,7 +4,7 @@
 //! a search, an export) holds two or three years of it at once, never a
 //! hundred.
 
-use super::archive::{ARCHIVE_DIR, archive_file, archive_years};
+use super::archive::{ARCHIVE_DIR, archive_file};
 use super::error::LoadError;
 use super::place::Placer;
 use super::sift::Spool;
@@ -94,7 +94,7 @@ impl YearReader {
             );
             LoadError::Io { path: log.clone(), source: std::io::Error::new(e.kind(), said) }
         })?;
-        let mut years = archive_years(&self.root, "actions");
+        let mut years = super::archive::listed_years(&self.root, "actions")?;
         years.extend(self.untidy.iter().flat_map(Spool::years));
         years.sort_unstable();
         years.dedup();

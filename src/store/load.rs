@@ -77,6 +77,7 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     if !board_path.is_file() {
         return Err(LoadError::NotAWorkspace(root.to_path_buf()));
     }
+    super::open::real_folders(root)?;
     let mut sources: Vec<Source> = Vec::new();
     let mut problems = Vec::new();
     let board = read_into::<Board>(&board_path, &mut sources, &mut problems)?;
@@ -121,6 +122,10 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
             sources.push((actions_path, bytes));
             parsed.map_err(|p| problems.push(p)).ok()
         }
+        None if documents => {
+            problems.push(super::held::missing(&actions_path));
+            None
+        }
         None => None,
     }
     .unwrap_or_else(|| (ActionLog::empty(), vec![]));
@@ -163,7 +168,13 @@ fn load_rest(
     let risks = match which {
         Meetings::All | Meetings::Recent => match board.filter(|_| which == Meetings::Recent).and_then(long) {
             Some(register) => Some(register),
-            None => read_into::<RiskRegister>(&path, sources, problems)?,
+            None => match read_into::<RiskRegister>(&path, sources, problems)? {
+                None if !path.exists() => {
+                    problems.push(super::held::missing(&path));
+                    None
+                }
+                read => read,
+            },
         },
         Meetings::Calendar | Meetings::One(_) => None,
     }

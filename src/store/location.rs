@@ -96,6 +96,7 @@ fn zoned(mut files: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
 }
 
 fn make(root: &Path, files: Vec<(String, Vec<u8>)>, sharing: Sharing) -> std::io::Result<()> {
+    super::access::writable()?;
     let files = zoned(files);
     if root.join(BOARD_FILE).exists() {
         return Err(std::io::Error::new(

@@ -111,6 +111,8 @@ impl WorkspaceLock {
 
     /// Never through a link: a planted `.gavel.lock` symlink is refused.
     fn open(root: &Path) -> std::io::Result<File> {
+        // No write without the lock, and no lock in review mode.
+        super::access::writable()?;
         let path = root.join(LOCK_FILE);
         let file = OpenOptions::new()
             .read(true)
@@ -170,6 +172,7 @@ fn holder(root: &Path) -> String {
 /// The lock for a save: a lock held too long is `Locked`, not an I/O error.
 pub(super) fn lock_for_save(root: &Path) -> Result<WorkspaceLock, super::SaveError> {
     WorkspaceLock::acquire(root).map_err(|source| match source.kind() {
+        _ if super::access::is_refusal(&source) => super::SaveError::Refused(crate::model::Refusal::read_only()),
         std::io::ErrorKind::WouldBlock => super::SaveError::Locked(source.to_string()),
         _ => super::SaveError::io(root.join(LOCK_FILE), source),
     })

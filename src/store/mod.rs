@@ -1,6 +1,7 @@
 //! Bytes to model and back: load and validate a workspace directory, save
 //! one file atomically under the workspace lock, notice outside changes.
 
+mod access;
 mod append;
 mod archive;
 mod author;
@@ -8,6 +9,7 @@ mod check;
 mod commit;
 mod error;
 mod freeze;
+mod held;
 mod history;
 mod listing;
 mod load;
@@ -15,6 +17,7 @@ mod locate;
 mod location;
 mod lock;
 mod merge;
+mod open;
 mod parse;
 mod place;
 mod recovery;
@@ -24,6 +27,8 @@ mod sift;
 mod spare;
 mod words;
 
+pub use access::{ReadOnly, is_read_only, review, set_read_only};
+pub(crate) use access::{is_refusal as refused_read_only, writable};
 pub use append::append_action;
 pub use archive::{ARCHIVE_DIR, archive_file, archive_year, archive_years};
 pub use author::{author, stamp};
@@ -38,16 +43,17 @@ pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, set_patience};
 pub use merge::{MergedFile, document_of, merge_file};
 pub use parse::Versioned;
 pub use place::thousands;
-pub use recovery::{RECOVERY_FILE, keep, kept};
+pub use recovery::{IDENTITY_FILE, Kept, RECOVERY_FILE, keep, keep_all, kept};
 pub use sample::SAMPLE_FILES;
 pub use save::{clean_leftovers, to_json, write_atomic, write_atomic_by};
 
 use crate::model::{ActionLog, Board, Meeting, RiskRegister};
 
 /// gavel's own files beside the workspace's records: the lock, the record
-/// of the log last checked, the log before the last add, and changes not
-/// yet saved. Never part of the board's history (`.gitignore`, sync).
-pub const BOOKKEEPING: [&str; 4] = [LOCK_FILE, append::CHECKED_FILE, spare::SPARE_FILE, RECOVERY_FILE];
+/// of the log last checked, the log before the last add, changes not
+/// yet saved, and the workspace's identity for them. Never part of the board's history (`.gitignore`, sync).
+pub const BOOKKEEPING: [&str; 5] =
+    [LOCK_FILE, append::CHECKED_FILE, spare::SPARE_FILE, RECOVERY_FILE, recovery::IDENTITY_FILE];
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -80,25 +86,9 @@ pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {
 /// wrong file (a disk image, a backup) is refused before it fills memory.
 pub const MAX_FILE_MIB: u64 = 1024;
 
+/// A workspace document's bytes, read safely (see `open`); `None` if missing.
 pub(super) fn read(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_FILE_MIB * 1024 * 1024
-    {
-        return Err(LoadError::Invalid(vec![FileProblem {
-            file: path.to_path_buf(),
-            position: None,
-            path: String::new(),
-            message: format!(
-                "the file is {} MiB, and gavel reads files of at most {MAX_FILE_MIB} MiB, so that a wrong file (a disk image, a backup) cannot fill the memory: is it the right file?",
-                meta.len().div_ceil(1024 * 1024),
-            ),
-        }]));
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(LoadError::Io { path: path.to_path_buf(), source }),
-    }
+    open::read_document(path)
 }
 
 /// Parses one document's bytes, as if read from `file`; for checking text

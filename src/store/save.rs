@@ -43,6 +43,8 @@ pub(super) fn write_atomic_keeping(
     keep: Option<&Path>,
     fill: impl FnOnce(&mut File) -> std::io::Result<()>,
 ) -> std::io::Result<bool> {
+    // Review mode's rule, at the last step of every write.
+    super::access::may_write(path)?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let old = match std::fs::symlink_metadata(path) {

@@ -102,11 +102,8 @@ fn read_sifted<D: Archived>(
     kept_from: impl FnOnce() -> Option<i32>,
     aside: &mut dyn FnMut(Vec<D::Record>) -> std::io::Result<()>,
 ) -> std::io::Result<Option<(D, Vec<String>)>> {
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-    };
+    // Not a regular file: the whole-file reading says so.
+    let Ok(Some(file)) = super::open::open_regular(path) else { return Ok(None) };
     let len = file.metadata()?.len();
     if len <= LONG_FILE || len > super::MAX_FILE_MIB * 1024 * 1024 {
         return Ok(None);

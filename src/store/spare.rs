@@ -83,10 +83,15 @@ pub(super) fn refill(
     piece: &[u8],
 ) -> std::io::Result<Option<bool>> {
     // Never through a link: the copy path refuses a linked log, saying so.
-    let Ok(current) = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(log) else {
+    let Ok(current) =
+        std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(log)
+    else {
         return Ok(None);
     };
     let now = current.metadata()?;
+    if !now.is_file() {
+        return Ok(None);
+    }
     let Some(file) = open_own(&spare_path(root))? else { return Ok(None) };
     let meta = file.metadata()?;
     let as_recorded = Spare { ino: meta.ino(), len: meta.len(), modified_ns: modified_ns(&meta) } == *spare;

@@ -16,7 +16,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, stop.clone()).context("cannot listen for signals")?;
     }
-    watch_for_the_end()?;
+    watch_for_the_end(stop.clone())?;
     let mut terminal = enter_terminal().context("cannot set up the terminal")?;
     // Nothing on the clock is clicked: leave the mouse to the terminal.
     super::mouse::disable();

@@ -5,6 +5,7 @@ mod ascii;
 mod backend;
 mod background;
 mod clock;
+mod kept;
 mod mouse;
 mod wait;
 
@@ -32,6 +33,10 @@ pub fn now() -> Timestamp {
 /// Opens the TUI on a loaded workspace and runs until the user quits.
 /// `first_run`: the workspace was just made from the sample board.
 pub fn run(root: &Path, read_only: bool, first_run: bool) -> anyhow::Result<()> {
+    if read_only {
+        store::set_read_only(true);
+        store::review(root);
+    }
     let workspace = store::load_recent(root)?;
     if !read_only {
         // Leftovers of a save cut short by a crash; safe to remove under the lock.
@@ -55,7 +60,7 @@ pub fn run(root: &Path, read_only: bool, first_run: bool) -> anyhow::Result<()> 
     }
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if !read_only {
-        app.recovered = store::kept(root);
+        kept::offer(&mut app, root);
     }
     // SIGTERM, and SIGHUP when an SSH link drops, end the loop within a
     // second; the terminal is then given back and no lock is ever held.
@@ -63,7 +68,7 @@ pub fn run(root: &Path, read_only: bool, first_run: bool) -> anyhow::Result<()> 
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, stop.clone()).context("cannot listen for signals")?;
     }
-    watch_for_the_end()?;
+    watch_for_the_end(stop.clone())?;
     let mut terminal = enter_terminal().context("cannot set up the terminal")?;
     if let Ok(size) = terminal.size() {
         app::update(&mut app, Msg::Resize(size.width, size.height), now());
@@ -71,7 +76,7 @@ pub fn run(root: &Path, read_only: bool, first_run: bool) -> anyhow::Result<()> 
     let result = event_loop(&mut terminal, &mut app, root, &stop);
     drop(terminal);
     leave_terminal();
-    tell_what_is_unsaved(root, &app);
+    kept::keep_on_the_way_out(root, &app);
     result
 }
 
@@ -87,30 +92,6 @@ fn heads_up(board: &crate::model::Board, first_run: bool) -> Option<String> {
     let (now, later) = (now(), now() + chrono::TimeDelta::days(182));
     let shown = !theirs.is_empty() && theirs != mine && (differ(now) || differ(later));
     shown.then(|| format!("times in {theirs} (this computer: {mine})"))
-}
-
-/// On the way out (a quit, SIGTERM, SIGHUP), the changes that could not be
-/// saved are said on stderr: where they are kept, or, if nowhere, what they were.
-fn tell_what_is_unsaved(root: &Path, app: &App) {
-    if app.unsaved.is_empty() {
-        return;
-    }
-    let unsaved =
-        crate::model::change::Unsaved { since: app.unsaved_since.unwrap_or(app.now), changes: app.unsaved.clone() };
-    match store::keep(root, Some(&unsaved)) {
-        Ok(Some(place)) => eprintln!(
-            "gavel: {} change(s) not saved yet ({}), kept in {}: the next gavel offers them",
-            unsaved.changes.len(),
-            unsaved.summary(),
-            crate::text::clean(&place.display().to_string())
-        ),
-        _ => {
-            eprintln!("gavel: these changes could not be saved or kept, and are lost; please make them again:");
-            for change in &unsaved.changes {
-                eprintln!("  - {}", crate::text::clean(&change.intent()));
-            }
-        }
-    }
 }
 
 type Screen = Terminal<QuietBackend<std::io::BufWriter<std::io::Stdout>>>;
@@ -222,12 +203,13 @@ fn event_loop(terminal: &mut Screen, app: &mut App, root: &Path, stop: &AtomicBo
 }
 
 /// crossterm spins in `event::poll` once its terminal has hung up, so the
-/// loop alone cannot be relied on to notice the end. This thread ends the
-/// process when the terminal hangs up, or when a SIGTERM or SIGHUP has not
-/// ended the loop within 1.5 s. Saves are atomic, so ending between them
+/// loop alone cannot be relied on to notice the end. When the terminal
+/// hangs up this thread tells the loop to end (as a SIGHUP does, so the
+/// line being typed is kept), and it ends the process when the loop has
+/// not ended within 1.5 s of a hang-up, a SIGTERM or a SIGHUP. Saves are atomic, so ending between them
 /// loses nothing that was acknowledged. It sleeps in `poll` until one of
 /// those happens, so it never wakes the process while nothing does.
-fn watch_for_the_end() -> anyhow::Result<()> {
+fn watch_for_the_end(stop: Arc<AtomicBool>) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     use std::os::fd::AsRawFd;
     // Which fds are the terminal is decided now: once it hangs up, they no longer say.
@@ -253,6 +235,10 @@ fn watch_for_the_end() -> anyhow::Result<()> {
             }
             let (terminal, signal) = fds.split_at(ttys.len());
             if terminal.iter().any(|f| f.revents & ended != 0) {
+                // The loop ends as on a SIGHUP, keeping the line being
+                // typed; within 1.5 s, or the process ends here.
+                stop.store(true, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(1500));
                 std::process::exit(129);
             }
             if signal[0].revents != 0 {
