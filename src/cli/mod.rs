@@ -124,6 +124,10 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         let _ = writeln!(err, "gavel: made your workspace from the sample board at {}", clean_path(&located.root));
     }
     let root = located.root;
+    if !matches!(cli.command, Some(Command::Sync)) {
+        // A fresh clone is merged by gavel from its first command on (sync registers it itself).
+        crate::sync::ensure_driver(&root);
+    }
     match cli.command {
         // A broken workspace is reported first; then a pipe is told what to run instead.
         None if !context.terminal => match store::load_recent(&root) {

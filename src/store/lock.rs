@@ -35,7 +35,8 @@ pub fn set_patience(patience: Patience) {
     *PATIENCE.lock().unwrap_or_else(|e| e.into_inner()) = patience;
 }
 
-fn patience() -> Patience {
+/// How this process waits for the lock.
+pub fn patience() -> Patience {
     *PATIENCE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
