@@ -24,45 +24,73 @@ fn ever_committed(root: &Path) -> String {
     git_ok(root, &["log", "--all", "--name-only", "--format="])
 }
 
-/// A loop of adds and a loop of syncs on one workspace: every add that was
-/// acknowledged is there afterwards, here and in the remote, and none of
-/// gavel's temporary files or its lock was ever committed.
+/// Adds `Loop action N` to `root` until `stop`, syncing after each when
+/// `sync`; returns the texts of the adds gavel acknowledged, and the syncs that failed.
+fn add_until(root: std::path::PathBuf, who: &'static str, stop: Instant, sync: bool) -> (Vec<String>, Vec<String>) {
+    let (mut acknowledged, mut failed) = (Vec::new(), Vec::new());
+    for n in 0.. {
+        if Instant::now() > stop {
+            break;
+        }
+        let text = format!("Loop action {who}{n}");
+        if run(&root, BIN, &["add", &text, "-w", &w(&root)]).status.success() {
+            acknowledged.push(text);
+        }
+        if sync {
+            let out = run(&root, BIN, &["sync", "-w", &w(&root)]);
+            if !out.status.success() {
+                failed.push(String::from_utf8_lossy(&out.stderr).into_owned());
+            }
+        }
+    }
+    (acknowledged, failed)
+}
+
+/// A loop of adds and a loop of syncs on one workspace, while another
+/// laptop adds and syncs (so the pulls bring work in): every add that was
+/// acknowledged is there afterwards, on both laptops, and none of gavel's
+/// temporary files or its lock was ever committed.
 #[test]
 fn adds_during_syncs_are_never_lost() {
     let board = board();
     let stop = Instant::now() + Duration::from_secs(3);
-    let root = board.a.clone();
-    let adder = std::thread::spawn(move || {
-        let mut acknowledged = Vec::new();
-        for n in 0.. {
-            if Instant::now() > stop {
-                break;
-            }
-            let text = format!("Loop action {n}");
-            if run(&root, BIN, &["add", &text, "-w", &w(&root)]).status.success() {
-                acknowledged.push(text);
-            }
-        }
-        acknowledged
+    let adder = std::thread::spawn({
+        let root = board.a.clone();
+        move || add_until(root, "a", stop, false)
     });
-    let mut syncs = 0;
+    let other = std::thread::spawn({
+        let root = board.b.clone();
+        move || add_until(root, "b", stop, true)
+    });
+    let (mut syncs, mut failed) = (0, Vec::new());
     while Instant::now() < stop {
         let out = run(&board.a, BIN, &["sync", "-w", &w(&board.a)]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        if !out.status.success() {
+            failed.push(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
         syncs += 1;
     }
-    let acknowledged = adder.join().unwrap();
-    assert!(acknowledged.len() > 5 && syncs > 2, "{} adds, {syncs} syncs", acknowledged.len());
-    gavel(&board.a, &["sync", "-w", &w(&board.a)]);
-    gavel(&board.b, &["sync", "-w", &w(&board.b)]);
+    let (mut acknowledged, _) = adder.join().unwrap();
+    assert!(!acknowledged.is_empty() && syncs > 2, "{} adds, {syncs} syncs", acknowledged.len());
+    let (theirs, failed_there) = other.join().unwrap();
+    acknowledged.extend(theirs);
+    failed.extend(failed_there);
+    for root in [&board.a, &board.b, &board.a] {
+        let out = run(root, BIN, &["sync", "-w", &w(root)]);
+        if !out.status.success() {
+            failed.push(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+    }
     for root in [&board.a, &board.b] {
-        let texts: Vec<String> = store::load(root).unwrap().actions.actions.into_iter().map(|a| a.text).collect();
+        let texts: Vec<String> =
+            store::load(root).expect("valid after the loops").actions.actions.into_iter().map(|a| a.text).collect();
         let lost: Vec<_> = acknowledged.iter().filter(|t| !texts.contains(t)).collect();
         assert!(lost.is_empty(), "{} of {} adds lost in {}: {lost:?}", lost.len(), acknowledged.len(), root.display());
         assert!(texts.iter().any(|t| t.starts_with("Invite the DfE")), "the sample's actions are kept");
     }
     let committed = ever_committed(&board.a);
     assert!(!committed.contains(".gavel") && !committed.contains(".tmp"), "{committed}");
+    assert!(failed.is_empty(), "every sync went through: {failed:?}");
 }
 
 /// Only gavel's documents go into git: a private file in the folder is
