@@ -58,7 +58,7 @@ fn lock(workspace: &Path) -> Result<WorkspaceLock, String> {
 /// a line saying what it was. False if the remote could not be reached.
 fn pull(workspace: &Path, today: &str, synced: &mut Synced) -> Result<bool, String> {
     let before = ok(workspace, &["rev-parse", "HEAD"])?;
-    let pull = git(workspace, &["pull", "--no-rebase", "--no-commit", "--quiet"]).map_err(|e| e.to_string())?;
+    let pull = git(workspace, &["pull", "--no-rebase", "--ff", "--no-commit", "--quiet"]).map_err(|e| e.to_string())?;
     synced.merged = String::from_utf8_lossy(&pull.stderr)
         .lines()
         .filter_map(|l| l.strip_prefix("gavel merge: "))

@@ -199,7 +199,7 @@ fn a_hand_broken_risk_register_is_refused_not_pushed() {
 }
 
 /// What came in is said in one line, logged in `sync.log`, and is the
-/// commit's message: "from …: A3 done, A14–A16 added, R3 rescored 12 → 16".
+/// commit's message: "from …: A3, A4 done, A14–A16 added, R3 rescored 12 → 16".
 #[test]
 fn what_came_in_is_said_logged_and_the_commit_message() {
     let board = board();
@@ -210,14 +210,22 @@ fn what_came_in_is_said_logged_and_the_commit_message() {
     let done = gavel::model::change::Closure::set(gavel::model::ActionStatus::Done, "2022-03-03".parse().unwrap());
     let edit = gavel::model::change::ActionEdit::Status { was: gavel::model::change::Closure::of(&a3), now: done };
     commit(&board.a, Change::EditAction { reference: "A3".into(), edit });
+    // A4 done last year: it moves to the archive as it closes, and reads "done", not "deleted".
+    let a4 = action(&board.a, "A4");
+    let last_year = gavel::model::change::Closure::set(gavel::model::ActionStatus::Done, "2021-12-01".parse().unwrap());
+    let edit = gavel::model::change::ActionEdit::Status { was: gavel::model::change::Closure::of(&a4), now: last_year };
+    commit(&board.a, Change::EditAction { reference: "A4".into(), edit });
     let r3 = store::load(&board.a).unwrap().risks.risks.into_iter().find(|r| r.reference == "R3").unwrap();
     let now = gavel::model::risk::Score::new(4, 4).unwrap();
     let rescore = gavel::model::change::RiskEdit::Rescore { was: r3.current(), now, on: "2022-03-03".parse().unwrap() };
     commit(&board.a, Change::EditRisk { reference: "R3".into(), edit: rescore });
+    assert!(board.a.join("archive/actions-2021.json").exists(), "A4 went to the archive");
     gavel(&board.a, &["sync", "-w", &w(&board.a)]);
+    let subjects = git_ok(&board.a, &["log", "--format=%s"]);
+    assert!(subjects.contains("A4 done") && !subjects.contains("deleted"), "{subjects}");
     let said = gavel(&board.b, &["sync", "-w", &w(&board.b)]);
     let line = said.lines().next().unwrap();
-    let expected = "A3 done, A14–A16 added, R3 rescored 12 → 16";
+    let expected = "A3, A4 done, A14–A16 added, R3 rescored 12 → 16";
     assert!(line.contains("from ") && line.contains(expected), "{said}");
     let log = std::fs::read_to_string(board.b.join("sync.log")).unwrap();
     assert!(log.contains(expected), "{log}");
@@ -226,4 +234,20 @@ fn what_came_in_is_said_logged_and_the_commit_message() {
     // Nothing more came in: the laptop that sent it pulls only the log.
     let back = gavel(&board.a, &["sync", "-w", &w(&board.a)]);
     assert!(!back.contains("from "), "{back}");
+}
+
+/// `S` in the TUI says what came in, in the footer.
+#[test]
+fn s_in_the_tui_says_what_came_in() {
+    let board = board();
+    add(&board.b, "Book the room for June @MM");
+    gavel(&board.b, &["sync", "-w", &w(&board.b)]);
+    let env = [("GAVEL_NOW", "2022-03-03T09:00:00+00:00"), ("HOME", board.a.to_str().unwrap())];
+    let mut tui = common::Session::start(&["-w", &w(&board.a)], 160, 40, &env);
+    tui.wait_for("2 Actions");
+    tui.send("S");
+    tui.wait_for("A14 added · pulled · pushed");
+    assert!(tui.screen().contains("sync: nothing new to commit · from "), "{}", tui.screen());
+    tui.send("q");
+    assert!(tui.wait_exit());
 }
