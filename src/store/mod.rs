@@ -36,7 +36,7 @@ pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions, archiv
 pub use listing::{MeetingDates, meeting_dates};
 pub use load::{load, load_calendar, load_minutes, load_recent};
 pub use location::{Located, Sharing, init_sample_today, init_workspace, resolve_workspace};
-pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, patience, set_patience};
+pub use lock::{CLI_PATIENCE, LOCK_FILE, Patience, WorkspaceLock, after_any_sync, patience, set_patience};
 pub use merge::{MergedFile, document_of, merge_conflict, merge_file};
 pub use parse::Versioned;
 pub use place::thousands;

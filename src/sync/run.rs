@@ -12,7 +12,8 @@ pub fn sync(workspace: &Path) -> Result<Synced, String> {
         .ok_or("this workspace is not in a git repository: `gavel init --git` (or `git init`) makes it one")?;
     // Held until the push is done: git replaces files as it checks them out,
     // and a save meanwhile would be lost or read half a workspace.
-    let _lock = lock(workspace)?;
+    let mut lock = lock(workspace)?;
+    lock.sign_syncing();
     super::prepare(workspace)?;
     let today = crate::clock::running().date_naive().to_string();
     let mut synced = Synced { repaired: repair::repair(workspace, &today)?, ..Synced::default() };

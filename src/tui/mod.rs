@@ -31,7 +31,7 @@ pub fn now() -> Timestamp {
 
 /// Opens the TUI on a loaded workspace and runs until the user quits.
 pub fn run(root: &Path, read_only: bool) -> anyhow::Result<()> {
-    let workspace = store::load_recent(root)?;
+    let workspace = store::after_any_sync(root, || store::load_recent(root))?;
     if !read_only {
         // Leftovers of a save cut short by a crash; safe to remove under the lock.
         // Not waited for: a held lock must not keep the screen from drawing.

@@ -33,8 +33,11 @@ fn add_until(root: std::path::PathBuf, who: &'static str, stop: Instant, sync: b
             break;
         }
         let text = format!("Loop action {who}{n}");
-        if run(&root, BIN, &["add", &text, "-w", &w(&root)]).status.success() {
+        let out = run(&root, BIN, &["add", &text, "-w", &w(&root)]);
+        if out.status.success() {
             acknowledged.push(text);
+        } else {
+            failed.push(format!("add: {}", String::from_utf8_lossy(&out.stderr)));
         }
         if sync {
             let out = run(&root, BIN, &["sync", "-w", &w(&root)]);
@@ -70,7 +73,8 @@ fn adds_during_syncs_are_never_lost() {
         }
         syncs += 1;
     }
-    let (mut acknowledged, _) = adder.join().unwrap();
+    let (mut acknowledged, failed_adds) = adder.join().unwrap();
+    failed.extend(failed_adds);
     assert!(!acknowledged.is_empty() && syncs > 2, "{} adds, {syncs} syncs", acknowledged.len());
     let (theirs, failed_there) = other.join().unwrap();
     acknowledged.extend(theirs);
