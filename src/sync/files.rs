@@ -53,7 +53,23 @@ pub(super) fn stage(workspace: &Path) -> Result<Vec<String>, String> {
         let name = p.rsplit('/').next().unwrap_or(p);
         name.starts_with(".gavel") || (name.starts_with('.') && name.ends_with(".tmp"))
     };
-    Ok(untracked.into_iter().filter(|p| !own(p) && !bookkeeping(p)).collect())
+    let others: Vec<String> = untracked.into_iter().filter(|p| !own(p) && !bookkeeping(p)).collect();
+    Ok(not_yet_mentioned(workspace, others))
+}
+
+/// The files among `others` not mentioned by an earlier sync: each is
+/// said once, not at every sync (the TUI may sync each minute). Those
+/// mentioned are listed in the repository's own folder, never in git.
+fn not_yet_mentioned(workspace: &Path, others: Vec<String>) -> Vec<String> {
+    let Ok(list) = super::ok(workspace, &["rev-parse", "--git-path", "gavel-mentioned"]) else { return others };
+    let list = workspace.join(list);
+    let before = std::fs::read_to_string(&list).unwrap_or_default();
+    let said: Vec<&str> = before.lines().collect();
+    let new: Vec<String> = others.iter().filter(|p| !said.contains(&p.as_str())).cloned().collect();
+    if !new.is_empty() || said.len() != others.len() {
+        let _ = std::fs::write(&list, others.iter().map(|p| format!("{p}\n")).collect::<String>());
+    }
+    new
 }
 
 #[cfg(test)]

@@ -112,6 +112,8 @@ fn sync_commits_only_gavel_s_own_documents() {
     assert!(committed.contains("actions.json"), "{committed}");
     assert!(!committed.contains("salaries") && !committed.contains(".tmp"), "{committed}");
     assert!(board.a.join("salaries.xlsx").exists(), "left where it was");
+    let again = gavel(&board.a, &["sync", "-w", &w(&board.a)]);
+    assert!(!again.contains("salaries.xlsx"), "said once, not at every sync: {again}");
 }
 
 /// A clone where gavel never ran (so no merge driver) pulls with plain git,
