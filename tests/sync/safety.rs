@@ -257,3 +257,28 @@ fn s_in_the_tui_says_what_came_in() {
     tui.send("q");
     assert!(tui.wait_exit());
 }
+
+/// A risks.json broken by hand and pushed with plain git from a clone
+/// where gavel never ran: a laptop's sync refuses what came in and puts
+/// its workspace back, whether the pull would merge or fast-forward.
+#[test]
+fn a_broken_file_pushed_with_plain_git_is_refused_where_it_arrives() {
+    let board = board();
+    let dir = board.a.parent().unwrap();
+    let c = dir.join("c");
+    git_ok(dir, &["clone", "--quiet", &w(&dir.join("board.git")), &w(&c)]);
+    common::replace_in(&c.join("risks.json"), "\"R1\"", "\"R1\",,");
+    let as_c = ["-c", "user.name=Chair", "-c", "user.email=chair@example.org"];
+    git_ok(&c, &[&as_c[..], &["commit", "--quiet", "-am", "risks by hand"]].concat());
+    git_ok(&c, &["push", "--quiet"]);
+    add(&board.a, "Circulate the APP tracker @GB");
+    for root in [&board.a, &board.b] {
+        let out = run(root, BIN, &["sync", "-w", &w(root)]);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(said.contains("the pull could not be merged") && said.contains("risks.json"), "{said}");
+        assert!(said.contains("nothing was pushed"), "{said}");
+        gavel(root, &["validate", "-w", &w(root)]);
+    }
+    assert_eq!(action(&board.a, "A14").text, "Circulate the APP tracker", "this laptop's work is kept");
+}
