@@ -205,7 +205,7 @@ fn a_hand_broken_risk_register_is_refused_not_pushed() {
 }
 
 /// What came in is said in one line, logged in `sync.log`, and is the
-/// commit's message: "from …: A3, A4 done, A14–A16 added, R3 rescored 12 → 16".
+/// commit's message: "from …: A3, A4 done, A14–A16 added, R3 rescored 12 → 16, 2 marked present".
 #[test]
 fn what_came_in_is_said_logged_and_the_commit_message() {
     let board = board();
@@ -225,13 +225,25 @@ fn what_came_in_is_said_logged_and_the_commit_message() {
     let now = gavel::model::risk::Score::new(4, 4).unwrap();
     let rescore = gavel::model::change::RiskEdit::Rescore { was: r3.current(), now, on: "2022-03-03".parse().unwrap() };
     commit(&board.a, Change::EditRisk { reference: "R3".into(), edit: rescore });
+    for who in ["MM", "PD"] {
+        commit(
+            &board.a,
+            Change::Attendance {
+                meeting: "2022-03-03".parse().unwrap(),
+                initials: who.into(),
+                edit: gavel::model::attendance::AttendanceEdit::Mark(gavel::model::AttendanceStatus::Present),
+                at: "2022-03-03T09:55:00+00:00".parse().unwrap(),
+                was: None,
+            },
+        );
+    }
     assert!(board.a.join("archive/actions-2021.json").exists(), "A4 went to the archive");
     gavel(&board.a, &["sync", "-w", &w(&board.a)]);
     let subjects = git_ok(&board.a, &["log", "--format=%s"]);
     assert!(subjects.contains("A4 done") && !subjects.contains("deleted"), "{subjects}");
     let said = gavel(&board.b, &["sync", "-w", &w(&board.b)]);
     let line = said.lines().next().unwrap();
-    let expected = "A3, A4 done, A14–A16 added, R3 rescored 12 → 16";
+    let expected = "A3, A4 done, A14–A16 added, R3 rescored 12 → 16, 2 marked present";
     assert!(line.contains("from ") && line.contains(expected), "{said}");
     let log = std::fs::read_to_string(board.b.join("sync.log")).unwrap();
     assert!(log.contains(expected), "{log}");
