@@ -1,19 +1,29 @@
 //! A workspace kept in git: gavel's merge driver registered, and `sync`:
-//! commit what changed with a message in the board's words, pull (merged
-//! by gavel, field by field), push. Offline, or with no remote, it commits
-//! and says it will push later; nothing is lost.
+//! under the workspace lock (a save waits, and never sees half-checked-out
+//! files), mend a merge git made as text, check every document, commit
+//! gavel's own files with a message in the board's words, pull (merged by
+//! gavel, field by field), check again, say what came in, push. Nothing
+//! that does not validate is committed or pushed. Offline, or with no
+//! remote, it commits and says it will push later; nothing is lost.
 
 mod describe;
+mod driver;
+mod files;
+mod repair;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub use describe::describe;
+pub use driver::ensure as ensure_driver;
+pub(crate) use files::LOG_FILE;
 
 /// What `.gitattributes` routes through gavel's merge driver.
 pub const ATTRIBUTES: &str = "# gavel merges its own files field by field (gavel sync registers the driver)\n\
 gavel.json merge=gavel\nactions.json merge=gavel\nrisks.json merge=gavel\nmeetings/*.json merge=gavel\narchive/*.json merge=gavel\n";
 const ARCHIVE_ATTRIBUTE: &str = "archive/*.json merge=gavel\n";
+/// The sync log keeps both laptops' lines.
+const LOG_ATTRIBUTE: &str = "sync.log merge=union\n";
 
 /// How a sync went, in lines for the footer or the terminal.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -26,12 +36,22 @@ pub struct Synced {
     pub offline: Option<String>,
     /// What the merge driver decided, line by line.
     pub merged: Vec<String>,
+    /// Git conflicts mended (a merge made without gavel's driver), line by line.
+    pub repaired: Vec<String>,
+    /// What the pull brought in: "from MM: A15–A17 added, A4 done".
+    pub arrived: Option<String>,
+    /// Files in the folder that are not gavel's and not in git: left alone.
+    pub untracked: Vec<String>,
 }
 
 impl Synced {
-    /// "A14 added; MM present · pulled · pushed", or "… · offline: will push later".
+    /// "A14 added · from MM: A15 added · pulled · pushed", or "… · offline: will push later".
     pub fn summary(&self) -> String {
         let mut parts = vec![self.committed.clone().unwrap_or_else(|| "nothing new to commit".into())];
+        parts.extend(self.arrived.clone());
+        if !self.repaired.is_empty() {
+            parts.push("a git conflict mended by gavel's merge".into());
+        }
         if self.pulled {
             parts.push("pulled".into());
         }
@@ -43,6 +63,10 @@ impl Synced {
         }
         if !self.merged.is_empty() {
             parts.push(format!("{} field(s) changed on both machines, decided by the merge rule", self.merged.len()));
+        }
+        if !self.untracked.is_empty() {
+            let names: Vec<_> = self.untracked.iter().map(|n| crate::text::clean(n).into_owned()).collect();
+            parts.push(format!("left out of git, not gavel's: {}", names.join(", ")));
         }
         parts.join(" · ")
     }
@@ -110,18 +134,14 @@ pub fn prepare(workspace: &Path) -> Result<(), String> {
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     // A workspace prepared before the archive existed gets its line added.
     let missing = if !current.contains("merge=gavel") { ATTRIBUTES } else { ARCHIVE_ATTRIBUTE };
-    add_lines(&path, &current, &[missing])?;
+    add_lines(&path, &current, &[missing, LOG_ATTRIBUTE])?;
     // And gavel's bookkeeping files that an older `init` did not list.
     let path = workspace.join(".gitignore");
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     let listed: Vec<&str> = current.lines().map(str::trim).collect();
     let unlisted: Vec<&str> = crate::store::BOOKKEEPING.into_iter().filter(|name| !listed.contains(name)).collect();
     add_lines(&path, &current, &unlisted)?;
-    let exe = std::env::current_exe().map_err(|e| format!("cannot tell where gavel is: {e}"))?;
-    let driver = format!("'{}' merge-driver %O %A %B %P", exe.display().to_string().replace('\'', "'\\''"));
-    ok(workspace, &["config", "merge.gavel.name", "gavel: field by field"])?;
-    ok(workspace, &["config", "merge.gavel.driver", &driver])?;
-    Ok(())
+    driver::register(workspace)
 }
 
 /// Adds lines (each ending in a newline) to a small text file that holds
@@ -138,59 +158,5 @@ fn add_lines(path: &Path, current: &str, lines: &[&str]) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Commits, pulls and pushes the workspace's repository.
-pub fn sync(workspace: &Path) -> Result<Synced, String> {
-    crate::store::writable().map_err(|e| e.to_string())?;
-    let workspace = &workspace.canonicalize().map_err(|e| format!("cannot open {}: {e}", workspace.display()))?;
-    let repo = repository(workspace)
-        .ok_or("this workspace is not in a git repository: `gavel init --git` (or `git init`) makes it one")?;
-    prepare(workspace)?;
-    let mut synced = Synced::default();
-    ok(workspace, &["add", "-A", "--", "."])?;
-    let staged = !git(workspace, &["diff", "--cached", "--quiet"]).map_err(|e| e.to_string())?.status.success();
-    if staged {
-        let message = describe(&repo, workspace);
-        ok(workspace, &["commit", "--quiet", "-m", &message]).map_err(|e| format!("cannot commit: {e}"))?;
-        synced.committed = Some(message);
-    }
-    let remotes = ok(workspace, &["remote"])?;
-    let Some(remote) = remotes.lines().next() else {
-        synced.offline = Some("no remote is set up".into());
-        return Ok(synced);
-    };
-    if ok(workspace, &["rev-parse", "--abbrev-ref", "@{upstream}"]).is_err() {
-        // The first sync of a new board: its branch goes up and is tracked from now on.
-        match ok(workspace, &["push", "--quiet", "-u", remote, "HEAD"]) {
-            Ok(_) => synced.pushed = true,
-            Err(why) => synced.offline = Some(why.lines().last().unwrap_or("").to_string()),
-        }
-        return Ok(synced);
-    }
-    let pull = git(workspace, &["pull", "--no-rebase", "--no-edit", "--quiet"]).map_err(|e| e.to_string())?;
-    synced.merged = String::from_utf8_lossy(&pull.stderr)
-        .lines()
-        .filter_map(|l| l.strip_prefix("gavel merge: "))
-        .map(|l| crate::text::clean(l).into_owned())
-        .collect();
-    if !pull.status.success() {
-        if repo.join(".git/MERGE_HEAD").exists() {
-            let files = ok(workspace, &["diff", "--name-only", "--diff-filter=U"]).unwrap_or_default();
-            return Err(format!(
-                "the pull could not be merged ({}); your commit is safe: mend the file(s), then `git commit`",
-                files.replace('\n', ", ")
-            ));
-        }
-        let why = String::from_utf8_lossy(&pull.stderr).lines().last().unwrap_or("").trim().to_string();
-        synced.offline = Some(crate::text::clean(&why).into_owned());
-        return Ok(synced);
-    }
-    synced.pulled = true;
-    match git(workspace, &["push", "--quiet"]).map_err(|e| e.to_string())? {
-        out if out.status.success() => synced.pushed = true,
-        out => {
-            let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("").trim().to_string();
-            synced.offline = Some(crate::text::clean(&why).into_owned());
-        }
-    }
-    Ok(synced)
-}
+mod run;
+pub use run::sync;

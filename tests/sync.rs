@@ -4,6 +4,8 @@
 //! nothing lost; a broken file on one side fails cleanly.
 
 mod common;
+#[path = "sync/safety.rs"]
+mod safety;
 
 use common::BIN;
 use gavel::model::Change;
@@ -222,7 +224,8 @@ fn a_broken_file_on_one_side_fails_the_merge_cleanly_and_loses_nothing() {
     let out = run(&board.b, BIN, &["sync", "-w", board.b.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("could not be merged (actions.json)"), "{err}");
+    // Refused before anything is committed: a broken file never leaves the laptop.
+    assert!(err.contains("actions.json:") && err.contains("nothing was committed or pushed"), "{err}");
     let left = std::fs::read_to_string(&broken).unwrap();
     assert!(left.contains("\"A1\",,"), "this machine's version is left as it was, for the user to mend");
 }

@@ -38,6 +38,9 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, path: &Path, today:
 pub fn sync(root: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
     match crate::sync::sync(root) {
         Ok(synced) => {
+            for line in &synced.repaired {
+                let _ = writeln!(out, "repaired: {}", clean(line));
+            }
             for line in &synced.merged {
                 let _ = writeln!(out, "merged: {line}");
             }

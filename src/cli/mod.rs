@@ -135,9 +135,13 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
     if cli.read_only {
         store::review(&root);
     }
+    if !cli.read_only && !matches!(cli.command, Some(Command::Sync)) {
+        // A fresh clone is merged by gavel from its first command on (sync registers it itself).
+        crate::sync::ensure_driver(&root);
+    }
     match cli.command {
         // A broken workspace is reported first; then a pipe is told what to run instead.
-        None if !context.terminal => match store::load_recent(&root) {
+        None if !context.terminal => match store::after_any_sync(&root, || store::load_recent(&root)) {
             Ok(_) => fail(
                 err,
                 USAGE_OR_IO,
@@ -154,10 +158,12 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         },
         Some(Command::Validate { json }) => validate(&root, json, out, err),
         // Every meeting is listed, held or not: each is read in turn.
-        Some(Command::Meeting { what: what @ cycle::MeetingWhat::List }) => match store::load_calendar(&root) {
-            Ok(ws) => cycle::meeting(&root, &ws, what, out, err),
-            Err(e) => load_failed(err, &e),
-        },
+        Some(Command::Meeting { what: what @ cycle::MeetingWhat::List }) => {
+            match store::after_any_sync(&root, || store::load_calendar(&root)) {
+                Ok(ws) => cycle::meeting(&root, &ws, what, out, err),
+                Err(e) => load_failed(err, &e),
+            }
+        }
         Some(Command::Sync) => git::sync(&root, out, err),
         Some(Command::Clock) => match crate::tui::run_clock(&root) {
             Ok(()) => 0,
@@ -184,10 +190,11 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         }
         // `add` reads the action log itself, under the lock: the calendar is enough before.
         Some(command) => {
-            let loaded = match &command {
+            // A sync replacing the files as this reads them is waited for, and read after.
+            let loaded = store::after_any_sync(&root, || match &command {
                 Command::Add { .. } => store::load_calendar(&root),
                 _ => store::load_recent(&root),
-            };
+            });
             match loaded {
                 Ok(ws) => {
                     let code = on_workspace(&root, &ws, command, context, out, err);

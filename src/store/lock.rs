@@ -35,7 +35,8 @@ pub fn set_patience(patience: Patience) {
     *PATIENCE.lock().unwrap_or_else(|e| e.into_inner()) = patience;
 }
 
-fn patience() -> Patience {
+/// How this process waits for the lock.
+pub fn patience() -> Patience {
     *PATIENCE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -132,10 +133,47 @@ impl WorkspaceLock {
 
     /// Writes who holds the lock, for anyone who has to wait for it.
     fn sign(&mut self) {
+        self.sign_as("");
+    }
+
+    fn sign_as(&mut self, doing: &str) {
         let now = chrono::Local::now().format("%H:%M:%S");
         let _ = self.file.set_len(0);
         let _ = self.file.rewind();
-        let _ = writeln!(self.file, "gavel pid {} since {now}", std::process::id());
+        let _ = writeln!(self.file, "gavel pid {} since {now}{doing}", std::process::id());
+    }
+
+    /// Signs the lock as held by a sync: git replaces files as it checks
+    /// them out, and a reader that finds them half made waits for it.
+    pub fn sign_syncing(&mut self) {
+        self.sign_as(SYNCING);
+    }
+}
+
+/// What a sync adds to its signature in the lock file.
+const SYNCING: &str = ", syncing with git";
+
+/// Whether a sync holds the workspace's lock now.
+fn sync_under_way(root: &Path) -> bool {
+    let mut text = String::new();
+    let signed = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(root.join(LOCK_FILE))
+        .and_then(|f| f.take(200).read_to_string(&mut text));
+    signed.is_ok() && text.contains(SYNCING) && matches!(WorkspaceLock::try_acquire(root), Ok(None))
+}
+
+/// Reads with `load`; if that fails while a sync holds the lock (git may be
+/// halfway through replacing the files), waits for the sync as a writer
+/// waits, saying so, and reads again.
+pub fn after_any_sync<T, E>(root: &Path, load: impl Fn() -> Result<T, E>) -> Result<T, E> {
+    match load() {
+        Err(_) if sync_under_way(root) => {
+            drop(WorkspaceLock::acquire(root));
+            load()
+        }
+        done => done,
     }
 }
 
@@ -189,4 +227,39 @@ pub(super) fn refuse_link(path: &Path, e: std::io::Error) -> std::io::Error {
         ));
     }
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// A read that fails while a sync holds the lock (files half checked
+    /// out) is made again once the sync is over; a read that fails with no
+    /// sync under way is not.
+    #[test]
+    fn a_read_that_fails_during_a_sync_is_made_again_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let mut lock = WorkspaceLock::try_acquire(&root).unwrap().unwrap();
+        lock.sign_syncing();
+        let released = std::sync::Arc::new(AtomicBool::new(false));
+        let holder = std::thread::spawn({
+            let released = released.clone();
+            move || {
+                // A sync's few hundred milliseconds of git.
+                std::thread::sleep(Duration::from_millis(300));
+                released.store(true, Ordering::SeqCst);
+                drop(lock);
+            }
+        });
+        let tries = std::sync::atomic::AtomicUsize::new(0);
+        let read = after_any_sync(&root, || match tries.fetch_add(1, Ordering::SeqCst) {
+            0 => Err("no gavel.json there"),
+            _ => Ok(released.load(Ordering::SeqCst)),
+        });
+        assert_eq!(read, Ok(true), "read again once the sync let go");
+        holder.join().unwrap();
+        assert_eq!(after_any_sync(&root, || Err::<(), _>("broken")), Err("broken"), "no sync: the error stands");
+    }
 }

@@ -37,8 +37,36 @@ pub struct MergedFile {
 }
 
 /// Merges the three versions of the file at `path` (as named in the
-/// workspace); `base` is empty when the file is new on both sides.
+/// workspace); `base` is empty when the file is new on both sides. A side
+/// that holds git's conflict markers (a text merge made in a clone without
+/// gavel's driver, committed as it was) has its own two sides merged first.
 pub fn merge_file(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8], today: &str) -> Result<MergedFile, String> {
+    let mut report = Vec::new();
+    let mut unmarked = |bytes: &[u8], side: &str| match merge_conflict(path, base, bytes, today)? {
+        Some(mended) => {
+            report.push(format!("{side} held a git conflict from a merge made without gavel's driver: merged"));
+            report.extend(mended.report);
+            Ok::<_, String>(Some(mended.bytes))
+        }
+        None => Ok(None),
+    };
+    let (mended_ours, mended_theirs) =
+        (unmarked(ours, "this machine's version")?, unmarked(theirs, "the other machine's version")?);
+    let ours = mended_ours.as_deref().unwrap_or(ours);
+    let theirs = mended_theirs.as_deref().unwrap_or(theirs);
+    let mut merged = merge_sides(path, base, ours, theirs, today)?;
+    report.append(&mut merged.report);
+    Ok(MergedFile { bytes: merged.bytes, report })
+}
+
+/// A file holding git's conflict markers, its two sides merged by gavel
+/// (from the ancestor git wrote in it, or else `base`); `None` if it holds none.
+pub fn merge_conflict(path: &Path, base: &[u8], bytes: &[u8], today: &str) -> Result<Option<MergedFile>, String> {
+    let Some(sides) = super::conflict::split(bytes) else { return Ok(None) };
+    merge_sides(path, sides.base.as_deref().unwrap_or(base), &sides.ours, &sides.theirs, today).map(Some)
+}
+
+fn merge_sides(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8], today: &str) -> Result<MergedFile, String> {
     let doc = document_of(path).ok_or_else(|| format!("{} is not a gavel workspace file", path.display()))?;
     match doc {
         Document::Board => typed::<Board>(doc, path, [base, ours, theirs], today, |_| vec![]),

@@ -37,6 +37,13 @@ pub fn parse<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Resu
     // The plain parse is the fast one; only a file that fails is read again
     // with the JSON path tracked, to say where.
     let value: T = serde_json::from_str(text).map_err(|_| {
+        if let Some(line) = super::conflict::conflict_line(text.as_bytes()) {
+            let name = file.file_name().unwrap_or(file.as_os_str()).to_string_lossy();
+            let message = format!(
+                "{name} holds a git conflict from a merge made without gavel's driver: `gavel sync` merges its two sides field by field"
+            );
+            return problem(Some((line, 1)), String::new(), message);
+        }
         // A newer gavel's fields would read as unknown: say "upgrade" instead.
         if let Err(message) = check_version(probe_version(text)) {
             return problem(locate(text, "schema_version"), "schema_version".into(), message);

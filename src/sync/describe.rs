@@ -1,51 +1,59 @@
-//! A commit message in the board's words: "A14 added; MM present; R3 rescored".
+//! What changed between two states of the workspace in git, in the board's
+//! words: "A15–A17 added; A4 done; R3 rescored 12 → 16; 2 marked present".
+//! Records are matched by identity (by ref for one typed in without one),
+//! across the daily files and the archive, so an action done and archived
+//! reads "done", never "deleted". The same words serve a commit's message
+//! and the line saying what a pull brought in.
 
 use crate::model::{ActionLog, Meeting, RiskRegister};
-use crate::store::{self, ACTIONS_FILE, RISKS_FILE};
+use crate::store::{self, ACTIONS_FILE, ARCHIVE_DIR, BOARD_FILE, MEETINGS_DIR, RISKS_FILE};
 use std::path::Path;
 
-/// What changed in the workspace since the last commit, in a few phrases.
-pub fn describe(repo: &Path, workspace: &Path) -> String {
-    let old = |name: &str| -> Option<Vec<u8>> {
-        let relative = workspace.join(name).strip_prefix(repo).ok()?.to_string_lossy().into_owned();
-        let out = std::process::Command::new("git")
-            .args(["show", &format!("HEAD:{relative}")])
-            .current_dir(repo)
-            .output()
-            .ok()?;
+/// A state to compare with an earlier commit: a later commit, or what is staged.
+#[derive(Clone, Copy)]
+pub(super) enum State<'a> {
+    Commit(&'a str),
+    Staged,
+}
+
+/// The phrases saying what changed from commit `from` to `to`, at most eight and a count.
+pub(super) fn between(workspace: &Path, from: &str, to: State) -> Vec<String> {
+    let changed = match to {
+        State::Commit(to) => super::ok(workspace, &["diff", "--name-only", "--relative", "-z", from, to]),
+        State::Staged => super::ok(workspace, &["diff", "--cached", "--name-only", "--relative", "-z", from]),
+    };
+    let changed: Vec<String> =
+        changed.unwrap_or_default().split('\0').filter(|p| !p.is_empty()).map(String::from).collect();
+    let read = |state: State, name: &str| -> Option<Vec<u8>> {
+        let spec = match state {
+            State::Commit(rev) => format!("{rev}:./{name}"),
+            State::Staged => format!(":./{name}"),
+        };
+        let out = super::git(workspace, &["show", &spec]).ok()?;
         out.status.success().then_some(out.stdout)
     };
-    let first = !std::process::Command::new("git")
-        .args(["rev-parse", "--verify", "--quiet", "HEAD"])
-        .current_dir(repo)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if first {
-        return "the board's workspace, as gavel made it".into();
-    }
+    let both = |name: &str| (read(State::Commit(from), name), read(to, name));
+    let in_archive = |name: &str, kind: &str| {
+        name.strip_prefix(&format!("{ARCHIVE_DIR}/")).and_then(store::archive_year).is_some_and(|(k, _)| k == kind)
+    };
+    let files = |kind: &str, daily: &str| -> Vec<String> {
+        changed.iter().filter(|n| n.as_str() == daily || in_archive(n, kind)).cloned().collect()
+    };
     let mut phrases = Vec::new();
-    if let Some(now) = read::<ActionLog>(&workspace.join(ACTIONS_FILE)) {
-        let before =
-            old(ACTIONS_FILE).and_then(|b| store::parse_document::<ActionLog>(Path::new(ACTIONS_FILE), &b).ok());
-        phrases.extend(actions(before.as_ref(), &now));
+    let actions = records::<ActionLog, _>(&files("actions", ACTIONS_FILE), &both, |log| log.actions);
+    phrases.extend(words::actions(&actions.0, &actions.1));
+    let risks = records::<RiskRegister, _>(&files("risks", RISKS_FILE), &both, |register| register.risks);
+    phrases.extend(words::risks(&risks.0, &risks.1));
+    let meetings = changed.iter().filter(|n| n.starts_with(&format!("{MEETINGS_DIR}/")) && n.ends_with(".json"));
+    let mut marked = words::Marked::default();
+    for name in meetings {
+        let (old, new) = both(name);
+        let parse =
+            |bytes: Option<Vec<u8>>| bytes.and_then(|b| store::parse_document::<Meeting>(Path::new(name), &b).ok());
+        phrases.extend(words::meeting(parse(old).as_ref(), parse(new).as_ref(), &mut marked));
     }
-    if let Some(now) = read::<RiskRegister>(&workspace.join(RISKS_FILE)) {
-        let before =
-            old(RISKS_FILE).and_then(|b| store::parse_document::<RiskRegister>(Path::new(RISKS_FILE), &b).ok());
-        phrases.extend(risks(before.as_ref(), &now));
-    }
-    if let Ok(entries) = std::fs::read_dir(workspace.join(store::MEETINGS_DIR)) {
-        let mut files: Vec<_> =
-            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
-        files.sort();
-        for path in files {
-            let Some(now) = read::<Meeting>(&path) else { continue };
-            let name = format!("{}/{}", store::MEETINGS_DIR, path.file_name().unwrap_or_default().to_string_lossy());
-            let before = old(&name).and_then(|b| store::parse_document::<Meeting>(&path, &b).ok());
-            phrases.extend(meeting(before.as_ref(), &now));
-        }
-    }
-    if old(store::BOARD_FILE).is_some_and(|b| std::fs::read(workspace.join(store::BOARD_FILE)).ok() != Some(b)) {
+    phrases.extend(marked.phrases());
+    if changed.iter().any(|n| n == BOARD_FILE) {
         phrases.push("the register changed".into());
     }
     let more = phrases.len().saturating_sub(8);
@@ -53,75 +61,35 @@ pub fn describe(repo: &Path, workspace: &Path) -> String {
     if more > 0 {
         phrases.push(format!("and {more} more"));
     }
-    if phrases.is_empty() {
-        "gavel: workspace tidied".into()
-    } else {
-        crate::text::clean(&phrases.join("; ")).into_owned()
-    }
+    phrases.into_iter().map(|p| crate::text::clean(&p).into_owned()).collect()
 }
 
-fn read<T: serde::de::DeserializeOwned + store::Versioned>(path: &Path) -> Option<T> {
-    store::load_document(path).ok().flatten()
+/// The records of the named files before and after, each side read whole.
+fn records<D, R>(
+    names: &[String],
+    both: &impl Fn(&str) -> (Option<Vec<u8>>, Option<Vec<u8>>),
+    take: impl Fn(D) -> Vec<R>,
+) -> (Vec<R>, Vec<R>)
+where
+    D: serde::de::DeserializeOwned + store::Versioned,
+{
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for name in names {
+        let (old, new) = both(name);
+        let parse = |bytes: Option<Vec<u8>>| bytes.and_then(|b| store::parse_document::<D>(Path::new(name), &b).ok());
+        before.extend(parse(old).map(&take).unwrap_or_default());
+        after.extend(parse(new).map(&take).unwrap_or_default());
+    }
+    (before, after)
 }
 
-fn actions(before: Option<&ActionLog>, now: &ActionLog) -> Vec<String> {
-    let find = |r: &str| before.and_then(|b| b.actions.iter().find(|a| a.reference == r));
-    let mut out: Vec<String> = now
-        .actions
-        .iter()
-        .filter_map(|a| match find(&a.reference) {
-            None => Some(format!("{} added", a.reference)),
-            Some(old) if old.status != a.status => Some(format!("{} {}", a.reference, a.status.label())),
-            Some(old) if old != a => Some(format!("{} updated", a.reference)),
-            Some(_) => None,
-        })
-        .collect();
-    if let Some(before) = before {
-        let kept: std::collections::HashSet<&str> = now.actions.iter().map(|a| a.reference.as_str()).collect();
-        let gone = before.actions.iter().filter(|a| !kept.contains(a.reference.as_str()));
-        // A closed action gone as the archive moved on went to the archive, not the bin.
-        let tidied = now.archived != before.archived;
-        let (archived, deleted): (Vec<_>, Vec<_>) = gone.partition(|a| tidied && a.status.is_closed());
-        out.extend(deleted.into_iter().map(|a| format!("{} deleted", a.reference)));
-        if !archived.is_empty() {
-            out.push(format!("{} closed action(s) archived", archived.len()));
-        }
+/// A commit message for what is staged: what changed since the last commit.
+pub fn describe(workspace: &Path) -> String {
+    if super::ok(workspace, &["rev-parse", "--verify", "--quiet", "HEAD"]).is_err() {
+        return "the board's workspace, as gavel made it".into();
     }
-    out
+    let phrases = between(workspace, "HEAD", State::Staged);
+    if phrases.is_empty() { "gavel: workspace tidied".into() } else { phrases.join("; ") }
 }
 
-fn risks(before: Option<&RiskRegister>, now: &RiskRegister) -> Vec<String> {
-    let find = |r: &str| before.and_then(|b| b.risks.iter().find(|x| x.reference == r));
-    now.risks
-        .iter()
-        .filter_map(|r| match find(&r.reference) {
-            None => Some(format!("{} added", r.reference)),
-            Some(old) if old.current() != r.current() => Some(format!("{} rescored", r.reference)),
-            Some(old) if old.status != r.status => Some(format!("{} {:?}", r.reference, r.status).to_lowercase()),
-            Some(old) if old != r => Some(format!("{} updated", r.reference)),
-            Some(_) => None,
-        })
-        .collect()
-}
-
-fn meeting(before: Option<&Meeting>, now: &Meeting) -> Vec<String> {
-    let when = now.date.format("%-d %b").to_string();
-    let Some(before) = before else { return vec![format!("the {when} meeting added")] };
-    let mut out: Vec<String> = now
-        .attendance
-        .iter()
-        .filter(|a| before.attendance_of(&a.initials) != Some(*a))
-        .map(|a| format!("{} {}", a.initials, a.status.label()))
-        .collect();
-    let added = |n: usize, m: usize, what: &str| (n > m).then(|| format!("{} {what}", n - m));
-    out.extend(added(now.notes.len(), before.notes.len(), "note(s)"));
-    out.extend(added(now.decisions.len(), before.decisions.len(), "decision(s)"));
-    out.extend(added(now.declarations.len(), before.declarations.len(), "declaration(s)"));
-    if now.journal.len() > before.journal.len() {
-        out.push(format!("the {when} meeting's timer"));
-    }
-    if out.is_empty() && now != before {
-        out.push(format!("the {when} meeting updated"));
-    }
-    out
-}
+mod words;

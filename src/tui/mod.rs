@@ -37,7 +37,7 @@ pub fn run(root: &Path, read_only: bool, first_run: bool) -> anyhow::Result<()> 
         store::set_read_only(true);
         store::review(root);
     }
-    let workspace = store::load_recent(root)?;
+    let workspace = store::after_any_sync(root, || store::load_recent(root))?;
     if !read_only {
         // Leftovers of a save cut short by a crash; safe to remove under the lock.
         // Not waited for: a held lock must not keep the screen from drawing.
