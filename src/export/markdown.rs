@@ -100,8 +100,8 @@ pub fn render(m: &Minutes) -> String {
             );
         }
     }
-    if let Some(close) = &m.close {
-        let _ = writeln!(w, "\n### {close} Close\n\nThe meeting closed at {close}.");
+    if let (Some(close), Some(closing)) = (&m.close, m.closing()) {
+        let _ = writeln!(w, "\n### {close} Close\n\n{closing}");
     }
     if let Some(quorum) = &m.quorum {
         let _ = writeln!(w, "{quorum}");
@@ -113,7 +113,7 @@ pub fn render(m: &Minutes) -> String {
         table(w, &m.actions);
     }
     if !m.matters_arising.is_empty() {
-        let _ = writeln!(w, "\n## Matters arising\n\nActions from earlier meetings, open when the board met:\n");
+        let _ = writeln!(w, "\n## Matters arising\n\n{}\n", Minutes::ARISING);
         table(w, &m.matters_arising);
     }
     if !m.closed_here.is_empty() {
@@ -122,6 +122,10 @@ pub fn render(m: &Minutes) -> String {
     }
     if let Some(next) = &m.next_meeting {
         let _ = writeln!(w, "\n**Date of next meeting:** {}", escape(next));
+    }
+    // Our own words, not the workspace's: a run of underscores between spaces stays text.
+    for line in m.signature() {
+        let _ = writeln!(w, "\n{line}");
     }
     out
 }
