@@ -39,7 +39,7 @@ pub fn render(m: &Minutes) -> Vec<u8> {
     }
     doc = doc.add_paragraph(heading(2, "Minutes")).add_table(items(m));
     if let Some(quorum) = &m.quorum {
-        doc = doc.add_paragraph(text(quorum));
+        doc = doc.add_paragraph(text(quorum).line_spacing(LineSpacing::new().before(120).after(60)));
     }
     doc = doc.add_paragraph(heading(2, "Actions"));
     doc = match m.actions.is_empty() {

@@ -44,7 +44,7 @@ pub(super) fn styled(doc: Docx) -> Docx {
 pub(super) fn pack(doc: Docx, m: &Minutes) -> Vec<u8> {
     let mut parts = doc.build();
     parts.document = repeat_header_rows(&parts.document);
-    parts.styles = in_british_english(&parts.styles);
+    parts.styles = styles_of_record(&parts.styles);
     parts.doc_props.core = core_properties(m).into_bytes();
     let mut bytes = std::io::Cursor::new(Vec::new());
     parts.pack(&mut bytes).expect("a document in memory always packs");
@@ -71,12 +71,17 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The document's language, for spelling, hyphenation and screen readers.
-fn in_british_english(styles: &[u8]) -> Vec<u8> {
+/// The styles' part with British English as the document's language (for
+/// spelling, hyphenation and screen readers), and Normal marked as the
+/// default paragraph style, which docx-rs leaves out and python-docx and
+/// Word look for.
+fn styles_of_record(styles: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(styles);
     let language = r#"<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA" /></w:rPr></w:rPrDefault>"#;
+    let normal = r#"<w:style w:type="paragraph" w:styleId="Normal">"#;
     text.replacen("</w:rPr></w:rPrDefault>", language, 1)
         .replacen("<w:rPr /></w:rPrDefault>", &format!("<w:rPr>{language}"), 1)
+        .replacen(normal, r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#, 1)
         .into_bytes()
 }
 
