@@ -89,7 +89,11 @@ fn run_march(root: &Path) {
     commit(root, "10:15", timer(Control::Next, "10:15"));
     commit(root, "10:16", timer(Control::Skip, "10:16"));
     commit(root, "10:50", timer(Control::Next, "10:50"));
-    commit(root, "10:55", record(NoteKind::Note, "5", "Red areas are \"staffing\" & <data>.", "10:55"));
+    commit(
+        root,
+        "10:55",
+        record(NoteKind::Note, "5", "Red areas are \"staffing\" & <data>.\nAmber: transport.", "10:55"),
+    );
     let ws = gavel::store::load(root).unwrap();
     let draft =
         gavel::model::quickadd::parse("Circulate the red areas @GB due 31 March", &ws.board, &ws.date_context(meeting))

@@ -36,6 +36,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A paragraph of workspace text whose line breaks stay breaks, as the HTML's
+/// `<br>` and Word's break keep them: a bare newline in Markdown is a space.
+fn lines(text: &str) -> String {
+    escape(text).replace('\n', "\\\n")
+}
+
 fn cell(text: &str) -> String {
     escape(&text.replace('\n', " "))
 }
@@ -70,7 +76,7 @@ pub fn render(m: &Minutes) -> String {
         let _ = writeln!(w, "None declared.");
     }
     for d in &m.declarations {
-        let _ = writeln!(w, "- {}", escape(d));
+        let _ = writeln!(w, "- {}", lines(d));
     }
     let _ = writeln!(w, "\n## Minutes");
     for item in &m.items {
@@ -84,16 +90,16 @@ pub fn render(m: &Minutes) -> String {
             escape(&item.lead)
         );
         for note in &item.notes {
-            let _ = writeln!(w, "{}\n", escape(note));
+            let _ = writeln!(w, "{}\n", lines(note));
         }
         for decision in &item.decisions {
-            let _ = writeln!(w, "**Agreed:** {}\n", escape(decision));
+            let _ = writeln!(w, "**Agreed:** {}\n", lines(decision));
         }
         for a in &item.actions {
             let _ = writeln!(
                 w,
                 "**Action:** {} — {}, {} ({})\n",
-                escape(&a.text),
+                lines(&a.text),
                 escape(&a.owners),
                 escape(&a.due),
                 escape(&a.reference)
@@ -148,6 +154,11 @@ fn table(w: &mut String, rows: &[crate::model::minutes::ActionRow]) {
 #[cfg(test)]
 mod tests {
     use super::escape;
+
+    #[test]
+    fn a_line_break_in_a_note_stays_a_break() {
+        assert_eq!(super::lines("Amber: transport\n- staffing"), "Amber: transport\\\n\\- staffing");
+    }
 
     #[test]
     fn markdown_specials_stay_text() {
