@@ -39,6 +39,7 @@ th, td { border: 1px solid #999; padding: 1mm 1.5mm; text-align: left; vertical-
 th { background: #eee; }
 tr, .item, .decision, .action { break-inside: avoid; }
 .decision, .action { margin: 0 0 1.5mm; }
+p.signature { margin: 12mm 0 0; break-inside: avoid; }
 @media screen { body { padding: 0 4mm; } }
 ";
 
@@ -95,12 +96,15 @@ pub fn render(m: &Minutes) -> String {
     if let Some(close) = &m.close {
         let _ = writeln!(w, "<h3><span class=\"time\">{}</span> Close</h3>", escape(close));
     }
+    if let Some(closing) = m.closing() {
+        let _ = writeln!(w, "<p>{}</p>", escape(&closing));
+    }
     if let Some(quorum) = &m.quorum {
         let _ = writeln!(w, "<p>{}</p>", escape(quorum));
     }
     actions(w, m);
     if !m.matters_arising.is_empty() {
-        let _ = writeln!(w, "<h2>Matters arising</h2>\n<p>Actions from earlier meetings, open when the board met:</p>");
+        let _ = writeln!(w, "<h2>Matters arising</h2>\n<p>{}</p>", Minutes::ARISING);
         table(w, &m.matters_arising);
     }
     if !m.closed_here.is_empty() {
@@ -109,6 +113,9 @@ pub fn render(m: &Minutes) -> String {
     }
     if let Some(next) = &m.next_meeting {
         let _ = writeln!(w, "<p class=\"next\"><strong>Date of next meeting:</strong> {}</p>", escape(next));
+    }
+    for line in m.signature() {
+        let _ = writeln!(w, "<p class=\"signature\">{line}</p>");
     }
     out.push_str("</body>\n</html>\n");
     out

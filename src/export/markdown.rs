@@ -36,6 +36,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A paragraph of workspace text whose line breaks stay breaks, as the HTML's
+/// `<br>` and Word's break keep them: a bare newline in Markdown is a space.
+fn lines(text: &str) -> String {
+    escape(text).replace('\n', "\\\n")
+}
+
 fn cell(text: &str) -> String {
     escape(&text.replace('\n', " "))
 }
@@ -70,7 +76,7 @@ pub fn render(m: &Minutes) -> String {
         let _ = writeln!(w, "None declared.");
     }
     for d in &m.declarations {
-        let _ = writeln!(w, "- {}", escape(d));
+        let _ = writeln!(w, "- {}", lines(d));
     }
     let _ = writeln!(w, "\n## Minutes");
     for item in &m.items {
@@ -84,24 +90,24 @@ pub fn render(m: &Minutes) -> String {
             escape(&item.lead)
         );
         for note in &item.notes {
-            let _ = writeln!(w, "{}\n", escape(note));
+            let _ = writeln!(w, "{}\n", lines(note));
         }
         for decision in &item.decisions {
-            let _ = writeln!(w, "**Agreed:** {}\n", escape(decision));
+            let _ = writeln!(w, "**Agreed:** {}\n", lines(decision));
         }
         for a in &item.actions {
             let _ = writeln!(
                 w,
                 "**Action:** {} — {}, {} ({})\n",
-                escape(&a.text),
+                lines(&a.text),
                 escape(&a.owners),
                 escape(&a.due),
                 escape(&a.reference)
             );
         }
     }
-    if let Some(close) = &m.close {
-        let _ = writeln!(w, "\n### {close} Close\n\nThe meeting closed at {close}.");
+    if let (Some(close), Some(closing)) = (&m.close, m.closing()) {
+        let _ = writeln!(w, "\n### {close} Close\n\n{closing}");
     }
     if let Some(quorum) = &m.quorum {
         let _ = writeln!(w, "{quorum}");
@@ -113,7 +119,7 @@ pub fn render(m: &Minutes) -> String {
         table(w, &m.actions);
     }
     if !m.matters_arising.is_empty() {
-        let _ = writeln!(w, "\n## Matters arising\n\nActions from earlier meetings, open when the board met:\n");
+        let _ = writeln!(w, "\n## Matters arising\n\n{}\n", Minutes::ARISING);
         table(w, &m.matters_arising);
     }
     if !m.closed_here.is_empty() {
@@ -122,6 +128,10 @@ pub fn render(m: &Minutes) -> String {
     }
     if let Some(next) = &m.next_meeting {
         let _ = writeln!(w, "\n**Date of next meeting:** {}", escape(next));
+    }
+    // Our own words, not the workspace's: a run of underscores between spaces stays text.
+    for line in m.signature() {
+        let _ = writeln!(w, "\n{line}");
     }
     out
 }
@@ -144,6 +154,11 @@ fn table(w: &mut String, rows: &[crate::model::minutes::ActionRow]) {
 #[cfg(test)]
 mod tests {
     use super::escape;
+
+    #[test]
+    fn a_line_break_in_a_note_stays_a_break() {
+        assert_eq!(super::lines("Amber: transport\n- staffing"), "Amber: transport\\\n\\- staffing");
+    }
 
     #[test]
     fn markdown_specials_stay_text() {

@@ -83,6 +83,9 @@ pub struct ActionRow {
 }
 
 impl Minutes {
+    /// What the Matters arising table is, said under its heading in every format.
+    pub const ARISING: &str = "Actions from earlier meetings, open when the board met:";
+
     /// "Approved on 20 June 2024", as every format says it.
     pub fn approved_on(on: chrono::NaiveDate) -> String {
         format!("Approved on {}", on.format("%-d %B %Y"))
@@ -100,6 +103,26 @@ impl Minutes {
             None => Minutes::of(ws, meeting, now),
         }
     }
+    /// The meeting's day, read back from `when` (made in one place, by
+    /// `Minutes::of`): frozen minutes carry no other date, and a Word
+    /// document of record is dated by it so that its bytes never change.
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        let day = self.when.split(',').next()?;
+        chrono::NaiveDate::parse_from_str(day, "%A %-d %B %Y").ok()
+    }
+
+    /// "The meeting closed at 12.10.", once it has.
+    pub fn closing(&self) -> Option<String> {
+        self.close.as_ref().map(|close| format!("The meeting closed at {close}."))
+    }
+
+    /// The lines the chair signs under approved minutes; none under a draft.
+    pub fn signature(&self) -> &'static [&'static str] {
+        const LINES: [&str; 2] =
+            ["Signed: ______________________________ Chair", "Date: ______________________________"];
+        if self.approved.is_some() { &LINES } else { &[] }
+    }
+
     /// "Draft minutes", "Draft minutes: the meeting has not closed" or "Approved on 20 June 2024".
     pub fn status(&self) -> String {
         match (&self.approved, self.closed) {
