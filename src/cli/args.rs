@@ -164,11 +164,16 @@ pub enum ExportWhat {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Deadlines and meetings as an iCalendar file: a to-do per open action, an event per planned meeting.
+    /// Meetings and deadlines as an iCalendar file: an event per planned meeting (in UTC, its agenda
+    /// in the description), and each open action's deadline as an all-day event or a to-do.
     Calendar {
         /// Only this owner's actions (initials).
         #[arg(long, value_name = "XX")]
         owner: Option<String>,
+        /// Deadlines as all-day events (shown by Outlook and Google Calendar; an action with no
+        /// date is left out) or as to-dos.
+        #[arg(long, value_enum, default_value = "events")]
+        deadlines: crate::export::calendar::Deadlines,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

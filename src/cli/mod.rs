@@ -230,9 +230,9 @@ fn on_workspace(
             let archive = all.then_some(root);
             export::actions(ws, archive, format, export::Target::of(output.as_deref(), context.terminal), now, out, err)
         }
-        Command::Export { what: ExportWhat::Calendar { owner, output } } => export::calendar(
+        Command::Export { what: ExportWhat::Calendar { owner, output, deadlines } } => export::calendar(
             ws,
-            owner.as_deref(),
+            (owner.as_deref(), deadlines),
             export::Target::of(output.as_deref(), context.terminal),
             now,
             out,
