@@ -1,7 +1,7 @@
 //! The command line's words: every command, its arguments and its help,
 //! as clap reads them (and as the completions and the man page print them).
 
-use super::{board, cycle, groups, people};
+use super::{board, cycle, groups, people, report};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -148,6 +148,28 @@ pub enum Command {
     Import {
         #[command(subcommand)]
         what: ImportWhat,
+    },
+    /// Each owner's overdue and due-soon actions (people, and the members of groups that own
+    /// actions): as text, one .eml file per owner in --out DIR (GB.eml; no mail is sent), or JSON.
+    /// For cron: exit 0 when done, 1 on invalid data, 2 when a file cannot be written.
+    Remind {
+        /// Due soon: within this many days from today.
+        #[arg(long, default_value_t = 7, value_name = "N")]
+        days: u32,
+        /// Write one message per owner into this directory, named by their initials.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Machine-readable output: each owner's overdue and due-soon actions.
+        #[arg(long, conflicts_with = "out")]
+        json: bool,
+        /// Print nothing when nobody has anything overdue or due, nor the files written (for cron).
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Across the meetings held: attendance and quorum, or planned against actual time.
+    Report {
+        #[command(subcommand)]
+        what: report::ReportWhat,
     },
 }
 

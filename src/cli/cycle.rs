@@ -4,7 +4,7 @@
 use super::{INVALID, USAGE_OR_IO, fail, saved};
 use crate::model::agendaline::{self, AgendaLine};
 use crate::model::change::cycle::{day, renumber};
-use crate::model::cycle::{Plan, next_meeting};
+use crate::model::cycle::{HISTORY_MEETINGS, Plan, next_meeting};
 use crate::model::{AgendaItem, Change, Meeting, MeetingState, Workspace};
 use crate::text::clean;
 use chrono::{NaiveDate, NaiveTime};
@@ -90,7 +90,8 @@ pub fn meeting(root: &Path, ws: &Workspace, what: MeetingWhat, out: &mut impl Wr
         MeetingWhat::New { date, start, end, location, title } => {
             let last = ws.meetings.iter().filter(|m| m.date < date).max_by_key(|m| m.date);
             let plan = Plan { date: Some(date), start, end, location, title };
-            let (meeting, said) = next_meeting(last, &ws.actions, date, &plan);
+            let (mut meeting, mut said) = next_meeting(last, &ws.actions, date, &plan);
+            said.extend(plan_from_history(root, ws, &mut meeting));
             if meeting.planned_end <= meeting.planned_start {
                 return fail(err, USAGE_OR_IO, "the meeting must end after it starts: give --start and --end");
             }
@@ -298,4 +299,20 @@ fn confirmed(yes: bool, question: &str, out: &mut impl Write) -> Result<(), Stri
         "y" | "yes" => Ok(()),
         _ => Err("not approved: nothing was changed".into()),
     }
+}
+
+/// The standing items that ran long at the last meetings held before this
+/// one, planned at what they took; the meetings are read one at a time (a
+/// broken older file only loses the proposal).
+fn plan_from_history(root: &Path, ws: &Workspace, meeting: &mut Meeting) -> Vec<String> {
+    let mut past: std::collections::VecDeque<Meeting> = std::collections::VecDeque::new();
+    let _ = crate::store::each_meeting(root, &ws.board, |m| {
+        if m.date < meeting.date && MeetingState::of(m) == MeetingState::Closed {
+            if past.len() == HISTORY_MEETINGS {
+                past.pop_front();
+            }
+            past.push_back(m.clone());
+        }
+    });
+    crate::model::cycle::plan_from_history(meeting, past.make_contiguous())
 }

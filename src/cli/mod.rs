@@ -12,6 +12,8 @@ mod groups;
 mod history;
 mod json;
 mod people;
+mod remind;
+mod report;
 mod status;
 mod stdout;
 mod uses;
@@ -248,6 +250,10 @@ fn on_workspace(
         Command::Meeting { what } => cycle::meeting(root, ws, what, out, err),
         Command::Agenda { what } => cycle::agenda(root, ws, what, out, err),
         Command::Minutes { what } => cycle::minutes(root, what, now.date_naive(), out, err),
+        Command::Remind { days, out: dir, json, quiet } => {
+            remind::run(root, ws, remind::Options { days, out: dir, json, quiet }, now, out, err)
+        }
+        Command::Report { what } => report::run(root, ws, what, now, out, err),
         Command::Export { what: ExportWhat::Minutes { .. } }
         | Command::Init { .. }
         | Command::Validate { .. }
