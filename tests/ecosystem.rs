@@ -27,16 +27,51 @@ fn json(out: &Output) -> serde_json::Value {
 }
 
 #[test]
-fn completions_for_every_shell_name_the_commands() {
+fn completions_for_every_shell_ask_gavel_itself() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let out = gavel(&["completions", shell]);
         assert_eq!(out.status.code(), Some(0), "{shell}: {}", text(&out.stderr));
         let script = text(&out.stdout);
-        for word in ["export", "calendar", "clock", "owner"] {
-            assert!(script.contains(word), "{shell} completions lack {word}");
-        }
+        assert!(script.contains("GAVEL_COMPLETE") && script.contains("gavel"), "{shell}: {script}");
     }
     assert_eq!(gavel(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+/// What bash's registration script runs at a Tab: the words so far, the
+/// index of the one being completed. Candidates come back one a line.
+fn complete(root: &Path, words: &[&str]) -> Vec<String> {
+    let out = Command::new(BIN)
+        .arg("--")
+        .args(words)
+        .current_dir(root)
+        .env_remove("GAVEL_WORKSPACE")
+        .env("GAVEL_COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .env("_CLAP_IFS", "\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    text(&out.stdout).split(['\n', '\u{b}']).filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+#[test]
+fn completions_offer_the_workspaces_dates_refs_and_initials() {
+    let (_dir, root) = sample_copy();
+    let commands = complete(&root, &["gavel", ""]);
+    assert!(commands.contains(&"export".to_string()) && commands.contains(&"remind".to_string()), "{commands:?}");
+    assert!(!commands.iter().any(|c| c == "merge-driver"), "hidden commands are not offered: {commands:?}");
+    assert_eq!(complete(&root, &["gavel", "m"]), ["man", "meeting", "minutes"]);
+    assert_eq!(complete(&root, &["gavel", "export", "minutes", "--meeting", ""]), ["2022-03-03", "2022-01-06"]);
+    assert_eq!(complete(&root, &["gavel", "report", "attendance", "--from", "2022-01"]), ["2022-01-06"]);
+    let owners = complete(&root, &["gavel", "actions", "--owner", ""]);
+    assert!(owners.iter().any(|o| o == "GB") && owners.iter().any(|o| o == "Scrum"), "{owners:?}");
+    assert_eq!(complete(&root, &["gavel", "history", "A1"]), ["A10", "A11", "A13"]);
+    // -w on the line is the workspace asked about, wherever gavel runs.
+    let elsewhere =
+        complete(Path::new("/"), &["gavel", "-w", root.to_str().unwrap(), "export", "calendar", "--owner", "C"]);
+    assert!(elsewhere.iter().any(|o| o == "CMc"), "{elsewhere:?}");
 }
 
 #[test]
@@ -49,6 +84,15 @@ fn the_man_page_is_roff_with_every_command() {
         assert!(page.contains(&format!(".SH \"{section}\"")), "no {section} section");
     }
     assert!(page.contains("docx"), "the minutes formats are listed");
+    // Commands by the name they are typed with: no gavel-init(1) page is named.
+    assert!(page.contains("\\fBgavel init\\fR") && !page.contains("(1)\n"), "no pages that do not exist");
+    assert!(!page.contains("merge\\-driver") && !page.contains("merge-driver"), "hidden commands stay hidden");
+    for section in [".SH ENVIRONMENT", ".SH \"EXIT STATUS\"", ".SH KEYS", ".SH COMMANDS"] {
+        assert!(page.contains(section), "no {section}");
+    }
+    for word in ["GAVEL_WORKSPACE", "GAVEL_NOW", "GAVEL_USER", "NO_COLOR", "quick\\-add an action"] {
+        assert!(page.contains(word), "the man page lacks {word}");
+    }
 }
 
 /// Built from a git checkout (as CI is), the version names the commit.

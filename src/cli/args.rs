@@ -1,8 +1,10 @@
 //! The command line's words: every command, its arguments and its help,
 //! as clap reads them (and as the completions and the man page print them).
 
+use super::complete;
 use super::{board, cycle, groups, people, report};
 use clap::{Parser, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -78,7 +80,7 @@ pub enum Command {
     /// List the action log by RAG then deadline (open actions unless --all).
     Actions {
         /// Only this owner's actions (initials).
-        #[arg(long, value_name = "XX")]
+        #[arg(long, value_name = "XX", add = ArgValueCandidates::new(complete::initials))]
         owner: Option<String>,
         /// Only overdue actions.
         #[arg(long)]
@@ -93,7 +95,7 @@ pub enum Command {
     /// A record's history: every change, when, by whom, from what to what, and why.
     History {
         /// An action's or risk's ref (A5, R3), a person's initials (GB) or a meeting's date (2026-12-08).
-        #[arg(value_name = "REF")]
+        #[arg(value_name = "REF", add = ArgValueCandidates::new(complete::records))]
         reference: String,
         /// Machine-readable output: the record and its changes.
         #[arg(long)]
@@ -178,7 +180,7 @@ pub enum ExportWhat {
     /// Minutes: attendance, each item with its time, notes, decisions, actions.
     Minutes {
         /// The meeting's date (default: the latest meeting held).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", add = ArgValueCandidates::new(complete::meeting_dates))]
         meeting: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value = "md")]
         format: MinutesFormat,
@@ -190,7 +192,7 @@ pub enum ExportWhat {
     /// in the description), and each open action's deadline as an all-day event or a to-do.
     Calendar {
         /// Only this owner's actions (initials).
-        #[arg(long, value_name = "XX")]
+        #[arg(long, value_name = "XX", add = ArgValueCandidates::new(complete::initials))]
         owner: Option<String>,
         /// Deadlines as all-day events (shown by Outlook and Google Calendar; an action with no
         /// date is left out) or as to-dos.

@@ -4,6 +4,7 @@
 mod actions;
 mod args;
 mod board;
+mod complete;
 mod cycle;
 mod documents;
 mod export;
@@ -52,6 +53,8 @@ pub struct Context {
 }
 
 pub fn main() -> ExitCode {
+    // The shell asking for completions (see `gavel completions`): answered, and the process ends.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).var(complete::VAR).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

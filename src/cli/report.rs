@@ -9,6 +9,7 @@ use crate::model::report::timing::{Row, Timing};
 use crate::model::{Timestamp, Workspace};
 use chrono::NaiveDate;
 use clap::Subcommand;
+use clap_complete::engine::ArgValueCandidates;
 use std::io::Write;
 use std::path::Path;
 
@@ -32,10 +33,10 @@ pub enum ReportWhat {
 #[derive(Debug, clap::Args)]
 pub struct Span {
     /// The first meeting's date to count (2022-01-01, 1.1.22, 1 Jan 2022).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", add = ArgValueCandidates::new(super::complete::meeting_dates))]
     from: Option<String>,
     /// The last meeting's date to count.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", add = ArgValueCandidates::new(super::complete::meeting_dates))]
     to: Option<String>,
     #[arg(long, value_enum, default_value = "md")]
     format: Format,
