@@ -194,3 +194,22 @@ fn remind_says_which_deadlines_reach_no_one() {
     assert!(err.contains("A5 is due 2022-02-28 and owned by Scrum (SEND Scrum), with no members"), "{err}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn every_date_argument_reads_the_quick_add_forms_in_the_boards_order() {
+    let (_dir, root) = sample_copy();
+    let w = root.to_str().unwrap();
+    let first = |out: Output| text(&out.stdout).lines().next().unwrap_or_default().to_string();
+    let minutes = first(gavel(&["export", "minutes", "--meeting", "6.1.22", "-w", w]));
+    assert_eq!(minutes, "# Southend SEND Strategic Partnership Board");
+    for typed in ["3.3.22", "3 March 2022", "2022-03-03", "next meeting"] {
+        let agenda = first(gavel(&["agenda", "show", typed, "-w", w]));
+        assert!(agenda.contains("3 March 2022"), "{typed}: {agenda}");
+    }
+    // Month first on this board: 1/6/22 is 6 January.
+    assert_eq!(gavel(&["board", "dates", "month-first", "-w", w]).status.code(), Some(0));
+    assert_eq!(first(gavel(&["export", "minutes", "--meeting", "1/6/22", "-w", w])), minutes);
+    let out = gavel(&["agenda", "show", "someday", "-w", w]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read \"someday\" as a date"), "{}", text(&out.stderr));
+}

@@ -180,7 +180,7 @@ pub enum ExportWhat {
     /// Minutes: attendance, each item with its time, notes, decisions, actions.
     Minutes {
         /// The meeting's date (default: the latest meeting held).
-        #[arg(long, value_name = "DATE", add = ArgValueCandidates::new(complete::meeting_dates))]
+        #[arg(long, value_name = "DATE", value_parser = super::dates::quick, add = ArgValueCandidates::new(complete::meeting_dates))]
         meeting: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value = "md")]
         format: MinutesFormat,

@@ -14,7 +14,7 @@ pub const VAR: &str = "GAVEL_COMPLETE";
 
 /// The workspace the line being completed names (`-w DIR`), else the one
 /// gavel would use; never made from the sample while completing.
-fn workspace() -> Option<PathBuf> {
+pub(super) fn workspace() -> Option<PathBuf> {
     let args: Vec<String> = std::env::args().collect();
     let flag = args.windows(2).rev().find(|w| w[0] == "-w" || w[0] == "--workspace").map(|w| PathBuf::from(&w[1]));
     let flag = flag.or_else(|| args.iter().rev().find_map(|a| a.strip_prefix("--workspace=").map(PathBuf::from)));

@@ -17,7 +17,8 @@ pub enum MeetingWhat {
     /// Make the next meeting from the last one: standing items, items
     /// deferred last time, and matters arising when actions are open.
     New {
-        /// Its date: 2024-06-20.
+        /// Its date: 2024-06-20, 20.6.24, 20 June.
+        #[arg(value_parser = super::dates::quick)]
         date: NaiveDate,
         /// Planned start, HH:MM (default: the last meeting's).
         #[arg(long, value_parser = hhmm)]
@@ -38,9 +39,13 @@ pub enum MeetingWhat {
 #[derive(Debug, Subcommand)]
 pub enum AgendaWhat {
     /// Show a meeting's agenda.
-    Show { date: NaiveDate },
+    Show {
+        #[arg(value_parser = super::dates::quick)]
+        date: NaiveDate,
+    },
     /// Add an item: "Title @LEAD [@LEAD2] 15m [paper 5a] [standing|decision|discussion|noting]".
     Add {
+        #[arg(value_parser = super::dates::quick)]
         date: NaiveDate,
         /// Put it at this number (default: the end).
         #[arg(long, value_name = "N")]
@@ -48,11 +53,24 @@ pub enum AgendaWhat {
         line: Vec<String>,
     },
     /// Add every item of a list (plain text or Markdown, numbered or not).
-    Import { date: NaiveDate, file: std::path::PathBuf },
+    Import {
+        #[arg(value_parser = super::dates::quick)]
+        date: NaiveDate,
+        file: std::path::PathBuf,
+    },
     /// Move item NUMBER to be item TO.
-    Move { date: NaiveDate, number: String, to: usize },
+    Move {
+        #[arg(value_parser = super::dates::quick)]
+        date: NaiveDate,
+        number: String,
+        to: usize,
+    },
     /// Take item NUMBER off the agenda.
-    Remove { date: NaiveDate, number: String },
+    Remove {
+        #[arg(value_parser = super::dates::quick)]
+        date: NaiveDate,
+        number: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,9 +78,10 @@ pub enum MinutesWhat {
     /// The board approved these minutes: lock them.
     Approve {
         /// The meeting whose minutes were approved.
+        #[arg(value_parser = super::dates::quick)]
         date: NaiveDate,
         /// The day they were approved (default: today).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = super::dates::quick)]
         on: Option<NaiveDate>,
         /// Approve without asking (needed when not on a terminal).
         #[arg(long)]
@@ -71,6 +90,7 @@ pub enum MinutesWhat {
     /// Take an approval back, until the next meeting is held.
     Unapprove {
         /// The meeting whose approval is withdrawn.
+        #[arg(value_parser = super::dates::quick)]
         date: NaiveDate,
         /// Why, for the meeting's history ("approved by mistake").
         #[arg(long)]

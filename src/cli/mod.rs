@@ -6,6 +6,7 @@ mod args;
 mod board;
 mod complete;
 mod cycle;
+mod dates;
 mod documents;
 mod export;
 mod git;
