@@ -15,6 +15,7 @@
 
 use crate::model::{Action, Meeting, MeetingState, Timestamp, Workspace};
 use crate::text::ics;
+use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, EventLike, Property, Todo, TodoStatus};
 
 /// How action deadlines are written.
@@ -49,17 +50,7 @@ pub fn to_ics(ws: &Workspace, filter: &CalendarFilter, now: Timestamp) -> Vec<u8
     calendar.append_property(Property::new("NAME", &name).add_parameter("VALUE", "TEXT").done());
     calendar.append_property(Property::new("X-WR-CALNAME", &name).done());
     for meeting in ws.meetings.iter().filter(|m| MeetingState::of(m) == MeetingState::Planned) {
-        let zone = ws.board.zone();
-        let mut event = icalendar::Event::new();
-        event
-            .uid(&format!("meeting-{}@{domain}", meeting.date))
-            .timestamp(stamp)
-            .summary(&ics(&meeting.title))
-            .starts(zone.local(meeting.date.and_time(meeting.planned_start)).to_utc())
-            .ends(zone.local(meeting.date.and_time(meeting.planned_end)).to_utc())
-            .location(&ics(&meeting.location))
-            .description(&ics(&agenda(ws, meeting)));
-        calendar.push(event.done());
+        calendar.push(meeting_event(ws, meeting, &domain, stamp));
     }
     let owned = |a: &&Action| filter.owner.is_none_or(|o| a.owners.iter().any(|x| x == o));
     for action in ws.actions.actions.iter().filter(|a| !a.status.is_closed()).filter(owned) {
@@ -67,42 +58,74 @@ pub fn to_ics(ws: &Workspace, filter: &CalendarFilter, now: Timestamp) -> Vec<u8
         // raised it; with none made yet it has no date.
         let due = action.due_date(&ctx);
         // The same UID in both forms: an action is one entry in one calendar.
-        let uid = ics(&format!("action-{}@{domain}", action.reference));
-        let summary = ics(&format!("{}: {}", action.reference, action.text));
-        let description = ics(&describe(ws, action));
-        match filter.deadlines {
-            Deadlines::Events => {
-                // An event needs a day: an action with no date has none to show on.
-                let Some(due) = due else { continue };
-                let mut event = icalendar::Event::new();
-                // DTEND is the day after (RFC 5545 3.6.1: a DATE end is exclusive);
-                // transparent, so a deadline does not mark the day busy.
-                event
-                    .uid(&uid)
-                    .timestamp(stamp)
-                    .summary(&summary)
-                    .description(&description)
-                    .starts(due)
-                    .ends(due.succ_opt().unwrap_or(due))
-                    .append_property(("TRANSP", "TRANSPARENT"));
-                calendar.push(event.done());
-            }
-            Deadlines::Todos => {
-                let mut todo = Todo::new();
-                todo.uid(&uid).timestamp(stamp).summary(&summary).description(&description).status(
-                    match action.status {
-                        crate::model::ActionStatus::InProgress => TodoStatus::InProcess,
-                        _ => TodoStatus::NeedsAction,
-                    },
-                );
-                if let Some(due) = due {
-                    todo.due(due);
-                }
-                calendar.push(todo.done());
-            }
-        }
+        let entry = Entry {
+            uid: ics(&format!("action-{}@{domain}", action.reference)),
+            summary: ics(&format!("{}: {}", action.reference, action.text)),
+            description: ics(&describe(ws, action)),
+            stamp,
+        };
+        match (filter.deadlines, due) {
+            (Deadlines::Events, Some(due)) => calendar.push(entry.all_day(due)),
+            // An event needs a day: an action with no date has none to show on.
+            (Deadlines::Events, None) => continue,
+            (Deadlines::Todos, due) => calendar.push(entry.todo(action, due)),
+        };
     }
     calendar.to_string().into_bytes()
+}
+
+/// A planned meeting: its instant in UTC, its place, its agenda.
+fn meeting_event(ws: &Workspace, meeting: &Meeting, domain: &str, stamp: DateTime<Utc>) -> icalendar::Event {
+    let zone = ws.board.zone();
+    let mut event = icalendar::Event::new();
+    event
+        .uid(&format!("meeting-{}@{domain}", meeting.date))
+        .timestamp(stamp)
+        .summary(&ics(&meeting.title))
+        .starts(zone.local(meeting.date.and_time(meeting.planned_start)).to_utc())
+        .ends(zone.local(meeting.date.and_time(meeting.planned_end)).to_utc())
+        .location(&ics(&meeting.location))
+        .description(&ics(&agenda(ws, meeting)));
+    event.done()
+}
+
+/// What a deadline's entry says, whichever form it takes.
+struct Entry {
+    uid: String,
+    summary: String,
+    description: String,
+    stamp: DateTime<Utc>,
+}
+
+impl Entry {
+    /// An all-day event: DTEND is the day after (RFC 5545 3.6.1: a DATE end
+    /// is exclusive); transparent, so a deadline does not mark the day busy.
+    fn all_day(&self, due: NaiveDate) -> icalendar::Event {
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&self.uid)
+            .timestamp(self.stamp)
+            .summary(&self.summary)
+            .description(&self.description)
+            .starts(due)
+            .ends(due.succ_opt().unwrap_or(due))
+            .append_property(("TRANSP", "TRANSPARENT"));
+        event.done()
+    }
+
+    /// A to-do, due on the deadline when it has a date.
+    fn todo(&self, action: &Action, due: Option<NaiveDate>) -> Todo {
+        let mut todo = Todo::new();
+        let status = match action.status {
+            crate::model::ActionStatus::InProgress => TodoStatus::InProcess,
+            _ => TodoStatus::NeedsAction,
+        };
+        todo.uid(&self.uid).timestamp(self.stamp).summary(&self.summary).description(&self.description).status(status);
+        if let Some(due) = due {
+            todo.due(due);
+        }
+        todo.done()
+    }
 }
 
 /// The agenda, an item a line: "4. Update from Peer Review — BM, 25 min, paper 5a".
