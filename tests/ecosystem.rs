@@ -63,7 +63,9 @@ fn completions_offer_the_workspaces_dates_refs_and_initials() {
     assert!(commands.contains(&"export".to_string()) && commands.contains(&"remind".to_string()), "{commands:?}");
     assert!(!commands.iter().any(|c| c == "merge-driver"), "hidden commands are not offered: {commands:?}");
     assert_eq!(complete(&root, &["gavel", "m"]), ["man", "meeting", "minutes"]);
+    assert_eq!(complete(&root, &["gavel", "merge"]), Vec::<String>::new(), "not even to its own prefix");
     assert_eq!(complete(&root, &["gavel", "export", "minutes", "--meeting", ""]), ["2022-03-03", "2022-01-06"]);
+    assert_eq!(complete(&root, &["gavel", "agenda", "show", "2022-03"]), ["2022-03-03"]);
     assert_eq!(complete(&root, &["gavel", "report", "attendance", "--from", "2022-01"]), ["2022-01-06"]);
     let owners = complete(&root, &["gavel", "actions", "--owner", ""]);
     assert!(owners.iter().any(|o| o == "GB") && owners.iter().any(|o| o == "Scrum"), "{owners:?}");

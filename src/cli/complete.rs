@@ -12,6 +12,15 @@ use std::path::PathBuf;
 /// The variable the shell's registration script sets to ask for completions.
 pub const VAR: &str = "GAVEL_COMPLETE";
 
+/// The command line as completion sees it: gavel without its hidden
+/// commands, which clap's engine would still offer to a prefix that only
+/// they match ("gavel mer").
+pub fn command() -> clap::Command {
+    let full = <super::Cli as clap::CommandFactory>::command();
+    let visible: Vec<clap::Command> = full.get_subcommands().filter(|s| !s.is_hide_set()).cloned().collect();
+    clap::Command::new("gavel").args(full.get_arguments().cloned()).subcommands(visible)
+}
+
 /// The workspace the line being completed names (`-w DIR`), else the one
 /// gavel would use; never made from the sample while completing.
 pub(super) fn workspace() -> Option<PathBuf> {

@@ -9,6 +9,7 @@ use crate::model::{AgendaItem, Change, Meeting, MeetingState, Workspace};
 use crate::text::clean;
 use chrono::{NaiveDate, NaiveTime};
 use clap::Subcommand;
+use clap_complete::engine::ArgValueCandidates;
 use std::io::Write;
 use std::path::Path;
 
@@ -18,7 +19,7 @@ pub enum MeetingWhat {
     /// deferred last time, and matters arising when actions are open.
     New {
         /// Its date: 2024-06-20, 20.6.24, 20 June.
-        #[arg(value_parser = super::dates::quick)]
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         /// Planned start, HH:MM (default: the last meeting's).
         #[arg(long, value_parser = hhmm)]
@@ -40,12 +41,12 @@ pub enum MeetingWhat {
 pub enum AgendaWhat {
     /// Show a meeting's agenda.
     Show {
-        #[arg(value_parser = super::dates::quick)]
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
     },
     /// Add an item: "Title @LEAD [@LEAD2] 15m [paper 5a] [standing|decision|discussion|noting]".
     Add {
-        #[arg(value_parser = super::dates::quick)]
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         /// Put it at this number (default: the end).
         #[arg(long, value_name = "N")]
@@ -54,20 +55,20 @@ pub enum AgendaWhat {
     },
     /// Add every item of a list (plain text or Markdown, numbered or not).
     Import {
-        #[arg(value_parser = super::dates::quick)]
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         file: std::path::PathBuf,
     },
     /// Move item NUMBER to be item TO.
     Move {
-        #[arg(value_parser = super::dates::quick)]
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         number: String,
         to: usize,
     },
     /// Take item NUMBER off the agenda.
     Remove {
-        #[arg(value_parser = super::dates::quick)]
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         number: String,
     },
@@ -78,7 +79,7 @@ pub enum MinutesWhat {
     /// The board approved these minutes: lock them.
     Approve {
         /// The meeting whose minutes were approved.
-        #[arg(value_parser = super::dates::quick)]
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         /// The day they were approved (default: today).
         #[arg(long, value_name = "DATE", value_parser = super::dates::quick)]
@@ -90,7 +91,7 @@ pub enum MinutesWhat {
     /// Take an approval back, until the next meeting is held.
     Unapprove {
         /// The meeting whose approval is withdrawn.
-        #[arg(value_parser = super::dates::quick)]
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         /// Why, for the meeting's history ("approved by mistake").
         #[arg(long)]

@@ -55,7 +55,7 @@ pub struct Context {
 
 pub fn main() -> ExitCode {
     // The shell asking for completions (see `gavel completions`): answered, and the process ends.
-    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).var(complete::VAR).complete();
+    clap_complete::CompleteEnv::with_factory(complete::command).var(complete::VAR).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
