@@ -27,16 +27,53 @@ fn json(out: &Output) -> serde_json::Value {
 }
 
 #[test]
-fn completions_for_every_shell_name_the_commands() {
+fn completions_for_every_shell_ask_gavel_itself() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let out = gavel(&["completions", shell]);
         assert_eq!(out.status.code(), Some(0), "{shell}: {}", text(&out.stderr));
         let script = text(&out.stdout);
-        for word in ["export", "calendar", "clock", "owner"] {
-            assert!(script.contains(word), "{shell} completions lack {word}");
-        }
+        assert!(script.contains("GAVEL_COMPLETE") && script.contains("gavel"), "{shell}: {script}");
     }
     assert_eq!(gavel(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+/// What bash's registration script runs at a Tab: the words so far, the
+/// index of the one being completed. Candidates come back one a line.
+fn complete(root: &Path, words: &[&str]) -> Vec<String> {
+    let out = Command::new(BIN)
+        .arg("--")
+        .args(words)
+        .current_dir(root)
+        .env_remove("GAVEL_WORKSPACE")
+        .env("GAVEL_COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .env("_CLAP_IFS", "\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    text(&out.stdout).split(['\n', '\u{b}']).filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+#[test]
+fn completions_offer_the_workspaces_dates_refs_and_initials() {
+    let (_dir, root) = sample_copy();
+    let commands = complete(&root, &["gavel", ""]);
+    assert!(commands.contains(&"export".to_string()) && commands.contains(&"remind".to_string()), "{commands:?}");
+    assert!(!commands.iter().any(|c| c == "merge-driver"), "hidden commands are not offered: {commands:?}");
+    assert_eq!(complete(&root, &["gavel", "m"]), ["man", "meeting", "minutes"]);
+    assert_eq!(complete(&root, &["gavel", "merge"]), Vec::<String>::new(), "not even to its own prefix");
+    assert_eq!(complete(&root, &["gavel", "export", "minutes", "--meeting", ""]), ["2022-03-03", "2022-01-06"]);
+    assert_eq!(complete(&root, &["gavel", "agenda", "show", "2022-03"]), ["2022-03-03"]);
+    assert_eq!(complete(&root, &["gavel", "report", "attendance", "--from", "2022-01"]), ["2022-01-06"]);
+    let owners = complete(&root, &["gavel", "actions", "--owner", ""]);
+    assert!(owners.iter().any(|o| o == "GB") && owners.iter().any(|o| o == "Scrum"), "{owners:?}");
+    assert_eq!(complete(&root, &["gavel", "history", "A1"]), ["A10", "A11", "A13"]);
+    // -w on the line is the workspace asked about, wherever gavel runs.
+    let elsewhere =
+        complete(Path::new("/"), &["gavel", "-w", root.to_str().unwrap(), "export", "calendar", "--owner", "C"]);
+    assert!(elsewhere.iter().any(|o| o == "CMc"), "{elsewhere:?}");
 }
 
 #[test]
@@ -49,6 +86,15 @@ fn the_man_page_is_roff_with_every_command() {
         assert!(page.contains(&format!(".SH \"{section}\"")), "no {section} section");
     }
     assert!(page.contains("docx"), "the minutes formats are listed");
+    // Commands by the name they are typed with: no gavel-init(1) page is named.
+    assert!(page.contains("\\fBgavel init\\fR") && !page.contains("(1)\n"), "no pages that do not exist");
+    assert!(!page.contains("merge\\-driver") && !page.contains("merge-driver"), "hidden commands stay hidden");
+    for section in [".SH ENVIRONMENT", ".SH \"EXIT STATUS\"", ".SH KEYS", ".SH COMMANDS"] {
+        assert!(page.contains(section), "no {section}");
+    }
+    for word in ["GAVEL_WORKSPACE", "GAVEL_NOW", "GAVEL_USER", "NO_COLOR", "quick\\-add an action"] {
+        assert!(page.contains(word), "the man page lacks {word}");
+    }
 }
 
 /// Built from a git checkout (as CI is), the version names the commit.
@@ -225,7 +271,7 @@ fn parse_calendar(ics: &str) -> icalendar::Calendar {
 }
 
 #[test]
-fn the_calendar_has_a_todo_per_open_action_and_an_event_per_planned_meeting() {
+fn the_calendar_has_an_event_per_planned_meeting_and_per_deadline() {
     use icalendar::{Component, EventLike};
     let (_dir, root) = sample_copy();
     let w = root.to_str().unwrap();
@@ -235,34 +281,56 @@ fn the_calendar_has_a_todo_per_open_action_and_an_event_per_planned_meeting() {
     let ics = std::fs::read_to_string(&file).unwrap();
     assert!(ics.contains("\r\n"), "CRLF lines");
     let calendar = parse_calendar(&ics);
-    let todos: Vec<_> = calendar.todos().collect();
-    let open = json(&gavel(&["actions", "--json", "-w", w]))["actions"].as_array().unwrap().len();
-    assert_eq!(todos.len(), open, "one to-do per open action");
-    let a5 = todos.iter().find(|t| t.get_summary().is_some_and(|s| s.starts_with("A5: "))).expect("A5");
-    assert_eq!(a5.get_due(), Some(chrono::NaiveDate::from_ymd_opt(2022, 2, 28).unwrap().into()));
-    assert_eq!(a5.get_uid(), Some("action-A5@southend-send-strategic-partnership-board.gavel"));
+    assert_eq!(calendar.todos().count(), 0, "deadlines are events by default");
+    let date = |m, d| chrono::NaiveDate::from_ymd_opt(2022, m, d).unwrap();
     let events: Vec<_> = calendar.events().collect();
-    assert_eq!(events.len(), 1, "the March meeting is the one planned");
-    let march = events[0];
-    let at = |h, m| chrono::NaiveDate::from_ymd_opt(2022, 3, 3).unwrap().and_hms_opt(h, m, 0).unwrap().into();
-    assert_eq!(march.get_start(), Some(at(10, 0)));
-    assert_eq!(march.get_end(), Some(at(12, 0)));
+    let open = json(&gavel(&["actions", "--json", "-w", w]))["actions"].as_array().unwrap().len();
+    assert_eq!(events.len(), open + 1, "one event per dated open action, one for the March meeting");
+    let a5 = events.iter().find(|t| t.get_summary().is_some_and(|s| s.starts_with("A5: "))).expect("A5");
+    // All day: a DATE start and the next day as the (exclusive) end.
+    assert_eq!(a5.get_start(), Some(date(2, 28).into()));
+    assert_eq!(a5.get_end(), Some(date(3, 1).into()));
+    assert_eq!(a5.get_uid(), Some("action-A5@southend-send-strategic-partnership-board.gavel"));
+    assert_eq!(a5.property_value("TRANSP"), Some("TRANSPARENT"));
+    let march = events.iter().find(|e| e.get_uid().is_some_and(|u| u.starts_with("meeting-"))).unwrap();
+    // The board's 10:00 as an instant: in UTC, whatever zone reads it.
+    let utc = |h| {
+        chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
+            date(3, 3).and_hms_opt(h, 0, 0).unwrap(),
+            chrono::Utc,
+        )
+        .into()
+    };
+    assert_eq!(march.get_start(), Some(utc(10)));
+    assert!(ics.contains("DTSTART:20220303T100000Z"), "{ics}");
+    assert_eq!(march.get_end(), Some(utc(12)));
     assert_eq!(march.get_location(), Some("Via MS Teams"));
+    let agenda = march.get_description().unwrap();
+    assert!(agenda.contains("4. APP progress review with DfE and NHSE advisors — GB, 15 min"), "{agenda}");
+    assert!(agenda.contains("paper 5a, 5b"), "{agenda}");
+    // A board in New York meets at 10:00 there: 15:00 UTC in March.
+    assert_eq!(gavel(&["board", "zone", "America/New_York", "-w", w]).status.code(), Some(0));
+    let ny = parse_calendar(&text(&gavel(&["export", "calendar", "-w", w]).stdout));
+    let start = ny.events().find(|e| e.get_uid().is_some_and(|u| u.starts_with("meeting-"))).unwrap().get_start();
+    assert_eq!(start, Some(utc(15)));
+    // To-dos when asked: one per open action, DUE on its deadline.
+    let todos = parse_calendar(&text(&gavel(&["export", "calendar", "--deadlines", "todos", "-w", w]).stdout));
+    assert_eq!(todos.todos().count(), open);
+    assert_eq!(todos.events().count(), 1);
+    let a5 = todos.todos().find(|t| t.get_summary().is_some_and(|s| s.starts_with("A5: "))).expect("A5");
+    assert_eq!(a5.get_due(), Some(date(2, 28).into()));
     // Stable UIDs: a later export, after a change, names the same entries.
     assert_eq!(gavel(&["add", "-w", w, "Book the room @CJ due 1 April"]).status.code(), Some(0));
     let again = parse_calendar(&text(&gavel(&["export", "calendar", "-w", w]).stdout));
-    let uids = |c: &icalendar::Calendar| {
-        let mut u: Vec<String> = c.todos().map(|t| t.get_uid().unwrap().to_string()).collect();
-        u.extend(c.events().map(|e| e.get_uid().unwrap().to_string()));
-        u
-    };
+    let uids = |c: &icalendar::Calendar| c.events().map(|e| e.get_uid().unwrap().to_string()).collect::<Vec<_>>();
     let (before, after) = (uids(&calendar), uids(&again));
     assert!(before.iter().all(|u| after.contains(u)), "every entry keeps its UID");
     assert_eq!(after.len(), before.len() + 1);
     // One owner's deadlines; an unknown owner is refused.
     let gb = parse_calendar(&text(&gavel(&["export", "calendar", "--owner", "gb", "-w", w]).stdout));
-    assert!(gb.todos().all(|t| t.get_description().unwrap().contains("GB (Gary Bloom)")));
-    assert!(gb.todos().count() >= 2 && gb.todos().count() < todos.len());
+    let deadlines = || gb.events().filter(|e| e.get_uid().is_some_and(|u| u.starts_with("action-")));
+    assert!(deadlines().all(|t| t.get_description().unwrap().contains("GB (Gary Bloom)")));
+    assert!(deadlines().count() >= 2 && deadlines().count() < open);
     assert_eq!(gavel(&["export", "calendar", "--owner", "ZZ", "-w", w]).status.code(), Some(1));
 }
 

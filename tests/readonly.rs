@@ -54,6 +54,9 @@ fn commands(dir: &Path) -> Vec<(&'static str, Vec<String>, bool)> {
         // The sample's minutes are not approved: refused either way, nothing written.
         ("minutes unapprove", words(&["minutes", "unapprove", "2022-01-06", "--reason", "a slip"]), false),
         ("history", words(&["history", "A5"]), false),
+        ("remind", words(&["remind"]), false),
+        ("report attendance", words(&["report", "attendance"]), false),
+        ("report timing", words(&["report", "timing"]), false),
         // Everyone in the sample is named somewhere: refused either way, nothing written.
         ("people remove", words(&["people", "remove", "LS"]), false),
         ("board", words(&["board"]), false),

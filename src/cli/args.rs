@@ -1,8 +1,10 @@
 //! The command line's words: every command, its arguments and its help,
 //! as clap reads them (and as the completions and the man page print them).
 
-use super::{board, cycle, groups, people};
+use super::complete;
+use super::{board, cycle, groups, people, report};
 use clap::{Parser, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -78,7 +80,7 @@ pub enum Command {
     /// List the action log by RAG then deadline (open actions unless --all).
     Actions {
         /// Only this owner's actions (initials).
-        #[arg(long, value_name = "XX")]
+        #[arg(long, value_name = "XX", add = ArgValueCandidates::new(complete::initials))]
         owner: Option<String>,
         /// Only overdue actions.
         #[arg(long)]
@@ -93,7 +95,7 @@ pub enum Command {
     /// A record's history: every change, when, by whom, from what to what, and why.
     History {
         /// An action's or risk's ref (A5, R3), a person's initials (GB) or a meeting's date (2026-12-08).
-        #[arg(value_name = "REF")]
+        #[arg(value_name = "REF", add = ArgValueCandidates::new(complete::records))]
         reference: String,
         /// Machine-readable output: the record and its changes.
         #[arg(long)]
@@ -149,6 +151,28 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Each owner's overdue and due-soon actions (people, and the members of groups that own
+    /// actions): as text, one .eml file per owner in --out DIR (GB.eml; no mail is sent), or JSON.
+    /// For cron: exit 0 when done, 1 on invalid data, 2 when a file cannot be written.
+    Remind {
+        /// Due soon: within this many days from today.
+        #[arg(long, default_value_t = 7, value_name = "N")]
+        days: u32,
+        /// Write one message per owner into this directory, named by their initials.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Machine-readable output: each owner's overdue and due-soon actions.
+        #[arg(long, conflicts_with = "out")]
+        json: bool,
+        /// Print nothing when nobody has anything overdue or due, nor the files written (for cron).
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Across the meetings held: attendance and quorum, or planned against actual time.
+    Report {
+        #[command(subcommand)]
+        what: report::ReportWhat,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,7 +180,7 @@ pub enum ExportWhat {
     /// Minutes: attendance, each item with its time, notes, decisions, actions.
     Minutes {
         /// The meeting's date (default: the latest meeting held).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = super::dates::quick, add = ArgValueCandidates::new(complete::meeting_dates))]
         meeting: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value = "md")]
         format: MinutesFormat,
@@ -164,11 +188,16 @@ pub enum ExportWhat {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Deadlines and meetings as an iCalendar file: a to-do per open action, an event per planned meeting.
+    /// Meetings and deadlines as an iCalendar file: an event per planned meeting (in UTC, its agenda
+    /// in the description), and each open action's deadline as an all-day event or a to-do.
     Calendar {
         /// Only this owner's actions (initials).
-        #[arg(long, value_name = "XX")]
+        #[arg(long, value_name = "XX", add = ArgValueCandidates::new(complete::initials))]
         owner: Option<String>,
+        /// Deadlines as all-day events (shown by Outlook and Google Calendar; an action with no
+        /// date is left out) or as to-dos.
+        #[arg(long, value_enum, default_value = "events")]
+        deadlines: crate::export::calendar::Deadlines,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

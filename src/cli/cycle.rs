@@ -4,11 +4,12 @@
 use super::{INVALID, USAGE_OR_IO, fail, saved};
 use crate::model::agendaline::{self, AgendaLine};
 use crate::model::change::cycle::{day, renumber};
-use crate::model::cycle::{Plan, next_meeting};
+use crate::model::cycle::{HISTORY_MEETINGS, Plan, next_meeting};
 use crate::model::{AgendaItem, Change, Meeting, MeetingState, Workspace};
 use crate::text::clean;
 use chrono::{NaiveDate, NaiveTime};
 use clap::Subcommand;
+use clap_complete::engine::ArgValueCandidates;
 use std::io::Write;
 use std::path::Path;
 
@@ -17,7 +18,8 @@ pub enum MeetingWhat {
     /// Make the next meeting from the last one: standing items, items
     /// deferred last time, and matters arising when actions are open.
     New {
-        /// Its date: 2024-06-20.
+        /// Its date: 2024-06-20, 20.6.24, 20 June.
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         /// Planned start, HH:MM (default: the last meeting's).
         #[arg(long, value_parser = hhmm)]
@@ -38,9 +40,13 @@ pub enum MeetingWhat {
 #[derive(Debug, Subcommand)]
 pub enum AgendaWhat {
     /// Show a meeting's agenda.
-    Show { date: NaiveDate },
+    Show {
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
+        date: NaiveDate,
+    },
     /// Add an item: "Title @LEAD [@LEAD2] 15m [paper 5a] [standing|decision|discussion|noting]".
     Add {
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         /// Put it at this number (default: the end).
         #[arg(long, value_name = "N")]
@@ -48,11 +54,24 @@ pub enum AgendaWhat {
         line: Vec<String>,
     },
     /// Add every item of a list (plain text or Markdown, numbered or not).
-    Import { date: NaiveDate, file: std::path::PathBuf },
+    Import {
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
+        date: NaiveDate,
+        file: std::path::PathBuf,
+    },
     /// Move item NUMBER to be item TO.
-    Move { date: NaiveDate, number: String, to: usize },
+    Move {
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
+        date: NaiveDate,
+        number: String,
+        to: usize,
+    },
     /// Take item NUMBER off the agenda.
-    Remove { date: NaiveDate, number: String },
+    Remove {
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
+        date: NaiveDate,
+        number: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,9 +79,10 @@ pub enum MinutesWhat {
     /// The board approved these minutes: lock them.
     Approve {
         /// The meeting whose minutes were approved.
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         /// The day they were approved (default: today).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = super::dates::quick)]
         on: Option<NaiveDate>,
         /// Approve without asking (needed when not on a terminal).
         #[arg(long)]
@@ -71,6 +91,7 @@ pub enum MinutesWhat {
     /// Take an approval back, until the next meeting is held.
     Unapprove {
         /// The meeting whose approval is withdrawn.
+        #[arg(value_parser = super::dates::quick, add = ArgValueCandidates::new(super::complete::meeting_dates))]
         date: NaiveDate,
         /// Why, for the meeting's history ("approved by mistake").
         #[arg(long)]
@@ -90,7 +111,8 @@ pub fn meeting(root: &Path, ws: &Workspace, what: MeetingWhat, out: &mut impl Wr
         MeetingWhat::New { date, start, end, location, title } => {
             let last = ws.meetings.iter().filter(|m| m.date < date).max_by_key(|m| m.date);
             let plan = Plan { date: Some(date), start, end, location, title };
-            let (meeting, said) = next_meeting(last, &ws.actions, date, &plan);
+            let (mut meeting, mut said) = next_meeting(last, &ws.actions, date, &plan);
+            said.extend(plan_from_history(root, ws, &mut meeting));
             if meeting.planned_end <= meeting.planned_start {
                 return fail(err, USAGE_OR_IO, "the meeting must end after it starts: give --start and --end");
             }
@@ -298,4 +320,20 @@ fn confirmed(yes: bool, question: &str, out: &mut impl Write) -> Result<(), Stri
         "y" | "yes" => Ok(()),
         _ => Err("not approved: nothing was changed".into()),
     }
+}
+
+/// The standing items that ran long at the last meetings held before this
+/// one, planned at what they took; the meetings are read one at a time (a
+/// broken older file only loses the proposal).
+fn plan_from_history(root: &Path, ws: &Workspace, meeting: &mut Meeting) -> Vec<String> {
+    let mut past: std::collections::VecDeque<Meeting> = std::collections::VecDeque::new();
+    let _ = crate::store::each_meeting(root, &ws.board, |m| {
+        if m.date < meeting.date && MeetingState::of(m) == MeetingState::Closed {
+            if past.len() == HISTORY_MEETINGS {
+                past.pop_front();
+            }
+            past.push_back(m.clone());
+        }
+    });
+    crate::model::cycle::plan_from_history(meeting, past.make_contiguous())
 }

@@ -297,7 +297,7 @@ fn describe(change: &Change) -> String {
 
 pub fn calendar(
     ws: &Workspace,
-    owner: Option<&str>,
+    (owner, deadlines): (Option<&str>, export::calendar::Deadlines),
     target: Target,
     now: Timestamp,
     out: &mut impl Write,
@@ -307,7 +307,7 @@ pub fn calendar(
         Ok(owner) => owner,
         Err(why) => return fail(err, INVALID, &why),
     };
-    let filter = export::calendar::CalendarFilter { owner };
+    let filter = export::calendar::CalendarFilter { owner, deadlines };
     deliver(&export::calendar::to_ics(ws, &filter, now), target, out, err)
 }
 

@@ -4,7 +4,9 @@
 mod actions;
 mod args;
 mod board;
+mod complete;
 mod cycle;
+mod dates;
 mod documents;
 mod export;
 mod git;
@@ -12,6 +14,8 @@ mod groups;
 mod history;
 mod json;
 mod people;
+mod remind;
+mod report;
 mod status;
 mod stdout;
 mod uses;
@@ -50,6 +54,8 @@ pub struct Context {
 }
 
 pub fn main() -> ExitCode {
+    // The shell asking for completions (see `gavel completions`): answered, and the process ends.
+    clap_complete::CompleteEnv::with_factory(complete::command).var(complete::VAR).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -242,9 +248,9 @@ fn on_workspace(
             let archive = all.then_some(root);
             export::actions(ws, archive, format, export::Target::of(output.as_deref(), context.terminal), now, out, err)
         }
-        Command::Export { what: ExportWhat::Calendar { owner, output } } => export::calendar(
+        Command::Export { what: ExportWhat::Calendar { owner, output, deadlines } } => export::calendar(
             ws,
-            owner.as_deref(),
+            (owner.as_deref(), deadlines),
             export::Target::of(output.as_deref(), context.terminal),
             now,
             out,
@@ -260,6 +266,10 @@ fn on_workspace(
         Command::Meeting { what } => cycle::meeting(root, ws, what, out, err),
         Command::Agenda { what } => cycle::agenda(root, ws, what, out, err),
         Command::Minutes { what } => cycle::minutes(root, what, now.date_naive(), out, err),
+        Command::Remind { days, out: dir, json, quiet } => {
+            remind::run(root, ws, remind::Options { days, out: dir, json, quiet }, now, out, err)
+        }
+        Command::Report { what } => report::run(root, ws, what, now, out, err),
         Command::Export { what: ExportWhat::Minutes { .. } }
         | Command::Init { .. }
         | Command::Validate { .. }

@@ -46,7 +46,7 @@ fn cells(action: &Action, ctx: &RagContext) -> [String; 9] {
 /// survives the round trip.
 const GUARDED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
-fn guard(cell: String) -> String {
+pub(crate) fn guard(cell: String) -> String {
     if cell.starts_with(GUARDED) { format!("'{cell}") } else { cell }
 }
 

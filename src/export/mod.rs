@@ -9,7 +9,7 @@ pub mod calendar;
 mod docx;
 mod html;
 pub mod import;
-mod markdown;
+pub(crate) mod markdown;
 pub mod sheet;
 
 pub use crate::model::minutes::Minutes;

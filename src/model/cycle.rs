@@ -86,3 +86,22 @@ fn carried(last: &Meeting, said: &mut Vec<String>) -> Vec<AgendaItem> {
     }
     agenda
 }
+
+/// How many of the last meetings held a standing item's minutes are proposed from.
+pub const HISTORY_MEETINGS: usize = 6;
+
+/// Each standing item of the new agenda that has been running long at the
+/// meetings given (the last held, oldest first) is proposed at the minutes
+/// it took, and said: "Matters arising: planned 10, ran 18 on average over
+/// the last 6 meetings; planned at 18". The secretary can change it back.
+pub fn plan_from_history(meeting: &mut Meeting, past: &[Meeting]) -> Vec<String> {
+    let past = &past[past.len().saturating_sub(HISTORY_MEETINGS)..];
+    let mut said = vec![];
+    for item in &mut meeting.agenda {
+        if let Some((minutes, line)) = super::report::timing::runs_long(past, item) {
+            item.planned_minutes = minutes;
+            said.push(format!("{line}; planned at {minutes}"));
+        }
+    }
+    said
+}

@@ -22,6 +22,7 @@ pub mod record;
 pub mod refs;
 pub mod refusal;
 pub mod register;
+pub mod report;
 pub mod risk;
 pub mod riskline;
 pub mod timer;
