@@ -12,8 +12,10 @@ pub mod editors;
 mod input;
 mod keymap;
 mod msg;
+mod pane;
 mod picker;
 mod pointer;
+mod reading;
 pub mod record;
 mod risks;
 mod saved;
@@ -28,36 +30,12 @@ pub use pointer::Pointer;
 
 pub use crate::model::Change;
 use crate::model::change::Unsaved;
-use crate::model::quickadd::{self, QuickAdd};
 use crate::model::register::{self, RegisterRow};
 use crate::model::timer::{Phase, TimerState};
 use crate::model::{Meeting, Timestamp, Workspace};
 use chrono::NaiveDate;
+pub use pane::Pane;
 use saved::{changed_elsewhere, on_recovered, on_saved};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    Agenda,
-    Actions,
-    Risks,
-    Attendance,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Agenda, Pane::Actions, Pane::Risks, Pane::Attendance];
-
-    fn index(self) -> usize {
-        Pane::ALL.iter().position(|&p| p == self).expect("listed")
-    }
-
-    fn step(self, by: usize) -> Pane {
-        Pane::ALL[(self.index() + by) % Pane::ALL.len()]
-    }
-
-    pub fn number(self) -> usize {
-        self.index() + 1
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -187,34 +165,6 @@ impl App {
     pub fn timer(&self) -> Option<TimerState> {
         let zone = self.workspace.board.zone();
         self.current_meeting().and_then(|m| TimerState::replay(m).ok()).map(|t| t.shown_in(zone))
-    }
-
-    /// The quick-add line as it would be saved now, or why it would not.
-    pub fn parse_quick_add(&self, line: &str) -> Result<QuickAdd, String> {
-        quickadd::parse(line, &self.workspace.board, &self.date_context())
-    }
-
-    /// The quick-add line as read now, with what looks wrong about it.
-    pub fn read_quick_add(&self, line: &str) -> Result<quickadd::Reading, String> {
-        quickadd::read(line, &self.workspace.board, &self.date_context())
-    }
-
-    /// A line of the open quick-add or edit input as Enter would read it:
-    /// for an edit, the warnings are about what it changes only (an overdue
-    /// action whose deadline was kept is not news). The preview shows this.
-    pub fn read_line(&self, line: &str) -> Result<quickadd::Reading, String> {
-        let mut reading = self.read_quick_add(line)?;
-        if let Some(Input { seen: Seen::Action(shown), .. }) = &self.input {
-            let draft = &reading.draft;
-            let (owners_kept, due_kept) = (draft.owners == shown.owners, draft.due == shown.due);
-            reading.warnings = quickadd::warnings_for_edit(draft, &self.date_context(), owners_kept, due_kept);
-        }
-        Ok(reading)
-    }
-
-    /// How dates typed today read on this board.
-    pub fn date_context(&self) -> quickadd::DateContext {
-        self.workspace.date_context_at(self.now)
     }
 
     pub fn action_order(&self) -> &[usize] {

@@ -18,6 +18,7 @@ pub mod migrate;
 pub mod minutes;
 pub mod quickadd;
 pub mod quorum;
+pub mod rag;
 pub mod record;
 pub mod refs;
 pub mod refusal;
