@@ -6,7 +6,7 @@ use super::commands::Outcome;
 use super::{App, Change, Effect, Key};
 use super::{actions, attendance, risks};
 use crate::model::action::Update;
-use crate::model::change::{ActionEdit, FieldEdit, RiskEdit};
+use crate::model::change::{ActionEdit, RiskEdit};
 use crate::model::meeting::{Attendance, NoteKind};
 use crate::model::risk::Score;
 use crate::model::{Action, Refusal, Timestamp, quickadd, riskline};
@@ -303,30 +303,7 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
             super::capture::confirm(app, input, &capture)?;
             Ok(capture.effects(app.workspace.raised_now(app.now)))
         }
-        Purpose::Edit(_) => {
-            let capture = app.read_capture(&input.text);
-            super::capture::confirm(app, input, &capture)?;
-            let entry = capture.entries.into_iter().next().ok_or("the edit needs the action's text")?;
-            let draft = entry.reading.map_err(Refusal::rule)?.draft;
-            let Seen::Action(shown) = &input.seen else {
-                return Err(Refusal::rule("the edit lost what it was editing: press Esc and e again"));
-            };
-            // "… because the data is not ready" after the action's own text,
-            // unchanged, is the reason; a text being edited keeps its words.
-            let (text, reason) = match draft.text.strip_prefix(shown.text.as_str()) {
-                Some(rest) if rest.trim_start().to_lowercase().starts_with("because ") => {
-                    (shown.text.clone(), crate::model::history::split_reason(rest).1)
-                }
-                _ => (draft.text.clone(), None),
-            };
-            let fields = FieldEdit::between(shown, &text, &draft.owners, draft.due);
-            if fields.is_empty() {
-                app.input = None;
-                return Err(Refusal::AlreadySo(format!("{} is unchanged", shown.reference)));
-            }
-            let edit = Change::EditAction { reference: reference(), edit: ActionEdit::Fields(fields) };
-            Ok(vec![Effect::Save(Change::because(edit, reason))])
-        }
+        Purpose::Edit(_) => super::record::save_edit(app, input, reference()),
         Purpose::Update(_) => {
             if line.is_empty() {
                 return Err(Refusal::rule("an update needs some words"));

@@ -2,8 +2,11 @@
 //! action or risk selected, the person in the register, or, from the
 //! agenda, the meeting shown.
 
-use super::{App, Overlay, Pane};
+use super::commands::Outcome;
+use super::input::{Input, Seen};
+use super::{App, Change, Effect, Overlay, Pane};
 use crate::model::Refusal;
+use crate::model::change::{ActionEdit, FieldEdit};
 use crate::model::history::{Entry, entry_line};
 
 /// What the popup shows: the record, and one line a change, oldest first.
@@ -50,4 +53,32 @@ fn selected(app: &App) -> Result<(String, Vec<Entry>), Refusal> {
             ))
         }
     }
+}
+
+/// The edit of an action saved: only the fields changed, and the reason
+/// if the line ends "… because …" after the action's own, unchanged text
+/// (a text being edited keeps its words).
+pub(super) fn save_edit(app: &mut App, input: &Input, reference: String) -> Outcome {
+    let capture = app.read_capture(&input.text);
+    super::capture::confirm(app, input, &capture)?;
+    let entry = capture.entries.into_iter().next().ok_or("the edit needs the action's text")?;
+    let draft = entry.reading.map_err(Refusal::rule)?.draft;
+    let Seen::Action(shown) = &input.seen else {
+        return Err(Refusal::rule("the edit lost what it was editing: press Esc and e again"));
+    };
+    // "… because the data is not ready" after the action's own text,
+    // unchanged, is the reason; a text being edited keeps its words.
+    let (text, reason) = match draft.text.strip_prefix(shown.text.as_str()) {
+        Some(rest) if rest.trim_start().to_lowercase().starts_with("because ") => {
+            (shown.text.clone(), crate::model::history::split_reason(rest).1)
+        }
+        _ => (draft.text.clone(), None),
+    };
+    let fields = FieldEdit::between(shown, &text, &draft.owners, draft.due);
+    if fields.is_empty() {
+        app.input = None;
+        return Err(Refusal::AlreadySo(format!("{} is unchanged", shown.reference)));
+    }
+    let edit = Change::EditAction { reference, edit: ActionEdit::Fields(fields) };
+    Ok(vec![Effect::Save(Change::because(edit, reason))])
 }
