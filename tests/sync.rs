@@ -266,3 +266,31 @@ fn sync_keeps_gavel_s_own_files_out_of_git_whatever_the_gitignore() {
     assert!(!tracked.contains(".gavel."), "{tracked}");
     assert!(tracked.contains("actions.json") && tracked.contains(".gitignore"), "{tracked}");
 }
+
+/// Approved on one laptop, noted on the other before it synced: the
+/// approved minutes stay as approved on both, and the late note is kept
+/// aside in the meeting's history, not dropped.
+#[test]
+fn a_note_made_elsewhere_after_approval_is_kept_aside_not_merged_into_the_minutes() {
+    let board = board();
+    let date: chrono::NaiveDate = "2022-01-06".parse().unwrap();
+    let approved = || gavel(&board.a, &["export", "minutes", "--meeting", "2022-01-06"]);
+    gavel(&board.a, &["minutes", "approve", "2022-01-06", "--on", "2022-03-03", "--yes"]);
+    let minutes = approved();
+    // B has not synced: its copy of January is still a draft it can note in.
+    let note = Change::Record {
+        meeting: date,
+        kind: gavel::model::meeting::NoteKind::Note,
+        item: "3".into(),
+        text: "Typed up late on B".into(),
+        at: "2022-01-06T11:00:00+00:00".parse().unwrap(),
+    };
+    commit(&board.b, note);
+    board.sync_both();
+    for root in [&board.a, &board.b] {
+        let text = gavel(root, &["export", "minutes", "--meeting", "2022-01-06"]);
+        assert_eq!(text, minutes, "the approved minutes are as approved on every laptop");
+        let history = gavel(root, &["history", "2022-01-06"]);
+        assert!(history.contains("Typed up late on B") && history.contains("kept aside"), "{history}");
+    }
+}

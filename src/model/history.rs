@@ -110,6 +110,19 @@ pub fn changes_between<T: Recorded>(before: &T, after: &T) -> Vec<FieldChange> {
     out
 }
 
+/// The fields that differ between two versions of a document read as
+/// JSON (a merge's sides), but for those named in `quiet`.
+pub fn value_changes(before: &Value, after: &Value, quiet: &[&str]) -> Vec<FieldChange> {
+    let strip = |v: &Value| {
+        let mut map = v.as_object().cloned().unwrap_or_default();
+        map.retain(|k, _| !quiet.contains(&k.as_str()));
+        map
+    };
+    let mut out = Vec::new();
+    objects("", &strip(before), &strip(after), &mut out);
+    out
+}
+
 fn objects(path: &str, was: &Map<String, Value>, now: &Map<String, Value>, out: &mut Vec<FieldChange>) {
     let keys = now.keys().chain(was.keys().filter(|k| !now.contains_key(*k)));
     for key in keys.filter(|k| !BOOKKEEPING_FIELDS.contains(&k.as_str())) {

@@ -85,6 +85,11 @@ pub struct Merged {
 /// Merges `ours` and `theirs`, which both came from `base`. `today` dates
 /// the updates that record a decision on an action.
 pub fn merge(doc: Document, base: &Value, ours: &Value, theirs: &Value, today: &str) -> Merged {
+    if doc == Document::Meeting
+        && let Some(merged) = approved::kept_as_approved(base, ours, theirs, today)
+    {
+        return merged;
+    }
     let mut merger = Merger { doc, today: today.to_string(), report: Vec::new() };
     let value = merger.document(base, ours, theirs);
     Merged { value, report: merger.report }
@@ -314,5 +319,6 @@ pub fn prune_journal(meeting: &mut super::Meeting) -> Vec<String> {
     dropped
 }
 
+mod approved;
 #[cfg(test)]
 mod tests;

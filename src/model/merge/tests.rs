@@ -85,3 +85,27 @@ fn attendance_merges_per_person_and_journals_by_time() {
     assert_eq!(out.value["attendance"], json!([mm, pd]));
     assert_eq!(out.value["journal"], json!([start, next]));
 }
+
+#[test]
+fn a_meeting_approved_on_one_machine_keeps_its_minutes_and_the_others_changes_are_kept_aside() {
+    let note = |text: &str| json!({ "id": "n1", "item": "3", "text": text });
+    let meeting = |notes: Value, approved: Value| {
+        json!({ "schema_version": 2, "id": "m1", "date": "2022-01-06", "title": "Board", "planned_start": "10:00",
+                "planned_end": "12:00", "agenda": [], "notes": notes, "approved": approved })
+    };
+    let base = meeting(json!([]), Value::Null);
+    let ours = meeting(json!([note("Typed up late on this laptop")]), Value::Null);
+    let theirs = meeting(json!([]), json!("2022-03-03"));
+    let out = merge(Document::Meeting, &base, &ours, &theirs, "2022-03-04");
+    assert_eq!(out.value["approved"], "2022-03-03");
+    assert_eq!(out.value["notes"], json!([]), "the approved minutes are as approved");
+    let aside = &out.value["changes"][0];
+    assert_eq!(aside["by"], "gavel merge");
+    assert!(aside["reason"].as_str().unwrap().starts_with("made on this machine after the minutes were approved"));
+    assert_eq!(aside["fields"][0]["to"]["text"], "Typed up late on this laptop", "never silently dropped");
+    assert_eq!(out.report.len(), 1);
+    // Nothing changed on the other side: the approval merges as any field does.
+    let plain = merge(Document::Meeting, &base, &base, &theirs, "2022-03-04");
+    assert_eq!(plain.value["approved"], "2022-03-03");
+    assert!(plain.report.is_empty());
+}
