@@ -23,18 +23,16 @@ const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 const LENGTH: usize = 12;
 
 impl Id {
-    /// A new identity. Its randomness comes from the standard library's
-    /// randomly keyed hasher, fed a counter and the time, so two records made
-    /// in one process, or on two laptops at one instant, differ.
+    /// A new identity. Its randomness is the standard library's: each
+    /// thread's hasher keys come from the operating system's random source,
+    /// and a counter makes every record made in one process differ. No
+    /// clock is read (the model reads none).
     pub fn fresh() -> Id {
         use std::hash::{BuildHasher, Hasher};
         use std::sync::atomic::{AtomicU64, Ordering};
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
         hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        hasher.write_u128(nanos);
-        hasher.write_u32(std::process::id());
         let mut bits = hasher.finish();
         let text = (0..LENGTH)
             .map(|_| {
