@@ -155,13 +155,19 @@ const SYNCING: &str = ", syncing with git";
 
 /// Whether a sync holds the workspace's lock now.
 fn sync_under_way(root: &Path) -> bool {
+    signature(root).is_ok_and(|text| text.contains(SYNCING)) && matches!(WorkspaceLock::try_acquire(root), Ok(None))
+}
+
+/// What the lock file says of its holder: its first 200 bytes, never
+/// through a planted link or a pipe.
+fn signature(root: &Path) -> std::io::Result<String> {
     let mut text = String::new();
-    let signed = OpenOptions::new()
+    OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(root.join(LOCK_FILE))
-        .and_then(|f| f.take(200).read_to_string(&mut text));
-    signed.is_ok() && text.contains(SYNCING) && matches!(WorkspaceLock::try_acquire(root), Ok(None))
+        .and_then(|f| f.take(200).read_to_string(&mut text))?;
+    Ok(text)
 }
 
 /// Reads with `load`; if that fails while a sync holds the lock (git may be
@@ -191,12 +197,8 @@ fn spoken(wait: Duration) -> String {
 
 /// "held by gavel pid 4242 since 10:31:02", or by another program (flock(1), say).
 fn holder(root: &Path) -> String {
-    let mut text = String::new();
-    let signed = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(root.join(LOCK_FILE))
-        .and_then(|f| f.take(200).read_to_string(&mut text));
+    let signed = signature(root);
+    let text = signed.as_deref().unwrap_or("");
     let line = text.lines().next().unwrap_or("").trim();
     let pid = line.strip_prefix("gavel pid ").and_then(|rest| rest.split(' ').next()?.parse::<i32>().ok());
     // SAFETY: signal 0 only asks whether the process exists.
