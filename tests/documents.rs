@@ -215,9 +215,7 @@ fn html_text(html: &str) -> String {
 /// The text of word/document.xml, paragraph by paragraph (cells included).
 fn word_text(path: &Path) -> String {
     use quick_xml::events::Event;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let xml = common::docx_part(path, "word/document.xml");
     let mut reader = quick_xml::Reader::from_str(&xml);
     let (mut out, mut in_text) = (String::new(), false);
     loop {

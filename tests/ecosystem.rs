@@ -179,10 +179,7 @@ fn validate_json_gives_problems_as_objects() {
 /// The paragraphs of word/document.xml, in order, each as its text.
 fn docx_paragraphs(path: &Path) -> (Vec<String>, usize) {
     use quick_xml::events::Event;
-    let file = std::fs::File::open(path).unwrap();
-    let mut zip = zip::ZipArchive::new(file).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let xml = common::docx_part(path, "word/document.xml");
     let mut reader = quick_xml::Reader::from_str(&xml);
     let (mut paragraphs, mut tables, mut current, mut in_text) = (Vec::new(), 0, String::new(), false);
     loop {

@@ -142,8 +142,5 @@ fn the_minutes_carry_no_control_in_any_format() {
 }
 
 fn document_xml(path: &Path) -> Vec<u8> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = Vec::new();
-    std::io::Read::read_to_end(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
-    xml
+    common::docx_part(path, "word/document.xml").into_bytes()
 }

@@ -24,12 +24,7 @@ fn gavel(root: &Path, args: &[&str]) {
 fn word(root: &Path, name: &str) -> impl Fn(&str) -> String {
     let file = root.join(name);
     gavel(root, &["export", "minutes", "--meeting", "2022-01-06", "--format", "docx", "-o", file.to_str().unwrap()]);
-    move |part: &str| {
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut xml).unwrap();
-        xml
-    }
+    move |part: &str| common::docx_part(&file, part)
 }
 
 #[test]

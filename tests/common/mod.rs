@@ -38,6 +38,14 @@ pub fn board_for_the_table() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// One part of a Word package ("word/document.xml"), as text.
+pub fn docx_part(path: &Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut xml).unwrap();
+    xml
+}
+
 /// Edits a file as a person would by hand: the first `from` becomes `to`.
 pub fn replace_in(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
