@@ -58,6 +58,8 @@ fn spans(mut refs: Vec<String>) -> String {
     out.join(", ")
 }
 
+/// What changed in the action log, said once an action; an identity given
+/// or a history entry added (an upgrade, a merge) is not "updated".
 pub(super) fn actions(before: &[Action], after: &[Action]) -> Vec<String> {
     let old: HashMap<_, &Action> = before.iter().map(|a| (key(&a.id, &a.reference), a)).collect();
     let mut seen = std::collections::HashSet::new();
@@ -73,7 +75,7 @@ pub(super) fn actions(before: &[Action], after: &[Action]) -> Vec<String> {
             said.add(&a.reference, format!("renumbered from {}", was.reference));
         } else if was.status != a.status {
             said.add(&a.reference, a.status.label().into());
-        } else if *was != a {
+        } else if !crate::model::history::alike(*was, a) {
             said.add(&a.reference, "updated".into());
         }
     }
@@ -100,7 +102,7 @@ pub(super) fn risks(before: &[Risk], after: &[Risk]) -> Vec<String> {
             said.add(&r.reference, format!("{:?}", r.status).to_lowercase());
         } else if was.score() != r.score() {
             said.add(&r.reference, format!("rescored {} → {}", was.score(), r.score()));
-        } else if *was != r {
+        } else if !crate::model::history::alike(*was, r) {
             said.add(&r.reference, "updated".into());
         }
     }
