@@ -336,6 +336,8 @@ pub fn generate(root: &std::path::Path, size: Size) -> std::io::Result<()> {
     let actions = actions(&mut rng, size.actions, &meetings, &owners);
     let risks = risks(&mut rng, size.risks, &dates, &owners);
     std::fs::create_dir_all(root.join("meetings"))?;
+    // Links stored as gavel stores them: the people's identities.
+    let _register = crate::model::link::in_force(Some(crate::model::link::Directory::of(&board)));
     store::write_atomic(&root.join("actions.json"), &store::to_json(&ActionLog { actions, ..ActionLog::empty() }))?;
     store::write_atomic(&root.join("risks.json"), &store::to_json(&RiskRegister { risks, ..RiskRegister::empty() }))?;
     for m in &meetings {

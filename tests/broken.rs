@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{BIN, replace_in, sample_copy, snapshot_files};
+use common::{BIN, id_of, replace_in, sample_copy, snapshot_files};
 use std::path::Path;
 use std::process::Command;
 
@@ -42,14 +42,14 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
     ),
     (
         "unknown owner",
-        |r| replace_in(&r.join("actions.json"), "\"GB\"", "\"XX\""),
+        |r| replace_in(&r.join("actions.json"), &id_of(r, "GB"), "\"XX\""),
         "actions.json",
         "actions[1].owners[0]: \"XX\" is not in the people register",
         true,
     ),
     (
         "unknown lead",
-        |r| replace_in(&r.join("meetings/2022-03-03.json"), "\"JB\"", "\"QQ\""),
+        |r| replace_in(&r.join("meetings/2022-03-03.json"), &id_of(r, "JB"), "\"QQ\""),
         "meetings/2022-03-03.json",
         "agenda[6].leads[0]: \"QQ\" is not in the people register",
         true,
@@ -84,7 +84,7 @@ const CASES: &[(&str, Breaker, &str, &str, bool)] = &[
     ),
     (
         "future schema",
-        |r| replace_in(&r.join("risks.json"), "\"schema_version\": 2", "\"schema_version\": 7, \"heat\": {}"),
+        |r| replace_in(&r.join("risks.json"), "\"schema_version\": 3", "\"schema_version\": 7, \"heat\": {}"),
         "risks.json",
         "written by a newer gavel (schema_version 7)",
         true,

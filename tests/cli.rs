@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{BIN, replace_in, sample_copy, snapshot_files};
+use common::{BIN, id_of, replace_in, sample_copy, snapshot_files};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -54,7 +54,8 @@ fn a_truncated_file_exits_1_naming_file_line_and_column_and_is_not_touched() {
 fn an_unknown_owner_is_named_with_its_json_path() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    fs::write(&path, fs::read_to_string(&path).unwrap().replacen("\"owner\": \"PD\"", "\"owner\": \"ZZ\"", 1)).unwrap();
+    let pd = format!("\"owner\": {}", id_of(&root, "PD"));
+    fs::write(&path, fs::read_to_string(&path).unwrap().replacen(&pd, "\"owner\": \"ZZ\"", 1)).unwrap();
     let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);

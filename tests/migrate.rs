@@ -1,5 +1,6 @@
-//! Version-1 workspaces (every sample and fixture before identities) load
-//! as they are and are upgraded, with nothing lost, on their first write.
+//! Workspaces of every older version (version 1: the samples, before
+//! identities; version 2: links held initials) load as they are and are
+//! upgraded, with nothing lost, on their first write.
 
 use std::path::{Path, PathBuf};
 
@@ -73,7 +74,7 @@ fn every_version_1_sample_loads_validates_and_upgrades_on_its_first_write() {
         };
         assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
         let after = json(&root.join("actions.json"));
-        assert_eq!(after["schema_version"], 2, "{name}: the log written is version 2");
+        assert_eq!(after["schema_version"], gavel::model::SCHEMA_VERSION, "{name}: the log written is this version");
         let actions = after["actions"].as_array().unwrap();
         let ids: std::collections::HashSet<&str> = actions.iter().map(|a| a["id"].as_str().unwrap()).collect();
         assert_eq!(ids.len(), actions.len(), "{name}: every action has its own identity");
@@ -132,4 +133,49 @@ fn a_record_typed_in_by_hand_without_an_identity_is_given_one_on_the_next_write(
     let after = json(&path);
     let pasted = after["actions"].as_array().unwrap().iter().find(|a| a["ref"] == "A99").unwrap();
     assert!(pasted["id"].as_str().is_some_and(|id| id.len() == 12), "{pasted}");
+}
+
+/// Step 2 → 3: links to people and groups are stored as identities. The
+/// version-2 fixture (the sample as a version-2 gavel wrote it, GB then
+/// corrected to GBl) holds initials in its links; it loads as it is, and
+/// its first write stores every link as the identity of the person it names.
+#[test]
+fn a_version_2_workspace_reads_its_initials_and_stores_identities_on_its_first_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("board");
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/version-2"), &root);
+    assert_eq!(json(&root.join("actions.json"))["schema_version"], 2, "a version-2 fixture");
+    let before = gavel::store::load(&root).unwrap();
+    assert!(gavel(&root, &["validate"]).status.success());
+    let gbl = before.board.person("GBl").unwrap().id.as_str().to_string();
+
+    // A write through every file a correction of initials reaches.
+    assert!(gavel(&root, &["people", "edit", "GBl", "--initials", "GBL"]).status.success());
+    let after = gavel::store::load(&root).unwrap();
+    // Links only: a history keeps what a field was ("GB" → "GBl"), as it was said.
+    let links = |v: &serde_json::Value| -> Vec<String> {
+        fn list(l: &serde_json::Value) -> Vec<String> {
+            l.as_array().into_iter().flatten().filter_map(|s| s.as_str()).map(String::from).collect()
+        }
+        let mut out: Vec<String> =
+            v["actions"].as_array().into_iter().flatten().flat_map(|a| list(&a["owners"])).collect();
+        out.extend(v["agenda"].as_array().into_iter().flatten().flat_map(|i| list(&i["leads"])));
+        let marks = v["attendance"].as_array().into_iter().flatten();
+        out.extend(marks.filter_map(|a| a["initials"].as_str()).map(String::from));
+        out
+    };
+    for name in ["actions.json", "meetings/2022-01-06.json", "meetings/2022-03-03.json"] {
+        let file = json(&root.join(name));
+        let links = links(&file);
+        assert!(links.contains(&gbl), "{name} links by identity: {links:?}");
+        assert!(links.iter().all(|l| l.len() == 12), "{name} holds identities only: {links:?}");
+        assert_eq!(file["schema_version"], gavel::model::SCHEMA_VERSION);
+    }
+    // Nothing lost: the same actions, owners read as the new initials.
+    let owners = |ws: &gavel::model::Workspace, gb: &str| -> Vec<Vec<String>> {
+        let rename = |o: &String| if o == gb { "GB*".to_string() } else { o.clone() };
+        ws.actions.actions.iter().map(|a| a.owners.iter().map(rename).collect()).collect()
+    };
+    assert_eq!(owners(&before, "GBl"), owners(&after, "GBL"));
+    assert!(gavel(&root, &["validate"]).status.success());
 }

@@ -222,7 +222,7 @@ fn a_log_replaced_within_the_tick_is_checked_in_full() {
     let (dir, root, board) = after_two_adds();
     let log = root.join("actions.json");
     let modified = fs::metadata(&log).unwrap().modified().unwrap();
-    let text = fs::read_to_string(&log).unwrap().replacen("\"GB\"", "\"XX\"", 1);
+    let text = fs::read_to_string(&log).unwrap().replacen(&common::id_of(&root, "GB"), "\"XX\"", 1);
     let new = dir.path().join("new.json");
     fs::write(&new, text).unwrap();
     fs::File::options().write(true).open(&new).unwrap().set_modified(modified).unwrap();

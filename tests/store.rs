@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{replace_in, sample_copy};
+use common::{id_of, replace_in, sample_copy};
 use gavel::model::Change;
 use gavel::model::{ActionLog, Board, Meeting, RiskRegister};
 use gavel::store::{self, LoadError, WorkspaceLock};
@@ -80,7 +80,7 @@ fn wrong_values_give_the_json_path() {
 fn unknown_owner_is_located_in_the_file() {
     let (_dir, root) = sample_copy();
     let path = root.join("actions.json");
-    replace_in(&path, "\"GB\"", "\"XX\"");
+    replace_in(&path, &id_of(&root, "GB"), "\"XX\"");
     let found = problems(&root);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("actions.json:"), "{found:?}");
@@ -100,7 +100,7 @@ fn unknown_fields_are_named() {
 fn newer_schema_is_refused_with_upgrade_advice() {
     let (_dir, root) = sample_copy();
     let path = root.join("risks.json");
-    replace_in(&path, "\"schema_version\": 2", "\"schema_version\": 9, \"new_thing\": true");
+    replace_in(&path, "\"schema_version\": 3", "\"schema_version\": 9, \"new_thing\": true");
     let found = problems(&root);
     assert!(found[0].contains("newer gavel"), "{found:?}");
 }
@@ -253,7 +253,7 @@ fn appending_gives_the_same_bytes_as_a_full_rewrite() {
     let log: ActionLog = store::parse_document(&path, &fs::read(&path).unwrap()).unwrap();
     assert_eq!(fs::read(&path).unwrap(), store::to_json(&log));
     // A log edited by hand is validated in full again: an unknown owner is refused, untouched.
-    let edited = fs::read_to_string(&path).unwrap().replacen("\"GB\"", "\"XX\"", 1);
+    let edited = fs::read_to_string(&path).unwrap().replacen(&id_of(&root, "GB"), "\"XX\"", 1);
     fs::write(&path, &edited).unwrap();
     let refused = store::append_action(&root, &board, draft("Never"), None).unwrap_err().to_string();
     assert!(refused.contains("\"XX\" is not in the people register"), "{refused}");

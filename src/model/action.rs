@@ -32,7 +32,7 @@ pub struct Action {
     pub reference: String,
     pub text: String,
     /// Initials of people or groups; empty means unassigned.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "super::link::many")]
     pub owners: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Deadline>,

@@ -63,7 +63,7 @@ pub struct Group {
     pub id: super::id::Id,
     pub initials: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "super::link::many")]
     pub members: Vec<String>,
     /// No longer meets: kept so the history still names it, no longer
     /// offered as an owner.

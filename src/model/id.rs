@@ -44,6 +44,12 @@ impl Id {
         Id(text)
     }
 
+    /// Whether a text has an identity's shape (what a link in a file
+    /// holds, `model::link`), rather than initials typed by hand.
+    pub fn looks_like(text: &str) -> bool {
+        text.len() == LENGTH && text.bytes().all(|b| ALPHABET.contains(&b))
+    }
+
     /// Not yet given: a record typed into the file by hand, or from a
     /// version-1 workspace. It is given one on the next write.
     pub fn is_unset(&self) -> bool {

@@ -56,7 +56,7 @@ pub struct AgendaItem {
     /// "4", or "4a": unique within the meeting.
     pub number: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "super::link::many")]
     pub leads: Vec<String>,
     pub planned_minutes: u32,
     /// Paper references such as "5a".
@@ -93,12 +93,13 @@ impl Purpose {
 pub struct Attendance {
     #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
     pub id: super::id::Id,
+    #[serde(with = "super::link::one")]
     pub initials: String,
     pub status: AttendanceStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<AttendanceMode>,
     /// The absent member this person stands in for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::link::maybe")]
     pub deputy_for: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arrived: Option<Timestamp>,
@@ -142,6 +143,7 @@ pub enum AttendanceMode {
 pub struct Declaration {
     #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
     pub id: super::id::Id,
+    #[serde(with = "super::link::one")]
     pub initials: String,
     pub item: String,
     pub interest: String,

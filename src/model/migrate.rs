@@ -29,7 +29,7 @@ type Step<T> = fn(&mut T);
 
 /// The step from version `n` is at index `n - 1`.
 fn steps<T: Versioned>() -> [Step<T>; SCHEMA_VERSION as usize - 1] {
-    [identities_and_history]
+    [identities_and_history, links_as_identities]
 }
 
 /// 1 → 2: every record gets its identity; each history begins empty (the
@@ -37,6 +37,13 @@ fn steps<T: Versioned>() -> [Step<T>; SCHEMA_VERSION as usize - 1] {
 fn identities_and_history<T: Versioned>(document: &mut T) {
     document.give_ids();
 }
+
+/// 2 → 3: links to people and groups are stored as their identities
+/// (`model::link`). In memory a link is its initials in both versions, so
+/// the step has nothing to change: the store writes the identities as it
+/// writes the file with the register in force, and reads version-2 links
+/// (initials) as they are.
+fn links_as_identities<T: Versioned>(_document: &mut T) {}
 
 /// Brings `document` to this build's version; says whether it was older.
 pub fn upgrade<T: Versioned>(document: &mut T) -> bool {

@@ -12,6 +12,7 @@ pub mod grid;
 pub mod history;
 pub mod id;
 pub mod iso_date;
+pub mod link;
 pub mod meeting;
 pub mod merge;
 pub mod migrate;
@@ -40,7 +41,7 @@ pub use risk::{Risk, RiskRegister, Trend};
 pub use workspace::{MeetingState, Workspace};
 
 /// The one schema version this build reads and writes, for every file.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Date and time as stored in the workspace: wall clock with its UTC offset,
 /// so every viewer of a journal agrees on the instant.

@@ -25,6 +25,7 @@ pub struct Risk {
     #[serde(rename = "ref")]
     pub reference: String,
     pub title: String,
+    #[serde(with = "super::link::one")]
     pub owner: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub category: String,

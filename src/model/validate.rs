@@ -170,6 +170,13 @@ impl<'a> Nearest<'a> {
 }
 
 fn nearest_words(board: &Board, who: &str) -> String {
+    // A link stored as an identity no record in the register bears: a
+    // person or group taken out of gavel.json by hand (`model::link`).
+    if super::id::Id::looks_like(who) {
+        return format!(
+            "links to the identity {who:?}, which no one in the people register (gavel.json) bears: was a person or group taken out of it by hand?"
+        );
+    }
     let typed = who.to_lowercase();
     let known = board.owner_initials();
     let scored: Vec<(usize, &str)> = known.map(|k| (super::quickadd::distance(&k.to_lowercase(), &typed), k)).collect();

@@ -177,6 +177,7 @@ pub(super) fn append_locked(
     raised: Option<Raised>,
     stamp: &Stamp,
 ) -> Result<Action, SaveError> {
+    let _register = crate::model::link::in_force(Some(crate::model::link::Directory::of(board)));
     let path = root.join(ACTIONS_FILE);
     let kept_from = archive::kept_from(root, board);
     let checked = already_checked(root, &path, kept_from);
@@ -241,7 +242,9 @@ fn checked_action(board: &Board, action: Action) -> Result<Action, SaveError> {
 /// The action as it follows the last one in a canonical log, with the
 /// closing bracket after it.
 fn spliced_piece(action: &Action) -> Vec<u8> {
-    let piece = serde_json::to_string_pretty(action).expect("actions always serialize");
+    // Written as `to_json` writes the whole log: links as identities.
+    let piece =
+        crate::model::link::writing_file(|| serde_json::to_string_pretty(action)).expect("actions always serialize");
     let mut out = Vec::with_capacity(piece.len() * 2);
     out.push(b',');
     for line in piece.lines() {

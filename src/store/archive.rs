@@ -12,6 +12,7 @@ use super::listing::meeting_dates;
 use super::parse::Versioned;
 use super::save::{to_json, write_atomic};
 use super::{load_document, parse, read};
+use crate::model::link::{self, Directory};
 use crate::model::validate::{Problem, validate_actions, validate_risks};
 use crate::model::{Action, ActionLog, Board, Risk, RiskRegister};
 use chrono::Datelike;
@@ -258,8 +259,13 @@ where
     let years: Vec<i32> = listed_years(root, D::KIND)?.into_iter().filter(|&y| years(y)).collect();
     let (first, second) = years.split_at(years.len() / 2);
     let read_years = |part: &[i32]| read_years::<D>(root, board, part);
+    let _register = link::in_force(Some(Directory::of(board)));
+    let register = link::register();
     let (a, b) = std::thread::scope(|s| {
-        let a = s.spawn(|| read_years(first));
+        let a = s.spawn(|| {
+            let _register = link::in_force(register);
+            read_years(first)
+        });
         let b = read_years(second);
         (a.join().expect("the archive thread does not panic"), b)
     });

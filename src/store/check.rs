@@ -63,6 +63,8 @@ pub fn check_all(root: &Path) -> Result<Census, LoadError> {
         }
     };
     placer.add(&board_path, &board_bytes, validate_board(&board));
+    let register = Some(crate::model::link::Directory::of(&board));
+    let _register = crate::model::link::in_force(register.clone());
     let mut census = Census { people: board.people.len(), ..Census::default() };
 
     // The daily files first: the refs they hold are the ones that count
@@ -76,6 +78,7 @@ pub fn check_all(root: &Path) -> Result<Census, LoadError> {
     let progress = Mutex::new(Progress { next: 0, ready: BTreeMap::new(), placer, census, failed: None });
     let taken = AtomicUsize::new(0);
     let work = || {
+        let _register = crate::model::link::in_force(register.clone());
         loop {
             let i = taken.fetch_add(1, Ordering::Relaxed);
             let Some((path, kind)) = jobs.get(i) else { break };

@@ -11,6 +11,7 @@ use super::save::{clean_leftovers_once, to_json, write_atomic};
 use super::{ACTIONS_FILE, BOARD_FILE, RISKS_FILE, load_document, meeting_file};
 use crate::model::change::{Added, Committed, Needs};
 use crate::model::history::Stamp;
+use crate::model::link::{self, Directory};
 use crate::model::migrate;
 use crate::model::record::Document;
 use crate::model::validate::validate_actions;
@@ -33,6 +34,7 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
     super::open::real_folders(root)?;
     clean_leftovers_once(root);
     let board: Board = load_document(&root.join(BOARD_FILE))?.ok_or_else(|| LoadError::NotAWorkspace(root.into()))?;
+    let _register = link::in_force(Some(Directory::of(&board)));
     if let Change::AddAction { draft, raised } = change {
         // The common case, kept fast on a long log: spliced in, not rewritten.
         let action = append_locked(root, &board, draft.clone(), raised.clone(), stamp)?;
@@ -60,6 +62,7 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
     if needs.actions || needs.risks {
         super::sift::tidy_long_file::<RiskRegister>(root, &board, &root.join(RISKS_FILE), long_kept_from)?;
     }
+    let as_read = board.clone();
     let mut disk = read(root, board, needs)?;
     upgrade(&mut disk);
     let before = disk.clone();
@@ -83,7 +86,7 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
     if let Some(register) = disk.risks.as_mut().filter(|_| needs.risks) {
         super::archive::tidy(root, kept_from, register)?;
     }
-    write(root, &before, &disk, needs)?;
+    write(root, &as_read, &before, &disk)?;
     Ok(Committed::new(applied, disk, needs))
 }
 
@@ -190,7 +193,12 @@ fn interim_board(before: &Board, after: &Board) -> Board {
 
 /// Writes the documents that changed. A guest joins the register before
 /// the meeting, so a crash between leaves a registered guest not yet marked in.
-fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(), SaveError> {
+/// The board is written whenever it differs from the file `as_read`: links
+/// are stored as the identities of the register as the change leaves it
+/// (a person added and named an owner at once, identities given by an
+/// upgrade), so those must be on disk too.
+fn write(root: &Path, as_read: &Board, before: &OnDisk, after: &OnDisk) -> Result<(), SaveError> {
+    let _register = link::in_force(Some(Directory::of(&after.board)));
     // A file saved but not surely flushed is reported once the rest of the
     // change is written too: "the change is made" must be true when said.
     let mut unsure = None;
@@ -206,11 +214,12 @@ fn write(root: &Path, before: &OnDisk, after: &OnDisk, needs: Needs) -> Result<(
     // between files leaves every link, old or new, in the register; the
     // board as it ends up goes last.
     let links_elsewhere = before.actions != after.actions || before.risks != after.risks || before.live != after.live;
+    let changed = after.board != *as_read;
     let interim = match links_elsewhere {
-        true => needs.board.then(|| interim_board(&before.board, &after.board)),
-        false => needs.board.then(|| after.board.clone()),
+        true => changed.then(|| interim_board(&before.board, &after.board)),
+        false => changed.then(|| after.board.clone()),
     };
-    if let Some(board) = interim.as_ref().filter(|b| *b != &before.board) {
+    if let Some(board) = interim.as_ref().filter(|b| *b != as_read) {
         save(&root.join(BOARD_FILE), to_json(board))?;
     }
     if let Some(log) = after.actions.as_ref().filter(|log| before.actions.as_ref() != Some(log)) {

@@ -121,6 +121,8 @@ impl YearReader {
 impl Iterator for YearReader {
     type Item = ArchivedYear;
     fn next(&mut self) -> Option<ArchivedYear> {
+        // On whichever thread reads it, links read with this board's register.
+        let _register = crate::model::link::in_force(Some(crate::model::link::Directory::of(&self.board)));
         let years = match &mut self.years {
             Some(years) => years,
             None => match self.start() {
@@ -182,6 +184,7 @@ fn archive_dir(root: &Path) -> PathBuf {
 /// time (`gavel meeting list`: a hundred years of meetings are not held at
 /// once). The first broken file stops it with its problems.
 pub fn each_meeting(root: &Path, board: &Board, mut each: impl FnMut(&Meeting)) -> Result<usize, LoadError> {
+    let _register = crate::model::link::in_force(Some(crate::model::link::Directory::of(board)));
     let paths = super::listing::meeting_paths(root)
         .map_err(|source| LoadError::Io { path: root.join(super::MEETINGS_DIR), source })?;
     let mut count = 0;

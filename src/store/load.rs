@@ -8,6 +8,7 @@ use super::error::{FileProblem, LoadError};
 use super::history::{Years, archived_matching};
 use super::parse::{self, Versioned};
 use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, locate, meeting_file, place, read};
+use crate::model::link::{self, Directory};
 use crate::model::validate::{Problem, WorkspaceFile, validate_actions, validate_all_but_actions};
 use crate::model::{ActionLog, Board, Meeting, MeetingState, RiskRegister, Workspace};
 use chrono::{Datelike, NaiveDate};
@@ -81,6 +82,8 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     let mut sources: Vec<Source> = Vec::new();
     let mut problems = Vec::new();
     let board = read_into::<Board>(&board_path, &mut sources, &mut problems)?;
+    let register = board.as_ref().map(Directory::of);
+    let _register = link::in_force(register.clone());
 
     let documents = which != Meetings::Calendar;
     // The action log is most of the bytes: it is parsed on a second core
@@ -90,6 +93,7 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
     type Parsed = Option<(Vec<u8>, Result<(ActionLog, Vec<Problem>), FileProblem>)>;
     let board_for_checks = board.clone();
     let parse_actions = || -> Result<Parsed, LoadError> {
+        let _register = link::in_force(register.clone());
         // An older workspace's century in one file is read as it will be
         // once tidied, a record at a time: the daily view, not the history.
         if which != Meetings::All
@@ -267,7 +271,10 @@ fn load_all_meetings(
 ) -> Result<Vec<Meeting>, LoadError> {
     let paths = meeting_paths(root)?;
     type Read = Result<Vec<(Source, Option<Meeting>, Vec<FileProblem>)>, LoadError>;
+    // The register in force here, on both threads.
+    let register = link::register();
     let half = |part: &[PathBuf]| -> Read {
+        let _register = link::in_force(register.clone());
         let mut out = Vec::with_capacity(part.len());
         for path in part {
             let Some(bytes) = read(path)? else { continue };

@@ -4,6 +4,7 @@
 
 use super::parse::Versioned;
 use super::{ACTIONS_FILE, BOARD_FILE, MEETINGS_DIR, RISKS_FILE, parse_document, to_json};
+use crate::model::link;
 use crate::model::merge::{self, Document};
 use crate::model::{ActionLog, Board, Meeting, RiskRegister};
 use serde::Serialize;
@@ -76,6 +77,43 @@ fn merge_sides(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8], today: &str
     }
 }
 
+/// What the merge wrote for people to read (an action's dated update, a
+/// history entry of its own) names people by initials, not by the
+/// identities it merged.
+fn said_in_initials(value: &mut serde_json::Value, register: &link::Directory) {
+    use serde_json::Value;
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(|v| said_in_initials(v, register)),
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match (key.as_str(), v) {
+                    ("updates", Value::Array(updates)) => {
+                        updates.iter_mut().filter_map(|u| u.get_mut("text")).for_each(|t| register.relabel_value(t));
+                    }
+                    ("changes", Value::Array(entries)) => {
+                        let by_merge = |e: &&mut Value| e.get("by").and_then(Value::as_str) == Some(MERGE_AUTHOR);
+                        entries.iter_mut().filter(by_merge).for_each(|e| register.relabel_value(e));
+                    }
+                    (_, v) => said_in_initials(v, register),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The author of the history entries a merge writes.
+const MERGE_AUTHOR: &str = "gavel merge";
+
+/// The board of the workspace a file is in (git runs the driver at the
+/// top of the work tree; the workspace may be a folder of it).
+fn board_beside(path: &Path) -> Option<Board> {
+    let folder = path.parent()?;
+    let candidates =
+        [folder.join(BOARD_FILE), folder.parent().map_or_else(|| BOARD_FILE.into(), |p| p.join(BOARD_FILE))];
+    candidates.iter().find_map(|file| super::load_document::<Board>(file).ok().flatten())
+}
+
 fn typed<T: Serialize + DeserializeOwned + Versioned>(
     doc: Document,
     path: &Path,
@@ -83,19 +121,28 @@ fn typed<T: Serialize + DeserializeOwned + Versioned>(
     today: &str,
     tidy: impl Fn(&mut T) -> Vec<String>,
 ) -> Result<MergedFile, String> {
+    // Links are merged as identities: a side still holding initials (a
+    // file of an older version, a hand edit) has them read with the
+    // register beside the file and stored as the identities they name.
+    let register = board_beside(path).map(|b| link::Directory::of(&b));
+    let _register = link::in_force(register.clone());
     let read = |bytes: &[u8], side: &str| -> Result<serde_json::Value, String> {
         if bytes.iter().all(u8::is_ascii_whitespace) && side == "the common ancestor" {
             return Ok(serde_json::Value::Object(Default::default()));
         }
         let document: T = parse_document(path, bytes).map_err(|p| format!("{side}: {p}"))?;
-        serde_json::to_value(&document).map_err(|e| e.to_string())
+        link::writing_file(|| serde_json::to_value(&document)).map_err(|e| e.to_string())
     };
     let (b, o, t) = (
         read(base, "the common ancestor")?,
         read(ours, "this machine's version")?,
         read(theirs, "the other machine's version")?,
     );
-    let merged = merge::merge(doc, &b, &o, &t, today);
+    let mut merged = merge::merge(doc, &b, &o, &t, today);
+    if let Some(register) = &register {
+        said_in_initials(&mut merged.value, register);
+        merged.report.iter_mut().for_each(|line| *line = register.relabel(line));
+    }
     let mut document: T = serde_json::from_value(merged.value).map_err(|e| {
         format!("{}: the merged document does not hold together ({e}); nothing was merged", path.display())
     })?;

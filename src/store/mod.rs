@@ -75,7 +75,22 @@ macro_rules! versioned {
     )*};
 }
 
-versioned!(Board, ActionLog, RiskRegister, Meeting);
+versioned!(ActionLog, RiskRegister, Meeting);
+
+impl Versioned for Board {
+    fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
+    fn read_own_links(&mut self) {
+        let directory = crate::model::link::Directory::of(self);
+        for group in &mut self.groups {
+            for member in &mut group.members {
+                *member = directory.label_of(member);
+            }
+        }
+    }
+}
 
 /// The file of a meeting, by its date.
 pub fn meeting_file(root: &Path, date: chrono::NaiveDate) -> PathBuf {

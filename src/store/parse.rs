@@ -11,9 +11,21 @@ use std::path::Path;
 /// A workspace document: every one carries its schema version.
 pub trait Versioned {
     fn schema_version(&self) -> u32;
+
+    /// Links within the document itself, read once it is whole: a
+    /// group's members name people of the same file (`model::link`).
+    fn read_own_links(&mut self) {}
 }
 
+/// Parses a workspace document, its links read as the initials they bear
+/// in the register in force (`model::link`).
 pub fn parse<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Result<T, FileProblem> {
+    let mut value: T = crate::model::link::reading_file(|| parse_as_is(file, bytes))?;
+    value.read_own_links();
+    Ok(value)
+}
+
+fn parse_as_is<T: DeserializeOwned + Versioned>(file: &Path, bytes: &[u8]) -> Result<T, FileProblem> {
     let problem =
         |position, path: String, message: String| FileProblem { file: file.to_path_buf(), position, path, message };
     let text = std::str::from_utf8(bytes).map_err(|e| {

@@ -12,7 +12,7 @@
 //! left alone, never offered.
 
 use super::open::{open_regular, read_at_most};
-use super::save::{sync_folder, to_json};
+use super::save::sync_folder;
 use crate::model::Timestamp;
 use crate::model::change::{Change, Unsaved};
 use serde::{Deserialize, Serialize};
@@ -168,7 +168,10 @@ fn keep_in(
         changes: unsaved.map(|u| u.changes.clone()).unwrap_or_default(),
         typing,
     };
-    let bytes = to_json(&file);
+    // Changes as they are in memory: a link is its initials here, read
+    // back as it was (`model::link`), not translated as a document's are.
+    let mut bytes = serde_json::to_vec_pretty(&file).expect("changes always serialize");
+    bytes.push(b'\n');
     let mut why = Vec::new();
     let local = root.join(RECOVERY_FILE);
     // Another member's file beside the workspace is theirs: never replaced.

@@ -15,10 +15,22 @@ pub const SAMPLE_FILES: &[(&str, &str)] =
 /// identities), written in this build's version: each workspace made from
 /// it gets identities of its own.
 pub fn sample_files() -> Vec<(String, Vec<u8>)> {
-    SAMPLE_FILES
-        .iter()
-        .map(|(path, text)| (path.to_string(), upgraded(path, serde_json::from_str(text).expect("the sample parses"))))
-        .collect()
+    let files = SAMPLE_FILES.iter().map(|(path, text)| (path.to_string(), serde_json::from_str(text)));
+    upgraded_all(files.map(|(path, value)| (path, value.expect("the sample parses"))).collect())
+}
+
+/// Every sample document upgraded, the board first: its people's new
+/// identities are what the other files' links are stored as.
+fn upgraded_all(files: Vec<(String, serde_json::Value)>) -> Vec<(String, Vec<u8>)> {
+    use crate::model::link::{Directory, in_force};
+    let (board, rest): (Vec<_>, Vec<_>) = files.into_iter().partition(|(path, _)| path == "gavel.json");
+    let mut out: Vec<(String, Vec<u8>)> =
+        board.into_iter().map(|(path, v)| (path.clone(), upgraded(&path, v))).collect();
+    let register =
+        out.first().map(|(_, bytes)| Directory::of(&serde_json::from_slice(bytes).expect("the board parses")));
+    let _register = in_force(register);
+    out.extend(rest.into_iter().map(|(path, value)| (path.clone(), upgraded(&path, value))));
+    out
 }
 
 /// One sample document, typed by its path, upgraded and written out.
@@ -33,7 +45,11 @@ fn upgraded(path: &str, value: serde_json::Value) -> Vec<u8> {
         super::to_json(&document)
     }
     match path {
-        "gavel.json" => write::<Board>(value),
+        "gavel.json" => {
+            let mut board: Board = typed(value);
+            upgrade(&mut board);
+            super::save::board_json(&board)
+        }
         "actions.json" => write::<ActionLog>(value),
         "risks.json" => write::<RiskRegister>(value),
         _ => write::<Meeting>(value),
@@ -66,7 +82,7 @@ pub fn shifted_sample(now: crate::model::Timestamp) -> Vec<(String, Vec<u8>)> {
         let mut value: serde_json::Value = serde_json::from_str(text).expect("the sample parses");
         shift(&mut value, days);
         if !path.starts_with("meetings/") {
-            out.push((path.to_string(), upgraded(path, value)));
+            out.push((path.to_string(), value));
             continue;
         }
         let mut meeting: Meeting = typed(value);
@@ -75,9 +91,9 @@ pub fn shifted_sample(now: crate::model::Timestamp) -> Vec<(String, Vec<u8>)> {
             meeting.planned_end = start + length;
         }
         let file = format!("meetings/{}.json", meeting.date.format("%Y-%m-%d"));
-        out.push((file, upgraded(path, serde_json::to_value(meeting).expect("a meeting serializes"))));
+        out.push((file, serde_json::to_value(meeting).expect("a meeting serializes")));
     }
-    out
+    upgraded_all(out)
 }
 
 fn parse<T: serde::de::DeserializeOwned>(path: &str) -> T {

@@ -218,6 +218,11 @@ type Each<'a, R> = &'a mut dyn FnMut(R) -> Result<(), String>;
 /// fields, and its checks (unknown fields, the schema version), are as the
 /// whole-file reading has them.
 fn sift<D: Archived>(reader: impl Read, each: Each<'_, D::Record>) -> Result<D, serde_json::Error> {
+    // A workspace file: its links read as initials (`model::link`), as `parse` reads them.
+    crate::model::link::reading_file(|| sift_as_is(reader, each))
+}
+
+fn sift_as_is<D: Archived>(reader: impl Read, each: Each<'_, D::Record>) -> Result<D, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_reader(reader);
     let rest = Fields { records: D::RECORDS, each }.deserialize(&mut de)?;
     de.end()?;

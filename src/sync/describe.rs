@@ -39,6 +39,9 @@ pub(super) fn between(workspace: &Path, from: &str, to: State) -> Vec<String> {
     let files = |kind: &str, daily: &str| -> Vec<String> {
         changed.iter().filter(|n| n.as_str() == daily || in_archive(n, kind)).cloned().collect()
     };
+    // Links said as the initials they bear in the register as it is now.
+    let board = store::load_document::<crate::model::Board>(&workspace.join(store::BOARD_FILE)).ok().flatten();
+    let _register = crate::model::link::in_force(board.as_ref().map(crate::model::link::Directory::of));
     let mut phrases = Vec::new();
     let actions = records::<ActionLog, _>(&files("actions", ACTIONS_FILE), &both, |log| log.actions);
     phrases.extend(words::actions(&actions.0, &actions.1));

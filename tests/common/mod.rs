@@ -46,6 +46,15 @@ pub fn docx_part(path: &Path, part: &str) -> String {
     xml
 }
 
+/// The identity a person's or group's links are stored under in the
+/// workspace's files (`model::link`), quoted as the JSON holds it.
+pub fn id_of(root: &Path, initials: &str) -> String {
+    let board: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join("gavel.json")).unwrap()).unwrap();
+    let all = board["people"].as_array().unwrap().iter().chain(board["groups"].as_array().into_iter().flatten());
+    let found = all.into_iter().find(|p| p["initials"] == initials).unwrap_or_else(|| panic!("no {initials}"));
+    format!("\"{}\"", found["id"].as_str().unwrap())
+}
+
 /// Edits a file as a person would by hand: the first `from` becomes `to`.
 pub fn replace_in(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
