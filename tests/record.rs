@@ -135,3 +135,32 @@ fn the_minutes_of_an_ended_meeting_give_its_actions_as_they_stood_when_it_ended(
     }
     assert!(!String::from_utf8_lossy(&later[0].1).contains("Rewritten long after"));
 }
+
+/// Links hold identities: correcting a person's initials changes their
+/// register entry (with the correction in its history) and nothing else;
+/// every action, lead and attendance mark follows without being rewritten.
+#[test]
+fn corrected_initials_change_the_register_alone_and_every_link_follows() {
+    let (_dir, root) = sample_copy();
+    let before = common::snapshot_files(&root);
+    let ws = gavel::store::load(&root).unwrap();
+    let owned: Vec<String> =
+        ws.actions.actions.iter().filter(|a| a.owners.iter().any(|o| o == "GB")).map(|a| a.reference.clone()).collect();
+    assert!(!owned.is_empty());
+    let out = gavel(&root, &["people", "edit", "GB", "--initials", "GBl"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let changed: Vec<String> = common::snapshot_files(&root)
+        .into_iter()
+        .zip(&before)
+        .filter(|((_, now), (_, was))| now != was)
+        .map(|((path, _), _)| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(changed, ["gavel.json"], "only the register is written");
+    let ws = gavel::store::load(&root).unwrap();
+    let now: Vec<String> =
+        ws.actions.actions.iter().filter(|a| a.owners.iter().any(|o| o == "GBl")).map(|a| a.reference.clone()).collect();
+    assert_eq!(now, owned, "the same actions are his");
+    assert!(ws.meetings.iter().flat_map(|m| &m.attendance).any(|a| a.initials == "GBl"));
+    assert!(ws.meetings.iter().flat_map(|m| &m.agenda).all(|i| !i.leads.iter().any(|l| l == "GB")));
+    assert!(gavel(&root, &["validate"]).status.success());
+}

@@ -72,7 +72,7 @@ pub fn note<T: Recorded>(before: &[T], after: &mut [T], stamp: &Stamp) {
     let index: std::collections::HashMap<&Id, &T> = before.iter().map(|r| (r.id(), r)).collect();
     for record in after.iter_mut() {
         let entry = match index.get(record.id()) {
-            Some(was) if *was == record => continue,
+            Some(was) if *was == record || same_as_stored(*was, record) => continue,
             Some(was) => match changes_between(*was, record) {
                 fields if fields.is_empty() => continue,
                 fields => entry(stamp, false, fields),
@@ -82,6 +82,13 @@ pub fn note<T: Recorded>(before: &[T], after: &mut [T], stamp: &Stamp) {
         };
         record.history_mut().push(entry);
     }
+}
+
+/// Whether two versions of a record are stored alike: links that followed
+/// a correction of initials name the same identity (`model::link`), and
+/// the record itself did not change.
+fn same_as_stored<T: Serialize>(was: &T, now: &T) -> bool {
+    super::link::writing_file(|| serde_json::to_value(was).ok() == serde_json::to_value(now).ok())
 }
 
 /// Notes one record's change (a meeting: one record a document).

@@ -107,6 +107,9 @@ fn upgrade(disk: &mut OnDisk) {
 fn note_changes(before: &OnDisk, after: &mut OnDisk, stamp: &Stamp) {
     after.board.give_ids();
     after.board.note_changes(&before.board, stamp);
+    // Records are compared as they will be stored: a link that only
+    // followed corrected initials is no change of its record.
+    let _register = link::in_force(Some(Directory::of(&after.board)));
     if let (Some(was), Some(now)) = (&before.actions, &mut after.actions) {
         now.give_ids();
         now.note_changes(was, stamp);
