@@ -221,6 +221,8 @@ pub enum MinutesFormat {
     Html,
     /// Word (.docx); write it to a file with -o.
     Docx,
+    /// PDF (A4); write it to a file with -o.
+    Pdf,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -133,6 +133,10 @@ pub fn minutes(
         MinutesFormat::Md => export::minutes_markdown(&minutes).into_bytes(),
         MinutesFormat::Html => export::minutes_html(&minutes).into_bytes(),
         MinutesFormat::Docx => export::minutes_docx(&minutes),
+        MinutesFormat::Pdf => match export::pdf::minutes(&minutes) {
+            Ok(bytes) => bytes,
+            Err(why) => return fail(err, USAGE_OR_IO, &format!("cannot make the PDF: {why}")),
+        },
     };
     deliver(&bytes, target, out, err)
 }

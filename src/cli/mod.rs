@@ -182,11 +182,23 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         // The minutes read only their meeting (and the next), and the archive from its year on.
         Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => {
             match store::load_minutes(&root, meeting) {
-                Ok(_) if matches!(format, MinutesFormat::Docx) && output.is_none() && context.terminal => fail(
-                    err,
-                    USAGE_OR_IO,
-                    "Word minutes are a binary file, not for the terminal: add -o minutes.docx (or redirect to a file)",
-                ),
+                Ok(_)
+                    if matches!(format, MinutesFormat::Docx | MinutesFormat::Pdf)
+                        && output.is_none()
+                        && context.terminal =>
+                {
+                    let (what, file) = match format {
+                        MinutesFormat::Pdf => ("PDF", "minutes.pdf"),
+                        _ => ("Word", "minutes.docx"),
+                    };
+                    fail(
+                        err,
+                        USAGE_OR_IO,
+                        &format!(
+                            "{what} minutes are a binary file, not for the terminal: add -o {file} (or redirect to a file)"
+                        ),
+                    )
+                }
                 Ok(ws) => {
                     let (known, now) = (store::meeting_dates(&root), ws.board.zone().at(context.now));
                     let target = export::Target::of(output.as_deref(), context.terminal);
