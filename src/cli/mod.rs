@@ -14,6 +14,7 @@ mod groups;
 mod history;
 mod init;
 mod json;
+mod pack;
 mod people;
 mod remind;
 mod report;
@@ -23,7 +24,7 @@ mod uses;
 
 use crate::store::{self, LoadError};
 use crate::text::{clean, clean_keep_newlines, clean_path};
-pub use args::{ActionsFormat, Cli, Command, ExportWhat, ImportWhat, MinutesFormat};
+pub use args::{ActionsFormat, AgendaFormat, Cli, Command, ExportWhat, ImportWhat, MinutesFormat};
 use clap::Parser;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -207,6 +208,38 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
                 Err(e) => load_failed(err, &e),
             }
         }
+        Some(Command::Export { what: ExportWhat::Agenda { date, format, output } }) => {
+            if matches!(format, AgendaFormat::Pdf) && output.is_none() && context.terminal {
+                return fail(
+                    err,
+                    USAGE_OR_IO,
+                    "a PDF agenda is a binary file, not for the terminal: add -o agenda.pdf",
+                );
+            }
+            // A meeting named is read with the next; else the recent ones, the next planned among them.
+            match store::load_minutes(&root, date) {
+                Ok(ws) => {
+                    let now = ws.board.zone().at(context.now);
+                    let target = export::Target::of(output.as_deref(), context.terminal);
+                    pack::agenda(&ws, (date, format), target, now, out, err)
+                }
+                Err(e) => load_failed(err, &e),
+            }
+        }
+        // The pack reads the whole workspace: the meeting, the one before, the log and the risks.
+        Some(Command::Export { what: ExportWhat::Pack { date, output } }) => {
+            let target = export::Target::of(Some(&output), context.terminal);
+            if matches!(target, export::Target::Stdout { terminal: true }) {
+                return fail(err, USAGE_OR_IO, "the pack is a PDF, not for the terminal: name a file, -o pack.pdf");
+            }
+            match store::after_any_sync(&root, || store::load(&root)) {
+                Ok(ws) => {
+                    let now = ws.board.zone().at(context.now);
+                    pack::pack(&root, &ws, date, target, now, out, err)
+                }
+                Err(e) => load_failed(err, &e),
+            }
+        }
         // `add` reads the action log itself, under the lock: the calendar is enough before.
         Some(command) => {
             // A sync replacing the files as this reads them is waited for, and read after.
@@ -283,7 +316,7 @@ fn on_workspace(
             remind::run(root, ws, remind::Options { days, out: dir, json, quiet }, now, out, err)
         }
         Command::Report { what } => report::run(root, ws, what, now, out, err),
-        Command::Export { what: ExportWhat::Minutes { .. } }
+        Command::Export { what: ExportWhat::Minutes { .. } | ExportWhat::Agenda { .. } | ExportWhat::Pack { .. } }
         | Command::Init { .. }
         | Command::Validate { .. }
         | Command::Sync

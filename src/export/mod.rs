@@ -5,6 +5,7 @@
 //! for the format it goes into.
 
 pub mod actions;
+pub mod agenda;
 pub mod calendar;
 mod docx;
 mod html;

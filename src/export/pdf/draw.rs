@@ -25,6 +25,7 @@ pub(crate) struct About {
 }
 
 /// A paper read in: the document and the size of each of its pages, as it is meant to be read.
+#[derive(Clone)]
 pub(crate) struct Paper {
     pub doc: PdfDocument,
     pub sizes: Vec<(f32, f32)>,

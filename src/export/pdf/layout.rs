@@ -132,6 +132,13 @@ impl<'f> Flow<'f> {
         self.marks.push(Mark { level, title, page: self.page_number(), y: self.y });
     }
 
+    /// A bookmark to the top of the next page, for pages not laid out here (a paper's).
+    pub(crate) fn mark_next_page(&mut self, level: u8, title: &str) {
+        let title = self.fonts.printable(title);
+        let page = self.sheets.len() + usize::from(self.page.is_some());
+        self.marks.push(Mark { level, title, page, y: 0.0 });
+    }
+
     /// A heading (level 1 the largest), bookmarked, kept with a few lines of what follows.
     pub(crate) fn heading(&mut self, level: u8, text: &str) {
         let size = match level {

@@ -3,13 +3,17 @@
 //! written by krilla (`draw`). Each renders a model made elsewhere and
 //! nothing else; workspace text stays text (`fonts::Fonts::printable`).
 
+mod agenda;
 mod draw;
 mod fonts;
 mod layout;
 mod minutes;
+mod pack;
+mod registers;
 mod table;
 
 use crate::model::minutes::Minutes;
+pub use pack::{PaperFile, Parts, Supplied, pack};
 
 /// Why a PDF could not be made (krilla's own words).
 pub type Error = String;
@@ -30,4 +34,14 @@ pub fn minutes(m: &Minutes) -> Result<Vec<u8>, Error> {
 
 fn clean(text: &str) -> String {
     crate::text::clean(text).into_owned()
+}
+
+/// A meeting's agenda as a PDF.
+pub fn agenda(a: &crate::export::agenda::Agenda) -> Result<Vec<u8>, Error> {
+    let fonts = fonts::Fonts::load();
+    let mut flow = layout::Flow::new(&fonts);
+    agenda::lay_out(&mut flow, a, 1);
+    let about = draw::About { title: clean(&format!("{}: agenda", a.title)), subject: clean(&a.when), date: None };
+    let laid = flow.finish();
+    draw::write(&fonts, (&laid.0, &laid.1), &about, &[]).map_err(|e| format!("{e:?}"))
 }
