@@ -209,36 +209,10 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
             }
         }
         Some(Command::Export { what: ExportWhat::Agenda { date, format, output } }) => {
-            if matches!(format, AgendaFormat::Pdf) && output.is_none() && context.terminal {
-                return fail(
-                    err,
-                    USAGE_OR_IO,
-                    "a PDF agenda is a binary file, not for the terminal: add -o agenda.pdf",
-                );
-            }
-            // A meeting named is read with the next; else the recent ones, the next planned among them.
-            match store::load_minutes(&root, date) {
-                Ok(ws) => {
-                    let now = ws.board.zone().at(context.now);
-                    let target = export::Target::of(output.as_deref(), context.terminal);
-                    pack::agenda(&ws, (date, format), target, now, out, err)
-                }
-                Err(e) => load_failed(err, &e),
-            }
+            pack::run_agenda(&root, (date, format, output.as_deref()), context, out, err)
         }
-        // The pack reads the whole workspace: the meeting, the one before, the log and the risks.
         Some(Command::Export { what: ExportWhat::Pack { date, output } }) => {
-            let target = export::Target::of(Some(&output), context.terminal);
-            if matches!(target, export::Target::Stdout { terminal: true }) {
-                return fail(err, USAGE_OR_IO, "the pack is a PDF, not for the terminal: name a file, -o pack.pdf");
-            }
-            match store::after_any_sync(&root, || store::load(&root)) {
-                Ok(ws) => {
-                    let now = ws.board.zone().at(context.now);
-                    pack::pack(&root, &ws, date, target, now, out, err)
-                }
-                Err(e) => load_failed(err, &e),
-            }
+            pack::run_pack(&root, date, &output, context, out, err)
         }
         // `add` reads the action log itself, under the lock: the calendar is enough before.
         Some(command) => {

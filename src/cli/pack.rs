@@ -2,18 +2,63 @@
 //! meeting to use, the papers read from papers/DATE/, warnings on stderr.
 
 use super::export::{Target, deliver};
-use super::{AgendaFormat, INVALID, USAGE_OR_IO, fail};
+use super::{AgendaFormat, Context, INVALID, USAGE_OR_IO, fail, load_failed};
 use crate::export::agenda::{self, Agenda};
 use crate::export::pdf::{PaperFile, Parts, Supplied};
 use crate::model::minutes::Minutes;
 use crate::model::{Timestamp, Workspace};
+use crate::store;
 use crate::text::{clean, clean_path};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
+/// `gavel export agenda`: a meeting named is read with the next; else the
+/// recent meetings, the next planned among them.
+pub fn run_agenda(
+    root: &Path,
+    (date, format, output): (Option<NaiveDate>, AgendaFormat, Option<&Path>),
+    context: &Context,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    if matches!(format, AgendaFormat::Pdf) && output.is_none() && context.terminal {
+        return fail(err, USAGE_OR_IO, "a PDF agenda is a binary file, not for the terminal: add -o agenda.pdf");
+    }
+    match store::after_any_sync(root, || store::load_minutes(root, date)) {
+        Ok(ws) => {
+            let now = ws.board.zone().at(context.now);
+            agenda(&ws, (date, format), Target::of(output, context.terminal), now, out, err)
+        }
+        Err(e) => load_failed(err, &e),
+    }
+}
+
+/// `gavel export pack`: the whole workspace is read (the meeting, the one
+/// before, the log and the risks).
+pub fn run_pack(
+    root: &Path,
+    date: NaiveDate,
+    output: &Path,
+    context: &Context,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let target = Target::of(Some(output), context.terminal);
+    if matches!(target, Target::Stdout { terminal: true }) {
+        return fail(err, USAGE_OR_IO, "the pack is a PDF, not for the terminal: name a file, -o pack.pdf");
+    }
+    match store::after_any_sync(root, || store::load(root)) {
+        Ok(ws) => {
+            let now = ws.board.zone().at(context.now);
+            pack(root, &ws, date, target, now, out, err)
+        }
+        Err(e) => load_failed(err, &e),
+    }
+}
+
 /// The agenda of the meeting on `date`, else of the next meeting planned.
-pub fn agenda(
+fn agenda(
     ws: &Workspace,
     (date, format): (Option<NaiveDate>, AgendaFormat),
     target: Target,
@@ -42,7 +87,7 @@ pub fn agenda(
 }
 
 /// The board pack of the meeting on `date`, its papers from `papers/DATE/`.
-pub fn pack(
+fn pack(
     root: &Path,
     ws: &Workspace,
     date: NaiveDate,

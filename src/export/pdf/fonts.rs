@@ -82,12 +82,12 @@ impl Fonts {
 
     /// Workspace text as the PDF may carry it: controls, escapes and bidi
     /// overrides as visible stand-ins (`text::clean`), and a character the
-    /// face has no glyph for (the stand-ins among them) as U+FFFD, or "?",
-    /// so that nothing is drawn as an empty box or lost without a mark.
+    /// face has no glyph for (the control pictures among them: Liberation
+    /// has none) as a white square, □, so nothing is lost without a mark.
     pub(crate) fn printable(&self, text: &str) -> String {
         let clean = crate::text::clean(text);
         let has = |c: char| self.regular.glyph(c).is_some() && self.bold.glyph(c).is_some();
-        let missing = if has('\u{fffd}') { '\u{fffd}' } else { '?' };
+        let missing = ['\u{fffd}', '□', '?'].into_iter().find(|c| has(*c)).unwrap_or('?');
         clean.chars().map(|c| if c == ' ' || has(c) { c } else { missing }).collect()
     }
 }
