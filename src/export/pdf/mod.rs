@@ -45,3 +45,6 @@ pub fn agenda(a: &crate::export::agenda::Agenda) -> Result<Vec<u8>, Error> {
     let laid = flow.finish();
     draw::write(&fonts, (&laid.0, &laid.1), &about, &[]).map_err(|e| format!("{e:?}"))
 }
+
+#[cfg(test)]
+mod tests;

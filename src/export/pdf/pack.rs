@@ -57,7 +57,7 @@ pub fn pack(parts: &Parts) -> Result<(Vec<u8>, Vec<String>), super::Error> {
     // given its page saying so, and the pack is made again without it.
     for _ in 0..=loaded.len() {
         let (sheets, marks, used) = lay_out(&fonts, parts, &agenda, &loaded);
-        let papers: Vec<Paper> = used.iter().filter_map(|&i| loaded[i].as_ref().map(Paper::clone)).collect();
+        let papers: Vec<Paper> = used.iter().filter_map(|&i| loaded[i].clone()).collect();
         match draw::write(&fonts, (&sheets, &marks), &about, &papers) {
             Ok(bytes) => return Ok((bytes, warnings)),
             Err(krilla::error::KrillaError::Pdf(doc, why, _)) => {
