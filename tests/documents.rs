@@ -1,5 +1,5 @@
 //! The minutes say the same facts in every format: the Markdown, the HTML
-//! page and the Word document of the same meetings (draft, approved, with
+//! page, the Word document and the PDF (read by poppler's pdftotext) of the same meetings (draft, approved, with
 //! matters arising, a deferred item, a guest, a declaration, a late arrival,
 //! a deputy, an action closed at the meeting) each hold every fact of the
 //! minutes model, as often as each other, in the same order.
@@ -240,9 +240,17 @@ fn word_text(path: &Path) -> String {
     normal(&out)
 }
 
+/// The text of a PDF as poppler reads it, in the order it was drawn, the
+/// page numbers ("Page 2 of 5", each alone on its line) left out.
+fn pdf_text(path: &Path) -> String {
+    let text = common::pdftotext(path);
+    let lines = text.lines().filter(|l| !common::is_page_number(l.trim()));
+    normal(&lines.collect::<Vec<_>>().join("\n"))
+}
+
 /// The minutes of `date` in each format, as the text a reader sees.
 fn exported(root: &Path, dir: &Path, date: &str, tag: &str) -> Vec<(&'static str, String)> {
-    ["md", "html", "docx"]
+    ["md", "html", "docx", "pdf"]
         .into_iter()
         .map(|format| {
             let file = dir.join(format!("{date}-{tag}.{format}"));
@@ -250,6 +258,7 @@ fn exported(root: &Path, dir: &Path, date: &str, tag: &str) -> Vec<(&'static str
             let text = match format {
                 "md" => markdown_text(&std::fs::read_to_string(&file).unwrap()),
                 "html" => html_text(&std::fs::read_to_string(&file).unwrap()),
+                "pdf" => pdf_text(&file),
                 _ => word_text(&file),
             };
             (format, text)

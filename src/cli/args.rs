@@ -188,6 +188,28 @@ pub enum ExportWhat {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A meeting's agenda: each item's planned start, lead, minutes, purpose and papers.
+    Agenda {
+        /// The meeting's date (default: the next meeting planned).
+        #[arg(value_name = "DATE", value_parser = super::dates::quick, add = ArgValueCandidates::new(complete::meeting_dates))]
+        date: Option<chrono::NaiveDate>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: AgendaFormat,
+        /// Write to this file (a regular file, replaced whole) instead of standard output; - is standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The board pack as one PDF: a cover, the agenda, the last meeting's minutes for approval,
+    /// the action log with RAG, the risk register with its heat grid, then the papers named by
+    /// the agenda, read from papers/DATE/ in the workspace (5a.pdf for paper 5a).
+    Pack {
+        /// The meeting's date.
+        #[arg(value_name = "DATE", value_parser = super::dates::quick, add = ArgValueCandidates::new(complete::meeting_dates))]
+        date: chrono::NaiveDate,
+        /// The PDF to write (a regular file, replaced whole).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Meetings and deadlines as an iCalendar file: an event per planned meeting (in UTC, its agenda
     /// in the description), and each open action's deadline as an all-day event or a to-do.
     Calendar {
@@ -221,6 +243,16 @@ pub enum MinutesFormat {
     Html,
     /// Word (.docx); write it to a file with -o.
     Docx,
+    /// PDF (A4); write it to a file with -o.
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum AgendaFormat {
+    Md,
+    Html,
+    /// PDF (A4); write it to a file with -o.
+    Pdf,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -31,7 +31,7 @@ impl<'a> Target<'a> {
 /// regular file, through a temporary file and a rename; a device, FIFO,
 /// socket or link there is refused, and the target is never opened, so a
 /// FIFO cannot make gavel wait.
-fn deliver(bytes: &[u8], target: Target, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub(super) fn deliver(bytes: &[u8], target: Target, out: &mut impl Write, err: &mut impl Write) -> u8 {
     deliver_by(target, out, err, |w| w.write_all(bytes))
 }
 
@@ -133,6 +133,10 @@ pub fn minutes(
         MinutesFormat::Md => export::minutes_markdown(&minutes).into_bytes(),
         MinutesFormat::Html => export::minutes_html(&minutes).into_bytes(),
         MinutesFormat::Docx => export::minutes_docx(&minutes),
+        MinutesFormat::Pdf => match export::pdf::minutes(&minutes) {
+            Ok(bytes) => bytes,
+            Err(why) => return fail(err, USAGE_OR_IO, &format!("cannot make the PDF: {why}")),
+        },
     };
     deliver(&bytes, target, out, err)
 }

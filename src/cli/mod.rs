@@ -14,6 +14,7 @@ mod groups;
 mod history;
 mod init;
 mod json;
+mod pack;
 mod people;
 mod remind;
 mod report;
@@ -23,7 +24,7 @@ mod uses;
 
 use crate::store::{self, LoadError};
 use crate::text::{clean, clean_keep_newlines, clean_path};
-pub use args::{ActionsFormat, Cli, Command, ExportWhat, ImportWhat, MinutesFormat};
+pub use args::{ActionsFormat, AgendaFormat, Cli, Command, ExportWhat, ImportWhat, MinutesFormat};
 use clap::Parser;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -182,11 +183,23 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         // The minutes read only their meeting (and the next), and the archive from its year on.
         Some(Command::Export { what: ExportWhat::Minutes { meeting, format, output } }) => {
             match store::load_minutes(&root, meeting) {
-                Ok(_) if matches!(format, MinutesFormat::Docx) && output.is_none() && context.terminal => fail(
-                    err,
-                    USAGE_OR_IO,
-                    "Word minutes are a binary file, not for the terminal: add -o minutes.docx (or redirect to a file)",
-                ),
+                Ok(_)
+                    if matches!(format, MinutesFormat::Docx | MinutesFormat::Pdf)
+                        && output.is_none()
+                        && context.terminal =>
+                {
+                    let (what, file) = match format {
+                        MinutesFormat::Pdf => ("PDF", "minutes.pdf"),
+                        _ => ("Word", "minutes.docx"),
+                    };
+                    fail(
+                        err,
+                        USAGE_OR_IO,
+                        &format!(
+                            "{what} minutes are a binary file, not for the terminal: add -o {file} (or redirect to a file)"
+                        ),
+                    )
+                }
                 Ok(ws) => {
                     let (known, now) = (store::meeting_dates(&root), ws.board.zone().at(context.now));
                     let target = export::Target::of(output.as_deref(), context.terminal);
@@ -194,6 +207,12 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
                 }
                 Err(e) => load_failed(err, &e),
             }
+        }
+        Some(Command::Export { what: ExportWhat::Agenda { date, format, output } }) => {
+            pack::run_agenda(&root, (date, format, output.as_deref()), context, out, err)
+        }
+        Some(Command::Export { what: ExportWhat::Pack { date, output } }) => {
+            pack::run_pack(&root, date, &output, context, out, err)
         }
         // `add` reads the action log itself, under the lock: the calendar is enough before.
         Some(command) => {
@@ -271,7 +290,7 @@ fn on_workspace(
             remind::run(root, ws, remind::Options { days, out: dir, json, quiet }, now, out, err)
         }
         Command::Report { what } => report::run(root, ws, what, now, out, err),
-        Command::Export { what: ExportWhat::Minutes { .. } }
+        Command::Export { what: ExportWhat::Minutes { .. } | ExportWhat::Agenda { .. } | ExportWhat::Pack { .. } }
         | Command::Init { .. }
         | Command::Validate { .. }
         | Command::Sync

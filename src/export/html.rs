@@ -22,7 +22,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "
+pub(crate) const STYLE: &str = "
 @page { size: A4; margin: 18mm 16mm 20mm; }
 * { box-sizing: border-box; }
 body { font: 11pt/1.45 'Segoe UI', Arial, Helvetica, sans-serif; color: #111; max-width: 178mm; margin: 12mm auto; }

@@ -1,15 +1,17 @@
 //! Documents made from the workspace: the minutes of a meeting (Markdown,
-//! printable HTML or Word), the action log (CSV or Markdown), deadlines and
+//! printable HTML, Word or PDF), the action log (CSV or Markdown), deadlines and
 //! meetings as a calendar, and reading an action-log spreadsheet back in.
 //! Pure: the model in, bytes out; every piece of workspace text is escaped
 //! for the format it goes into.
 
 pub mod actions;
+pub mod agenda;
 pub mod calendar;
 mod docx;
 mod html;
 pub mod import;
 pub(crate) mod markdown;
+pub mod pdf;
 pub mod sheet;
 
 pub use crate::model::minutes::Minutes;

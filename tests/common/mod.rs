@@ -55,6 +55,29 @@ pub fn id_of(root: &Path, initials: &str) -> String {
     format!("\"{}\"", found["id"].as_str().unwrap())
 }
 
+/// Runs one of poppler's tools (poppler-utils: pdftotext, pdfinfo, ...) and
+/// returns what it printed; `.ci/run` installs them.
+pub fn poppler(tool: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is needed to read the PDFs back: {e}"));
+    assert!(out.status.success(), "{tool} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A PDF's text in the order it was drawn (`pdftotext -raw`).
+pub fn pdftotext(path: &Path) -> String {
+    poppler("pdftotext", &["-raw".as_ref(), "-enc".as_ref(), "UTF-8".as_ref(), path.as_os_str(), "-".as_ref()])
+}
+
+/// "Page 2 of 5": the number gavel puts at the foot of each page of a PDF.
+pub fn is_page_number(line: &str) -> bool {
+    let mut words = line.split(' ');
+    let numbers = |w: Option<&str>| w.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+    words.next() == Some("Page") && numbers(words.next()) && words.next() == Some("of") && numbers(words.next())
+}
+
 /// Edits a file as a person would by hand: the first `from` becomes `to`.
 pub fn replace_in(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
