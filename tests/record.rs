@@ -157,10 +157,40 @@ fn corrected_initials_change_the_register_alone_and_every_link_follows() {
         .collect();
     assert_eq!(changed, ["gavel.json"], "only the register is written");
     let ws = gavel::store::load(&root).unwrap();
-    let now: Vec<String> =
-        ws.actions.actions.iter().filter(|a| a.owners.iter().any(|o| o == "GBl")).map(|a| a.reference.clone()).collect();
+    let now: Vec<String> = ws
+        .actions
+        .actions
+        .iter()
+        .filter(|a| a.owners.iter().any(|o| o == "GBl"))
+        .map(|a| a.reference.clone())
+        .collect();
     assert_eq!(now, owned, "the same actions are his");
     assert!(ws.meetings.iter().flat_map(|m| &m.attendance).any(|a| a.initials == "GBl"));
     assert!(ws.meetings.iter().flat_map(|m| &m.agenda).all(|i| !i.leads.iter().any(|l| l == "GB")));
+    assert!(gavel(&root, &["validate"]).status.success());
+}
+
+/// A meeting's notes, decisions and declarations name their agenda item
+/// by its identity in the file, by its number on screen and in memory.
+#[test]
+fn notes_link_their_item_by_identity_and_read_as_its_number() {
+    let (_dir, root) = sample_copy();
+    let path = root.join("meetings/2022-01-06.json");
+    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let ids: Vec<&str> = file["agenda"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    let notes = file["notes"].as_array().unwrap().iter().chain(file["decisions"].as_array().unwrap());
+    let linked: Vec<&str> = notes.map(|n| n["item"].as_str().unwrap()).collect();
+    assert!(!linked.is_empty() && linked.iter().all(|l| ids.contains(l)), "{linked:?}");
+    let meeting = gavel::store::load(&root).unwrap().meetings.into_iter().find(|m| m.date.to_string() == "2022-01-06");
+    let meeting = meeting.unwrap();
+    let numbers: Vec<&str> = meeting.agenda.iter().map(|i| i.number.as_str()).collect();
+    assert!(meeting.notes.iter().chain(&meeting.decisions).all(|n| numbers.contains(&n.item.as_str())));
+    // A note typed in by hand names its item by number: read as it is.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let hand = "\"notes\": [\n    {\"item\": \"3\", \"text\": \"Typed by hand\"},";
+    std::fs::write(&path, text.replacen("\"notes\": [", hand, 1)).unwrap();
+    let ws = gavel::store::load(&root).unwrap();
+    let jan = ws.meetings.iter().find(|m| m.date.to_string() == "2022-01-06").unwrap();
+    assert!(jan.notes.iter().any(|n| n.item == "3" && n.text == "Typed by hand"));
     assert!(gavel(&root, &["validate"]).status.success());
 }

@@ -44,6 +44,34 @@ thread_local! {
     /// The register the store works with now (`in_force`).
     static REGISTER: RefCell<Option<Arc<Directory>>> = const { RefCell::new(None) };
     static MODE: Cell<Mode> = const { Cell::new(Mode::AsIs) };
+    /// The agenda of the meeting being written: item numbers to identities.
+    static AGENDA: RefCell<Option<HashMap<String, String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `write` with the item links of one meeting (a note's item, a
+/// declaration's, a guest's items) stored as the identities of the items
+/// its agenda numbers so; the agenda before is put back after.
+pub fn with_agenda<R>(numbers: HashMap<String, String>, write: impl FnOnce() -> R) -> R {
+    struct Back(Option<HashMap<String, String>>);
+    impl Drop for Back {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            AGENDA.with(|a| *a.borrow_mut() = before);
+        }
+    }
+    let _back = Back(AGENDA.with(|a| a.borrow_mut().replace(numbers)));
+    write()
+}
+
+/// An item link as it goes into a file now: the item's identity when a
+/// meeting file is written and its agenda knows the number.
+fn stored_item(number: &str) -> String {
+    if MODE.with(Cell::get) != Mode::Writing {
+        return number.to_string();
+    }
+    AGENDA
+        .with(|a| a.borrow().as_ref().and_then(|numbers| numbers.get(number).cloned()))
+        .unwrap_or_else(|| number.to_string())
 }
 
 /// While held, the store's file reads and writes on this thread translate
@@ -224,6 +252,34 @@ pub mod maybe {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         Option::<String>::deserialize(d).map(|link| link.map(read))
+    }
+}
+
+/// An agenda item named by a record of the same meeting:
+/// `#[serde(with = "link::item")]`. Read back to the item's number once
+/// the whole meeting is read (its agenda is then known).
+pub mod item {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(number: &str, s: S) -> Result<S::Ok, S::Error> {
+        stored_item(number).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        String::deserialize(d)
+    }
+}
+
+/// Agenda items named by a record of the same meeting: `#[serde(with = "link::items")]`.
+pub mod items {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(numbers: &[String], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(numbers.iter().map(|n| stored_item(n)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Vec::<String>::deserialize(d)
     }
 }
 

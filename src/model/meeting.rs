@@ -106,7 +106,7 @@ pub struct Attendance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<Timestamp>,
     /// For guests in attendance for particular items only.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "super::link::items")]
     pub items: Vec<String>,
 }
 
@@ -145,6 +145,7 @@ pub struct Declaration {
     pub id: super::id::Id,
     #[serde(with = "super::link::one")]
     pub initials: String,
+    #[serde(with = "super::link::item")]
     pub item: String,
     pub interest: String,
     #[serde(default)]
@@ -157,6 +158,7 @@ pub struct Declaration {
 pub struct Note {
     #[serde(default, skip_serializing_if = "super::id::Id::is_unset")]
     pub id: super::id::Id,
+    #[serde(with = "super::link::item")]
     pub item: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<Timestamp>,
@@ -272,6 +274,28 @@ impl Meeting {
                 start
             })
             .collect()
+    }
+
+    /// The agenda's item numbers and the identities they stand for: how
+    /// the meeting's own records link to its items in the file (`model::link`).
+    pub fn item_identities(&self) -> std::collections::HashMap<String, String> {
+        let given = self.agenda.iter().filter(|i| !i.id.is_unset());
+        given.map(|i| (i.number.clone(), i.id.as_str().to_string())).collect()
+    }
+
+    /// The meeting's links to its own items read back from identities to
+    /// the numbers they bear now; a number typed by hand stays as it is.
+    pub fn read_item_links(&mut self) {
+        let numbers: std::collections::HashMap<String, String> =
+            self.item_identities().into_iter().map(|(number, id)| (id, number)).collect();
+        let number = |link: &mut String| {
+            if let Some(n) = numbers.get(link.as_str()) {
+                *link = n.clone();
+            }
+        };
+        self.notes.iter_mut().chain(&mut self.decisions).for_each(|n| number(&mut n.item));
+        self.declarations.iter_mut().for_each(|d| number(&mut d.item));
+        self.attendance.iter_mut().flat_map(|a| &mut a.items).for_each(number);
     }
 
     pub fn attendance_of(&self, initials: &str) -> Option<&Attendance> {

@@ -84,7 +84,8 @@ fn remember(root: &Path, path: &Path, next_ref: String, kept_from: Option<i32>, 
     let risks = fingerprint(&root.join(super::RISKS_FILE));
     let mut checked = Checked { len, modified_ns, ino, next_ref, kept_from, spare, risks, seal: 0 };
     checked.seal = checked.seal_of();
-    let bytes = to_json(&checked);
+    let mut bytes = serde_json::to_vec_pretty(&checked).expect("the record of a check serializes");
+    bytes.push(b'\n');
     if rewrite_own(&root.join(CHECKED_FILE), &bytes).is_ok() {
         return;
     }

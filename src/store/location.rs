@@ -89,7 +89,7 @@ fn zoned(mut files: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
             && let Some(zone) = crate::model::zone::system_zone_name()
         {
             board.settings.time_zone = zone;
-            *bytes = super::save::board_json(&board);
+            *bytes = super::to_json(&board);
         }
     }
     files

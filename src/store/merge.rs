@@ -131,7 +131,7 @@ fn typed<T: Serialize + DeserializeOwned + Versioned>(
             return Ok(serde_json::Value::Object(Default::default()));
         }
         let document: T = parse_document(path, bytes).map_err(|p| format!("{side}: {p}"))?;
-        link::writing_file(|| serde_json::to_value(&document)).map_err(|e| e.to_string())
+        document.writing_own_links(|| link::writing_file(|| serde_json::to_value(&document))).map_err(|e| e.to_string())
     };
     let (b, o, t) = (
         read(base, "the common ancestor")?,

@@ -75,7 +75,21 @@ macro_rules! versioned {
     )*};
 }
 
-versioned!(ActionLog, RiskRegister, Meeting);
+versioned!(ActionLog, RiskRegister);
+
+impl Versioned for Meeting {
+    fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
+    fn read_own_links(&mut self) {
+        self.read_item_links();
+    }
+
+    fn writing_own_links<R>(&self, write: impl FnOnce() -> R) -> R {
+        crate::model::link::with_agenda(self.item_identities(), write)
+    }
+}
 
 impl Versioned for Board {
     fn schema_version(&self) -> u32 {
@@ -89,6 +103,13 @@ impl Versioned for Board {
                 *member = directory.label_of(member);
             }
         }
+    }
+
+    /// Its groups' members as the identities of its own people, whatever
+    /// register is in force.
+    fn writing_own_links<R>(&self, write: impl FnOnce() -> R) -> R {
+        let _register = crate::model::link::in_force(Some(crate::model::link::Directory::of(self)));
+        write()
     }
 }
 

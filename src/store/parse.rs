@@ -13,8 +13,15 @@ pub trait Versioned {
     fn schema_version(&self) -> u32;
 
     /// Links within the document itself, read once it is whole: a
-    /// group's members name people of the same file (`model::link`).
+    /// group's members name people of the same file, a note its
+    /// meeting's item (`model::link`).
     fn read_own_links(&mut self) {}
+
+    /// Runs `write` (the document's serialization) with its links within
+    /// itself stored as identities.
+    fn writing_own_links<R>(&self, write: impl FnOnce() -> R) -> R {
+        write()
+    }
 }
 
 /// Parses a workspace document, its links read as the initials they bear

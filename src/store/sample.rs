@@ -37,7 +37,9 @@ fn upgraded_all(files: Vec<(String, serde_json::Value)>) -> Vec<(String, Vec<u8>
 fn upgraded(path: &str, value: serde_json::Value) -> Vec<u8> {
     use crate::model::migrate::upgrade;
     use crate::model::{ActionLog, Board, Meeting, RiskRegister};
-    fn write<T: crate::model::migrate::Versioned + serde::Serialize + serde::de::DeserializeOwned>(
+    fn write<
+        T: crate::model::migrate::Versioned + super::Versioned + serde::Serialize + serde::de::DeserializeOwned,
+    >(
         value: serde_json::Value,
     ) -> Vec<u8> {
         let mut document: T = typed(value);
@@ -45,11 +47,7 @@ fn upgraded(path: &str, value: serde_json::Value) -> Vec<u8> {
         super::to_json(&document)
     }
     match path {
-        "gavel.json" => {
-            let mut board: Board = typed(value);
-            upgrade(&mut board);
-            super::save::board_json(&board)
-        }
+        "gavel.json" => write::<Board>(value),
         "actions.json" => write::<ActionLog>(value),
         "risks.json" => write::<RiskRegister>(value),
         _ => write::<Meeting>(value),

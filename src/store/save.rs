@@ -11,20 +11,15 @@ use std::path::Path;
 
 /// Pretty JSON with a final newline: stable key and record order, so a
 /// one-field change is a one-line diff.
-/// Links are stored as identities with the register in force (`model::link`).
-pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+/// Links are stored as identities with the register in force, and the
+/// document's links within itself by its own records (`model::link`).
+pub fn to_json<T: Serialize + super::Versioned>(value: &T) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(64 * 1024);
-    crate::model::link::writing_file(|| serde_json::to_writer_pretty(&mut bytes, value))
+    value
+        .writing_own_links(|| crate::model::link::writing_file(|| serde_json::to_writer_pretty(&mut bytes, value)))
         .expect("workspace types always serialize");
     bytes.push(b'\n');
     bytes
-}
-
-/// The board's file: its groups' members stored as the identities of its
-/// own people, whatever register is in force.
-pub(super) fn board_json(board: &crate::model::Board) -> Vec<u8> {
-    let _register = crate::model::link::in_force(Some(crate::model::link::Directory::of(board)));
-    to_json(board)
 }
 
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either
