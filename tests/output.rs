@@ -141,6 +141,21 @@ fn the_minutes_carry_no_control_in_any_format() {
     }
 }
 
+/// The PDF minutes too: their text, as poppler reads it, has no control;
+/// the font has no control pictures, so each stand-in shows as □.
+#[test]
+fn the_pdf_minutes_carry_no_control() {
+    let (dir, root) = sample_copy();
+    poison(&root);
+    let file = dir.path().join("minutes.pdf");
+    let (w, path) = (root.to_str().unwrap(), file.to_str().unwrap());
+    gavel(&["export", "minutes", "--meeting", "2022-01-06", "--format", "pdf", "-w", w, "-o", path]);
+    let text = common::pdftotext(&file);
+    let text = text.replace(['\n', '\x0c'], " ");
+    assert_eq!(raw_controls(text.as_bytes()), Vec::<&str>::new());
+    assert!(text.contains('□'), "the stand-ins are there: {text}");
+}
+
 fn document_xml(path: &Path) -> Vec<u8> {
     common::docx_part(path, "word/document.xml").into_bytes()
 }

@@ -36,6 +36,8 @@ fn commands(dir: &Path) -> Vec<(&'static str, Vec<String>, bool)> {
         ("completions", words(&["completions", "bash"]), false),
         ("man", words(&["man"]), false),
         ("export minutes", words(&["export", "minutes", "--meeting", "2022-01-06"]), false),
+        ("export agenda", words(&["export", "agenda", "2022-03-03"]), false),
+        ("export pack", words(&["export", "pack", "2022-03-03", "-o", "-"]), false),
         ("export calendar", words(&["export", "calendar"]), false),
         ("export actions", words(&["export", "actions", "--all"]), false),
         ("people", words(&["people"]), false),

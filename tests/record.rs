@@ -22,7 +22,7 @@ fn gavel(root: &Path, args: &[&str]) -> std::process::Output {
 
 /// The January minutes in every format, as bytes.
 fn exports(root: &Path, dir: &Path, tag: &str) -> Vec<(String, Vec<u8>)> {
-    ["md", "html", "docx"]
+    ["md", "html", "docx", "pdf"]
         .iter()
         .map(|format| {
             let file = dir.join(format!("{tag}.{format}"));

@@ -223,12 +223,16 @@ impl<'f> Flow<'f> {
             return vec![word.to_string()];
         }
         let mut pieces = vec![String::new()];
+        let mut used = 0.0;
         for c in word.chars() {
-            let last = pieces.last_mut().expect("one piece at least");
-            if !last.is_empty() && face.width(last, size) + face.width(c.encode_utf8(&mut [0; 4]), size) > max {
+            // Measured a character at a time: a hostile run of 100,000 is still linear.
+            let w = face.width(c.encode_utf8(&mut [0; 4]), size);
+            if used > 0.0 && used + w > max {
                 pieces.push(String::new());
+                used = 0.0;
             }
             pieces.last_mut().expect("one piece at least").push(c);
+            used += w;
         }
         pieces
     }
