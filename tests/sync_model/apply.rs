@@ -1,0 +1,189 @@
+//! A step applied on its laptop, and to the oracle once it is saved: the
+//! command line where gavel has a command for it, otherwise the same
+//! `Change` the TUI saves (through `store::commit`), or a hand edit of the
+//! JSON committed with plain git.
+
+use super::oracle::Oracle;
+use super::steps::*;
+use super::world::{NOW, World, laptop, said};
+use gavel::model::change::{ActionEdit, Closure, FieldEdit};
+use gavel::model::history::Stamp;
+use gavel::model::{Action, ActionStatus, Change, Deadline, Workspace};
+
+/// A property the run broke, and how.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub property: &'static str,
+    pub detail: String,
+}
+
+pub fn fail(property: &'static str, detail: impl Into<String>) -> Failure {
+    Failure { property, detail: detail.into() }
+}
+
+/// How a step went: done (and in the oracle), or not applicable here.
+pub enum Outcome {
+    Done,
+    Skipped,
+}
+
+pub fn status_of(name: &str) -> ActionStatus {
+    match name {
+        "Done" => ActionStatus::Done,
+        "Dropped" => ActionStatus::Dropped,
+        "InProgress" => ActionStatus::InProgress,
+        _ => ActionStatus::Open,
+    }
+}
+
+fn day(text: &str) -> chrono::NaiveDate {
+    text.parse().unwrap()
+}
+
+/// The laptop's workspace as gavel reads it.
+pub fn read(world: &World, c: usize) -> Result<Workspace, Failure> {
+    gavel::store::load(world.root(c)).map_err(|e| fail("a laptop's workspace reads", format!("{}: {e}", laptop(c))))
+}
+
+fn action<'a>(ws: &'a Workspace, tok: &str) -> Option<&'a Action> {
+    ws.actions.actions.iter().find(|a| a.text.contains(tok))
+}
+
+fn initials_of(ws: &Workspace, name: &str) -> Option<String> {
+    ws.board.people.iter().find(|p| p.name == name).map(|p| p.initials.clone())
+}
+
+/// Saves `change` as the TUI would on laptop `c`.
+pub fn save(world: &World, c: usize, change: Change) -> Result<Outcome, Failure> {
+    let stamp = Stamp { at: NOW.parse().unwrap(), by: laptop(c), reason: None };
+    gavel::store::commit_as(world.root(c), &change, &stamp)
+        .map(|_| Outcome::Done)
+        .map_err(|e| fail("a change is saved", format!("{}: {change:?}: {e}", laptop(c))))
+}
+
+/// Runs gavel on laptop `c`; a refusal is a failure of the run.
+fn cli(world: &World, c: usize, args: &[&str]) -> Result<String, Failure> {
+    let out = world.gavel(c, args);
+    if out.status.success() {
+        Ok(said(&out))
+    } else {
+        Err(fail("a command is carried out", format!("{}: gavel {args:?}: {}", laptop(c), said(&out))))
+    }
+}
+
+/// `gavel sync` on laptop `c`: it must go through, pull and push.
+pub fn sync(world: &World, oracle: &mut Oracle, c: usize) -> Result<(), Failure> {
+    let out = world.gavel(c, &["sync"]);
+    if !out.status.success() || !said(&out).contains("pushed") {
+        return Err(fail("every sync goes through", format!("{}: {}", laptop(c), said(&out))));
+    }
+    oracle.synced(c);
+    Ok(())
+}
+
+/// Applies `op` on laptop `c`, then to the oracle.
+pub fn apply(world: &World, oracle: &mut Oracle, initial: &Workspace, c: usize, op: &Op) -> Result<Outcome, Failure> {
+    if let Op::Sync = op {
+        return sync(world, oracle, c).map(|_| Outcome::Done);
+    }
+    let ws = read(world, c)?;
+    let Some(outcome) = act(world, c, &ws, op)? else { return Ok(Outcome::Skipped) };
+    let id = oracle.begin(c);
+    record(oracle, initial, id, op);
+    if let Op::Approve { date } = op {
+        // The minutes as approved: every export of them, anywhere, forever.
+        let minutes = world.minutes(c, date);
+        oracle.approvals.entry(date.clone()).or_default().push((id, minutes));
+    }
+    Ok(outcome)
+}
+
+/// Makes the change on the laptop; None when the step's record is not there.
+fn act(world: &World, c: usize, ws: &Workspace, op: &Op) -> Result<Option<Outcome>, Failure> {
+    let edit = |tok: &str, edit: ActionEdit| {
+        action(ws, tok).map(|a| Change::EditAction { reference: a.reference.clone(), edit })
+    };
+    let change = match op {
+        Op::Sync => None,
+        Op::AddAction { tok, owner, due } => {
+            let Some(initials) = initials_of(ws, owner) else { return Ok(None) };
+            let line = format!("{} @{initials} due {due}", action_text(tok, "papers"));
+            cli(world, c, &["add", &line])?;
+            return Ok(Some(Outcome::Done));
+        }
+        Op::EditText { tok, words } => action(ws, tok).and_then(|a| {
+            edit(tok, ActionEdit::Fields(vec![FieldEdit::Text { was: a.text.clone(), now: action_text(tok, words) }]))
+        }),
+        Op::HandEditText { tok, words } => return hand_edit(world, c, ws, tok, words),
+        Op::EditOwner { tok, owner } => {
+            let (Some(a), Some(initials)) = (action(ws, tok), initials_of(ws, owner)) else { return Ok(None) };
+            edit(tok, ActionEdit::Fields(vec![FieldEdit::Owners { was: a.owners.clone(), now: vec![initials] }]))
+        }
+        Op::EditDue { tok, due } => action(ws, tok).and_then(|a| {
+            edit(tok, ActionEdit::Fields(vec![FieldEdit::Due { was: a.due, now: Some(Deadline::On(day(due))) }]))
+        }),
+        Op::SetStatus { tok, status } => action(ws, tok).filter(|a| a.status != status_of(status)).and_then(|a| {
+            let now = Closure::set(status_of(status), day(TODAY));
+            edit(tok, ActionEdit::Status { was: Closure::of(a), now })
+        }),
+        Op::DeleteAction { tok } => action(ws, tok).map(|a| Change::DeleteAction { was: a.clone() }),
+        _ => return super::apply_more::act(world, c, ws, op),
+    };
+    match change {
+        Some(change) => save(world, c, change).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The action's text changed in actions.json with an editor, and committed with plain git.
+fn hand_edit(world: &World, c: usize, ws: &Workspace, tok: &str, words: &str) -> Result<Option<Outcome>, Failure> {
+    let Some(a) = action(ws, tok) else { return Ok(None) };
+    let path = world.root(c).join("actions.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let was = format!("\"text\": {}", serde_json::to_string(&a.text).unwrap());
+    if text.matches(&was).count() != 1 {
+        return Ok(None);
+    }
+    let now = format!("\"text\": {}", serde_json::to_string(&action_text(tok, words)).unwrap());
+    std::fs::write(&path, text.replacen(&was, &now, 1)).unwrap();
+    let out = world.git(c, &["commit", "--quiet", "-am", "Reworded an action by hand"]);
+    if !out.status.success() {
+        return Err(fail("a hand edit is committed with git", said(&out)));
+    }
+    Ok(Some(Outcome::Done))
+}
+
+/// What the oracle expects of a change once it is saved.
+fn record(oracle: &mut Oracle, initial: &Workspace, id: usize, op: &Op) {
+    let yes = |o: &mut Oracle, key: &str| o.write(id, key, "exists", "yes");
+    match op {
+        Op::Sync => {}
+        Op::AddAction { tok, owner, due } => {
+            let key = format!("A:{tok}");
+            oracle.records.insert(("action", tok.clone()));
+            yes(oracle, &key);
+            oracle.write(id, &key, "text", action_text(tok, "papers"));
+            oracle.write(id, &key, "owner", owner.clone());
+            oracle.write(id, &key, "due", due.clone());
+            oracle.write(id, &key, "status", "Open");
+        }
+        Op::EditText { tok, words } | Op::HandEditText { tok, words } => {
+            yes(oracle, &format!("A:{tok}"));
+            oracle.write(id, &format!("A:{tok}"), "text", action_text(tok, words));
+        }
+        Op::EditOwner { tok, owner } => {
+            yes(oracle, &format!("A:{tok}"));
+            oracle.write(id, &format!("A:{tok}"), "owner", owner.clone());
+        }
+        Op::EditDue { tok, due } => {
+            yes(oracle, &format!("A:{tok}"));
+            oracle.write(id, &format!("A:{tok}"), "due", due.clone());
+        }
+        Op::SetStatus { tok, status } => {
+            yes(oracle, &format!("A:{tok}"));
+            oracle.write(id, &format!("A:{tok}"), "status", *status);
+        }
+        Op::DeleteAction { tok } => oracle.write(id, &format!("A:{tok}"), "exists", "no"),
+        _ => super::apply_more::record(oracle, initial, id, op),
+    }
+}
