@@ -75,7 +75,12 @@ fn cli(world: &World, c: usize, args: &[&str]) -> Result<String, Failure> {
 pub fn sync(world: &World, oracle: &mut Oracle, c: usize) -> Result<(), Failure> {
     let out = world.gavel(c, &["sync"]);
     if !out.status.success() || !said(&out).contains("pushed") {
-        return Err(fail("every sync goes through", format!("{}: {}", laptop(c), said(&out))));
+        let property = if said(&out).contains("the pull could not be merged") {
+            "a pull merges into a valid workspace"
+        } else {
+            "every sync goes through"
+        };
+        return Err(fail(property, format!("{}: {}", laptop(c), said(&out))));
     }
     oracle.synced(c);
     Ok(())
@@ -127,6 +132,10 @@ fn act(world: &World, c: usize, ws: &Workspace, op: &Op) -> Result<Option<Outcom
             edit(tok, ActionEdit::Status { was: Closure::of(a), now })
         }),
         Op::DeleteAction { tok } => action(ws, tok).map(|a| Change::DeleteAction { was: a.clone() }),
+        Op::AddUpdate { tok, update } => {
+            let update = gavel::model::action::Update { date: day(TODAY), text: update_text(update) };
+            edit(tok, ActionEdit::AddUpdate(update))
+        }
         _ => return super::apply_more::act(world, c, ws, op),
     };
     match change {
@@ -138,15 +147,26 @@ fn act(world: &World, c: usize, ws: &Workspace, op: &Op) -> Result<Option<Outcom
 /// The action's text changed in actions.json with an editor, and committed with plain git.
 fn hand_edit(world: &World, c: usize, ws: &Workspace, tok: &str, words: &str) -> Result<Option<Outcome>, Failure> {
     let Some(a) = action(ws, tok) else { return Ok(None) };
-    let path = world.root(c).join("actions.json");
+    by_hand(world, c, "actions.json", ("text", &a.text, &action_text(tok, words)))
+}
+
+/// In `file`, the one `"field": was` becomes `"field": now`, as in an
+/// editor, and the file is committed with `git commit -a`. None if `was`
+/// is not there once.
+pub fn by_hand(
+    world: &World,
+    c: usize,
+    file: &str,
+    (field, was, now): (&str, &str, &str),
+) -> Result<Option<Outcome>, Failure> {
+    let path = world.root(c).join(file);
     let text = std::fs::read_to_string(&path).unwrap();
-    let was = format!("\"text\": {}", serde_json::to_string(&a.text).unwrap());
-    if text.matches(&was).count() != 1 {
+    let json = |v: &str| format!("\"{field}\": {}", serde_json::to_string(v).unwrap());
+    if was == now || text.matches(&json(was)).count() != 1 {
         return Ok(None);
     }
-    let now = format!("\"text\": {}", serde_json::to_string(&action_text(tok, words)).unwrap());
-    std::fs::write(&path, text.replacen(&was, &now, 1)).unwrap();
-    let out = world.git(c, &["commit", "--quiet", "-am", "Reworded an action by hand"]);
+    std::fs::write(&path, text.replacen(&json(was), &json(now), 1)).unwrap();
+    let out = world.git(c, &["commit", "--quiet", "-am", "Edited by hand"]);
     if !out.status.success() {
         return Err(fail("a hand edit is committed with git", said(&out)));
     }
@@ -184,6 +204,10 @@ fn record(oracle: &mut Oracle, initial: &Workspace, id: usize, op: &Op) {
             oracle.write(id, &format!("A:{tok}"), "status", *status);
         }
         Op::DeleteAction { tok } => oracle.write(id, &format!("A:{tok}"), "exists", "no"),
+        Op::AddUpdate { tok, update } => {
+            yes(oracle, &format!("A:{tok}"));
+            oracle.records.insert(("update", format!("{tok} {update}")));
+        }
         _ => super::apply_more::record(oracle, initial, id, op),
     }
 }

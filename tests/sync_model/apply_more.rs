@@ -41,6 +41,9 @@ fn cli(world: &World, c: usize, args: &[&str]) -> Result<String, Failure> {
 
 /// Makes the change on the laptop; None when the step's record is not there.
 pub fn act(world: &World, c: usize, ws: &Workspace, op: &Op) -> Result<Option<Outcome>, Failure> {
+    if let Op::HandRenameItem { date, tok, words } = op {
+        return hand_rename(world, c, ws, date, tok, words);
+    }
     match change(ws, op) {
         Some(Some(change)) => super::apply::save(world, c, change).map(Some),
         Some(None) => Ok(None),
@@ -70,8 +73,9 @@ fn change_of(ws: &Workspace, op: &Op) -> Option<Result<Change, ()>> {
             Change::AddRisk { new, today }
         }
         Op::Rescore { tok, score } => {
-            let Some(r) = risk(ws, tok).filter(|r| r.status == RiskStatus::Open) else { return Some(Err(())) };
             let now = Score::new(score.0, score.1).unwrap();
+            let open = |r: &&gavel::model::Risk| r.status == RiskStatus::Open && r.current() != now;
+            let Some(r) = risk(ws, tok).filter(open) else { return Some(Err(())) };
             let edit = RiskEdit::Rescore { was: r.current(), now, on: today };
             Change::EditRisk { reference: r.reference.clone(), edit }
         }
@@ -108,11 +112,30 @@ fn change_of(ws: &Workspace, op: &Op) -> Option<Result<Change, ()>> {
     Some(Ok(change))
 }
 
+/// The item's title changed in the meeting's file by hand.
+fn hand_rename(
+    world: &World,
+    c: usize,
+    ws: &Workspace,
+    date: &str,
+    tok: &str,
+    words: &str,
+) -> Result<Option<Outcome>, Failure> {
+    let Some(item) = meeting(ws, date).and_then(|m| m.agenda.iter().find(|i| i.title.contains(tok))) else {
+        return Ok(None);
+    };
+    let file = format!("meetings/{date}.json");
+    super::apply::by_hand(world, c, &file, ("title", &item.title, &item_title(tok, words)))
+}
+
 /// Whether a step done by command can be done on this laptop now.
 pub fn done(ws: &Workspace, op: &Op) -> bool {
     match op {
         Op::AddPerson { initials, .. } => !ws.board.people.iter().any(|p| &p.initials == initials),
         Op::EditPerson { tok, .. } => person(ws, tok).is_some(),
+        Op::Reinitial { tok, initials } => {
+            person(ws, tok).is_some() && !ws.board.people.iter().any(|p| &p.initials == initials)
+        }
         Op::NewMeeting { date } => meeting(ws, date).is_none(),
         Op::AgendaAdd { date, .. } => planned(ws).contains(date),
         Op::AgendaMove { date, tok, .. } | Op::AgendaRemove { date, tok } => {
@@ -135,6 +158,10 @@ fn by_command(world: &World, c: usize, ws: &Workspace, op: &Op) -> Result<(), Fa
         Op::EditPerson { tok, org } => {
             let initials = person(ws, tok).map(|p| p.initials.clone()).unwrap_or_default();
             cli(world, c, &["people", "edit", &initials, "--org", org])?;
+        }
+        Op::Reinitial { tok, initials } => {
+            let was = person(ws, tok).map(|p| p.initials.clone()).unwrap_or_default();
+            cli(world, c, &["people", "edit", &was, "--initials", initials])?;
         }
         Op::NewMeeting { date } => {
             cli(world, c, &["meeting", "new", date])?;
@@ -188,7 +215,7 @@ pub fn record(oracle: &mut Oracle, initial: &Workspace, id: usize, op: &Op) {
             oracle.write(id, &key, "title", item_title(tok, "review"));
         }
         Op::AgendaMove { date, tok, .. } => oracle.write(id, &format!("I:{date}:{tok}"), "exists", "yes"),
-        Op::AgendaRename { date, tok, words } => {
+        Op::AgendaRename { date, tok, words } | Op::HandRenameItem { date, tok, words } => {
             oracle.write(id, &format!("I:{date}:{tok}"), "exists", "yes");
             oracle.write(id, &format!("I:{date}:{tok}"), "title", item_title(tok, words));
         }

@@ -55,6 +55,7 @@ pub fn check(world: &World, oracle: &Oracle) -> Vec<Failure> {
             "meeting" => meeting_of(&ws, tok).map(|_| ()).ok_or_else(|| fail("no meeting lost", tok.clone())),
             "item" => item(&ws, oracle, tok),
             "note" | "decision" => note(&ws, oracle, kind, tok),
+            "update" => update(&ws, oracle, tok),
             _ => attendance(&ws, oracle, tok),
         };
         failures.extend(found.err());
@@ -125,6 +126,9 @@ fn once(oracle: &Oracle, key: &str, what: &'static str, count: usize) -> Result<
     match count {
         0 if allowed.iter().any(|v| v == "no") => Ok(false),
         0 => Err(fail(lost(what), key.to_string())),
+        // Deleted on one laptop and edited on another: kept, as the merge
+        // may choose, but as the edit left it, not as the delete's side did.
+        1 if allowed.iter().any(|v| v == "no") && allowed.iter().any(|v| v == "yes") => Ok(false),
         1 if allowed.iter().any(|v| v == "yes") => Ok(true),
         1 => Err(fail("a deleted record stays deleted", key.to_string())),
         n => Err(fail(twice(what), format!("{key}: {n} times"))),
@@ -175,6 +179,19 @@ fn actions(ws: &Workspace, oracle: &Oracle, tok: &str) -> Result<(), Failure> {
     }
     field(oracle, &key, "owner", name_of(ws, a.owners.first()))
         .map_err(|f| fail("an action's owner is still its owner", f.detail))
+}
+
+/// An update is on its action once, if the action is still there.
+fn update(ws: &Workspace, oracle: &Oracle, tok: &str) -> Result<(), Failure> {
+    let (action, update) = split(tok);
+    let found: Vec<_> = ws.actions.actions.iter().filter(|a| a.text.contains(action)).collect();
+    let [a] = found.as_slice() else { return Ok(()) };
+    let _ = oracle;
+    match a.updates.iter().filter(|u| u.text == update_text(update)).count() {
+        1 => Ok(()),
+        0 => Err(fail("no update lost", format!("{action}: {update}"))),
+        n => Err(fail("no update duplicated", format!("{action}: {update} {n} times"))),
+    }
 }
 
 fn person(ws: &Workspace, oracle: &Oracle, tok: &str) -> Result<(), Failure> {

@@ -10,7 +10,7 @@ use gavel::model::{Meeting, Workspace};
 /// The sample's people who own, lead and attend alongside those added.
 pub const SAMPLE_PEOPLE: [&str; 5] = ["MM", "PD", "GB", "BM", "CJ"];
 /// Initials for new people: few, so two laptops often pick the same.
-pub const NEW_INITIALS: [&str; 3] = ["QA", "QB", "QC"];
+pub const NEW_INITIALS: [&str; 4] = ["QA", "QB", "QC", "QD"];
 /// The meetings `meeting new` makes: two laptops may make the same one.
 pub const NEW_MEETINGS: [&str; 2] = ["2022-04-07", "2022-05-12"];
 /// The sample's closed meeting, the one the board can approve.
@@ -69,6 +69,22 @@ pub enum Op {
         tok: String,
         org: String,
     },
+    /// New initials for a person added earlier: every link follows.
+    Reinitial {
+        tok: String,
+        initials: String,
+    },
+    /// A dated update on an action ("Chased by email").
+    AddUpdate {
+        tok: String,
+        update: String,
+    },
+    /// An agenda item's title changed in the meeting's file by hand, committed with plain git.
+    HandRenameItem {
+        date: String,
+        tok: String,
+        words: String,
+    },
     NewMeeting {
         date: String,
     },
@@ -116,6 +132,9 @@ pub fn risk_title(tok: &str) -> String {
 }
 pub fn item_title(tok: &str, words: &str) -> String {
     format!("Item {tok} {words}")
+}
+pub fn update_text(tok: &str) -> String {
+    format!("Chased {tok} by email")
 }
 pub fn note_text(tok: &str) -> String {
     format!("Noted {tok} in passing")
@@ -175,6 +194,11 @@ fn owner(rng: &mut Rng, ws: &Workspace) -> String {
     rng.pick(&people).map(|p| p.name.clone()).unwrap_or_else(|| "Gary Bloom".into())
 }
 
+/// New people's initials not taken on this laptop.
+fn free_initials(ws: &Workspace) -> Vec<&'static str> {
+    NEW_INITIALS.iter().copied().filter(|i| !ws.board.people.iter().any(|p| p.initials == *i)).collect()
+}
+
 /// A random step for the laptop whose workspace is `ws`: a kind drawn at
 /// random, drawn again when the laptop has nothing it could apply to.
 pub fn generate(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Op {
@@ -197,6 +221,7 @@ fn draw(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
             made.actions.push(t.clone());
             Op::AddAction { tok: t, owner: owner(rng, ws), due: due(rng) }
         }
+        9 if rng.below(3) == 0 => Op::AddUpdate { tok: rng.pick(&actions)?.clone(), update: tok(made) },
         9 => Op::EditText { tok: rng.pick(&actions)?.clone(), words: rng.word().into() },
         10 => Op::HandEditText { tok: rng.pick(&actions)?.clone(), words: format!("{} by hand", rng.word()) },
         11 => Op::EditOwner { tok: rng.pick(&actions)?.clone(), owner: owner(rng, ws) },
@@ -216,14 +241,15 @@ fn draw(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
             _ => Op::Rescore { tok: rng.pick(&open_risks)?.clone(), score: score(rng) },
         },
         17 => {
-            let free: Vec<&str> =
-                NEW_INITIALS.iter().copied().filter(|i| !ws.board.people.iter().any(|p| p.initials == *i)).collect();
-            let initials = rng.pick(&free)?.to_string();
+            let initials = rng.pick(&free_initials(ws))?.to_string();
             let t = tok(made);
             made.people.push(t.clone());
             Op::AddPerson { tok: t, initials }
         }
-        18 => Op::EditPerson { tok: rng.pick(&people)?.clone(), org: format!("Org of the {}", rng.word()) },
+        18 => match rng.below(3) {
+            0 => Op::Reinitial { tok: rng.pick(&people)?.clone(), initials: rng.pick(&free_initials(ws))?.to_string() },
+            _ => Op::EditPerson { tok: rng.pick(&people)?.clone(), org: format!("Org of the {}", rng.word()) },
+        },
         19 => {
             let dates: Vec<&str> =
                 NEW_MEETINGS.iter().copied().filter(|d| !ws.meetings.iter().any(|m| date(m) == *d)).collect();
@@ -235,6 +261,9 @@ fn draw(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
             let items = item_tokens(meeting, &made.items);
             match (rng.below(4), rng.pick(&items).cloned()) {
                 (1, Some(t)) => Op::AgendaMove { date: d, tok: t, to: 1 + rng.below(meeting.agenda.len()) },
+                (2, Some(t)) if rng.below(3) == 0 => {
+                    Op::HandRenameItem { date: d, tok: t, words: format!("{} by hand", rng.word()) }
+                }
                 (2, Some(t)) => Op::AgendaRename { date: d, tok: t, words: format!("{} {}", rng.word(), rng.word()) },
                 (3, Some(t)) => Op::AgendaRemove { date: d, tok: t },
                 _ => {
