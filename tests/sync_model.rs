@@ -32,9 +32,15 @@ use steps::Op;
 /// and fail until it is merged: reported, not failing the test. Empty this
 /// list once that work is in.
 const KNOWN_FAILING: &[&str] = &[
+    // Two risks, items or people added on two laptops under one label are fused into one.
     "no risk lost (nor fused with another)",
     "no agenda item lost (nor fused with another)",
     "no person lost (nor fused with another)",
+    // Two people fused: the actions and risks of the one lost show the other as owner.
+    "an action's owner is still its owner",
+    "a risk's owner is still its owner",
+    // Dropped on one laptop and in progress on the other: the merge takes the
+    // status from one and the date closed from the other, which does not validate.
     "a pull merges into a valid workspace",
 ];
 

@@ -132,7 +132,7 @@ fn hand_rename(
 pub fn done(ws: &Workspace, op: &Op) -> bool {
     match op {
         Op::AddPerson { initials, .. } => !ws.board.people.iter().any(|p| &p.initials == initials),
-        Op::EditPerson { tok, .. } => person(ws, tok).is_some(),
+        Op::EditPerson { tok, org } => person(ws, tok).is_some_and(|p| &p.organisation != org),
         Op::Reinitial { tok, initials } => {
             person(ws, tok).is_some() && !ws.board.people.iter().any(|p| &p.initials == initials)
         }
