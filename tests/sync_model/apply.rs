@@ -86,10 +86,30 @@ pub fn sync(world: &World, oracle: &mut Oracle, c: usize) -> Result<(), Failure>
     Ok(())
 }
 
+/// A plain `git pull` on laptop `c`; if git stops, `gavel sync` mends it.
+fn git_pull(world: &World, oracle: &mut Oracle, c: usize) -> Result<(), Failure> {
+    let out = world.git(c, &["pull", "--no-rebase", "--no-edit", "--quiet"]);
+    if out.status.success() {
+        oracle.pulled(c);
+        return Ok(());
+    }
+    let conflict = world.git(c, &["rev-parse", "--quiet", "--verify", "MERGE_HEAD"]).status.success();
+    let mended = world.gavel(c, &["sync"]);
+    let said_it = said(&mended);
+    if !mended.status.success() || !said_it.contains("pushed") || (conflict && !said_it.contains("repaired")) {
+        let why = format!("{}: git pull: {}\ngavel sync: {said_it}", laptop(c), said(&out));
+        return Err(fail("gavel sync mends what a plain git pull left", why));
+    }
+    oracle.synced(c);
+    Ok(())
+}
+
 /// Applies `op` on laptop `c`, then to the oracle.
 pub fn apply(world: &World, oracle: &mut Oracle, initial: &Workspace, c: usize, op: &Op) -> Result<Outcome, Failure> {
-    if let Op::Sync = op {
-        return sync(world, oracle, c).map(|_| Outcome::Done);
+    match op {
+        Op::Sync => return sync(world, oracle, c).map(|_| Outcome::Done),
+        Op::GitPull => return git_pull(world, oracle, c).map(|_| Outcome::Done),
+        _ => {}
     }
     let ws = read(world, c)?;
     let Some(outcome) = act(world, c, &ws, op)? else { return Ok(Outcome::Skipped) };
@@ -109,7 +129,7 @@ fn act(world: &World, c: usize, ws: &Workspace, op: &Op) -> Result<Option<Outcom
         action(ws, tok).map(|a| Change::EditAction { reference: a.reference.clone(), edit })
     };
     let change = match op {
-        Op::Sync => None,
+        Op::Sync | Op::GitPull => None,
         Op::AddAction { tok, owner, due } => {
             let Some(initials) = initials_of(ws, owner) else { return Ok(None) };
             let line = format!("{} @{initials} due {due}", action_text(tok, "papers"));
@@ -177,7 +197,7 @@ pub fn by_hand(
 fn record(oracle: &mut Oracle, initial: &Workspace, id: usize, op: &Op) {
     let yes = |o: &mut Oracle, key: &str| o.write(id, key, "exists", "yes");
     match op {
-        Op::Sync => {}
+        Op::Sync | Op::GitPull => {}
         Op::AddAction { tok, owner, due } => {
             let key = format!("A:{tok}");
             oracle.records.insert(("action", tok.clone()));

@@ -49,6 +49,11 @@ impl Oracle {
         self.remote = self.known[c].clone();
     }
 
+    /// Laptop `c` pulled (and pushed nothing): it has all the server had.
+    pub fn pulled(&mut self, c: usize) {
+        self.known[c].extend(self.remote.iter().copied());
+    }
+
     pub fn write(&mut self, id: Id, key: &str, field: &'static str, value: impl Into<String>) {
         self.writes.entry((key.to_string(), field)).or_default().push((id, value.into()));
     }

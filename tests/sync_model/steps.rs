@@ -20,6 +20,9 @@ pub const TODAY: &str = "2022-03-03";
 #[derive(Debug, Clone)]
 pub enum Op {
     Sync,
+    /// A plain `git pull`, as someone who knows git would; when it stops on
+    /// a conflict (or on files changed and not committed), `gavel sync`.
+    GitPull,
     AddAction {
         tok: String,
         owner: String,
@@ -215,7 +218,8 @@ fn draw(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
     let planned = planned(ws);
     let tok = |made: &mut Made| made.fresh();
     let op = match rng.below(24) {
-        0..=5 => Op::Sync,
+        0..=4 => Op::Sync,
+        5 => Op::GitPull,
         6..=8 => {
             let t = tok(made);
             made.actions.push(t.clone());
