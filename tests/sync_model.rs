@@ -44,6 +44,15 @@ const KNOWN_FAILING: &[&str] = &[
     "a pull merges into a valid workspace",
 ];
 
+/// How many steps of each kind were done (not skipped), over every sequence.
+static DONE: std::sync::Mutex<std::collections::BTreeMap<String, usize>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+fn count(op: &Op) {
+    let kind = format!("{op:?}").split([' ', '{']).next().unwrap_or("").to_string();
+    *DONE.lock().unwrap().entry(kind).or_default() += 1;
+}
+
 fn env(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
 }
@@ -70,6 +79,9 @@ fn random(seed: u64, length: usize) -> Case {
         let Ok(ws) = apply::read(&world, c) else { break };
         let op = steps::generate(&mut rng, &ws, &mut made);
         let went = apply::apply(&world, &mut oracle, &initial, c, &op);
+        if let Ok(apply::Outcome::Done) = went {
+            count(&op);
+        }
         steps.push((c, op));
         if let Err(f) = went {
             failures.push(f);
@@ -168,6 +180,7 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
         }
     });
     let (failed, known) = found.into_inner().unwrap();
+    eprintln!("steps done: {:?}", DONE.lock().unwrap());
     eprintln!(
         "{} sequences of {length} steps in {:.1} s: {} failure(s), {} known failing",
         seeds.len(),

@@ -217,49 +217,49 @@ fn draw(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
     let unapproved: Vec<String> = ws.meetings.iter().filter(|m| m.approved.is_none()).map(date).collect();
     let planned = planned(ws);
     let tok = |made: &mut Made| made.fresh();
-    let op = match rng.below(24) {
-        0..=4 => Op::Sync,
-        5 => Op::GitPull,
-        6..=8 => {
+    let op = match rng.below(30) {
+        0..=5 => Op::Sync,
+        6 => Op::GitPull,
+        7..=9 => {
             let t = tok(made);
             made.actions.push(t.clone());
             Op::AddAction { tok: t, owner: owner(rng, ws), due: due(rng) }
         }
-        9 if rng.below(3) == 0 => Op::AddUpdate { tok: rng.pick(&actions)?.clone(), update: tok(made) },
-        9 => Op::EditText { tok: rng.pick(&actions)?.clone(), words: rng.word().into() },
-        10 => Op::HandEditText { tok: rng.pick(&actions)?.clone(), words: format!("{} by hand", rng.word()) },
-        11 => Op::EditOwner { tok: rng.pick(&actions)?.clone(), owner: owner(rng, ws) },
-        12 => Op::EditDue { tok: rng.pick(&actions)?.clone(), due: due(rng) },
-        13 => {
+        10 => Op::AddUpdate { tok: rng.pick(&actions)?.clone(), update: tok(made) },
+        11 => Op::EditText { tok: rng.pick(&actions)?.clone(), words: rng.word().into() },
+        12 => Op::HandEditText { tok: rng.pick(&actions)?.clone(), words: format!("{} by hand", rng.word()) },
+        13 | 14 => Op::EditOwner { tok: rng.pick(&actions)?.clone(), owner: owner(rng, ws) },
+        15 => Op::EditDue { tok: rng.pick(&actions)?.clone(), due: due(rng) },
+        16 | 17 => {
             let status = *rng.pick(&["Done", "Dropped", "InProgress", "Open"]).unwrap();
             Op::SetStatus { tok: rng.pick(&actions)?.clone(), status }
         }
-        14 => Op::DeleteAction { tok: rng.pick(&actions)?.clone() },
-        15 => {
+        18 => Op::DeleteAction { tok: rng.pick(&actions)?.clone() },
+        19 => {
             let t = tok(made);
             made.risks.push(t.clone());
             Op::AddRisk { tok: t, owner: owner(rng, ws), score: score(rng) }
         }
-        16 => match rng.below(3) {
+        20 | 21 => match rng.below(3) {
             0 => Op::CloseRisk { tok: rng.pick(&open_risks)?.clone() },
             _ => Op::Rescore { tok: rng.pick(&open_risks)?.clone(), score: score(rng) },
         },
-        17 => {
+        22 => {
             let initials = rng.pick(&free_initials(ws))?.to_string();
             let t = tok(made);
             made.people.push(t.clone());
             Op::AddPerson { tok: t, initials }
         }
-        18 => match rng.below(3) {
+        23 => match rng.below(3) {
             0 => Op::Reinitial { tok: rng.pick(&people)?.clone(), initials: rng.pick(&free_initials(ws))?.to_string() },
             _ => Op::EditPerson { tok: rng.pick(&people)?.clone(), org: format!("Org of the {}", rng.word()) },
         },
-        19 => {
+        24 => {
             let dates: Vec<&str> =
                 NEW_MEETINGS.iter().copied().filter(|d| !ws.meetings.iter().any(|m| date(m) == *d)).collect();
             Op::NewMeeting { date: rng.pick(&dates)?.to_string() }
         }
-        20 => {
+        25 | 26 => {
             let d = rng.pick(&planned)?.clone();
             let meeting = ws.meetings.iter().find(|m| date(m) == d)?;
             let items = item_tokens(meeting, &made.items);
@@ -277,14 +277,14 @@ fn draw(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
                 }
             }
         }
-        21 => {
+        27 => {
             let status = *rng.pick(&["Present", "Apologies", "Absent"]).unwrap();
             let who = rng.pick(&SAMPLE_PEOPLE).unwrap().to_string();
             Op::Mark { date: rng.pick(&unapproved)?.clone(), who, status }
         }
-        22 => Op::Note { date: rng.pick(&unapproved)?.clone(), tok: tok(made), decision: rng.below(2) == 0 },
+        28 => Op::Note { date: rng.pick(&unapproved)?.clone(), tok: tok(made), decision: rng.below(2) == 0 },
         _ => {
-            let held = ws.meetings.iter().find(|m| date(m) == HELD && m.approved.is_none());
+            let held = ws.meetings.iter().find(|m| date(m) == HELD && m.approved.is_none() && rng.below(2) == 0);
             held.map(|_| Op::Approve { date: HELD.into() })?
         }
     };
