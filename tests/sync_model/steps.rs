@@ -215,7 +215,6 @@ fn draw(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
     });
     let people = visible(made.people.iter(), |t| ws.board.people.iter().any(|p| p.name == person_name(t)));
     let unapproved: Vec<String> = ws.meetings.iter().filter(|m| m.approved.is_none()).map(date).collect();
-    let planned = planned(ws);
     let tok = |made: &mut Made| made.fresh();
     let op = match rng.below(30) {
         0..=5 => Op::Sync,
@@ -259,24 +258,7 @@ fn draw(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
                 NEW_MEETINGS.iter().copied().filter(|d| !ws.meetings.iter().any(|m| date(m) == *d)).collect();
             Op::NewMeeting { date: rng.pick(&dates)?.to_string() }
         }
-        25 | 26 => {
-            let d = rng.pick(&planned)?.clone();
-            let meeting = ws.meetings.iter().find(|m| date(m) == d)?;
-            let items = item_tokens(meeting, &made.items);
-            match (rng.below(4), rng.pick(&items).cloned()) {
-                (1, Some(t)) => Op::AgendaMove { date: d, tok: t, to: 1 + rng.below(meeting.agenda.len()) },
-                (2, Some(t)) if rng.below(3) == 0 => {
-                    Op::HandRenameItem { date: d, tok: t, words: format!("{} by hand", rng.word()) }
-                }
-                (2, Some(t)) => Op::AgendaRename { date: d, tok: t, words: format!("{} {}", rng.word(), rng.word()) },
-                (3, Some(t)) => Op::AgendaRemove { date: d, tok: t },
-                _ => {
-                    let t = tok(made);
-                    made.items.push(t.clone());
-                    Op::AgendaAdd { date: d, tok: t }
-                }
-            }
-        }
+        25 | 26 => agenda_step(rng, ws, made)?,
         27 => {
             let status = *rng.pick(&["Present", "Apologies", "Absent"]).unwrap();
             let who = rng.pick(&SAMPLE_PEOPLE).unwrap().to_string();
@@ -286,6 +268,28 @@ fn draw(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
         _ => {
             let held = ws.meetings.iter().find(|m| date(m) == HELD && m.approved.is_none() && rng.below(2) == 0);
             held.map(|_| Op::Approve { date: HELD.into() })?
+        }
+    };
+    Some(op)
+}
+
+/// A step on a planned meeting's agenda: an item added, moved, renamed
+/// (in gavel or by hand) or removed.
+fn agenda_step(rng: &mut Rng, ws: &Workspace, made: &mut Made) -> Option<Op> {
+    let d = rng.pick(&planned(ws))?.clone();
+    let meeting = ws.meetings.iter().find(|m| date(m) == d)?;
+    let items = item_tokens(meeting, &made.items);
+    let op = match (rng.below(4), rng.pick(&items).cloned()) {
+        (1, Some(t)) => Op::AgendaMove { date: d, tok: t, to: 1 + rng.below(meeting.agenda.len()) },
+        (2, Some(t)) if rng.below(3) == 0 => {
+            Op::HandRenameItem { date: d, tok: t, words: format!("{} by hand", rng.word()) }
+        }
+        (2, Some(t)) => Op::AgendaRename { date: d, tok: t, words: format!("{} {}", rng.word(), rng.word()) },
+        (3, Some(t)) => Op::AgendaRemove { date: d, tok: t },
+        _ => {
+            let t = made.fresh();
+            made.items.push(t.clone());
+            Op::AgendaAdd { date: d, tok: t }
         }
     };
     Some(op)
