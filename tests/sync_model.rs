@@ -118,24 +118,27 @@ fn finish(world: &world::World, oracle: &mut oracle::Oracle, failures: &mut Vec<
     }
 }
 
-/// The fewest steps that still break `property`, a step at a time.
-fn shrink(case: &Case, property: &str) -> Vec<(usize, Op)> {
+/// The fewest steps that still break `property`, a step at a time, and
+/// how they break it.
+fn shrink(case: &Case, property: &str) -> (Vec<(usize, Op)>, Vec<Failure>) {
     let mut steps = case.steps.clone();
+    let mut failures = case.failures.clone();
     let mut i = steps.len();
     while i > 0 {
         i -= 1;
         let mut fewer = steps.clone();
         fewer.remove(i);
-        if replay(case.laptops, &fewer).iter().any(|f| f.property == property) {
-            steps = fewer;
+        let broken = replay(case.laptops, &fewer);
+        if broken.iter().any(|f| f.property == property) {
+            (steps, failures) = (fewer, broken);
         }
     }
-    steps
+    (steps, failures)
 }
 
-fn report(case: &Case, steps: &[(usize, Op)], property: &str) -> String {
+fn report(case: &Case, (steps, failures): &(Vec<(usize, Op)>, Vec<Failure>), property: &str) -> String {
     let mut text = format!("seed {} ({} laptops), property: {property}\n", case.seed, case.laptops);
-    for f in case.failures.iter().filter(|f| f.property == property) {
+    for f in failures.iter().filter(|f| f.property == property) {
         text.push_str(&format!("  {}\n", f.detail));
     }
     text.push_str(&format!("  {} step(s) (GAVEL_SYNC_SEED={} replays):\n", steps.len(), case.seed));
@@ -171,7 +174,11 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
                     properties.dedup();
                     for property in properties {
                         let known = KNOWN_FAILING.contains(&property);
-                        let steps = if !known || shrink_known { shrink(&case, property) } else { case.steps.clone() };
+                        let steps = if !known || shrink_known {
+                            shrink(&case, property)
+                        } else {
+                            (case.steps.clone(), case.failures.clone())
+                        };
                         let text = report(&case, &steps, property);
                         eprintln!("{}{text}", if known { "known failing: " } else { "FAILED: " });
                         let mut found = found.lock().unwrap();

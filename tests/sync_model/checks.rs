@@ -128,7 +128,7 @@ fn once(oracle: &Oracle, key: &str, what: &'static str, count: usize) -> Result<
         0 => Err(fail(lost(what), key.to_string())),
         // Deleted on one laptop and edited on another: kept, as the merge
         // may choose, but as the edit left it, not as the delete's side did.
-        1 if allowed.iter().any(|v| v == "no") && allowed.iter().any(|v| v == "yes") => Ok(false),
+        1 if oracle.delete_contested(key) => Ok(false),
         1 if allowed.iter().any(|v| v == "yes") => Ok(true),
         1 => Err(fail("a deleted record stays deleted", key.to_string())),
         n => Err(fail(twice(what), format!("{key}: {n} times"))),

@@ -104,3 +104,15 @@ impl Oracle {
         writes.is_some_and(|w| w.iter().any(|(id, _)| *id != 0 && self.in_minutes(date, *id).is_none()))
     }
 }
+
+impl Oracle {
+    /// Whether the record was deleted on one laptop while another changed
+    /// it: if the merge brings it back, the edits the deleting laptop made
+    /// before the delete and never shared went with the delete (no
+    /// three-way merge can see them), so its fields are the merge's choice.
+    pub fn delete_contested(&self, key: &str) -> bool {
+        let Some(writes) = self.writes.get(&(key.to_string(), "exists")) else { return false };
+        let apart = |a: Id, b: Id| !self.seen[a].contains(&b) && !self.seen[b].contains(&a);
+        writes.iter().any(|(d, v)| v == "no" && writes.iter().any(|(y, w)| w == "yes" && apart(*d, *y)))
+    }
+}
