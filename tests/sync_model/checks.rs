@@ -112,11 +112,19 @@ fn meeting_of<'a>(ws: &'a Workspace, date: &str) -> Option<&'a gavel::model::Mee
 /// The field's value is one the oracle allows.
 fn field(oracle: &Oracle, key: &str, name: &'static str, value: String) -> Result<(), Failure> {
     match oracle.expected(key, name) {
-        Some(allowed) if !allowed.contains(&value) => Err(fail(
-            "every field ends as its last change set it",
-            format!("{key} {name}: {value:?}, expected one of {allowed:?}"),
-        )),
+        Some(allowed) if !allowed.contains(&value) => {
+            Err(fail(field_property(key, name), format!("{key} {name}: {value:?}, expected one of {allowed:?}")))
+        }
         _ => Ok(()),
+    }
+}
+
+/// The property a field's value keeps, by the record's kind and the field.
+fn field_property(key: &str, name: &str) -> &'static str {
+    match (key.split(':').next(), name) {
+        (Some("R"), "score") => "a risk's score ends as a laptop last scored it",
+        (Some("I"), "title") => "an agenda item's title ends as its last change set it",
+        _ => "every field ends as its last change set it",
     }
 }
 
