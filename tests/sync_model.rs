@@ -194,6 +194,12 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
     });
     let (failed, known) = found.into_inner().unwrap();
     eprintln!("steps done: {:?}", DONE.lock().unwrap());
+    let stopped = |i: usize| apply::STOPPED[i].load(std::sync::atomic::Ordering::Relaxed);
+    eprintln!(
+        "plain pulls stopped on a conflict (mended by gavel sync): {}, on uncommitted files: {}",
+        stopped(0),
+        stopped(1)
+    );
     eprintln!(
         "{} sequences of {length} steps in {:.1} s: {} failure(s), {} known failing",
         seeds.len(),

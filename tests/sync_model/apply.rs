@@ -86,6 +86,10 @@ pub fn sync(world: &World, oracle: &mut Oracle, c: usize) -> Result<(), Failure>
     Ok(())
 }
 
+/// Plain pulls that stopped: on a conflict git left in the files, and on files not yet committed.
+pub static STOPPED: [std::sync::atomic::AtomicUsize; 2] =
+    [std::sync::atomic::AtomicUsize::new(0), std::sync::atomic::AtomicUsize::new(0)];
+
 /// A plain `git pull` on laptop `c`; if git stops, `gavel sync` mends it.
 fn git_pull(world: &World, oracle: &mut Oracle, c: usize) -> Result<(), Failure> {
     let out = world.git(c, &["pull", "--no-rebase", "--no-edit", "--quiet"]);
@@ -94,6 +98,7 @@ fn git_pull(world: &World, oracle: &mut Oracle, c: usize) -> Result<(), Failure>
         return Ok(());
     }
     let conflict = world.git(c, &["rev-parse", "--quiet", "--verify", "MERGE_HEAD"]).status.success();
+    STOPPED[usize::from(!conflict)].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mended = world.gavel(c, &["sync"]);
     let said_it = said(&mended);
     if !mended.status.success() || !said_it.contains("pushed") || (conflict && !said_it.contains("repaired")) {
