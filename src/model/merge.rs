@@ -220,7 +220,7 @@ impl Merger {
             return t;
         }
         let name = key.replace('_', " ");
-        let line = format!("{record} {name}: kept {}, yours {} in its history", self.shown(t), self.shown(o));
+        let line = format!("{record} {name}: kept {}, yours {}{BOTH_SAID}", self.shown(t), self.shown(o));
         self.report.push(line.trim_start().to_string());
         t
     }
@@ -301,6 +301,9 @@ impl Merger {
         Placed { label: records::label_of(&value, label), out: Out::Made(value), rank }
     }
 }
+
+/// How the report's line for a field changed on both ends (the sync's summary counts them).
+pub const BOTH_SAID: &str = " in its history";
 
 /// Why a value of this machine's was replaced, in the record's history.
 const BOTH: &str = "changed on both machines: the other machine's value kept, this machine's is the one it replaced";
