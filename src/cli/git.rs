@@ -19,6 +19,10 @@ pub fn merge_driver(
     let result = (|| {
         // Review mode writes nothing, git's files included.
         crate::store::writable().map_err(|e| e.to_string())?;
+        // A long log or register a record at a time; the rest, whole.
+        if let Some(report) = crate::store::merge_long_file(path, [base, ours, theirs], now) {
+            return Ok(report);
+        }
         let merged = crate::store::merge_file(path, &read(base)?, &read(ours)?, &read(theirs)?, now)?;
         crate::store::write_atomic(ours, &merged.bytes).map_err(|e| format!("cannot write {}: {e}", ours.display()))?;
         Ok::<_, String>(merged.report)

@@ -18,7 +18,7 @@ use super::id::ID_FIELD;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
-pub use records::{Out, Placed, Rec};
+pub use records::{Load, Out, Placed, Rec};
 
 /// Which document a file is, by its place in the workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +123,32 @@ pub fn merge(doc: Document, base: &Value, ours: &Value, theirs: &Value, now: Tim
     let mut merger = Merger::new(doc, now, [base, ours, theirs]);
     let value = merger.document(base, ours, theirs);
     Merged { value, report: merger.report }
+}
+
+/// A long action log or risk register merged a record at a time: its
+/// other fields (`headers`, with no records) as values, its records seen
+/// through `Rec`s and read through `load` only where two sides differ. The
+/// merged header, the merged records in order (each a side's record as it
+/// is, or one the merge made) and what the merge decided.
+pub fn merge_long(
+    doc: Document,
+    headers: [&Value; 3],
+    recs: [&[Rec]; 3],
+    load: &mut records::Load,
+    now: Timestamp,
+) -> (Value, Vec<Placed>, Vec<String>) {
+    let mut merger = Merger::new(doc, now, headers);
+    let header = merger.document(headers[0], headers[1], headers[2]);
+    let spec = records::Spec { what: "", label: "ref", by_label: false };
+    let mut list = merger.records(spec, recs, load);
+    let strings = |key: &str| -> Vec<String> {
+        let values = header.get(key).and_then(Value::as_array).into_iter().flatten();
+        values.filter_map(Value::as_str).map(str::to_string).collect()
+    };
+    let retired: HashSet<String> = strings("retired").into_iter().collect();
+    let labelled = labels::Labelled { list: &mut list, load, field: "ref", history: true };
+    merger.clashes(labels::Clash::Ref, &mut [labelled], &retired, &strings("archived"));
+    (header, list, merger.report)
 }
 
 pub(crate) struct Merger {

@@ -90,7 +90,8 @@ fn keys(recs: &[Rec], base_unnamed: &HashSet<u64>, base_ids: &HashSet<u64>, by_l
         .collect()
 }
 
-pub(super) type Load<'a> = dyn FnMut(Side, usize) -> Value + 'a;
+/// Reads one side's record, when the merge needs its fields.
+pub type Load<'a> = dyn FnMut(Side, usize) -> Value + 'a;
 
 impl Merger {
     /// The merged list, in order, each record with where it comes from.

@@ -1,0 +1,186 @@
+//! A long action log or risk register merged a record at a time, so that
+//! a century of a board in one actions.json (60 MB, as an older gavel
+//! left it) merges in the memory of its index, not of three whole copies.
+//! Each version is read a record at a time (`sift`); each record is
+//! written compact to a spool file and remembered by its identity, label
+//! and digest (`merge::Rec`); the merge reads back only the records two
+//! sides changed; the merged file is written a record at a time, in the
+//! same canonical form as the whole-file path (`to_json`).
+
+use super::archive::Archived;
+use super::save::{to_json, write_atomic_by};
+use super::sift::{LONG_FILE, sift};
+use crate::model::history::Recorded;
+use crate::model::merge::{self, Document, Out, Rec, Side};
+use crate::model::{ActionLog, RiskRegister, Timestamp};
+use serde::Serialize;
+use serde_json::Value;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+
+/// Merges the files `base`, `ours` and `theirs` of the document at `path`
+/// into `ours`, a record at a time, if it is a long log or register; what
+/// the merge decided. `None`: not one to stream (short, another document,
+/// or not as gavel writes it), for the whole-file path to merge or refuse.
+pub fn merge_long_file(path: &Path, [base, ours, theirs]: [&Path; 3], now: Timestamp) -> Option<Vec<String>> {
+    let long = [base, ours, theirs].iter().any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > LONG_FILE));
+    if !long {
+        return None;
+    }
+    match super::document_of(path)? {
+        Document::Actions => streamed::<ActionLog>(Document::Actions, [base, ours, theirs], now).ok(),
+        Document::Risks => streamed::<RiskRegister>(Document::Risks, [base, ours, theirs], now).ok(),
+        _ => None,
+    }
+}
+
+/// One version read into a spool: its header, and each record's place.
+struct Spooled {
+    header: Value,
+    recs: Vec<Rec>,
+    at: Vec<(u64, u32)>,
+    file: File,
+}
+
+fn spool<D: Archived>(path: &Path, dir: &Path) -> Result<Spooled, String>
+where
+    D::Record: Recorded,
+{
+    let file = tempfile::tempfile_in(dir).map_err(|e| e.to_string())?;
+    let mut out = BufWriter::with_capacity(256 * 1024, file.try_clone().map_err(|e| e.to_string())?);
+    let (mut recs, mut at, mut written, mut bytes) = (Vec::new(), Vec::new(), 0u64, Vec::new());
+    let source = File::open(path).map_err(|e| e.to_string())?;
+    let empty = source.metadata().map_err(|e| e.to_string())?.len() == 0;
+    let document: D = if empty {
+        D::empty()
+    } else {
+        sift::<D>(BufReader::with_capacity(256 * 1024, source), &mut |record: D::Record| {
+            bytes.clear();
+            serde_json::to_writer(&mut bytes, &record).map_err(|e| e.to_string())?;
+            out.write_all(&bytes).map_err(|e| e.to_string())?;
+            recs.push(Rec::new(record.id().as_str(), D::reference(&record), &bytes));
+            at.push((written, bytes.len() as u32));
+            written += bytes.len() as u64;
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?
+    };
+    out.flush().map_err(|e| e.to_string())?;
+    let header = serde_json::to_value(&document).map_err(|e| e.to_string())?;
+    Ok(Spooled { header, recs, at, file })
+}
+
+impl Spooled {
+    fn bytes(&self, i: usize) -> std::io::Result<Vec<u8>> {
+        let (at, len) = self.at[i];
+        let mut bytes = vec![0; len as usize];
+        self.file.read_exact_at(&mut bytes, at)?;
+        Ok(bytes)
+    }
+}
+
+fn streamed<D: Archived>(doc: Document, paths: [&Path; 3], now: Timestamp) -> Result<Vec<String>, String>
+where
+    D::Record: Recorded,
+{
+    let dir = paths[1].parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let sides = [spool::<D>(paths[0], dir)?, spool::<D>(paths[1], dir)?, spool::<D>(paths[2], dir)?];
+    let mut load = |side: Side, i: usize| -> Value {
+        sides[side as usize].bytes(i).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(Value::Null)
+    };
+    let headers = [&sides[0].header, &sides[1].header, &sides[2].header];
+    let recs = [&sides[0].recs[..], &sides[1].recs[..], &sides[2].recs[..]];
+    let (header, placed, report) = merge::merge_long(doc, headers, recs, &mut load, now);
+    let header: D = serde_json::from_value(header).map_err(|e| e.to_string())?;
+    let head = to_json(&header);
+    let empty_list = format!("\"{}\": []", D::RECORDS);
+    let split = find_last(&head, empty_list.as_bytes()).ok_or("the document's records are not where expected")?;
+    let (before, after) = (&head[..split + empty_list.len() - 1], &head[split + empty_list.len() - 1..]);
+    let record = |out: &Out| -> Result<D::Record, String> {
+        let value = match out {
+            Out::Kept(side, i) => serde_json::from_slice(&sides[*side as usize].bytes(*i).map_err(|e| e.to_string())?),
+            Out::Made(value) => serde_json::from_value(value.clone()),
+        };
+        value.map_err(|e| format!("the merged document does not hold together ({e}); nothing was merged"))
+    };
+    // Every record is read back before the file is replaced: a failure leaves ours as it was.
+    let mut text = Vec::new();
+    let written = write_atomic_by(paths[1], |file| {
+        let mut out = BufWriter::with_capacity(256 * 1024, file);
+        out.write_all(before)?;
+        for (n, placed) in placed.iter().enumerate() {
+            let record = record(&placed.out).map_err(std::io::Error::other)?;
+            out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+            pretty(&record, &mut text)?;
+            out.write_all(&text)?;
+        }
+        if !placed.is_empty() {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(after)?;
+        out.flush()
+    });
+    written.map_err(|e| e.to_string())?;
+    Ok(report)
+}
+
+/// A record as the pretty printer writes it inside the document's list: indented four spaces.
+fn pretty(record: &impl Serialize, text: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut own = Vec::new();
+    serde_json::to_writer_pretty(&mut own, record)?;
+    text.clear();
+    for (n, line) in own.split(|b| *b == b'\n').enumerate() {
+        if n > 0 {
+            text.push(b'\n');
+        }
+        text.extend_from_slice(b"    ");
+        text.extend_from_slice(line);
+    }
+    Ok(())
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log(edit: &[(usize, &str)], extra: Option<(&str, &str)>) -> Vec<u8> {
+        let mut actions: Vec<Value> = (1..=30)
+            .map(|i| serde_json::json!({ "id": format!("id{i:02}"), "ref": format!("A{i}"), "text": "Minutes", "status": "open" }))
+            .collect();
+        for (at, text) in edit {
+            actions[*at]["text"] = (*text).into();
+        }
+        if let Some((id, text)) = extra {
+            actions.push(serde_json::json!({ "id": id, "ref": "A31", "text": text, "status": "open" }));
+        }
+        let log: ActionLog =
+            serde_json::from_value(serde_json::json!({ "schema_version": 2, "actions": actions })).unwrap();
+        to_json(&log)
+    }
+
+    #[test]
+    fn a_log_merged_a_record_at_a_time_is_the_same_bytes_as_merged_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let now: Timestamp = "2022-03-04T10:00:00+00:00".parse().unwrap();
+        let base = log(&[], None);
+        let ours = log(&[(3, "Ours"), (9, "Both: ours")], Some(("new-here", "Book the room")));
+        let theirs = log(&[(20, "Theirs"), (9, "Both: theirs")], Some(("new-there", "Circulate the tracker")));
+        let path = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        let (b, o, t) = (path("base", &base), path("ours", &ours), path("theirs", &theirs));
+        let whole = crate::store::merge_file(Path::new("actions.json"), &base, &ours, &theirs, now).unwrap();
+        let report = streamed::<ActionLog>(Document::Actions, [&b, &o, &t], now).unwrap();
+        assert_eq!(String::from_utf8(std::fs::read(&o).unwrap()).unwrap(), String::from_utf8(whole.bytes).unwrap());
+        assert_eq!(report, whole.report);
+        assert_eq!(report.len(), 2, "{report:?}");
+    }
+}
