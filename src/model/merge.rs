@@ -72,8 +72,8 @@ impl Document {
             ("agenda", by_id("item", "number")),
             ("attendance", ATTENDANCE),
             ("declarations", by_id("declaration of", "initials")),
-            ("notes", by_id("note", "")),
-            ("decisions", by_id("decision", "")),
+            ("notes", by_id("note", "text")),
+            ("decisions", by_id("decision", "text")),
             ("journal", Journal),
         ];
         match self {

@@ -57,8 +57,8 @@ where
         D::empty()
     } else {
         sift::<D>(BufReader::with_capacity(256 * 1024, source), &mut |record: D::Record| {
-            bytes.clear();
-            serde_json::to_writer(&mut bytes, &record).map_err(|e| e.to_string())?;
+            // As the merged file will hold it: a record kept as it is is copied, not written again.
+            pretty(&record, &mut bytes).map_err(|e| e.to_string())?;
             out.write_all(&bytes).map_err(|e| e.to_string())?;
             recs.push(Rec::new(record.id().as_str(), D::reference(&record), &bytes));
             at.push((written, bytes.len() as u32));
@@ -98,22 +98,29 @@ where
     let empty_list = format!("\"{}\": []", D::RECORDS);
     let split = find_last(&head, empty_list.as_bytes()).ok_or("the document's records are not where expected")?;
     let (before, after) = (&head[..split + empty_list.len() - 1], &head[split + empty_list.len() - 1..]);
-    let record = |out: &Out| -> Result<D::Record, String> {
-        let value = match out {
-            Out::Kept(side, i) => serde_json::from_slice(&sides[*side as usize].bytes(*i).map_err(|e| e.to_string())?),
-            Out::Made(value) => serde_json::from_value(value.clone()),
-        };
-        value.map_err(|e| format!("the merged document does not hold together ({e}); nothing was merged"))
+    // A record the merge made is read as the document's record (so checked) and written as one.
+    let record = |out: &Out, text: &mut Vec<u8>| -> std::io::Result<()> {
+        match out {
+            Out::Kept(side, i) => *text = sides[*side as usize].bytes(*i)?,
+            Out::Made(value) => {
+                let record: D::Record = serde_json::from_value(value.clone()).map_err(|e| {
+                    std::io::Error::other(format!(
+                        "the merged document does not hold together ({e}); nothing was merged"
+                    ))
+                })?;
+                pretty(&record, text)?;
+            }
+        }
+        Ok(())
     };
-    // Every record is read back before the file is replaced: a failure leaves ours as it was.
+    // Written to a temporary file renamed over ours at the end: a failure leaves ours as it was.
     let mut text = Vec::new();
     let written = write_atomic_by(paths[1], |file| {
         let mut out = BufWriter::with_capacity(256 * 1024, file);
         out.write_all(before)?;
         for (n, placed) in placed.iter().enumerate() {
-            let record = record(&placed.out).map_err(std::io::Error::other)?;
+            record(&placed.out, &mut text)?;
             out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
-            pretty(&record, &mut text)?;
             out.write_all(&text)?;
         }
         if !placed.is_empty() {
