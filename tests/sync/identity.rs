@@ -54,13 +54,35 @@ fn two_risks_added_with_one_ref_stay_two() {
 
 #[test]
 fn a_close_and_a_rescore_end_closed_with_the_rescore_in_every_file() {
+    close_and_rescore(false);
+}
+
+#[test]
+fn a_close_that_archives_and_a_rescore_end_closed_in_every_file() {
+    close_and_rescore(true);
+}
+
+/// R4 closed on A (and, once the board has met the next year, moved to
+/// the archive) while B rescores it.
+fn close_and_rescore(archived: bool) {
     let board = board();
+    if archived {
+        // A meeting the next year: what closed in 2022 (R4 was last scored then) is archived.
+        gavel(&board.a, &["meeting", "new", "2023-01-12", "-w", &w(&board.a)]);
+        board.sync_both();
+    }
     let r4 = risk(&board.a, "R4");
     let close = RiskEdit::Status { was: RiskStatus::Open, now: RiskStatus::Closed };
     commit(&board.a, Change::EditRisk { reference: "R4".into(), edit: close });
     let rescore =
         RiskEdit::Rescore { was: r4.current(), now: Score::new(5, 5).unwrap(), on: "2022-03-03".parse().unwrap() };
     commit(&board.b, Change::EditRisk { reference: "R4".into(), edit: rescore });
+    if archived {
+        assert!(std::fs::read_dir(board.a.join("archive")).unwrap().count() > 0, "R4 went to the archive on A");
+        let daily: gavel::model::RiskRegister =
+            serde_json::from_str(&std::fs::read_to_string(board.a.join("risks.json")).unwrap()).unwrap();
+        assert!(daily.risks.iter().all(|r| r.reference != "R4"), "R4 left risks.json on A");
+    }
     board.sync_both();
     for root in [&board.a, &board.b] {
         let r4 = risk(root, "R4");
