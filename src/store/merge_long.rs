@@ -9,8 +9,7 @@
 
 use super::archive::Archived;
 use super::save::{to_json, write_atomic_by};
-use super::sift::{LONG_FILE, sift};
-use crate::model::history::Recorded;
+use super::sift::LONG_FILE;
 use crate::model::merge::{self, Document, Out, Rec, Side};
 use crate::model::{ActionLog, RiskRegister, Timestamp};
 use serde::Serialize;
@@ -36,43 +35,129 @@ pub fn merge_long_file(path: &Path, [base, ours, theirs]: [&Path; 3], now: Times
     }
 }
 
-/// One version read into a spool: its header, and each record's place.
-struct Spooled {
+/// One version scanned: its header, and each record's place in the file.
+struct Scanned {
     header: Value,
     recs: Vec<Rec>,
     at: Vec<(u64, u32)>,
     file: File,
 }
 
-fn spool<D: Archived>(path: &Path, dir: &Path) -> Result<Spooled, String>
-where
-    D::Record: Recorded,
-{
-    let file = tempfile::tempfile_in(dir).map_err(|e| e.to_string())?;
-    let mut out = BufWriter::with_capacity(256 * 1024, file.try_clone().map_err(|e| e.to_string())?);
-    let (mut recs, mut at, mut written, mut bytes) = (Vec::new(), Vec::new(), 0u64, Vec::new());
-    let source = File::open(path).map_err(|e| e.to_string())?;
-    let empty = source.metadata().map_err(|e| e.to_string())?.len() == 0;
-    let document: D = if empty {
-        D::empty()
-    } else {
-        sift::<D>(BufReader::with_capacity(256 * 1024, source), &mut |record: D::Record| {
-            // As the merged file will hold it: a record kept as it is is copied, not written again.
-            pretty(&record, &mut bytes).map_err(|e| e.to_string())?;
-            out.write_all(&bytes).map_err(|e| e.to_string())?;
-            recs.push(Rec::new(record.id().as_str(), D::reference(&record), &bytes));
-            at.push((written, bytes.len() as u32));
-            written += bytes.len() as u64;
-            Ok(())
-        })
-        .map_err(|e| e.to_string())?
-    };
-    out.flush().map_err(|e| e.to_string())?;
-    let header = serde_json::to_value(&document).map_err(|e| e.to_string())?;
-    Ok(Spooled { header, recs, at, file })
+/// The fields of a record that say which it is.
+#[derive(serde::Deserialize)]
+struct Head {
+    #[serde(default)]
+    id: String,
+    #[serde(rename = "ref")]
+    reference: String,
 }
 
-impl Spooled {
+/// Where the scanner is in the document.
+#[derive(Default)]
+struct Scan {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    expect_key: bool,
+    key: Vec<u8>,
+    records_next: bool,
+    in_records: bool,
+    record: Vec<u8>,
+    start: u64,
+}
+
+/// Reads a version a buffer at a time, without parsing its records: the
+/// document with an empty records list (parsed, so checked, as the
+/// document's header), and each record's identity, label, digest and place.
+fn scan<D: Archived>(path: &Path) -> Result<Scanned, String> {
+    let file = File::open(path).map_err(|e| e.to_string())?;
+    let mut reader = BufReader::with_capacity(1 << 20, file.try_clone().map_err(|e| e.to_string())?);
+    let (mut header, mut recs, mut at, mut pos) = (Vec::new(), Vec::new(), Vec::new(), 0u64);
+    let mut st = Scan::default();
+    loop {
+        let buffer = std::io::BufRead::fill_buf(&mut reader).map_err(|e| e.to_string())?;
+        if buffer.is_empty() {
+            break;
+        }
+        for &b in buffer {
+            if let Some(record) = st.byte(b, pos, &mut header, D::RECORDS.as_bytes()) {
+                let head: Head = serde_json::from_slice(&st.record).map_err(|e| e.to_string())?;
+                recs.push(Rec::new(&head.id, &head.reference, &st.record));
+                at.push((record, u32::try_from(st.record.len()).map_err(|e| e.to_string())?));
+            }
+            pos += 1;
+        }
+        let n = buffer.len();
+        std::io::BufRead::consume(&mut reader, n);
+    }
+    let document: D = if header.iter().all(u8::is_ascii_whitespace) {
+        D::empty()
+    } else {
+        serde_json::from_slice(&header).map_err(|e| e.to_string())?
+    };
+    let header = serde_json::to_value(&document).map_err(|e| e.to_string())?;
+    Ok(Scanned { header, recs, at, file })
+}
+
+impl Scan {
+    /// One byte; the start of the record it ends, if it ends one.
+    fn byte(&mut self, b: u8, pos: u64, header: &mut Vec<u8>, records: &[u8]) -> Option<u64> {
+        let in_record = self.in_records && self.depth >= 3;
+        if in_record {
+            self.record.push(b);
+        } else if !self.in_records || self.depth < 2 || matches!(b, b']') {
+            header.push(b);
+        }
+        if self.in_string {
+            match (self.escaped, b) {
+                (true, _) => self.escaped = false,
+                (false, b'\\') => self.escaped = true,
+                (false, b'"') => self.in_string = false,
+                _ if self.depth == 1 && self.expect_key => self.key.push(b),
+                _ => {}
+            }
+            return None;
+        }
+        match b {
+            b'"' => {
+                self.in_string = true;
+                if self.depth == 1 && self.expect_key {
+                    self.key.clear();
+                }
+            }
+            b':' if self.depth == 1 => {
+                self.expect_key = false;
+                self.records_next = self.key == records;
+            }
+            b',' if self.depth == 1 => self.expect_key = true,
+            b'{' | b'[' => {
+                self.depth += 1;
+                if self.depth == 1 {
+                    self.expect_key = true;
+                } else if self.depth == 2 && self.records_next && b == b'[' {
+                    self.in_records = true;
+                } else if self.depth == 3 && self.in_records {
+                    self.record.clear();
+                    self.record.push(b);
+                    self.start = pos;
+                }
+            }
+            b'}' | b']' => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 1 && self.in_records {
+                    self.in_records = false;
+                    self.records_next = false;
+                } else if self.depth == 2 && self.in_records {
+                    return Some(self.start);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+impl Scanned {
     fn bytes(&self, i: usize) -> std::io::Result<Vec<u8>> {
         let (at, len) = self.at[i];
         let mut bytes = vec![0; len as usize];
@@ -81,12 +166,8 @@ impl Spooled {
     }
 }
 
-fn streamed<D: Archived>(doc: Document, paths: [&Path; 3], now: Timestamp) -> Result<Vec<String>, String>
-where
-    D::Record: Recorded,
-{
-    let dir = paths[1].parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let sides = [spool::<D>(paths[0], dir)?, spool::<D>(paths[1], dir)?, spool::<D>(paths[2], dir)?];
+fn streamed<D: Archived>(doc: Document, paths: [&Path; 3], now: Timestamp) -> Result<Vec<String>, String> {
+    let sides = [scan::<D>(paths[0])?, scan::<D>(paths[1])?, scan::<D>(paths[2])?];
     let mut load = |side: Side, i: usize| -> Value {
         sides[side as usize].bytes(i).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(Value::Null)
     };
@@ -101,7 +182,11 @@ where
     // A record the merge made is read as the document's record (so checked) and written as one.
     let record = |out: &Out, text: &mut Vec<u8>| -> std::io::Result<()> {
         match out {
-            Out::Kept(side, i) => *text = sides[*side as usize].bytes(*i)?,
+            Out::Kept(side, i) => {
+                text.clear();
+                text.extend_from_slice(b"    ");
+                text.extend_from_slice(&sides[*side as usize].bytes(*i)?);
+            }
             Out::Made(value) => {
                 let record: D::Record = serde_json::from_value(value.clone()).map_err(|e| {
                     std::io::Error::other(format!(
@@ -176,7 +261,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let now: Timestamp = "2022-03-04T10:00:00+00:00".parse().unwrap();
         let base = log(&[], None);
-        let ours = log(&[(3, "Ours"), (9, "Both: ours")], Some(("new-here", "Book the room")));
+        let ours = log(
+            &[(3, "Ours {with} [brackets], \"quotes\" and \\ a backslash"), (9, "Both: ours")],
+            Some(("new-here", "Book the room")),
+        );
         let theirs = log(&[(20, "Theirs"), (9, "Both: theirs")], Some(("new-there", "Circulate the tracker")));
         let path = |name: &str, bytes: &[u8]| {
             let p = dir.path().join(name);

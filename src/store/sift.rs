@@ -217,7 +217,7 @@ type Each<'a, R> = &'a mut dyn FnMut(R) -> Result<(), String>;
 /// it is parsed; the document comes back with that field empty. Its other
 /// fields, and its checks (unknown fields, the schema version), are as the
 /// whole-file reading has them.
-pub(super) fn sift<D: Archived>(reader: impl Read, each: Each<'_, D::Record>) -> Result<D, serde_json::Error> {
+fn sift<D: Archived>(reader: impl Read, each: Each<'_, D::Record>) -> Result<D, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_reader(reader);
     let rest = Fields { records: D::RECORDS, each }.deserialize(&mut de)?;
     de.end()?;
