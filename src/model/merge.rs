@@ -324,7 +324,7 @@ impl Merger {
             );
         }
         self.report.push(format!("{name}: closed on one machine and changed on the other; closed, with the change"));
-        Placed { label: records::label_of(&value, label), out: Out::Made(value), rank }
+        Placed { label: records::Label::new(&records::label_of(&value, label)), out: Out::Made(value), rank }
     }
 }
 

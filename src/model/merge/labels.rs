@@ -45,7 +45,7 @@ impl Merger {
         let mut by_label: HashMap<&str, Vec<(Rank, usize, usize)>> = HashMap::new();
         for (g, labelled) in lists.iter().enumerate() {
             for (at, placed) in labelled.list.iter().enumerate() {
-                by_label.entry(placed.label.as_str()).or_default().push((placed.rank, g, at));
+                by_label.entry(&*placed.label).or_default().push((placed.rank, g, at));
             }
         }
         let mut moved: Vec<(usize, usize)> = Vec::new();
@@ -62,10 +62,10 @@ impl Merger {
         // The list's own refs last: the next ref is in the style of its last record.
         let mut taken: Vec<String> = archived.to_vec();
         taken.extend(retired.iter().cloned());
-        taken.extend(lists.iter().flat_map(|l| l.list.iter().map(|p| p.label.clone())));
+        taken.extend(lists.iter().flat_map(|l| l.list.iter().map(|p| p.label.to_string())));
         let mut in_use: HashSet<String> = taken.iter().cloned().collect();
         for (g, at) in moved {
-            let old = lists[g].list[at].label.clone();
+            let old = lists[g].list[at].label.to_string();
             let new = match clash {
                 Clash::Ref => crate::model::refs::next_ref_after(taken.iter().map(String::as_str)),
                 Clash::Initials => (2..).map(|n| format!("{old}{n}")).find(|l| !in_use.contains(l)).expect("unbounded"),
@@ -86,7 +86,7 @@ impl Merger {
             Out::Kept(side, i) => (labelled.load)(side, i),
             Out::Made(value) => value,
         };
-        let old = std::mem::replace(&mut placed.label, new.to_string());
+        let old = std::mem::replace(&mut placed.label, super::records::Label::new(new)).to_string();
         value[labelled.field] = Value::String(new.to_string());
         if labelled.history {
             let field = labelled.field.replace('_', " ");
@@ -107,8 +107,8 @@ impl Merger {
     pub(crate) fn consecutive(&mut self, labelled: &mut Labelled) {
         for at in 0..labelled.list.len() {
             let number = (at + 1).to_string();
-            if labelled.list[at].label != number {
-                let old = labelled.list[at].label.clone();
+            if *labelled.list[at].label != *number {
+                let old = labelled.list[at].label.to_string();
                 let value = self.relabel(labelled, at, &number);
                 let title = value.get("title").and_then(Value::as_str).unwrap_or("");
                 self.report.push(format!("item {old} “{title}” is now item {number}, in the merged agenda's order"));

@@ -19,7 +19,7 @@ pub struct Rec {
     /// A hash of its identity; zero when it has none (typed in by hand).
     pub id: u64,
     /// What people call it: "A14", "CF", "5".
-    pub label: Box<str>,
+    pub label: Label,
     /// A hash of the whole record as canonical JSON: equal records, equal digests.
     pub digest: u64,
 }
@@ -27,11 +27,43 @@ pub struct Rec {
 impl Rec {
     pub fn new(id: &str, label: &str, canonical: &[u8]) -> Rec {
         let id = if id.is_empty() { 0 } else { hash(b"id", id.as_bytes()) | 1 };
-        Rec { id, label: label.into(), digest: hash(b"", canonical) }
+        Rec { id, label: Label::new(label), digest: hash(b"", canonical) }
     }
 
     fn label_key(&self) -> u64 {
         hash(b"label", self.label.as_bytes()) & !1
+    }
+}
+
+/// A label, held without an allocation when short (a ref, initials, a
+/// number): a long log's index is mostly labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Short(u8, [u8; 22]),
+    Long(Box<str>),
+}
+
+impl Label {
+    pub fn new(text: &str) -> Label {
+        match text.len() {
+            n if n <= 22 => {
+                let mut bytes = [0; 22];
+                bytes[..n].copy_from_slice(text.as_bytes());
+                Label::Short(n as u8, bytes)
+            }
+            _ => Label::Long(text.into()),
+        }
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // Made from a whole `str` of this length: a UTF-8 boundary.
+            Label::Short(n, bytes) => std::str::from_utf8(&bytes[..usize::from(*n)]).unwrap_or(""),
+            Label::Long(text) => text,
+        }
     }
 }
 
@@ -55,7 +87,7 @@ pub enum Out {
 #[derive(Debug, Clone)]
 pub struct Placed {
     pub out: Out,
-    pub label: String,
+    pub label: Label,
     pub rank: Rank,
 }
 
@@ -101,11 +133,13 @@ impl Merger {
         let unnamed: HashSet<u64> = base.iter().filter(|r| r.id == 0).map(Rec::label_key).collect();
         let key = |recs: &[Rec]| keys(recs, &unnamed, &base_ids, spec.by_label);
         let (kb, ko, kt) = (key(base), key(ours), key(theirs));
-        let index = |keys: &[u64]| -> HashMap<u64, usize> { keys.iter().enumerate().map(|(i, k)| (*k, i)).collect() };
+        let index =
+            |keys: &[u64]| -> HashMap<u64, u32> { keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect() };
         let (ib, io, it) = (index(&kb), index(&ko), index(&kt));
         let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
         for key in order::merged(&kb, &ko, &kt) {
-            let found = (ib.get(&key).copied(), io.get(&key).copied(), it.get(&key).copied());
+            let get = |index: &HashMap<u64, u32>| index.get(&key).map(|&i| i as usize);
+            let found = (get(&ib), get(&io), get(&it));
             out.extend(self.one(spec, sides, found, load));
         }
         out
@@ -115,7 +149,7 @@ impl Merger {
     fn one(&mut self, spec: Spec, sides: [&[Rec]; 3], found: Found, load: &mut Load) -> Option<Placed> {
         let [base, ours, theirs] = sides;
         let kept = |side: Side, i: usize, rank: Rank| {
-            let label = [base, ours, theirs][side as usize][i].label.to_string();
+            let label = [base, ours, theirs][side as usize][i].label.clone();
             Some(Placed { out: Out::Kept(side, i), label, rank })
         };
         let rank_of = |label: &str, b: Option<usize>, t: Option<usize>| match (b, t) {
@@ -134,7 +168,7 @@ impl Merger {
                 }
                 let name = self.name(spec, &ours[o].label);
                 let value = self.record(&name, &load(Side::Base, b), &load(Side::Ours, o), &load(Side::Theirs, t));
-                let label = label_of(&value, spec.label);
+                let label = Label::new(&label_of(&value, spec.label));
                 Some(Placed { rank: rank_of(&label, Some(b), Some(t)), out: Out::Made(value), label })
             }
             (None, Some(o), Some(t)) if ours[o].digest == theirs[t].digest => kept(Side::Theirs, t, Rank::Theirs),
@@ -142,7 +176,7 @@ impl Merger {
                 let name = self.name(spec, &theirs[t].label);
                 let empty = Value::Object(Default::default());
                 let value = self.record(&name, &empty, &load(Side::Ours, o), &load(Side::Theirs, t));
-                let label = label_of(&value, spec.label);
+                let label = Label::new(&label_of(&value, spec.label));
                 Some(Placed { rank: rank_of(&label, None, Some(t)), out: Out::Made(value), label })
             }
             (None, Some(o), None) => kept(Side::Ours, o, Rank::Ours),
