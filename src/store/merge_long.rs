@@ -79,15 +79,30 @@ fn scan<D: Archived>(path: &Path) -> Result<Scanned, String> {
         if buffer.is_empty() {
             break;
         }
-        for &b in buffer {
-            if let Some(record) = st.byte(b, pos, &mut header, D::RECORDS.as_bytes()) {
-                let head: Head = serde_json::from_slice(&st.record).map_err(|e| e.to_string())?;
-                recs.push(Rec::new(&head.id, &head.reference, &st.record));
-                at.push((record, u32::try_from(st.record.len()).map_err(|e| e.to_string())?));
+        // A record's bytes are copied a stretch at a time, from where it (or this buffer) began.
+        let mut from = st.in_record().then_some(0);
+        for (i, &b) in buffer.iter().enumerate() {
+            let was_in = st.in_record();
+            let ended = st.byte(b, pos + i as u64, &mut header, D::RECORDS.as_bytes());
+            match (was_in, st.in_record(), ended) {
+                (false, true, _) => {
+                    st.record.clear();
+                    from = Some(i);
+                }
+                (true, false, Some(start)) => {
+                    st.record.extend_from_slice(&buffer[from.take().unwrap_or(i)..=i]);
+                    let head: Head = serde_json::from_slice(&st.record).map_err(|e| e.to_string())?;
+                    recs.push(Rec::new(&head.id, &head.reference, &st.record));
+                    at.push((start, u32::try_from(st.record.len()).map_err(|e| e.to_string())?));
+                }
+                _ => {}
             }
-            pos += 1;
+        }
+        if let Some(from) = from {
+            st.record.extend_from_slice(&buffer[from..]);
         }
         let n = buffer.len();
+        pos += n as u64;
         std::io::BufRead::consume(&mut reader, n);
     }
     let document: D = if header.iter().all(u8::is_ascii_whitespace) {
@@ -100,14 +115,14 @@ fn scan<D: Archived>(path: &Path) -> Result<Scanned, String> {
 }
 
 impl Scan {
-    /// One byte; the start of the record it ends, if it ends one.
+    /// Inside one of the records (from its `{` to its `}`).
+    fn in_record(&self) -> bool {
+        self.in_records && self.depth >= 3
+    }
+
+    /// One byte (a record's own are copied by the caller); the start of
+    /// the record it ends, if it ends one.
     fn byte(&mut self, b: u8, pos: u64, header: &mut Vec<u8>, records: &[u8]) -> Option<u64> {
-        let in_record = self.in_records && self.depth >= 3;
-        if in_record {
-            self.record.push(b);
-        } else if !self.in_records || self.depth < 2 || matches!(b, b']') {
-            header.push(b);
-        }
         if self.in_string {
             match (self.escaped, b) {
                 (true, _) => self.escaped = false,
@@ -116,7 +131,13 @@ impl Scan {
                 _ if self.depth == 1 && self.expect_key => self.key.push(b),
                 _ => {}
             }
+            if !self.in_record() {
+                header.push(b);
+            }
             return None;
+        }
+        if !self.in_record() && (!self.in_records || self.depth < 2 || b == b']') && b != b'{' {
+            header.push(b);
         }
         match b {
             b'"' => {
@@ -131,14 +152,15 @@ impl Scan {
             }
             b',' if self.depth == 1 => self.expect_key = true,
             b'{' | b'[' => {
+                if b == b'{' && (!self.in_records || self.depth < 2) {
+                    header.push(b);
+                }
                 self.depth += 1;
                 if self.depth == 1 {
                     self.expect_key = true;
                 } else if self.depth == 2 && self.records_next && b == b'[' {
                     self.in_records = true;
                 } else if self.depth == 3 && self.in_records {
-                    self.record.clear();
-                    self.record.push(b);
                     self.start = pos;
                 }
             }
@@ -167,7 +189,13 @@ impl Scanned {
 }
 
 fn streamed<D: Archived>(doc: Document, paths: [&Path; 3], now: Timestamp) -> Result<Vec<String>, String> {
-    let sides = [scan::<D>(paths[0])?, scan::<D>(paths[1])?, scan::<D>(paths[2])?];
+    // The three versions scanned at once, one a thread.
+    let sides = std::thread::scope(|scope| {
+        let scans = paths.map(|path| scope.spawn(move || scan::<D>(path)));
+        scans.map(|scan| scan.join().unwrap_or_else(|_| Err("a scan failed".into())))
+    });
+    let [base, ours, theirs] = sides;
+    let sides = [base?, ours?, theirs?];
     let mut load = |side: Side, i: usize| -> Value {
         sides[side as usize].bytes(i).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(Value::Null)
     };
