@@ -61,14 +61,27 @@ impl Synced {
         if let Some(why) = &self.offline {
             parts.push(format!("not shared yet ({why}): the next sync pushes it"));
         }
-        if !self.merged.is_empty() {
-            parts.push(format!("{} field(s) changed on both machines, decided by the merge rule", self.merged.len()));
-        }
+        parts.extend(self.both_changed());
         if !self.untracked.is_empty() {
             let names: Vec<_> = self.untracked.iter().map(|n| crate::text::clean(n).into_owned()).collect();
             parts.push(format!("left out of git, not gavel's: {}", names.join(", ")));
         }
         parts.join(" · ")
+    }
+}
+
+impl Synced {
+    /// "1 field changed on both (A9 due: kept 12 Mar, yours 5 Mar in its history)":
+    /// the merge's lines for fields changed on both machines, without the file's name.
+    fn both_changed(&self) -> Option<String> {
+        let lines: Vec<&str> = self
+            .merged
+            .iter()
+            .filter(|line| line.ends_with(crate::model::merge::BOTH_SAID))
+            .map(|line| line.split_once(": ").map_or(line.as_str(), |(_, rest)| rest))
+            .collect();
+        let n = lines.len();
+        (n > 0).then(|| format!("{n} field{} changed on both ({})", if n == 1 { "" } else { "s" }, lines.join("; ")))
     }
 }
 

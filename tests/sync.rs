@@ -4,6 +4,8 @@
 //! nothing lost; a broken file on one side fails cleanly.
 
 mod common;
+#[path = "sync/identity.rs"]
+mod identity;
 #[path = "sync/safety.rs"]
 mod safety;
 
@@ -133,9 +135,9 @@ fn the_same_field_keeps_the_shared_value_and_notes_the_other() {
     let report = board.sync_both();
     let a2 = action(&board.a, "A2");
     assert_eq!(a2.owners, vec!["PD".to_string()], "A synced first, so its value was shared first");
-    let note = &a2.updates.last().unwrap().text;
-    assert!(note.contains("PD (the other machine's) kept, MM (this machine's) noted"), "{note}");
-    assert!(report.contains("merged: "), "{report}");
+    let entry = a2.changes.iter().find(|e| e.by == "gavel merge").expect("this machine's value in the history");
+    assert_eq!(entry.fields[0].from, Some(serde_json::json!(["MM"])));
+    assert!(report.contains("merged: actions.json: A2 owners: kept PD, yours MM in its history"), "{report}");
 }
 
 #[test]

@@ -77,10 +77,10 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
         Command::Reopen => return actions::set_status(app, ActionStatus::Open),
         Command::DeleteAction => return actions::delete(app),
         Command::AddUpdate => {
-            let reference = actions::selected(app, "no action is selected: u adds an update to the selected action")?
-                .reference
-                .clone();
+            let action = actions::selected(app, "no action is selected: u adds an update to the selected action")?;
+            let (reference, id) = (action.reference.clone(), action.id.clone());
             open(app, Purpose::Update(reference), String::new(), true)?;
+            app.input = app.input.take().map(|i| i.following(&id));
         }
         Command::ListCell => risks::list_cell(app)?,
         Command::NewRisk => open(app, Purpose::NewRisk, String::new(), true)?,
@@ -92,8 +92,9 @@ pub(super) fn run(app: &mut App, command: Command) -> Outcome {
             let action = actions::selected(app, "no action is selected: e edits the selected action")?;
             let (reference, line, seen) =
                 (action.reference.clone(), action.as_line(), Seen::Action(Box::new(action.clone())));
+            let id = action.id.clone();
             open(app, Purpose::Edit(reference), line, true)?;
-            app.input = app.input.take().map(|i| i.seeing(seen));
+            app.input = app.input.take().map(|i| i.seeing(seen).following(&id));
         }
         Command::AddItem => super::editors::open_item(app, false)?,
         Command::EditItem => super::editors::open_item(app, true)?,

@@ -7,6 +7,7 @@ use super::{App, Change, Effect, Key};
 use super::{actions, attendance, risks};
 use crate::model::action::Update;
 use crate::model::change::{ActionEdit, RiskEdit};
+use crate::model::id::Id;
 use crate::model::meeting::{Attendance, NoteKind};
 use crate::model::risk::Score;
 use crate::model::{Action, Refusal, Timestamp, quickadd, riskline};
@@ -90,16 +91,42 @@ pub struct Input {
     pub warned: Option<String>,
     /// How many lines of a long preview are scrolled past (↑↓ PgUp PgDn).
     pub scroll: usize,
+    /// The identity of the action or risk the input applies to: its label
+    /// (A14, R3) is followed when a sync or another gavel renumbers it.
+    pub follows: Option<Id>,
 }
 
 impl Input {
     pub fn with_text(purpose: Purpose, text: String) -> Input {
         let cursor = text.chars().count();
-        Input { purpose, prefilled: !text.is_empty(), text, cursor, warned: None, seen: Seen::Nothing, scroll: 0 }
+        let seen = Seen::Nothing;
+        Input { purpose, prefilled: !text.is_empty(), text, cursor, warned: None, seen, scroll: 0, follows: None }
     }
 
     pub fn seeing(self, seen: Seen) -> Input {
         Input { seen, ..self }
+    }
+
+    /// The input applies to the record with this identity, whatever its label becomes.
+    pub fn following(self, id: &Id) -> Input {
+        Input { follows: (!id.is_unset()).then(|| id.clone()), ..self }
+    }
+
+    /// Its record's label as the workspace has it now: an edit open while
+    /// a sync renumbered its action is saved onto that action, by identity.
+    pub fn follow(&mut self, workspace: &crate::model::Workspace) {
+        let Some(id) = &self.follows else { return };
+        let action = workspace.actions.actions.iter().find(|a| a.id == *id).map(|a| &a.reference);
+        let Some(now) = action.or_else(|| workspace.risks.risks.iter().find(|r| r.id == *id).map(|r| &r.reference))
+        else {
+            return;
+        };
+        if let Purpose::Edit(r) | Purpose::Update(r) | Purpose::Rescore(r) | Purpose::Review(r) = &mut self.purpose {
+            r.clone_from(now);
+        }
+        if let Seen::Action(shown) = &mut self.seen {
+            shown.reference.clone_from(now);
+        }
     }
 
     fn clear(&mut self) {

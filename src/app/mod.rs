@@ -284,6 +284,9 @@ fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             let changed = changed_elsewhere(&app.workspace, &workspace);
             let was = app.under_cursor();
             app.workspace = *workspace;
+            if let Some(input) = app.input.as_mut() {
+                input.follow(&app.workspace);
+            }
             app.refresh();
             app.keep_cursor(was);
             // A refusal on screen (often caused by this very change, when

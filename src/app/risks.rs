@@ -54,7 +54,7 @@ pub(super) fn open_for_selected(app: &mut App, purpose: fn(String) -> Purpose) -
         }
         _ => (risk.review.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string()), Seen::Review(risk.review)),
     };
-    app.input = Some(Input::with_text(purpose, text).seeing(seen));
+    app.input = Some(Input::with_text(purpose, text).seeing(seen).following(&risk.id));
     Ok(())
 }
 

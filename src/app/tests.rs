@@ -54,6 +54,7 @@ fn commit_in_memory(ws: &mut Workspace, change: &Change) -> Result<Committed, cr
 mod archive;
 mod cycle;
 mod ending;
+mod follow;
 mod record;
 mod screen;
 mod settings;

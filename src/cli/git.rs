@@ -7,12 +7,23 @@ use std::path::Path;
 
 /// `gavel merge-driver %O %A %B %P`: merges the three versions into %A.
 /// On failure %A is left as this machine's version and git reports a conflict.
-pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, path: &Path, today: &str, err: &mut impl Write) -> u8 {
+pub fn merge_driver(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    path: &Path,
+    now: crate::model::Timestamp,
+    err: &mut impl Write,
+) -> u8 {
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let result = (|| {
         // Review mode writes nothing, git's files included.
         crate::store::writable().map_err(|e| e.to_string())?;
-        let merged = crate::store::merge_file(path, &read(base)?, &read(ours)?, &read(theirs)?, today)?;
+        // A long log or register a record at a time; the rest, whole.
+        if let Some(report) = crate::store::merge_long_file(path, [base, ours, theirs], now) {
+            return Ok(report);
+        }
+        let merged = crate::store::merge_file(path, &read(base)?, &read(ours)?, &read(theirs)?, now)?;
         crate::store::write_atomic(ours, &merged.bytes).map_err(|e| format!("cannot write {}: {e}", ours.display()))?;
         Ok::<_, String>(merged.report)
     })();

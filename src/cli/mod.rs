@@ -120,8 +120,7 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
         return if code == 0 && *git { git::init(&root, out, err) } else { code };
     }
     if let Some(Command::MergeDriver { base, ours, theirs, path }) = &cli.command {
-        let today = context.now.date_naive().to_string();
-        return git::merge_driver(base, ours, theirs, path, &today, err);
+        return git::merge_driver(base, ours, theirs, path, context.now, err);
     }
     match &cli.command {
         Some(Command::Completions { shell }) => return documents::completions(*shell, out),

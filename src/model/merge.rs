@@ -1,19 +1,24 @@
 //! Three-way merge of one workspace document, as git's merge driver for a
 //! board kept in git: the common ancestor, this machine's version ("ours")
-//! and the other machine's ("theirs"). Records are matched by their keys
-//! (an action's ref, a person's initials, an agenda item's number) and
-//! merged field by field with the same rule every change follows: a field
-//! changed on one side only is taken from that side. The rest is stated in
-//! README: the same field changed differently on both sides keeps the other
-//! machine's value (it was shared first) and records this one's, on an
-//! action as a dated update; a ref taken on both sides for different
-//! actions renumbers this machine's; lists of notes, updates and retired
-//! refs are merged as sets; timer journals by time.
+//! and the other machine's ("theirs"). Records are matched by identity
+//! (`records`), in the order both sides left them (`order`), and merged
+//! field by field with the rule every change follows: a field changed on
+//! one side only is taken from that side. The same field changed
+//! differently on both keeps the other machine's value (it was shared
+//! first), and this machine's goes into the record's history and the
+//! report. Two records never fuse because they bear one label: this
+//! machine's is renumbered (`labels`). Histories, retired refs and a
+//! risk's scorings merge as sets; timer journals by time; an approved
+//! meeting is never changed (`approved`).
 
+use super::Timestamp;
 use super::change::fields::show;
-use super::history::HISTORY_FIELD;
+use super::history::{Entry, FieldChange, HISTORY_FIELD};
 use super::id::ID_FIELD;
 use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+pub use records::{Load, Out, Placed, Rec};
 
 /// Which document a file is, by its place in the workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,52 +29,77 @@ pub enum Document {
     Meeting,
 }
 
+/// One of the three versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Base = 0,
+    Ours = 1,
+    Theirs = 2,
+}
+
+/// Whose label a merged record bears, in the order a clash keeps them:
+/// unchanged since the base, then the other machine's, then this one's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    Base,
+    Theirs,
+    Ours,
+}
+
 /// How a list inside a document merges.
 #[derive(Clone, Copy)]
 enum List {
-    /// Records with a key: merged record by record, field by field.
-    Keyed(&'static [&'static str]),
+    /// Records: matched by identity (or by label) and merged field by field.
+    Records(records::Spec<'static>),
     /// Items kept as a set: each side's additions kept, each side's removals honoured.
     Set,
     /// Timer events: both sides' events, in time order.
     Journal,
 }
 
+const fn by_id(what: &'static str, label: &'static str) -> List {
+    List::Records(records::Spec { what, label, by_label: false })
+}
+
 impl Document {
     fn lists(self) -> &'static [(&'static str, List)] {
         use List::*;
+        const BOARD: &[(&str, List)] = &[("people", by_id("", "initials")), ("groups", by_id("", "initials"))];
+        const ACTIONS: &[(&str, List)] = &[("actions", by_id("", "ref")), ("retired", Set), ("archived", Set)];
+        const RISKS: &[(&str, List)] = &[("risks", by_id("", "ref")), ("retired", Set), ("archived", Set)];
+        const ATTENDANCE: List = Records(records::Spec { what: "attendance of", label: "initials", by_label: true });
+        const MEETING: &[(&str, List)] = &[
+            ("agenda", by_id("item", "number")),
+            ("attendance", ATTENDANCE),
+            ("declarations", by_id("declaration of", "initials")),
+            ("notes", by_id("note", "text")),
+            ("decisions", by_id("decision", "text")),
+            ("journal", Journal),
+        ];
         match self {
-            Document::Board => &[("people", Keyed(&["initials"])), ("groups", Keyed(&["initials"]))],
-            Document::Actions => &[("actions", Keyed(&["ref"])), ("retired", Set), ("archived", Set)],
-            Document::Risks => &[("risks", Keyed(&["ref"])), ("retired", Set), ("archived", Set)],
-            Document::Meeting => &[
-                ("agenda", Keyed(&["number"])),
-                ("attendance", Keyed(&["initials"])),
-                ("declarations", Keyed(&["initials", "item"])),
-                ("notes", Set),
-                ("decisions", Set),
-                ("journal", Journal),
-            ],
+            Document::Board => BOARD,
+            Document::Actions => ACTIONS,
+            Document::Risks => RISKS,
+            Document::Meeting => MEETING,
         }
     }
 
-    /// Lists inside one record that merge as sets (an action's updates, a risk's history).
+    /// The list of the document's records whose labels must not clash.
+    pub fn records_field(self) -> &'static str {
+        match self {
+            Document::Board => "people",
+            Document::Actions => "actions",
+            Document::Risks => "risks",
+            Document::Meeting => "agenda",
+        }
+    }
+
+    /// Lists inside one record that merge as sets (an action's updates, a risk's scorings).
     fn inner_sets(self) -> &'static [&'static str] {
         match self {
             Document::Actions => &["updates"],
             Document::Risks => &["history"],
             _ => &[],
-        }
-    }
-
-    /// What a record of the document's main list is called in the report.
-    fn what(self, list: &str) -> &'static str {
-        match (self, list) {
-            (Document::Meeting, "attendance") => "attendance of",
-            (Document::Meeting, "agenda") => "item",
-            (Document::Meeting, "declarations") => "declaration of",
-            (Document::Board, _) => "register entry",
-            _ => "",
         }
     }
 }
@@ -78,66 +108,124 @@ impl Document {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
     pub value: Value,
-    /// One line per decision: "A14 owner: changed on both machines; PD (the other machine's) kept, MM noted".
+    /// One line per decision: "A9 due: kept 12 Mar, yours 5 Mar in its history".
     pub report: Vec<String>,
 }
 
-/// Merges `ours` and `theirs`, which both came from `base`. `today` dates
-/// the updates that record a decision on an action.
-pub fn merge(doc: Document, base: &Value, ours: &Value, theirs: &Value, today: &str) -> Merged {
+/// Merges `ours` and `theirs`, which both came from `base`, at `now` (the
+/// time of the history entries that record what the merge decided).
+pub fn merge(doc: Document, base: &Value, ours: &Value, theirs: &Value, now: Timestamp) -> Merged {
     if doc == Document::Meeting
-        && let Some(merged) = approved::kept_as_approved(base, ours, theirs, today)
+        && let Some(merged) = approved::kept_as_approved(base, ours, theirs, now)
     {
         return merged;
     }
-    let mut merger = Merger { doc, today: today.to_string(), report: Vec::new() };
+    let mut merger = Merger::new(doc, now, [base, ours, theirs]);
     let value = merger.document(base, ours, theirs);
     Merged { value, report: merger.report }
 }
 
-struct Merger {
+/// A long action log or risk register merged a record at a time: its
+/// other fields (`headers`, with no records) as values, its records seen
+/// through `Rec`s and read through `load` only where two sides differ. The
+/// merged header, the merged records in order (each a side's record as it
+/// is, or one the merge made) and what the merge decided.
+pub fn merge_long(
     doc: Document,
-    today: String,
+    headers: [&Value; 3],
+    recs: [&[Rec]; 3],
+    load: &mut records::Load,
+    now: Timestamp,
+) -> (Value, Vec<Placed>, Vec<String>) {
+    let mut merger = Merger::new(doc, now, headers);
+    let header = merger.document(headers[0], headers[1], headers[2]);
+    let spec = records::Spec { what: "", label: "ref", by_label: false };
+    let mut list = merger.records(spec, recs, load);
+    let strings = |key: &str| -> Vec<String> {
+        let values = header.get(key).and_then(Value::as_array).into_iter().flatten();
+        values.filter_map(Value::as_str).map(str::to_string).collect()
+    };
+    let retired: HashSet<String> = strings("retired").into_iter().collect();
+    let labelled = labels::Labelled { list: &mut list, load, field: "ref", history: true };
+    merger.clashes(labels::Clash::Ref, &mut [labelled], &retired, &strings("archived"));
+    (header, list, merger.report)
+}
+
+pub(crate) struct Merger {
+    doc: Document,
+    now: Timestamp,
     report: Vec<String>,
+    /// Each side's retired refs: a record removed without being retired was archived.
+    retired: [HashSet<String>; 3],
+    /// Fields changed on both in a meeting's own records (an agenda item,
+    /// a note), which keep no history: kept in the meeting's.
+    pending: Vec<FieldChange>,
 }
 
 fn object(value: &Value) -> Map<String, Value> {
     value.as_object().cloned().unwrap_or_default()
 }
 
-fn items(value: Option<&Value>) -> Vec<Value> {
-    value.and_then(Value::as_array).cloned().unwrap_or_default()
-}
-
 impl Merger {
+    fn new(doc: Document, now: Timestamp, sides: [&Value; 3]) -> Merger {
+        let retired = sides.map(|side| {
+            let refs = side.get("retired").and_then(Value::as_array).into_iter().flatten();
+            refs.filter_map(Value::as_str).map(str::to_string).collect()
+        });
+        Merger { doc, now, report: Vec::new(), retired, pending: Vec::new() }
+    }
+
     fn document(&mut self, base: &Value, ours: &Value, theirs: &Value) -> Value {
         let (b, o, t) = (object(base), object(ours), object(theirs));
         let mut out = Map::new();
+        let (mut names, mut lists, mut all_sides) = (Vec::new(), Vec::new(), Vec::new());
         for key in keys(&[&o, &t, &b]) {
             let rule = self.doc.lists().iter().find(|(name, _)| *name == key).map(|(_, rule)| *rule);
+            let sides = [&b, &o, &t].map(|side| lists::items(side.get(&key)));
             let merged = match rule {
-                Some(List::Keyed(fields)) => Some(Value::Array(self.keyed(
-                    &key,
-                    fields,
-                    &items(b.get(&key)),
-                    &items(o.get(&key)),
-                    &items(t.get(&key)),
-                ))),
-                Some(List::Set) => {
-                    Some(Value::Array(set(&items(b.get(&key)), &items(o.get(&key)), &items(t.get(&key)))))
+                Some(List::Records(spec)) => {
+                    let recs = sides.each_ref().map(|values| recs_of(values, spec.label));
+                    let list =
+                        self.records(spec, [&recs[0], &recs[1], &recs[2]], &mut |s, i| sides[s as usize][i].clone());
+                    names.push(key.clone());
+                    lists.push(list);
+                    all_sides.push(sides);
+                    Some(Value::Array(vec![]))
                 }
-                Some(List::Journal) => Some(Value::Array(journal(&items(o.get(&key)), &items(t.get(&key))))),
-                None if key == HISTORY_FIELD => history(o.get(&key), t.get(&key)),
-                None => self.field("", &key, b.get(&key), o.get(&key), t.get(&key)).cloned(),
+                Some(List::Set) => Some(Value::Array(lists::set(&sides[0], &sides[1], &sides[2]))),
+                Some(List::Journal) => Some(Value::Array(lists::journal(&sides[1], &sides[2]))),
+                None if key == HISTORY_FIELD => lists::history(o.get(&key), t.get(&key)),
+                None => {
+                    let before = self.report.len();
+                    let kept = self.field("", &key, b.get(&key), o.get(&key), t.get(&key)).cloned();
+                    if self.report.len() > before {
+                        self.pending.push(change(&key, o.get(&key), t.get(&key)));
+                    }
+                    kept
+                }
             };
             // Empty lists come out of the canonical files again when the typed document is written.
             out.extend(merged.map(|value| (key, value)));
         }
-        Value::Object(out)
+        self.labels(&out, &names, &mut lists, &all_sides);
+        for ((key, list), sides) in names.into_iter().zip(lists).zip(all_sides) {
+            let values = list.into_iter().map(|p| match p.out {
+                Out::Kept(side, i) => sides[side as usize][i].clone(),
+                Out::Made(value) => value,
+            });
+            out.insert(key, Value::Array(values.collect()));
+        }
+        let mut document = Value::Object(out);
+        let pending = std::mem::take(&mut self.pending);
+        if self.doc == Document::Meeting && !pending.is_empty() {
+            self.noted(&mut document, pending, BOTH);
+        }
+        document
     }
 
     /// One field, three ways: the side that changed it wins; both changed
-    /// it differently, the other machine's stands and this one's is reported.
+    /// it differently, the other machine's stands and this one's is
+    /// reported and, in a record, kept in its history (`decided`).
     fn field<'a>(
         &mut self,
         record: &str,
@@ -158,102 +246,104 @@ impl Merger {
             return t;
         }
         let name = key.replace('_', " ");
-        let line = format!(
-            "{record}{}{name}: changed on both machines; {} (the other machine's) kept, {} (this machine's) noted",
-            if record.is_empty() { "" } else { " " },
-            show(t),
-            show(o)
-        );
+        let line = format!("{record} {name}: kept {}, yours {}{BOTH_SAID}", self.shown(t), self.shown(o));
         self.report.push(line.trim_start().to_string());
         t
     }
 
-    /// A keyed list: records matched by key, merged field by field.
-    fn keyed(&mut self, list: &str, fields: &[&str], base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
-        let key = |v: &Value| fields.iter().map(|f| show(v.get(*f))).collect::<Vec<_>>().join(" item ");
-        let find = |all: &[Value], k: &str| all.iter().find(|v| key(v) == k).cloned();
-        let what = self.doc.what(list);
-        let mut out: Vec<Value> = Vec::new();
-        let mut renumber: Vec<Value> = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
-        for record in ours.iter().chain(theirs) {
-            let k = key(record);
-            if seen.contains(&k) {
-                continue;
+    /// A value as the report says it: a date as "12 Mar" (with its year if not this one's).
+    fn shown(&self, value: Option<&Value>) -> String {
+        let text = show(value);
+        match chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+            Ok(date) if chrono::Datelike::year(&date) == chrono::Datelike::year(&self.now) => {
+                date.format("%-d %b").to_string()
             }
-            seen.push(k.clone());
-            let name = format!("{what} {k}").trim().to_string();
-            let (b, o, t) = (find(base, &k), find(ours, &k), find(theirs, &k));
-            match (b, o, t) {
-                (Some(b), Some(o), Some(t)) => out.push(self.record(&name, &b, &o, &t)),
-                (None, Some(o), Some(t)) if o == t => out.push(o),
-                (None, Some(o), Some(t)) if self.doc == Document::Actions => {
-                    // One ref, two different new actions: this machine's gets a new ref.
-                    out.push(t);
-                    renumber.push(o);
-                }
-                (None, Some(o), Some(t)) => out.push(self.record(&name, &Value::Object(Map::new()), &o, &t)),
-                (None, Some(one), None) | (None, None, Some(one)) => out.push(one),
-                // Removed on one side: gone, unless the other side changed it meanwhile.
-                (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
-                    if kept != b {
-                        self.report.push(format!("{name}: removed on one machine but changed on the other; kept"));
-                        out.push(kept);
-                    }
-                }
-                (_, None, None) => {}
-            }
+            Ok(date) => date.format("%-d %b %Y").to_string(),
+            Err(_) => text,
         }
-        for mut action in renumber {
-            let taken = out.iter().chain(ours).chain(theirs).filter_map(|a| a.get("ref")?.as_str().map(str::to_string));
-            let taken: Vec<String> = taken.collect();
-            let new = super::action::next_ref_after(taken.iter().map(String::as_str));
-            let old = show(action.get("ref"));
-            self.report.push(format!("{old} was given on both machines: this machine's is now {new}"));
-            action["ref"] = Value::String(new);
-            self.note(
-                &mut action,
-                &format!("Renumbered from {old} in a merge: the other machine had given {old} to another action"),
-            );
-            out.push(action);
-        }
-        out
     }
 
-    /// One record present on all three sides, field by field.
+    /// One record present on all three sides (or new on both), field by field.
     fn record(&mut self, name: &str, base: &Value, ours: &Value, theirs: &Value) -> Value {
         let (b, o, t) = (object(base), object(ours), object(theirs));
-        let before = self.report.len();
         let mut out = Map::new();
+        let mut both = Vec::new();
         for key in keys(&[&o, &t, &b]) {
             let merged = if key == HISTORY_FIELD {
-                history(o.get(&key), t.get(&key))
+                lists::history(o.get(&key), t.get(&key))
             } else if self.doc.inner_sets().contains(&key.as_str()) {
-                let merged = set(&items(b.get(&key)), &items(o.get(&key)), &items(t.get(&key)));
+                let merged =
+                    lists::set(&lists::items(b.get(&key)), &lists::items(o.get(&key)), &lists::items(t.get(&key)));
                 (!merged.is_empty()).then_some(Value::Array(merged))
             } else {
-                self.field(name, &key, b.get(&key), o.get(&key), t.get(&key)).cloned()
+                let before = self.report.len();
+                let kept = self.field(name, &key, b.get(&key), o.get(&key), t.get(&key)).cloned();
+                if self.report.len() > before {
+                    both.push(change(&key, o.get(&key), t.get(&key)));
+                }
+                kept
             };
             out.extend(merged.map(|v| (key, v)));
         }
         let mut record = Value::Object(out);
-        if self.doc == Document::Actions {
-            let decided: Vec<String> = self.report[before..].to_vec();
-            for line in decided {
-                self.note(&mut record, &format!("Merged: {line}"));
-            }
+        if self.doc == Document::Meeting {
+            self.pending.extend(both.into_iter().map(|c| FieldChange { field: format!("{name} {}", c.field), ..c }));
+        } else if !both.is_empty() {
+            self.noted(&mut record, both, BOTH);
         }
         record
     }
 
-    /// Adds a dated update to an action, so the decision stays on its record.
-    fn note(&self, action: &mut Value, text: &str) {
-        let update = serde_json::json!({ "date": self.today, "text": text });
-        match action.get_mut("updates").and_then(Value::as_array_mut) {
-            Some(updates) => updates.push(update),
-            None => action["updates"] = Value::Array(vec![update]),
+    /// Adds an entry by "gavel merge" to a record's history.
+    fn noted(&self, record: &mut Value, fields: Vec<FieldChange>, reason: &str) {
+        let entry = Entry { at: self.now, by: "gavel merge".into(), added: false, fields, reason: Some(reason.into()) };
+        let Ok(entry) = serde_json::to_value(&entry) else { return };
+        match record.get_mut(HISTORY_FIELD).and_then(Value::as_array_mut) {
+            Some(entries) => entries.push(entry),
+            None => record[HISTORY_FIELD] = Value::Array(vec![entry]),
         }
     }
+
+    /// Whether a record gone from `side` was closed there (and moved to the
+    /// archive), not deleted: a deleted risk's ref is retired.
+    fn closed_elsewhere(&self, label: &str, side: Side) -> bool {
+        self.doc == Document::Risks && !self.retired[side as usize].contains(label)
+    }
+
+    /// A risk closed (and archived) on one machine and changed on the
+    /// other: closed, with the change, never open in one file and closed in another.
+    fn kept_closed(&mut self, name: &str, mut value: Value, label: &str, rank: Rank) -> Placed {
+        let closed = Value::String("closed".into());
+        if value.get("status") != Some(&closed) {
+            let fields = vec![change("status", value.get("status"), Some(&closed))];
+            value["status"] = closed;
+            self.noted(
+                &mut value,
+                fields,
+                "closed on the other machine while changed on this one: closed, with the change",
+            );
+        }
+        self.report.push(format!("{name}: closed on one machine and changed on the other; closed, with the change"));
+        Placed { label: records::Label::new(&records::label_of(&value, label)), out: Out::Made(value), rank }
+    }
+}
+
+/// How the report's line for a field changed on both ends (the sync's summary counts them).
+pub const BOTH_SAID: &str = " in its history";
+
+/// Why a value of this machine's was replaced, in the record's history.
+const BOTH: &str = "changed on both machines: the other machine's value kept, this machine's is the one it replaced";
+
+/// A field's change for a history entry, from → to.
+fn change(key: &str, from: Option<&Value>, to: Option<&Value>) -> FieldChange {
+    let value = |v: Option<&Value>| Some(v.cloned().unwrap_or(Value::Null));
+    FieldChange { field: key.replace('_', " "), from: value(from), to: value(to) }
+}
+
+/// The records of a list as the merge sees them.
+fn recs_of(values: &[Value], label: &str) -> Vec<Rec> {
+    let id = |v: &Value| v.get(ID_FIELD).and_then(Value::as_str).unwrap_or("").to_string();
+    values.iter().map(|v| Rec::new(&id(v), &records::label_of(v, label), v.to_string().as_bytes())).collect()
 }
 
 /// The keys of these objects, each once, in the order first met.
@@ -267,37 +357,6 @@ fn keys(maps: &[&Map<String, Value>]) -> Vec<String> {
         }
     }
     out
-}
-
-/// A list as a set: what either side added is kept, what either removed is gone.
-fn set(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
-    let removed_by_them = |v: &Value| base.contains(v) && !theirs.contains(v);
-    let mut out: Vec<Value> = ours.iter().filter(|v| !removed_by_them(v)).cloned().collect();
-    for v in theirs {
-        if !base.contains(v) && !out.contains(v) {
-            out.push(v.clone());
-        }
-    }
-    out
-}
-
-/// Both sides' timer events, each once, in time order (ours first on a tie).
-fn journal(ours: &[Value], theirs: &[Value]) -> Vec<Value> {
-    let mut out: Vec<Value> = ours.to_vec();
-    for event in theirs {
-        if !out.contains(event) {
-            out.push(event.clone());
-        }
-    }
-    let at = |v: &Value| v.get("at").and_then(Value::as_str).and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok());
-    out.sort_by_key(at);
-    out
-}
-
-/// A record's history: both sides' entries, each once, in time order.
-fn history(ours: Option<&Value>, theirs: Option<&Value>) -> Option<Value> {
-    let merged = journal(&items(ours), &items(theirs));
-    (!merged.is_empty()).then_some(Value::Array(merged))
 }
 
 /// Drops the timer events that no longer replay once two journals are
@@ -320,5 +379,11 @@ pub fn prune_journal(meeting: &mut super::Meeting) -> Vec<String> {
 }
 
 mod approved;
+#[cfg(test)]
+mod identity_tests;
+mod labels;
+mod lists;
+mod order;
+mod records;
 #[cfg(test)]
 mod tests;

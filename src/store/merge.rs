@@ -41,9 +41,15 @@ pub struct MergedFile {
 /// workspace); `base` is empty when the file is new on both sides. A side
 /// that holds git's conflict markers (a text merge made in a clone without
 /// gavel's driver, committed as it was) has its own two sides merged first.
-pub fn merge_file(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8], today: &str) -> Result<MergedFile, String> {
+pub fn merge_file(
+    path: &Path,
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+    now: crate::model::Timestamp,
+) -> Result<MergedFile, String> {
     let mut report = Vec::new();
-    let mut unmarked = |bytes: &[u8], side: &str| match merge_conflict(path, base, bytes, today)? {
+    let mut unmarked = |bytes: &[u8], side: &str| match merge_conflict(path, base, bytes, now)? {
         Some(mended) => {
             report.push(format!("{side} held a git conflict from a merge made without gavel's driver: merged"));
             report.extend(mended.report);
@@ -55,25 +61,36 @@ pub fn merge_file(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8], today: &
         (unmarked(ours, "this machine's version")?, unmarked(theirs, "the other machine's version")?);
     let ours = mended_ours.as_deref().unwrap_or(ours);
     let theirs = mended_theirs.as_deref().unwrap_or(theirs);
-    let mut merged = merge_sides(path, base, ours, theirs, today)?;
+    let mut merged = merge_sides(path, base, ours, theirs, now)?;
     report.append(&mut merged.report);
     Ok(MergedFile { bytes: merged.bytes, report })
 }
 
 /// A file holding git's conflict markers, its two sides merged by gavel
 /// (from the ancestor git wrote in it, or else `base`); `None` if it holds none.
-pub fn merge_conflict(path: &Path, base: &[u8], bytes: &[u8], today: &str) -> Result<Option<MergedFile>, String> {
+pub fn merge_conflict(
+    path: &Path,
+    base: &[u8],
+    bytes: &[u8],
+    now: crate::model::Timestamp,
+) -> Result<Option<MergedFile>, String> {
     let Some(sides) = super::conflict::split(bytes) else { return Ok(None) };
-    merge_sides(path, sides.base.as_deref().unwrap_or(base), &sides.ours, &sides.theirs, today).map(Some)
+    merge_sides(path, sides.base.as_deref().unwrap_or(base), &sides.ours, &sides.theirs, now).map(Some)
 }
 
-fn merge_sides(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8], today: &str) -> Result<MergedFile, String> {
+fn merge_sides(
+    path: &Path,
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+    now: crate::model::Timestamp,
+) -> Result<MergedFile, String> {
     let doc = document_of(path).ok_or_else(|| format!("{} is not a gavel workspace file", path.display()))?;
     match doc {
-        Document::Board => typed::<Board>(doc, path, [base, ours, theirs], today, |_| vec![]),
-        Document::Actions => typed::<ActionLog>(doc, path, [base, ours, theirs], today, |_| vec![]),
-        Document::Risks => typed::<RiskRegister>(doc, path, [base, ours, theirs], today, |_| vec![]),
-        Document::Meeting => typed::<Meeting>(doc, path, [base, ours, theirs], today, merge::prune_journal),
+        Document::Board => typed::<Board>(doc, path, [base, ours, theirs], now, |_| vec![]),
+        Document::Actions => typed::<ActionLog>(doc, path, [base, ours, theirs], now, |_| vec![]),
+        Document::Risks => typed::<RiskRegister>(doc, path, [base, ours, theirs], now, |_| vec![]),
+        Document::Meeting => typed::<Meeting>(doc, path, [base, ours, theirs], now, merge::prune_journal),
     }
 }
 
@@ -107,7 +124,7 @@ const MERGE_AUTHOR: &str = "gavel merge";
 
 /// The board of the workspace a file is in (git runs the driver at the
 /// top of the work tree; the workspace may be a folder of it).
-fn board_beside(path: &Path) -> Option<Board> {
+pub(super) fn board_beside(path: &Path) -> Option<Board> {
     let folder = path.parent()?;
     let candidates =
         [folder.join(BOARD_FILE), folder.parent().map_or_else(|| BOARD_FILE.into(), |p| p.join(BOARD_FILE))];
@@ -118,7 +135,7 @@ fn typed<T: Serialize + DeserializeOwned + Versioned>(
     doc: Document,
     path: &Path,
     [base, ours, theirs]: [&[u8]; 3],
-    today: &str,
+    now: crate::model::Timestamp,
     tidy: impl Fn(&mut T) -> Vec<String>,
 ) -> Result<MergedFile, String> {
     // Links are merged as identities: a side still holding initials (a
@@ -138,7 +155,7 @@ fn typed<T: Serialize + DeserializeOwned + Versioned>(
         read(ours, "this machine's version")?,
         read(theirs, "the other machine's version")?,
     );
-    let mut merged = merge::merge(doc, &b, &o, &t, today);
+    let mut merged = merge::merge(doc, &b, &o, &t, now);
     if let Some(register) = &register {
         said_in_initials(&mut merged.value, register);
         merged.report.iter_mut().for_each(|line| *line = register.relabel(line));

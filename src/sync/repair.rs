@@ -9,14 +9,14 @@ use crate::store;
 use std::path::Path;
 
 /// Both kinds of mending, in turn; what was mended, line by line.
-pub(super) fn repair(workspace: &Path, today: &str) -> Result<Vec<String>, String> {
-    let mut said = unmerged(workspace, today)?;
-    said.extend(committed_markers(workspace, today)?);
+pub(super) fn repair(workspace: &Path, now: crate::model::Timestamp) -> Result<Vec<String>, String> {
+    let mut said = unmerged(workspace, now)?;
+    said.extend(committed_markers(workspace, now)?);
     Ok(said)
 }
 
 /// Files a merge left unmerged, merged from git's stages and staged.
-pub(super) fn unmerged(workspace: &Path, today: &str) -> Result<Vec<String>, String> {
+pub(super) fn unmerged(workspace: &Path, now: crate::model::Timestamp) -> Result<Vec<String>, String> {
     let listing = super::ok(workspace, &["ls-files", "-u", "-z"])?;
     let mut paths: Vec<&str> = listing.split('\0').filter_map(|entry| entry.split_once('\t').map(|(_, p)| p)).collect();
     paths.dedup();
@@ -34,7 +34,7 @@ pub(super) fn unmerged(workspace: &Path, today: &str) -> Result<Vec<String>, Str
         };
         let (base, ours, theirs) = (stage(1).unwrap_or_default(), stage(2), stage(3));
         let merged = match (ours, theirs) {
-            (Some(ours), Some(theirs)) => store::merge_file(Path::new(path), &base, &ours, &theirs, today),
+            (Some(ours), Some(theirs)) => store::merge_file(Path::new(path), &base, &ours, &theirs, now),
             // Removed on one side, changed on the other: the change is kept.
             (Some(kept), None) | (None, Some(kept)) => Ok(store::MergedFile { bytes: kept, report: vec![] }),
             (None, None) => continue,
@@ -50,7 +50,7 @@ pub(super) fn unmerged(workspace: &Path, today: &str) -> Result<Vec<String>, Str
 
 /// gavel's files that hold conflict markers committed as they were, each
 /// merged from its two halves (from the ancestor of the merge that made them).
-fn committed_markers(workspace: &Path, today: &str) -> Result<Vec<String>, String> {
+fn committed_markers(workspace: &Path, now: crate::model::Timestamp) -> Result<Vec<String>, String> {
     let pattern = "^(<<<<<<<|>>>>>>>)( |$)";
     // git grep finds nothing: it exits 1, which is no file to mend.
     let found = super::ok(workspace, &["grep", "-l", "-z", "-E", pattern]).unwrap_or_default();
@@ -58,7 +58,7 @@ fn committed_markers(workspace: &Path, today: &str) -> Result<Vec<String>, Strin
     for path in found.split('\0').filter(|p| own(p)) {
         let bytes = std::fs::read(workspace.join(path)).map_err(|e| format!("cannot read {path}: {e}"))?;
         let base = ancestor(workspace, path).unwrap_or_default();
-        let Some(merged) = store::merge_conflict(Path::new(path), &base, &bytes, today).map_err(|why| {
+        let Some(merged) = store::merge_conflict(Path::new(path), &base, &bytes, now).map_err(|why| {
             format!("{} holds a git conflict that gavel cannot merge: {why}", crate::text::clean(path))
         })?
         else {

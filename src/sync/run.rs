@@ -16,8 +16,8 @@ pub fn sync(workspace: &Path) -> Result<Synced, String> {
     let mut lock = lock(workspace)?;
     lock.sign_syncing();
     super::prepare(workspace)?;
-    let today = crate::clock::running().date_naive().to_string();
-    let mut synced = Synced { repaired: repair::repair(workspace, &today)?, ..Synced::default() };
+    let now = crate::clock::running();
+    let mut synced = Synced { repaired: repair::repair(workspace, now)?, ..Synced::default() };
     valid(workspace)
         .map_err(|why| format!("not synced, nothing was committed or pushed: {why}; mend it, then sync again"))?;
     synced.untracked = files::stage(workspace)?;
@@ -39,7 +39,7 @@ pub fn sync(workspace: &Path) -> Result<Synced, String> {
         }
         return Ok(synced);
     }
-    if !pull(workspace, &today, &mut synced)? {
+    if !pull(workspace, now, &mut synced)? {
         return Ok(synced);
     }
     match git(workspace, &["push", "--quiet"]).map_err(|e| e.to_string())? {
@@ -58,7 +58,7 @@ fn lock(workspace: &Path) -> Result<WorkspaceLock, String> {
 
 /// Pulls and merges, mends and checks what came in, and commits it with
 /// a line saying what it was. False if the remote could not be reached.
-fn pull(workspace: &Path, today: &str, synced: &mut Synced) -> Result<bool, String> {
+fn pull(workspace: &Path, now: crate::model::Timestamp, synced: &mut Synced) -> Result<bool, String> {
     let before = ok(workspace, &["rev-parse", "HEAD"])?;
     let pull = git(workspace, &["pull", "--no-rebase", "--ff", "--no-commit", "--quiet"]).map_err(|e| e.to_string())?;
     synced.merged = String::from_utf8_lossy(&pull.stderr)
@@ -70,7 +70,7 @@ fn pull(workspace: &Path, today: &str, synced: &mut Synced) -> Result<bool, Stri
         synced.offline = Some(last_line(&pull.stderr));
         return Ok(false);
     }
-    let checked = repair::unmerged(workspace, today).and_then(|mended| {
+    let checked = repair::unmerged(workspace, now).and_then(|mended| {
         synced.repaired.extend(mended);
         valid(workspace)
     });

@@ -162,8 +162,9 @@ fn plain_git_pull_then_gavel_sync(commit_markers: bool) {
     assert!(texts[0] == texts[1] && texts[1] == texts[2], "every laptop ends the same");
     let a2 = action(&c, "A2");
     assert!(["Invite the advisors", "Invite the auditors"].contains(&a2.text.as_str()), "{}", a2.text);
-    let noted = a2.updates.iter().any(|u| u.text.contains("Invite the a"));
-    assert!(noted, "the other rename is kept in A2's updates: {:?}", a2.updates);
+    let noted = a2.changes.iter().filter(|e| e.by == "gavel merge").flat_map(|e| &e.fields);
+    let noted = noted.filter_map(|f| f.from.as_ref()?.as_str()).any(|from| from.contains("Invite the a"));
+    assert!(noted, "the other rename is kept in A2's history: {:?}", a2.changes);
     assert!(!texts[0].contains("<<<<<<<"));
 }
 

@@ -6,12 +6,13 @@
 //! next meeting: never merged into the minutes, never silently dropped.
 
 use super::Merged;
+use crate::model::Timestamp;
 use crate::model::history::{self, Entry, HISTORY_FIELD};
 use serde_json::Value;
 
 /// The merged meeting when exactly one side approved it and the other
 /// changed it meanwhile; `None` when the ordinary merge applies.
-pub(super) fn kept_as_approved(base: &Value, ours: &Value, theirs: &Value, today: &str) -> Option<Merged> {
+pub(super) fn kept_as_approved(base: &Value, ours: &Value, theirs: &Value, now: Timestamp) -> Option<Merged> {
     let approved = |v: &Value| v.get("approved").is_some_and(|a| !a.is_null());
     if approved(base) {
         return None;
@@ -29,16 +30,10 @@ pub(super) fn kept_as_approved(base: &Value, ours: &Value, theirs: &Value, today
     let reason = format!(
         "made on {where_aside} after the minutes were approved on the other: kept aside, not in the approved minutes; propose them as an amendment at the next meeting"
     );
-    let entry = Entry {
-        at: format!("{today}T00:00:00+00:00").parse().ok()?,
-        by: "gavel merge".into(),
-        added: false,
-        fields,
-        reason: Some(reason),
-    };
+    let entry = Entry { at: now, by: "gavel merge".into(), added: false, fields, reason: Some(reason) };
     let count = entry.fields.len();
     let mut value = kept.clone();
-    let mut entries = super::history(ours.get(HISTORY_FIELD), theirs.get(HISTORY_FIELD))
+    let mut entries = super::lists::history(ours.get(HISTORY_FIELD), theirs.get(HISTORY_FIELD))
         .and_then(|v| v.as_array().cloned())
         .unwrap_or_default();
     entries.push(serde_json::to_value(&entry).ok()?);
