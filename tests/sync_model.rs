@@ -31,26 +31,7 @@ use steps::Op;
 /// Properties that need the merge by identity (the other half of issue 26)
 /// and fail until it is merged: reported, not failing the test. Empty this
 /// list once that work is in.
-const KNOWN_FAILING: &[&str] = &[
-    // Two risks, items or people added on two laptops under one label are fused into one.
-    "no risk lost (nor fused with another)",
-    "no agenda item lost (nor fused with another)",
-    "no person lost (nor fused with another)",
-    // New initials on one laptop and an edit on the other: two people.
-    "no person duplicated",
-    // Two people fused: the actions and risks of the one lost show the other as owner.
-    "an action's owner is still its owner",
-    "a risk's owner is still its owner",
-    // Rescored on two laptops: likelihood from one, impact from the other.
-    "a risk's score ends as a laptop last scored it",
-    // Moved on both laptops, to different places: the item is there twice.
-    "no agenda item duplicated",
-    // Renamed on one laptop and moved on the other: the rename is lost.
-    "an agenda item's title ends as its last change set it",
-    // Dropped on one laptop and in progress on the other: the merge takes the
-    // status from one and the date closed from the other, which does not validate.
-    "a pull merges into a valid workspace",
-];
+const KNOWN_FAILING: &[&str] = &[];
 
 /// How many steps of each kind were done (not skipped), over every sequence.
 static DONE: std::sync::Mutex<std::collections::BTreeMap<String, usize>> =
