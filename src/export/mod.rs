@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod calendar;
 mod docx;
+mod encoding;
 mod html;
 pub mod import;
 pub(crate) mod markdown;
