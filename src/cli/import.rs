@@ -80,15 +80,20 @@ pub fn import_actions(
         let code = if matches!(e, store::SaveError::Refused(_)) { INVALID } else { USAGE_OR_IO };
         return fail(err, code, &format!("{e}: nothing was imported (run the import again)"));
     }
-    let plan = &run.planner.plan;
-    for (_, conflict) in plan.conflicts.iter().take(SHOWN) {
+    let conflicts = &run.planner.plan.conflicts;
+    tell_conflicts(conflicts, &name, err);
+    report(&run, &notes, out);
+    if conflicts.is_empty() && counts.bad == 0 { 0 } else { INVALID }
+}
+
+/// The first conflicts, and how many more.
+fn tell_conflicts(conflicts: &[(usize, String)], name: &str, err: &mut impl Write) {
+    for (_, conflict) in conflicts.iter().take(SHOWN) {
         let _ = writeln!(err, "gavel: {name}: {conflict}");
     }
-    if let Some(more) = plan.conflicts.len().checked_sub(SHOWN).filter(|n| *n > 0) {
+    if let Some(more) = conflicts.len().checked_sub(SHOWN).filter(|n| *n > 0) {
         let _ = writeln!(err, "gavel: {name}: … and {} more conflicts", store::thousands(more));
     }
-    report(&run, &notes, out);
-    if plan.conflicts.is_empty() && counts.bad == 0 { 0 } else { INVALID }
 }
 
 /// The sheet as a file that can be read twice (its encoding is told by a
