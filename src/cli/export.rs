@@ -1,11 +1,10 @@
-//! `gavel export minutes|actions` and `gavel import actions`.
+//! `gavel export minutes|actions|calendar`.
 
 use super::{ActionsFormat, INVALID, MinutesFormat, USAGE_OR_IO, fail};
 use crate::export::{self, Minutes};
-use crate::model::quickadd::DateContext;
-use crate::model::{Action, Change, MeetingState, Timestamp, Workspace};
+use crate::model::{MeetingState, Timestamp, Workspace};
 use crate::store;
-use crate::text::{clean, clean_path};
+use crate::text::clean_path;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -183,122 +182,6 @@ pub fn actions(
     }
 }
 
-/// `gavel import actions --dry-run --strict`.
-#[derive(Debug, Clone, Copy)]
-pub struct ImportOptions {
-    pub dry_run: bool,
-    pub strict: bool,
-}
-
-pub fn import_actions(
-    root: &Path,
-    ws: &Workspace,
-    file: &Path,
-    how: ImportOptions,
-    now: Timestamp,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> u8 {
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(e) => return fail(err, USAGE_OR_IO, &format!("cannot read {}: {e}", file.display())),
-    };
-    // "Next meeting" stays as written: it is dated when the meeting is made.
-    let dates = DateContext { next_meeting: None, ..ws.date_context_at(now) };
-    let cx = export::sheet::Context { board: &ws.board, dates, log: &ws.actions, raised: ws.raised_now(now) };
-    let sheet = export::sheet::read(&bytes, &cx);
-    let name = clean_path(file);
-    for problem in &sheet.bad {
-        let _ = writeln!(err, "gavel: {name}: {}", clean(problem));
-    }
-    for row in &sheet.rows {
-        for warning in &row.warnings {
-            let _ = writeln!(err, "gavel: warning: {name}: row {}: {}", row.number, clean(warning));
-        }
-    }
-    let bad = sheet.bad.len();
-    if sheet.rows.is_empty() || (how.strict && bad > 0) {
-        let why = if how.strict { " (--strict: all rows or none)" } else { "" };
-        return fail(err, INVALID, &format!("{bad} bad row(s){why}: nothing was imported"));
-    }
-    let count = sheet.rows.len();
-    let ctx = ws.rag_context(now.date_naive());
-    let archived = match archived_in(root, ws, &sheet.rows) {
-        Ok(archived) => archived,
-        Err(e) => return super::load_failed(err, &e),
-    };
-    let plan = export::import::plan(&ws.actions, &archived, sheet.rows, |a| export::actions::row(a, &ctx));
-    if !how.dry_run
-        && !plan.changes.is_empty()
-        && let Err(e) = store::commit(root, &Change::Batch(plan.changes.clone()))
-    {
-        let code = if matches!(e, store::SaveError::Refused(_)) { INVALID } else { USAGE_OR_IO };
-        return fail(err, code, &format!("{e}: nothing was imported (run the import again)"));
-    }
-    for conflict in &plan.conflicts {
-        let _ = writeln!(err, "gavel: {name}: {conflict}");
-    }
-    report(&plan, &sheet.notes, (count, bad), &name, how.dry_run, out);
-    if plan.conflicts.is_empty() && bad == 0 { 0 } else { INVALID }
-}
-
-/// "imported 14 rows from FILE: 2 changed, 1 unchanged, 11 new; 2 bad rows
-/// not imported (see above)", or with --dry-run what would be.
-fn report(
-    plan: &export::import::Plan,
-    notes: &[String],
-    (count, bad): (usize, usize),
-    name: &str,
-    dry: bool,
-    out: &mut impl Write,
-) {
-    let conflicts = match plan.conflicts.len() {
-        0 => String::new(),
-        1 => ", 1 conflict".into(),
-        n => format!(", {n} conflicts"),
-    };
-    let bad = match bad {
-        0 => String::new(),
-        1 => "; 1 bad row not imported (see above)".into(),
-        n => format!("; {n} bad rows not imported (see above)"),
-    };
-    let verb = if dry { "would import" } else { "imported" };
-    let (changed, unchanged, added) = (plan.changed, plan.unchanged, plan.added);
-    let _ = writeln!(
-        out,
-        "{verb} {count} rows from {name}: {changed} changed, {unchanged} unchanged, {added} new{conflicts}{bad}"
-    );
-    if dry {
-        for change in &plan.changes {
-            let _ = writeln!(out, "  {}", clean(&describe(change)));
-        }
-        let _ = writeln!(out, "--dry-run: nothing was written");
-    }
-    for note in notes {
-        let _ = writeln!(out, "{}", clean(note));
-    }
-    if plan.whole_rows > 0 {
-        let _ = writeln!(
-            out,
-            "{} row(s) had no Exported fingerprint (typed by hand?), so every cell that differs from gavel was taken",
-            plan.whole_rows
-        );
-    }
-}
-
-/// One change of an import, in words: "new a: Circulate the tracker · CJ · due 1 May 2024".
-fn describe(change: &Change) -> String {
-    match change {
-        Change::PutAction { action } => {
-            let owners = if action.owners.is_empty() { "no owner".to_string() } else { action.owners.join("/") };
-            let due = crate::model::action::due_words(action.due);
-            format!("new {}: {} · {owners} · {due} · {}", action.reference, action.text, action.status.label())
-        }
-        Change::EditAction { reference, .. } => format!("{reference}: {}", change.intent()),
-        other => other.intent(),
-    }
-}
-
 pub fn calendar(
     ws: &Workspace,
     (owner, deadlines): (Option<&str>, export::calendar::Deadlines),
@@ -313,20 +196,6 @@ pub fn calendar(
     };
     let filter = export::calendar::CalendarFilter { owner, deadlines };
     deliver(&export::calendar::to_ics(ws, &filter, now), target, out, err)
-}
-
-/// The sheet's actions that are not in the log but in the archive (a sheet
-/// exported with --all, or before a year was archived): read only if the
-/// sheet has refs the log does not.
-fn archived_in(root: &Path, ws: &Workspace, rows: &[export::import::Row]) -> Result<Vec<Action>, store::LoadError> {
-    let live: std::collections::HashSet<&str> = ws.actions.actions.iter().map(|a| a.reference.as_str()).collect();
-    let unknown: std::collections::HashSet<&str> =
-        rows.iter().map(|r| r.action.reference.as_str()).filter(|r| !live.contains(r)).collect();
-    if unknown.is_empty() {
-        return Ok(Vec::new());
-    }
-    let which = store::Years::NewestFirst;
-    store::archived_matching(root, &ws.board, which, &ws.actions, |a| unknown.contains(a.reference.as_str()))
 }
 
 /// "; the nearest meetings: 2024-05-09, 2024-05-23 (gavel meeting list has

@@ -12,6 +12,7 @@ mod export;
 mod git;
 mod groups;
 mod history;
+mod import;
 mod init;
 mod json;
 mod pack;
@@ -276,7 +277,7 @@ fn on_workspace(
             err,
         ),
         Command::Import { what: ImportWhat::Actions { file, dry_run, strict } } => {
-            export::import_actions(root, ws, &file, export::ImportOptions { dry_run, strict }, now, out, err)
+            import::import_actions(root, ws, &file, import::ImportOptions { dry_run, strict }, now, out, err)
         }
         Command::History { reference, json } => history::run(root, ws, &reference, json, out, err),
         Command::People { what } => people::run(root, &ws.board, what, out, err),

@@ -7,6 +7,7 @@
 
 use crate::model::change::{ActionEdit, Closure, FieldEdit};
 use crate::model::{Action, ActionLog, Change};
+use std::collections::HashMap;
 
 /// The cells whose changes the fingerprint tells, by their column index.
 const STAMPED: [usize; 6] = [1, 2, 3, 4, 7, 8];
@@ -69,68 +70,66 @@ pub fn read_stamp(cell: &str) -> Result<Option<Stamp>, String> {
     }
 }
 
-/// What an import will do, and what it leaves alone.
+/// What an import will do, counted as its rows are planned.
 #[derive(Debug, Default)]
 pub struct Plan {
-    pub changes: Vec<Change>,
     pub changed: usize,
     pub unchanged: usize,
     pub added: usize,
-    /// "row 4: Status: changed in gavel since this file was exported (now done); not applied".
-    pub conflicts: Vec<String>,
+    /// (row, "row 4: Status: changed in gavel since this file was exported
+    /// (now done); not applied"), in row order. Only rows of actions gavel
+    /// holds can conflict, each ref once, so these are never more than the
+    /// log and the archive hold.
+    pub conflicts: Vec<(usize, String)>,
     /// Rows with no fingerprint, taken whole.
     pub whole_rows: usize,
-    /// The row numbers of the new actions.
-    pub new: Vec<usize>,
 }
 
-/// Works out the changes the rows ask for, against the log as it is now.
-/// `archived`: the rows' actions found in the archive instead, which are
-/// kept as they were closed: a row of one is never added as new.
-pub fn plan(log: &ActionLog, archived: &[Action], rows: Vec<Row>, cells_of: impl Fn(&Action) -> [String; 9]) -> Plan {
-    let mut plan = Plan::default();
-    let by_ref = |actions: &'_ [Action]| -> std::collections::HashMap<String, usize> {
-        actions.iter().enumerate().map(|(i, a)| (a.reference.clone(), i)).collect()
-    };
-    let (in_log, in_archive) = (by_ref(&log.actions), by_ref(archived));
-    let mut given: Vec<String> = Vec::new();
-    for row in rows {
-        if let Some(kept) = in_archive.get(&row.action.reference).map(|&i| &archived[i]) {
-            let (sheet, now) = (cells_of(&row.action), cells_of(kept));
-            if STAMPED.iter().all(|&i| sheet[i] == now[i]) {
-                plan.unchanged += 1;
-            } else {
-                let closed = kept.closed.map_or(String::new(), |d| format!(", closed {d}"));
-                plan.conflicts.push(format!(
-                    "row {}: {} is in the archive{closed}: archived actions are kept as they were closed; not applied",
-                    row.number,
-                    crate::text::clean(&kept.reference)
-                ));
-            }
-            continue;
+/// Plans an import a row at a time, against the log as it is now. A row
+/// whose action is in the archive is set aside until the archived actions
+/// are read (`wants`, `check_archived`): they are kept as they were
+/// closed, and a row of one is never added as new.
+pub struct Planner<'a, C> {
+    log: &'a ActionLog,
+    in_log: HashMap<&'a str, usize>,
+    cells_of: C,
+    /// The ref last given to a row that had none.
+    given: Option<String>,
+    /// The rows of archived actions, by ref: their number and cells.
+    archived: HashMap<String, (usize, [String; 9])>,
+    pub plan: Plan,
+}
+
+impl<'a, C: Fn(&Action) -> [String; 9]> Planner<'a, C> {
+    pub fn new(log: &'a ActionLog, cells_of: C) -> Self {
+        let in_log = log.actions.iter().enumerate().map(|(i, a)| (a.reference.as_str(), i)).collect();
+        Planner { log, in_log, cells_of, given: None, archived: HashMap::new(), plan: Plan::default() }
+    }
+
+    /// Whether the log holds an action with this ref.
+    pub fn in_log(&self, reference: &str) -> bool {
+        self.in_log.contains_key(reference)
+    }
+
+    /// The changes one row asks for. `archived`: the row's ref is an
+    /// archived action's, so it is set aside until `check_archived`.
+    pub fn add(&mut self, row: Row, archived: bool) -> Vec<Change> {
+        if archived {
+            let cells = (self.cells_of)(&row.action);
+            self.archived.insert(row.action.reference, (row.number, cells));
+            return Vec::new();
         }
-        let Some(disk) = in_log.get(&row.action.reference).map(|&i| &log.actions[i]) else {
-            plan.added += 1;
-            plan.new.push(row.number);
+        let Some(&at) = self.in_log.get(row.action.reference.as_str()) else {
+            self.plan.added += 1;
             let mut action = row.action;
             if action.reference.is_empty() {
-                // No ref in the sheet: the log's next, as it is now (a writer
-                // taking it meanwhile makes the import refused, not merged).
-                action.reference = crate::model::action::next_ref_after(
-                    log.archived
-                        .iter()
-                        .chain(log.actions.iter().map(|a| &a.reference))
-                        .chain(&log.retired)
-                        .chain(&given)
-                        .map(String::as_str),
-                );
-                given.push(action.reference.clone());
+                action.reference = self.next_ref();
             }
-            plan.changes.push(Change::PutAction { action });
-            continue;
+            return vec![Change::PutAction { action }];
         };
-        plan.whole_rows += usize::from(row.stamp.is_none());
-        let (sheet, now) = (cells_of(&row.action), cells_of(disk));
+        let disk = &self.log.actions[at];
+        self.plan.whole_rows += usize::from(row.stamp.is_none());
+        let (sheet, now) = ((self.cells_of)(&row.action), (self.cells_of)(disk));
         // Which cells to take: changed in the sheet, and still as exported in gavel.
         let mut take = [false; 9];
         for (k, &i) in STAMPED.iter().enumerate() {
@@ -141,23 +140,82 @@ pub fn plan(log: &ActionLog, archived: &[Action], rows: Vec<Row>, cells_of: impl
                 None => take[i] = true,
                 Some(stamp) if stamp.cells[k] == fingerprint(&sheet[i]) => {} // not touched in the sheet
                 Some(stamp) if stamp.cells[k] == fingerprint(&now[i]) => take[i] = true,
-                Some(_) => plan.conflicts.push(format!(
-                    "row {}: {}: changed in gavel since this file was exported (now {}); not applied",
+                Some(_) => self.plan.conflicts.push((
                     row.number,
-                    super::actions::COLUMNS[i],
-                    crate::text::clean(if now[i].is_empty() { "empty" } else { &now[i] })
+                    format!(
+                        "row {}: {}: changed in gavel since this file was exported (now {}); not applied",
+                        row.number,
+                        super::actions::COLUMNS[i],
+                        crate::text::clean(if now[i].is_empty() { "empty" } else { &now[i] })
+                    ),
                 )),
             }
         }
         let changes = changes_for(disk, &row.action, &take);
         if changes.is_empty() {
-            plan.unchanged += 1;
+            self.plan.unchanged += 1;
         } else {
-            plan.changed += 1;
-            plan.changes.extend(changes);
+            self.plan.changed += 1;
         }
+        changes
     }
-    plan
+
+    /// The log's next ref, as it is now, after those given to earlier rows
+    /// (a writer taking it meanwhile makes the import refused, not merged).
+    /// Each ref given is the highest of its style, so the last stands for all.
+    fn next_ref(&mut self) -> String {
+        let log = self.log;
+        let reference = crate::model::action::next_ref_after(
+            log.archived
+                .iter()
+                .chain(log.actions.iter().map(|a| &a.reference))
+                .chain(&log.retired)
+                .chain(&self.given)
+                .map(String::as_str),
+        );
+        self.given = Some(reference.clone());
+        reference
+    }
+
+    /// Whether any row was set aside for the archive.
+    pub fn has_archived_rows(&self) -> bool {
+        !self.archived.is_empty()
+    }
+
+    /// Whether a row of this archived action was set aside.
+    pub fn wants(&self, reference: &str) -> bool {
+        self.archived.contains_key(reference)
+    }
+
+    /// The rows set aside, checked against their archived actions: the
+    /// same cells are unchanged, others a conflict; nothing is applied.
+    pub fn check_archived(&mut self, kept: &[Action]) {
+        for action in kept {
+            let Some((number, sheet)) = self.archived.remove(&action.reference) else { continue };
+            let now = (self.cells_of)(action);
+            if STAMPED.iter().all(|&i| sheet[i] == now[i]) {
+                self.plan.unchanged += 1;
+                continue;
+            }
+            let closed = action.closed.map_or(String::new(), |d| format!(", closed {d}"));
+            let reference = crate::text::clean(&action.reference);
+            self.plan.conflicts.push((
+                number,
+                format!(
+                    "row {number}: {reference} is in the archive{closed}: archived actions are kept as they were closed; not applied"
+                ),
+            ));
+        }
+        // An action archived when the refs were read, and gone since: a writer moved it.
+        for (reference, (number, _)) in self.archived.drain() {
+            let reference = crate::text::clean(&reference);
+            let why = format!(
+                "row {number}: {reference} was in the archive as the import began and is not now; not applied (run the import again)"
+            );
+            self.plan.conflicts.push((number, why));
+        }
+        self.plan.conflicts.sort_by_key(|(number, _)| *number);
+    }
 }
 
 /// The changes that take the cells marked in `take` from `disk` to `sheet`.

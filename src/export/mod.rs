@@ -8,6 +8,7 @@ pub mod actions;
 pub mod agenda;
 pub mod calendar;
 mod docx;
+mod encoding;
 mod html;
 pub mod import;
 pub(crate) mod markdown;

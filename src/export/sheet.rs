@@ -5,12 +5,15 @@
 //! columns skipped, every date read with the quick-add grammar in the
 //! board's date order. Each row is good or bad on its own.
 
+use super::encoding;
 use super::import::{Row, Stamp, read_stamp};
 use crate::model::action::{Raised, Update};
 use crate::model::quickadd::columns::{self, Column, map_header};
 use crate::model::quickadd::{self, DateContext};
 use crate::model::{Action, ActionLog, ActionStatus, Board, Deadline};
 use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::io::{Read, Seek};
 
 /// What a sheet holds: its good rows, its bad ones (a sentence each,
 /// with the row number), and what was noticed about the whole.
@@ -20,52 +23,6 @@ pub struct Sheet {
     pub bad: Vec<String>,
     /// "read as Windows-1252 text, separated by ;", "columns not read: Item".
     pub notes: Vec<String>,
-}
-
-/// The text of a file, and how it was encoded.
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
-    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8");
-    }
-    let utf16 = |rest: &[u8], little: bool| {
-        let units = rest.chunks(2).filter(|c| c.len() == 2).map(|c| {
-            let pair = [c[0], c[1]];
-            if little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
-        });
-        char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect::<String>()
-    };
-    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
-        return (utf16(rest, true), "UTF-16");
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-        return (utf16(rest, false), "UTF-16");
-    }
-    // UTF-16 without a mark: ASCII text has every other byte zero.
-    let zeros = |odd: usize| bytes.iter().skip(odd).step_by(2).take(200).filter(|b| **b == 0).count();
-    let pairs = bytes.len().min(400) / 2;
-    if pairs >= 2 && zeros(1) * 10 >= pairs * 9 {
-        return (utf16(bytes, true), "UTF-16");
-    }
-    if pairs >= 2 && zeros(0) * 10 >= pairs * 9 {
-        return (utf16(bytes, false), "UTF-16");
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), "UTF-8"),
-        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), "Windows-1252"),
-    }
-}
-
-/// A Windows-1252 byte as the character it stands for (Latin-1, but for
-/// the printer's quotes, dashes and the euro in 0x80–0x9f).
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
-    }
 }
 
 /// The separator that makes the header row name the most columns.
@@ -88,70 +45,112 @@ pub struct Context<'a> {
     pub raised: Option<Raised>,
 }
 
-/// Reads a spreadsheet of actions. Row numbers are as a spreadsheet shows
-/// them (the header is row 1).
+/// Reads a spreadsheet of actions held in memory, all at once.
 pub fn read(bytes: &[u8], cx: &Context) -> Sheet {
-    let (text, encoding) = decode(bytes);
-    let sep = separator(&text);
     let mut sheet = Sheet::default();
+    let notes = read_each(std::io::Cursor::new(bytes), cx, |row| match row {
+        Ok(row) => sheet.rows.push(row),
+        Err(why) => sheet.bad.push(why),
+    });
+    match notes {
+        Ok(notes) => sheet.notes = notes,
+        Err(e) => sheet.bad.push(e.to_string()),
+    }
+    sheet
+}
+
+/// Reads a spreadsheet of actions a row at a time, handing each row to
+/// `each` as it is read: good, or bad with a sentence that names it. Row
+/// numbers are as a spreadsheet shows them (the header is row 1). What is
+/// kept meanwhile is the header and the refs seen (a ref used twice is a
+/// bad row); the notes on the whole sheet come back at the end.
+pub fn read_each(
+    file: impl Read + Seek,
+    cx: &Context,
+    mut each: impl FnMut(Result<Row, String>),
+) -> std::io::Result<Vec<String>> {
+    let opened = encoding::open(file)?;
+    let (encoding, sep) = (opened.encoding, separator(&opened.head));
     let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(sep).from_reader(text.as_bytes());
-    let mut records = reader.records().enumerate();
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(sep).from_reader(opened.bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut number = 0;
+    let mut next = |record: &mut csv::ByteRecord| -> std::io::Result<Option<usize>> {
+        number += 1;
+        match reader.read_byte_record(record) {
+            Ok(more) => Ok(more.then_some(number)),
+            Err(e) => Err(std::io::Error::other(e)),
+        }
+    };
     let header = loop {
-        match records.next() {
-            Some((_, Ok(record))) if record.iter().all(|c| c.trim().is_empty()) => continue,
-            Some((_, Ok(record))) => break record.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>(),
-            Some((n, Err(e))) => return refused(sheet, format!("row {}: {e}", n + 1)),
-            None => return refused(sheet, "the file has no rows".into()),
+        let Some(_) = next(&mut record)? else {
+            each(Err("the file has no rows".into()));
+            return Ok(Vec::new());
+        };
+        let cells: Vec<String> = record.iter().map(|c| encoding.cell(c).trim().to_string()).collect();
+        if !cells.iter().all(String::is_empty) {
+            break cells;
         }
     };
     let columns = map_header(&header);
     if !columns.contains(&Some(Column::Action)) {
         let found = header.iter().filter(|h| !h.is_empty()).cloned().collect::<Vec<_>>().join(", ");
-        return refused(
-            sheet,
-            format!(
-                "row 1: no column headed Action (or Description, Item, Task): found {found}; the header row names the columns, e.g. Ref, Action, Owner, Deadline, Status"
-            ),
-        );
+        each(Err(format!(
+            "row 1: no column headed Action (or Description, Item, Task): found {found}; the header row names the columns, e.g. Ref, Action, Owner, Deadline, Status"
+        )));
+        return Ok(Vec::new());
     }
-    sheet.notes = notes_on(&header, &columns, encoding, sep);
     let at = |c: Column| columns.iter().position(|x| *x == Some(c));
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (index, record) in records {
-        let number = index + 1;
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                sheet.bad.push(format!("row {number}: {e}"));
-                continue;
-            }
-        };
-        let cells: Vec<String> = record.iter().map(|c| super::actions::unguard(c.trim()).to_string()).collect();
+    let mut seen = Seen::default();
+    while let Some(number) = next(&mut record)? {
+        let cells: Vec<String> =
+            record.iter().map(|c| super::actions::unguard(encoding.cell(c).trim()).to_string()).collect();
         if cells.iter().all(String::is_empty) {
             continue;
         }
         let cell = |c: Column| at(c).map(|i| cells.get(i).map_or("", String::as_str));
-        match read_row(&cell, cx) {
-            Ok(row) => add_row(&mut sheet, &mut seen, number, row),
-            Err(why) => sheet.bad.push(format!("row {number}: {why}")),
-        }
+        let row = read_row(&cell, cx).and_then(|mut row| {
+            row.number = number;
+            seen.first(&row.action.reference, number)?;
+            Ok(row)
+        });
+        each(row.map_err(|why| format!("row {number}: {why}")));
     }
-    sheet
+    Ok(notes_on(&header, &columns, encoding.name(), sep))
 }
 
-/// A good row, unless its ref is one an earlier row has.
-fn add_row(sheet: &mut Sheet, seen: &mut std::collections::HashMap<String, usize>, number: usize, mut row: Row) {
-    row.number = number;
-    let reference = row.action.reference.clone();
-    if !reference.is_empty() {
-        if let Some(first) = seen.get(&reference) {
-            sheet.bad.push(format!("row {number}: Ref {reference} is used twice (rows {first} and {number})"));
-            return;
+/// The refs of the rows read so far, with the row each was first on: the
+/// one thing a long sheet's reading keeps a little of for every row. A ref
+/// of up to 15 bytes (nearly all) is kept in place, 20 bytes with its row
+/// number; a longer one as a string.
+#[derive(Default)]
+struct Seen {
+    short: HashMap<[u8; 16], u32>,
+    long: HashMap<String, u32>,
+}
+
+impl Seen {
+    /// Notes the row's ref; `Err` when an earlier row has it.
+    fn first(&mut self, reference: &str, number: usize) -> Result<(), String> {
+        if reference.is_empty() {
+            return Ok(());
         }
-        seen.insert(reference, number);
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        let earlier = match reference.len() {
+            // Padded with zeros, its length last: "A1" and "A1\0" differ.
+            len @ ..=15 => {
+                let mut key = [0; 16];
+                key[..len].copy_from_slice(reference.as_bytes());
+                key[15] = len as u8;
+                *self.short.entry(key).or_insert(number)
+            }
+            _ => *self.long.entry(reference.to_string()).or_insert(number),
+        };
+        match earlier == number {
+            true => Ok(()),
+            false => Err(format!("Ref {reference} is used twice (rows {earlier} and {number})")),
+        }
     }
-    sheet.rows.push(row);
 }
 
 /// "read as Windows-1252 text, cells separated by semicolons" (when not the
@@ -172,11 +171,6 @@ fn notes_on(header: &[String], columns: &[Option<Column>], encoding: &str, sep: 
         notes.push(format!("columns not read: {}", unread.join(", ")));
     }
     notes
-}
-
-fn refused(mut sheet: Sheet, why: String) -> Sheet {
-    sheet.bad.push(why);
-    sheet
 }
 
 /// One row's cells as an action, with what looks wrong about it.
