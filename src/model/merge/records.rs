@@ -184,7 +184,7 @@ impl Merger {
             (Some(b), Some(i), None) | (Some(b), None, Some(i)) => {
                 let side = if found.1.is_some() { Side::Ours } else { Side::Theirs };
                 let rec = &[base, ours, theirs][side as usize][i];
-                if rec.digest == base[b].digest {
+                if rec.digest == base[b].digest || only_relabelled(&load(Side::Base, b), &load(side, i), spec.label) {
                     return None;
                 }
                 let rank = if *rec.label == *base[b].label { Rank::Base } else { Rank::Ours };
@@ -208,6 +208,21 @@ impl Merger {
 }
 
 type Found = (Option<usize>, Option<usize>, Option<usize>);
+
+/// Whether a record differs from its base only by what an earlier merge
+/// did to it (its label renumbered, noted in its history): no change of
+/// anyone's, so its removal on the other machine stands.
+fn only_relabelled(base: &Value, kept: &Value, label: &str) -> bool {
+    let without = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(map) = v.as_object_mut() {
+            map.remove(label);
+            map.remove(crate::model::history::HISTORY_FIELD);
+        }
+        v
+    };
+    without(base) == without(kept)
+}
 
 /// A record's label as its list names it.
 pub(super) fn label_of(value: &Value, field: &str) -> String {
