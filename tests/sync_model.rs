@@ -150,7 +150,8 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
         None => {
             let base = env("GAVEL_SYNC_BASE").unwrap_or(1);
             let mut seeds: Vec<u64> = (base..base + env("GAVEL_SYNC_CASES").unwrap_or(24)).collect();
-            seeds.extend(FOUND.iter().filter(|s| !seeds.contains(s)));
+            let found: Vec<u64> = FOUND.iter().copied().filter(|s| !seeds.contains(s)).collect();
+            seeds.extend(found);
             seeds
         }
     };
