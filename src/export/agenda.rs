@@ -56,12 +56,7 @@ impl Agenda {
         Agenda {
             board: board.name.clone(),
             title: meeting.title.clone(),
-            when: format!(
-                "{}, {}–{}",
-                meeting.date.format("%A %-d %B %Y"),
-                meeting.planned_start.format("%H:%M"),
-                meeting.planned_end.format("%H:%M")
-            ),
+            when: meeting.planned_when(),
             location: meeting.location.clone(),
             items,
         }

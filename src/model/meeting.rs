@@ -276,6 +276,13 @@ impl Meeting {
             .collect()
     }
 
+    /// "Thursday 6 January 2022, 10:00–12:00": when the meeting is called
+    /// for, as its agenda and its minutes head it.
+    pub fn planned_when(&self) -> String {
+        let (date, from, to) = (self.date.format("%A %-d %B %Y"), self.planned_start, self.planned_end);
+        format!("{date}, {}–{}", from.format("%H:%M"), to.format("%H:%M"))
+    }
+
     /// The agenda's item numbers and the identities they stand for: how
     /// the meeting's own records link to its items in the file (`model::link`).
     pub fn item_identities(&self) -> std::collections::HashMap<String, String> {

@@ -99,12 +99,7 @@ impl Minutes {
         Minutes {
             board: board.name.clone(),
             title: meeting.title.clone(),
-            when: format!(
-                "{}, {}–{}",
-                meeting.date.format("%A %-d %B %Y"),
-                meeting.planned_start.format("%H:%M"),
-                meeting.planned_end.format("%H:%M")
-            ),
+            when: meeting.planned_when(),
             location: meeting.location.clone(),
             closed: ended.is_some(),
             approved: meeting.approved.map(Minutes::approved_on),
