@@ -94,6 +94,17 @@ impl Document {
         }
     }
 
+    /// Fields of one record that merge as one value: a score is its
+    /// likelihood and impact together (never one from each laptop), an
+    /// action's status goes with its date closed.
+    fn together(self) -> &'static [&'static [&'static str]] {
+        match self {
+            Document::Actions => &[&["status", "closed"]],
+            Document::Risks => &[&["likelihood", "impact", "scored"], &["status", "closed"]],
+            _ => &[],
+        }
+    }
+
     /// Lists inside one record that merge as sets (an action's updates, a risk's scorings).
     fn inner_sets(self) -> &'static [&'static str] {
         match self {
@@ -266,8 +277,29 @@ impl Merger {
     /// One record present on all three sides (or new on both), field by field.
     fn record(&mut self, name: &str, base: &Value, ours: &Value, theirs: &Value) -> Value {
         let (b, o, t) = (object(base), object(ours), object(theirs));
-        let mut out = Map::new();
+        let (mut o, mut t) = (o, t);
         let mut both = Vec::new();
+        // Fields that go together take one side's values, all of them.
+        for group in self.doc.together() {
+            let of = |m: &Map<String, Value>| group.iter().map(|k| m.get(*k).cloned()).collect::<Vec<_>>();
+            let (bv, ov, tv) = (of(&b), of(&o), of(&t));
+            if ov == tv || (ov != bv && tv == bv) {
+                // Ours stands whole: theirs takes ours' values.
+                copy(group, &o, &mut t);
+                continue;
+            }
+            if ov != bv {
+                // Changed on both, differently: the other machine's stands whole, ours is said and kept.
+                let name_of = group.join(" and ");
+                let said = |v: &[Option<Value>]| v.iter().map(|v| self.shown(v.as_ref())).collect::<Vec<_>>().join(" ");
+                let line = format!("{name} {name_of}: kept {}, yours {}{BOTH_SAID}", said(&tv), said(&ov));
+                self.report.push(line.trim_start().to_string());
+                let differ = group.iter().filter(|k| o.get(**k) != t.get(**k));
+                both.extend(differ.map(|k| change(k, o.get(*k), t.get(*k))));
+            }
+            copy(group, &t, &mut o);
+        }
+        let mut out = Map::new();
         for key in keys(&[&o, &t, &b]) {
             let merged = if key == HISTORY_FIELD {
                 lists::history(o.get(&key), t.get(&key))
@@ -344,6 +376,16 @@ fn change(key: &str, from: Option<&Value>, to: Option<&Value>) -> FieldChange {
 fn recs_of(values: &[Value], label: &str) -> Vec<Rec> {
     let id = |v: &Value| v.get(ID_FIELD).and_then(Value::as_str).unwrap_or("").to_string();
     values.iter().map(|v| Rec::new(&id(v), &records::label_of(v, label), v.to_string().as_bytes())).collect()
+}
+
+/// `group`'s fields of `from`, set (or taken away) in `to`.
+fn copy(group: &[&str], from: &Map<String, Value>, to: &mut Map<String, Value>) {
+    for key in group {
+        match from.get(*key) {
+            Some(v) => to.insert(key.to_string(), v.clone()),
+            None => to.remove(*key),
+        };
+    }
 }
 
 /// The keys of these objects, each once, in the order first met.

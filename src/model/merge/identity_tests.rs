@@ -169,3 +169,30 @@ fn a_long_log_with_one_change_on_each_side_merges_record_for_record() {
     assert_eq!((actions[6]["text"].as_str(), actions[n - 4]["text"].as_str()), (Some("Ours"), Some("Theirs")));
     assert!(out.report.is_empty());
 }
+
+/// Rescored on both laptops: one laptop's score stands whole, never the
+/// likelihood of one and the impact of the other (found by the random
+/// sync test, seed 9038); the other is said and kept in the history.
+#[test]
+fn a_score_changed_on_both_keeps_one_laptop_s_whole_score() {
+    let scored = |l: u8, i: u8, on: &str| {
+        let mut r = risk("r1", "R1", "Funding", l, "open");
+        r["impact"] = i.into();
+        r["scored"] = on.into();
+        r
+    };
+    let base = register(json!([scored(3, 2, "2022-03-03")]), json!([]));
+    let ours = register(json!([scored(1, 3, "2022-03-10")]), json!([]));
+    let theirs = register(json!([scored(3, 4, "2022-03-11")]), json!([]));
+    let out = merge(Document::Risks, &base, &ours, &theirs, now());
+    let r1 = &out.value["risks"][0];
+    assert_eq!((r1["likelihood"].as_u64(), r1["impact"].as_u64()), (Some(3), Some(4)), "{r1}");
+    assert_eq!(out.report.len(), 1, "{:?}", out.report);
+    assert!(r1["changes"][0]["fields"].as_array().is_some_and(|f| !f.is_empty()), "{r1}");
+    // Rescored on one laptop only: its whole score, though the other kept one of its numbers.
+    let theirs = register(json!([scored(3, 2, "2022-03-03")]), json!([]));
+    let out = merge(Document::Risks, &base, &ours, &theirs, now());
+    let r1 = &out.value["risks"][0];
+    assert_eq!((r1["likelihood"].as_u64(), r1["impact"].as_u64()), (Some(1), Some(3)));
+    assert!(out.report.is_empty());
+}
