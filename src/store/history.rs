@@ -70,6 +70,8 @@ pub fn archived_actions(root: &Path, board: &Board, which: Years) -> ArchivedAct
 pub struct YearReader {
     root: PathBuf,
     board: Board,
+    /// The board's register, made once: each year's file is read with it.
+    register: std::sync::Arc<crate::model::link::Directory>,
     which: Years,
     /// The years still to read; `None` until the first is asked for.
     years: Option<std::vec::IntoIter<i32>>,
@@ -78,7 +80,8 @@ pub struct YearReader {
 
 impl YearReader {
     fn new(root: &Path, board: &Board, which: Years) -> Self {
-        YearReader { root: root.to_path_buf(), board: board.clone(), which, years: None, untidy: None }
+        let register = crate::model::link::Directory::of(board);
+        YearReader { root: root.to_path_buf(), board: board.clone(), register, which, years: None, untidy: None }
     }
 
     /// The years to read, in order: the archive's files and the log's.
@@ -122,7 +125,7 @@ impl Iterator for YearReader {
     type Item = ArchivedYear;
     fn next(&mut self) -> Option<ArchivedYear> {
         // On whichever thread reads it, links read with this board's register.
-        let _register = crate::model::link::in_force(Some(crate::model::link::Directory::of(&self.board)));
+        let _register = crate::model::link::in_force(Some(self.register.clone()));
         let years = match &mut self.years {
             Some(years) => years,
             None => match self.start() {
