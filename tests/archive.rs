@@ -271,7 +271,7 @@ fn a_long_older_log_is_tidied_by_the_full_save_as_by_an_add() {
     let open = live(&root).actions.iter().find(|a| !a.status.is_closed()).unwrap().reference.clone();
     let update = gavel::model::action::Update { date: "2025-09-01".parse().unwrap(), text: "Chased by email".into() };
     let edit = gavel::model::change::ActionEdit::AddUpdate(update.clone());
-    store::commit(&root, &Change::EditAction { reference: open.clone(), edit }).unwrap();
+    store::commit(&root, &Change::edit_action_named(&open, edit)).unwrap();
     let now = live(&root);
     assert!(std::fs::metadata(root.join("actions.json")).unwrap().len() < 2 * 1024 * 1024, "the open work only");
     assert!(now.actions.iter().find(|a| a.reference == open).unwrap().updates.contains(&update), "the edit is saved");

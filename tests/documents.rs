@@ -105,7 +105,7 @@ fn run_march(root: &Path) {
     let a3 = log.actions.iter().find(|a| a.reference == "A3").unwrap();
     let done = gavel::model::change::Closure { status: gavel::model::ActionStatus::Done, closed: Some(meeting) };
     let edit = gavel::model::change::ActionEdit::Status { was: gavel::model::change::Closure::of(a3), now: done };
-    commit(root, "11:30", Change::EditAction { reference: "A3".into(), edit });
+    commit(root, "11:30", Change::edit_action_named("A3", edit));
 }
 
 /// Every fact of the minutes, in order, in the words every format uses.

@@ -123,7 +123,7 @@ fn a_stale_spreadsheet_reverts_nothing() {
     let done = ActionEdit::Status { was: Closure::of(&a2), now: Closure::set(gavel::model::ActionStatus::Done, today) };
     let update = gavel::model::action::Update { date: today, text: "Advisors confirmed".into() };
     for edit in [done, ActionEdit::AddUpdate(update)] {
-        gavel::store::commit(&root, &gavel::model::Change::EditAction { reference: "A2".into(), edit }).unwrap();
+        gavel::store::commit(&root, &gavel::model::Change::edit_action_named("A2", edit)).unwrap();
     }
     // In the old sheet: A4 to PD, A5 due 31 March, and A2 "in progress".
     let sheet = text(&std::fs::read(&csv).unwrap());

@@ -124,7 +124,7 @@ fn stale_views_on_every_record_kind_merge_or_conflict() {
     // Action: the CLI's path and the TUI's path edit different fields, then the same one.
     let text = FieldEdit::Text { was: a5.text.clone(), now: "Finalise the Capacity Review".into() };
     let owner = |to: &str| FieldEdit::Owners { was: a5.owners.clone(), now: vec![to.into()] };
-    let edit = |f: FieldEdit| Change::EditAction { reference: "A5".into(), edit: ActionEdit::Fields(vec![f]) };
+    let edit = |f: FieldEdit| Change::edit_action_named("A5", ActionEdit::Fields(vec![f]));
     commit(edit(text)).unwrap();
     commit(edit(owner("GB"))).unwrap();
     let refused = commit(edit(owner("PD"))).unwrap_err();
@@ -136,7 +136,7 @@ fn stale_views_on_every_record_kind_merge_or_conflict() {
         now: Score::new(to.0, to.1).unwrap(),
         on: "2022-03-03".parse().unwrap(),
     };
-    let risk = |edit| Change::EditRisk { reference: "R2".into(), edit };
+    let risk = |edit| Change::edit_risk_named("R2", edit);
     commit(risk(review)).unwrap();
     commit(risk(rescore((4, 4)))).unwrap();
     assert!(commit(risk(rescore((2, 2)))).unwrap_err().starts_with("R2 score was changed to L4 × I4"));

@@ -34,7 +34,7 @@ fn exports(root: &Path, dir: &Path, tag: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 fn edit(root: &Path, reference: &str, edit: ActionEdit) {
-    let change = Change::EditAction { reference: reference.into(), edit };
+    let change = Change::edit_action_named(reference, edit);
     gavel::store::commit(root, &change).unwrap();
 }
 
@@ -89,7 +89,7 @@ fn history_shows_an_owner_change_a_deadline_moved_with_a_reason_and_a_status_in_
     let was = a5();
     edit(&root, "A5", ActionEdit::Fields(vec![FieldEdit::Owners { was: was.owners.clone(), now: vec!["PD".into()] }]));
     let moved = FieldEdit::Due { was: was.due, now: Some(Deadline::On("2022-04-30".parse().unwrap())) };
-    let change = Change::EditAction { reference: "A5".into(), edit: ActionEdit::Fields(vec![moved]) };
+    let change = Change::edit_action_named("A5", ActionEdit::Fields(vec![moved]));
     let stamp = gavel::store::stamp(&root, Some("data not ready".into()));
     gavel::store::commit_as(&root, &change, &stamp).unwrap();
     let done = Closure { status: ActionStatus::Done, closed: Some("2022-03-03".parse().unwrap()) };

@@ -136,7 +136,7 @@ fn a_change_between_adds_is_kept_and_the_mode_too() {
     let log = root.join("actions.json");
     let a1 = store::load(&root).unwrap().actions.actions[0].clone();
     let fields = FieldEdit::between(&a1, "Changed by the TUI meanwhile", &a1.owners, a1.due);
-    store::commit(&root, &Change::EditAction { reference: a1.reference, edit: ActionEdit::Fields(fields) }).unwrap();
+    store::commit(&root, &Change::edit_action_named(&a1.reference, ActionEdit::Fields(fields))).unwrap();
     add(&root, &board, "Third");
     let texts: Vec<String> = assert_canonical(&root).actions.iter().map(|a| a.text.clone()).collect();
     assert_eq!(texts[0], "Changed by the TUI meanwhile");

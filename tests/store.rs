@@ -225,10 +225,10 @@ fn two_changes_to_one_action_are_merged_field_by_field() {
     let a2 = stale.actions.actions.iter().find(|a| a.reference == "A2").unwrap().clone();
     let today = "2022-02-20".parse().unwrap();
     let done = ActionEdit::Status { was: Closure::of(&a2), now: Closure::set(gavel::model::ActionStatus::Done, today) };
-    store::commit(&root, &Change::EditAction { reference: "A2".into(), edit: done }).unwrap();
+    store::commit(&root, &Change::edit_action_named("A2", done)).unwrap();
     let text = "Invite the DfE and NHSE advisors to the June meeting";
     let fields = FieldEdit::between(&a2, text, &a2.owners, a2.due);
-    store::commit(&root, &Change::EditAction { reference: "A2".into(), edit: ActionEdit::Fields(fields) }).unwrap();
+    store::commit(&root, &Change::edit_action_named("A2", ActionEdit::Fields(fields))).unwrap();
     let a2 = store::load(&root).unwrap().actions.actions.into_iter().find(|a| a.reference == "A2").unwrap();
     assert_eq!(a2.status, gavel::model::ActionStatus::Done, "the first change is kept");
     assert!(a2.text.contains("June meeting"), "and so is the second");

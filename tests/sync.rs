@@ -114,10 +114,10 @@ fn an_add_and_an_edit_of_different_fields_both_stay() {
     add(&board.a, "Circulate the APP tracker @GB");
     let a2 = action(&board.b, "A2");
     let text = FieldEdit::Text { was: a2.text.clone(), now: "Invite the advisors to June".into() };
-    commit(&board.b, Change::EditAction { reference: "A2".into(), edit: ActionEdit::Fields(vec![text]) });
+    commit(&board.b, Change::edit_action_named("A2", ActionEdit::Fields(vec![text])));
     let a2 = action(&board.a, "A2");
     let owner = FieldEdit::Owners { was: a2.owners.clone(), now: vec!["PD".into()] };
-    commit(&board.a, Change::EditAction { reference: "A2".into(), edit: ActionEdit::Fields(vec![owner]) });
+    commit(&board.a, Change::edit_action_named("A2", ActionEdit::Fields(vec![owner])));
     board.sync_both();
     let a2 = action(&board.b, "A2");
     assert_eq!((a2.text.as_str(), a2.owners.clone()), ("Invite the advisors to June", vec!["PD".to_string()]));
@@ -130,7 +130,7 @@ fn the_same_field_keeps_the_shared_value_and_notes_the_other() {
     for (root, to) in [(&board.a, "PD"), (&board.b, "MM")] {
         let a2 = action(root, "A2");
         let owner = FieldEdit::Owners { was: a2.owners.clone(), now: vec![to.into()] };
-        commit(root, Change::EditAction { reference: "A2".into(), edit: ActionEdit::Fields(vec![owner]) });
+        commit(root, Change::edit_action_named("A2", ActionEdit::Fields(vec![owner])));
     }
     let report = board.sync_both();
     let a2 = action(&board.a, "A2");
@@ -145,12 +145,9 @@ fn a_status_and_an_update_on_two_machines_both_stay() {
     let board = board();
     let a3 = action(&board.a, "A3");
     let done = Closure::set(gavel::model::ActionStatus::Done, "2022-03-03".parse().unwrap());
-    commit(
-        &board.a,
-        Change::EditAction { reference: "A3".into(), edit: ActionEdit::Status { was: Closure::of(&a3), now: done } },
-    );
+    commit(&board.a, Change::edit_action_named("A3", ActionEdit::Status { was: Closure::of(&a3), now: done }));
     let update = gavel::model::action::Update { date: "2022-03-03".parse().unwrap(), text: "Chased by email".into() };
-    commit(&board.b, Change::EditAction { reference: "A3".into(), edit: ActionEdit::AddUpdate(update) });
+    commit(&board.b, Change::edit_action_named("A3", ActionEdit::AddUpdate(update)));
     board.sync_both();
     let a3 = action(&board.b, "A3");
     assert_eq!(a3.status, gavel::model::ActionStatus::Done);

@@ -5,6 +5,7 @@ use super::commands::{Outcome, writable};
 use super::{App, Change, Effect};
 use crate::model::action::{RagContext, review_key};
 use crate::model::change::{ActionEdit, Closure};
+use crate::model::id::Id;
 use crate::model::{Action, ActionStatus, Rag, Refusal, Workspace};
 use chrono::NaiveDate;
 
@@ -142,7 +143,7 @@ pub(super) fn set_status(app: &mut App, status: ActionStatus) -> Outcome {
         return Err(Refusal::AlreadySo(format!("{} is already {}", action.reference, status.label())));
     }
     let edit = ActionEdit::Status { was: Closure::of(action), now: Closure::set(status, app.today()) };
-    Ok(edit_effect(action.reference.clone(), edit))
+    Ok(edit_effect((action.reference.clone(), action.id.clone()), edit))
 }
 
 /// Deletes an action added by mistake; undo brings it back.
@@ -152,6 +153,7 @@ pub(super) fn delete(app: &mut App) -> Outcome {
     Ok(vec![Effect::Save(Change::DeleteAction { was: action.clone() })])
 }
 
-pub(super) fn edit_effect(reference: String, edit: ActionEdit) -> Vec<Effect> {
-    vec![Effect::Save(Change::EditAction { reference, edit })]
+/// The edit of the action named (its ref now) and seen (its identity, which the save goes by).
+pub(super) fn edit_effect((reference, id): (String, Id), edit: ActionEdit) -> Vec<Effect> {
+    vec![Effect::Save(Change::EditAction { reference, id, edit })]
 }

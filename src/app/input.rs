@@ -320,9 +320,13 @@ pub(super) fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
 
 fn enter(app: &mut App, input: &Input) -> Outcome {
     let line = input.text.trim();
+    // The record an edit, an update, a rescore or a review is for: its ref
+    // now, and its identity, which the save goes by.
     let reference = || match &input.purpose {
-        Purpose::Edit(r) | Purpose::Update(r) | Purpose::Rescore(r) | Purpose::Review(r) => r.clone(),
-        _ => String::new(),
+        Purpose::Edit(r) | Purpose::Update(r) | Purpose::Rescore(r) | Purpose::Review(r) => {
+            (r.clone(), input.follows.clone().unwrap_or_default())
+        }
+        _ => (String::new(), Id::default()),
     };
     match &input.purpose {
         Purpose::QuickAdd => {
@@ -371,8 +375,8 @@ fn enter(app: &mut App, input: &Input) -> Outcome {
             let Seen::Score(was) = input.seen else {
                 return Err(Refusal::rule("the rescore lost the score it started from: press Esc and s again"));
             };
-            let rescore =
-                Change::EditRisk { reference: reference(), edit: RiskEdit::Rescore { was, now, on: app.today() } };
+            let (reference, id) = reference();
+            let rescore = Change::EditRisk { reference, id, edit: RiskEdit::Rescore { was, now, on: app.today() } };
             Ok(vec![Effect::Save(Change::because(rescore, reason))])
         }
         Purpose::Review(_) => {

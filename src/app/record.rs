@@ -8,6 +8,7 @@ use super::{App, Change, Effect, Overlay, Pane};
 use crate::model::Refusal;
 use crate::model::change::{ActionEdit, FieldEdit};
 use crate::model::history::{Entry, entry_line};
+use crate::model::id::Id;
 
 /// What the popup shows: the record, and one line a change, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +59,7 @@ fn selected(app: &App) -> Result<(String, Vec<Entry>), Refusal> {
 /// The edit of an action saved: only the fields changed, and the reason
 /// if the line ends "… because …" after the action's own, unchanged text
 /// (a text being edited keeps its words).
-pub(super) fn save_edit(app: &mut App, input: &Input, reference: String) -> Outcome {
+pub(super) fn save_edit(app: &mut App, input: &Input, (reference, id): (String, Id)) -> Outcome {
     let capture = app.read_capture(&input.text);
     super::capture::confirm(app, input, &capture)?;
     let entry = capture.entries.into_iter().next().ok_or("the edit needs the action's text")?;
@@ -79,6 +80,6 @@ pub(super) fn save_edit(app: &mut App, input: &Input, reference: String) -> Outc
         app.input = None;
         return Err(Refusal::AlreadySo(format!("{} is unchanged", shown.reference)));
     }
-    let edit = Change::EditAction { reference, edit: ActionEdit::Fields(fields) };
+    let edit = Change::EditAction { reference, id, edit: ActionEdit::Fields(fields) };
     Ok(vec![Effect::Save(Change::because(edit, reason))])
 }

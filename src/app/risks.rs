@@ -6,6 +6,7 @@ use super::input::{Input, Purpose, Seen};
 use super::{App, Change, Effect, Overlay};
 use crate::model::change::RiskEdit;
 use crate::model::grid::HeatGrid;
+use crate::model::id::Id;
 use crate::model::risk::RiskStatus;
 use crate::model::{Refusal, Risk};
 
@@ -60,8 +61,11 @@ pub(super) fn open_for_selected(app: &mut App, purpose: fn(String) -> Purpose) -
 
 pub(super) fn close_selected(app: &mut App) -> Outcome {
     writable(app)?;
-    let reference = app.selected_risk().ok_or(NONE_SELECTED)?.reference.clone();
-    Ok(edit(reference, RiskEdit::Status { was: RiskStatus::Open, now: RiskStatus::Closed }))
+    let risk = app.selected_risk().ok_or(NONE_SELECTED)?;
+    Ok(edit(
+        (risk.reference.clone(), risk.id.clone()),
+        RiskEdit::Status { was: RiskStatus::Open, now: RiskStatus::Closed },
+    ))
 }
 
 /// Reopens the most recently scored closed risk whose score puts it in the cell.
@@ -76,9 +80,13 @@ pub(super) fn reopen_in_cell(app: &mut App) -> Outcome {
         .filter(|r| r.status == RiskStatus::Closed && (r.likelihood.get(), r.impact.get()) == (l, i))
         .max_by_key(|r| r.scored)
         .ok_or_else(|| Refusal::rule(format!("no closed risk is scored L{l} × I{i}: move to its cell first")))?;
-    Ok(edit(closed.reference.clone(), RiskEdit::Status { was: RiskStatus::Closed, now: RiskStatus::Open }))
+    Ok(edit(
+        (closed.reference.clone(), closed.id.clone()),
+        RiskEdit::Status { was: RiskStatus::Closed, now: RiskStatus::Open },
+    ))
 }
 
-pub(super) fn edit(reference: String, edit: RiskEdit) -> Vec<Effect> {
-    vec![Effect::Save(Change::EditRisk { reference, edit })]
+/// The edit of the risk named (its ref now) and seen (its identity, which the save goes by).
+pub(super) fn edit((reference, id): (String, Id), edit: RiskEdit) -> Vec<Effect> {
+    vec![Effect::Save(Change::EditRisk { reference, id, edit })]
 }

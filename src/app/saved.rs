@@ -127,7 +127,7 @@ pub(super) fn on_saved(app: &mut App, change: Change, saved: Committed) {
 /// " · also changed in another gavel, kept: deadline, status", or nothing.
 fn kept_from_elsewhere(app: &App, change: &Change) -> String {
     use crate::model::change::{ActionEdit, FieldEdit};
-    let Change::EditAction { reference, edit: ActionEdit::Fields(edits) } = change else { return String::new() };
+    let Change::EditAction { reference, edit: ActionEdit::Fields(edits), .. } = change else { return String::new() };
     let Some(super::input::Seen::Action(seen)) = app.input.as_ref().map(|i| &i.seen) else { return String::new() };
     let Some(now) = app.workspace.actions.actions.iter().find(|a| a.reference == *reference) else {
         return String::new();

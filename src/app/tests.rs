@@ -159,7 +159,7 @@ fn the_cursor_follows_an_action_another_writer_moved() {
     press(&mut app, "2");
     let first = app.workspace.actions.actions[app.action_order()[0]].clone();
     let later = FieldEdit::Due { was: first.due, now: Some(crate::model::Deadline::On("2022-12-31".parse().unwrap())) };
-    let elsewhere = Change::EditAction { reference: first.reference.clone(), edit: ActionEdit::Fields(vec![later]) };
+    let elsewhere = Change::edit_action_named(&first.reference, ActionEdit::Fields(vec![later]));
     let mut disk = app.workspace.clone();
     let committed = commit_in_memory(&mut disk, &elsewhere).unwrap();
     let now = app.now;
@@ -447,10 +447,10 @@ fn editing_while_given_to_pd(app: &mut App) -> (crate::model::Action, Workspace)
     press(app, "2");
     let shown = app.workspace.actions.actions[app.action_order()[0]].clone();
     press(app, "e");
-    let elsewhere = Change::EditAction {
-        reference: shown.reference.clone(),
-        edit: ActionEdit::Fields(vec![FieldEdit::Owners { was: shown.owners.clone(), now: vec!["PD".into()] }]),
-    };
+    let elsewhere = Change::edit_action_named(
+        &shown.reference,
+        ActionEdit::Fields(vec![FieldEdit::Owners { was: shown.owners.clone(), now: vec!["PD".into()] }]),
+    );
     let mut disk = app.workspace.clone();
     let committed = commit_in_memory(&mut disk, &elsewhere).unwrap();
     (shown, Workspace { actions: committed.actions.unwrap(), ..disk })

@@ -220,8 +220,7 @@ impl<'a, C: Fn(&Action) -> [String; 9]> Planner<'a, C> {
 
 /// The changes that take the cells marked in `take` from `disk` to `sheet`.
 fn changes_for(disk: &Action, sheet: &Action, take: &[bool; 9]) -> Vec<Change> {
-    let reference = disk.reference.clone();
-    let edit = |edit| Change::EditAction { reference: reference.clone(), edit };
+    let edit = |edit| Change::edit_action(disk, edit);
     let mut fields = Vec::new();
     if take[1] {
         fields.push(FieldEdit::Text { was: disk.text.clone(), now: sheet.text.clone() });

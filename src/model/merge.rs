@@ -18,6 +18,7 @@ use super::id::ID_FIELD;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
+pub use archived::fold_archived;
 pub use records::{Load, Out, Placed, Rec};
 
 /// Which document a file is, by its place in the workspace.
@@ -421,6 +422,7 @@ pub fn prune_journal(meeting: &mut super::Meeting) -> Vec<String> {
 }
 
 mod approved;
+mod archived;
 #[cfg(test)]
 mod identity_tests;
 mod labels;

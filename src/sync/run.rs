@@ -18,6 +18,8 @@ pub fn sync(workspace: &Path) -> Result<Synced, String> {
     super::prepare(workspace)?;
     let now = crate::clock::running();
     let mut synced = Synced { repaired: repair::repair(workspace, now)?, ..Synced::default() };
+    // Left by an earlier plain `git pull`, or a sync cut short.
+    synced.merged = store::fold_archived_twice(workspace, now)?;
     valid(workspace)
         .map_err(|why| format!("not synced, nothing was committed or pushed: {why}; mend it, then sync again"))?;
     synced.untracked = files::stage(workspace)?;
@@ -61,17 +63,19 @@ fn lock(workspace: &Path) -> Result<WorkspaceLock, String> {
 fn pull(workspace: &Path, now: crate::model::Timestamp, synced: &mut Synced) -> Result<bool, String> {
     let before = ok(workspace, &["rev-parse", "HEAD"])?;
     let pull = git(workspace, &["pull", "--no-rebase", "--ff", "--no-commit", "--quiet"]).map_err(|e| e.to_string())?;
-    synced.merged = String::from_utf8_lossy(&pull.stderr)
-        .lines()
-        .filter_map(|l| l.strip_prefix("gavel merge: "))
-        .map(|l| crate::text::clean(l).into_owned())
-        .collect();
+    synced.merged.extend(
+        String::from_utf8_lossy(&pull.stderr)
+            .lines()
+            .filter_map(|l| l.strip_prefix("gavel merge: "))
+            .map(|l| crate::text::clean(l).into_owned()),
+    );
     if !pull.status.success() && !merging(workspace) {
         synced.offline = Some(last_line(&pull.stderr));
         return Ok(false);
     }
     let checked = repair::unmerged(workspace, now).and_then(|mended| {
         synced.repaired.extend(mended);
+        synced.merged.extend(store::fold_archived_twice(workspace, now)?);
         valid(workspace)
     });
     if let Err(why) = checked {

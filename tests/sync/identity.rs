@@ -3,7 +3,7 @@
 
 use super::{Board, action, add, board, commit, gavel};
 use gavel::model::Change;
-use gavel::model::change::{ActionEdit, FieldEdit, RiskEdit};
+use gavel::model::change::{ActionEdit, Closure, FieldEdit, RiskEdit};
 use gavel::model::risk::{NewRisk, RiskStatus, Score};
 use gavel::store;
 use std::path::Path;
@@ -73,10 +73,10 @@ fn close_and_rescore(archived: bool) {
     }
     let r4 = risk(&board.a, "R4");
     let close = RiskEdit::Status { was: RiskStatus::Open, now: RiskStatus::Closed };
-    commit(&board.a, Change::EditRisk { reference: "R4".into(), edit: close });
+    commit(&board.a, Change::edit_risk_named("R4", close));
     let rescore =
         RiskEdit::Rescore { was: r4.current(), now: Score::new(5, 5).unwrap(), on: "2022-03-03".parse().unwrap() };
-    commit(&board.b, Change::EditRisk { reference: "R4".into(), edit: rescore });
+    commit(&board.b, Change::edit_risk_named("R4", rescore));
     if archived {
         assert!(std::fs::read_dir(board.a.join("archive")).unwrap().count() > 0, "R4 went to the archive on A");
         let daily: gavel::model::RiskRegister =
@@ -95,6 +95,48 @@ fn close_and_rescore(archived: bool) {
         }
     }
     same(&board, "risks.json");
+}
+
+/// Every copy of the action `reference` in the workspace: the daily file's, then the archive's.
+fn copies_of(root: &Path, reference: &str) -> Vec<gavel::model::Action> {
+    let read = |path: &Path| -> gavel::model::ActionLog {
+        let _register = gavel::model::link::in_force(Some(gavel::model::link::Directory::of(
+            &store::load_document::<gavel::model::Board>(&root.join("gavel.json")).unwrap().unwrap(),
+        )));
+        store::load_document(path).unwrap().unwrap()
+    };
+    let mut files = vec![root.join("actions.json")];
+    files.extend(std::fs::read_dir(root.join("archive")).into_iter().flatten().flatten().map(|e| e.path()));
+    let named = files.iter().flat_map(|f| read(f).actions).filter(|a| a.reference == reference);
+    named.collect()
+}
+
+#[test]
+fn an_action_done_and_archived_on_one_laptop_and_updated_on_the_other_ends_done_with_the_update() {
+    let board = board();
+    // The January meeting is planned: what is done in 2022 goes to the archive at once.
+    gavel(&board.a, &["meeting", "new", "2023-01-12", "-w", &w(&board.a)]);
+    board.sync_both();
+    let a3 = action(&board.a, "A3");
+    let done = Closure::set(gavel::model::ActionStatus::Done, "2022-03-03".parse().unwrap());
+    commit(&board.a, Change::edit_action_named("A3", ActionEdit::Status { was: Closure::of(&a3), now: done }));
+    assert!(copies_of(&board.a, "A3").iter().all(|a| a.status.is_closed()), "A3 went to the archive on A");
+    let update = gavel::model::action::Update { date: "2022-03-03".parse().unwrap(), text: "Chased by email".into() };
+    commit(&board.b, Change::edit_action_named("A3", ActionEdit::AddUpdate(update)));
+    let text = FieldEdit::Text { was: a3.text.clone(), now: "Book the hall for June".into() };
+    commit(&board.b, Change::edit_action_named("A3", ActionEdit::Fields(vec![text])));
+    let report = board.sync_both();
+    assert!(report.contains("A3: closed and archived on one machine and changed on the other"), "{report}");
+    for root in [&board.a, &board.b] {
+        let copies = copies_of(root, "A3");
+        assert_eq!(copies.len(), 1, "one A3, in the archive: {copies:?}");
+        let a3 = &copies[0];
+        assert_eq!(a3.status, gavel::model::ActionStatus::Done, "done, as A left it");
+        assert_eq!(a3.text, "Book the hall for June", "with B's edit");
+        assert!(a3.updates.iter().any(|u| u.text == "Chased by email"), "and B's update");
+        gavel(root, &["validate", "-w", &w(root)]);
+    }
+    same(&board, "actions.json");
 }
 
 #[test]
@@ -117,7 +159,7 @@ fn the_same_deadline_changed_on_both_is_said_and_kept_in_the_history() {
     for (root, day) in [(&board.a, "2022-03-12"), (&board.b, "2022-03-05")] {
         let a2 = action(root, "A2");
         let due = FieldEdit::Due { was: a2.due, now: Some(gavel::model::Deadline::On(day.parse().unwrap())) };
-        commit(root, Change::EditAction { reference: "A2".into(), edit: ActionEdit::Fields(vec![due]) });
+        commit(root, Change::edit_action_named("A2", ActionEdit::Fields(vec![due])));
     }
     let report = board.sync_both();
     assert!(report.contains("1 field changed on both (A2 due: kept 12 Mar, yours 5 Mar in its history)"), "{report}");

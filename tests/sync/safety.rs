@@ -132,7 +132,7 @@ fn plain_git_pull_then_gavel_sync(commit_markers: bool) {
     let a2 = action(&board.a, "A2");
     let text = gavel::model::change::FieldEdit::Text { was: a2.text.clone(), now: "Invite the advisors".into() };
     let edit = gavel::model::change::ActionEdit::Fields(vec![text]);
-    commit(&board.a, Change::EditAction { reference: "A2".into(), edit });
+    commit(&board.a, Change::edit_action_named("A2", edit));
     gavel(&board.a, &["sync", "-w", &w(&board.a)]);
     common::replace_in(&c.join("actions.json"), &format!("\"{}\"", a2.text), "\"Invite the auditors\"");
     let as_c = ["-c", "user.name=Chair", "-c", "user.email=chair@example.org"];
@@ -219,16 +219,16 @@ fn what_came_in_is_said_logged_and_the_commit_message() {
     let a3 = action(&board.a, "A3");
     let done = gavel::model::change::Closure::set(gavel::model::ActionStatus::Done, "2022-03-03".parse().unwrap());
     let edit = gavel::model::change::ActionEdit::Status { was: gavel::model::change::Closure::of(&a3), now: done };
-    commit(&board.a, Change::EditAction { reference: "A3".into(), edit });
+    commit(&board.a, Change::edit_action_named("A3", edit));
     // A4 done last year: it moves to the archive as it closes, and reads "done", not "deleted".
     let a4 = action(&board.a, "A4");
     let last_year = gavel::model::change::Closure::set(gavel::model::ActionStatus::Done, "2021-12-01".parse().unwrap());
     let edit = gavel::model::change::ActionEdit::Status { was: gavel::model::change::Closure::of(&a4), now: last_year };
-    commit(&board.a, Change::EditAction { reference: "A4".into(), edit });
+    commit(&board.a, Change::edit_action_named("A4", edit));
     let r3 = store::load(&board.a).unwrap().risks.risks.into_iter().find(|r| r.reference == "R3").unwrap();
     let now = gavel::model::risk::Score::new(4, 4).unwrap();
     let rescore = gavel::model::change::RiskEdit::Rescore { was: r3.current(), now, on: "2022-03-03".parse().unwrap() };
-    commit(&board.a, Change::EditRisk { reference: "R3".into(), edit: rescore });
+    commit(&board.a, Change::edit_risk_named("R3", rescore));
     for who in ["MM", "PD"] {
         commit(
             &board.a,

@@ -130,9 +130,7 @@ pub fn apply(world: &World, oracle: &mut Oracle, initial: &Workspace, c: usize, 
 
 /// Makes the change on the laptop; None when the step's record is not there.
 fn act(world: &World, c: usize, ws: &Workspace, op: &Op) -> Result<Option<Outcome>, Failure> {
-    let edit = |tok: &str, edit: ActionEdit| {
-        action(ws, tok).map(|a| Change::EditAction { reference: a.reference.clone(), edit })
-    };
+    let edit = |tok: &str, edit: ActionEdit| action(ws, tok).map(|a| Change::edit_action_named(&a.reference, edit));
     let change = match op {
         Op::Sync | Op::GitPull => None,
         Op::AddAction { tok, owner, due } => {

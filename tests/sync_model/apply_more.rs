@@ -77,12 +77,12 @@ fn change_of(ws: &Workspace, op: &Op) -> Option<Result<Change, ()>> {
             let open = |r: &&gavel::model::Risk| r.status == RiskStatus::Open && r.current() != now;
             let Some(r) = risk(ws, tok).filter(open) else { return Some(Err(())) };
             let edit = RiskEdit::Rescore { was: r.current(), now, on: today };
-            Change::EditRisk { reference: r.reference.clone(), edit }
+            Change::edit_risk_named(&r.reference, edit)
         }
         Op::CloseRisk { tok } => {
             let Some(r) = risk(ws, tok).filter(|r| r.status == RiskStatus::Open) else { return Some(Err(())) };
             let edit = RiskEdit::Status { was: r.status, now: RiskStatus::Closed };
-            Change::EditRisk { reference: r.reference.clone(), edit }
+            Change::edit_risk_named(&r.reference, edit)
         }
         Op::AgendaRename { date, tok, words } => {
             let Some(m) = meeting(ws, date) else { return Some(Err(())) };

@@ -4,6 +4,7 @@ use super::fields::{self, check};
 use super::route::ActionChange;
 use super::{Added, Applied, Change};
 use crate::model::action::{Update, due_words};
+use crate::model::id::Id;
 use crate::model::refusal::Refusal;
 use crate::model::{Action, ActionLog, ActionStatus, Deadline};
 use chrono::NaiveDate;
@@ -131,12 +132,22 @@ pub(super) fn apply(change: ActionChange, log: &mut ActionLog) -> Result<Applied
             log.retired.push(action.reference.clone());
             Ok(applied(format!("{} deleted", action.reference), Change::PutAction { action }))
         }
-        ActionChange::Edit { reference, edit } => {
-            let index = position(log, reference)?;
+        ActionChange::Edit { reference, id, edit } => {
+            let index = seen(log, reference, id)?;
             let summary = edit_action(&mut log.actions[index], edit)?;
-            Ok(applied(summary, Change::EditAction { reference: reference.clone(), edit: edit.inverse() }))
+            Ok(applied(summary, Change::edit_action(&log.actions[index], edit.inverse())))
         }
     }
+}
+
+/// The action the user saw: by its identity when the change has it (a
+/// sync may have renumbered it since, and given its old ref to another),
+/// else by the ref they typed.
+fn seen(log: &ActionLog, reference: &str, id: &Id) -> Result<usize, Refusal> {
+    if id.is_unset() {
+        return position(log, reference);
+    }
+    log.actions.iter().position(|a| a.id == *id).ok_or_else(|| Refusal::Gone(reference.to_string()))
 }
 
 fn position(log: &ActionLog, reference: &str) -> Result<usize, Refusal> {

@@ -34,7 +34,7 @@ impl Change {
             AddAction { draft, .. } => format!("action {:?} added", draft.text),
             PutAction { action } => format!("{} put back", action.reference),
             DeleteAction { was } => format!("{} deleted", was.reference),
-            EditAction { reference, edit } => match edit {
+            EditAction { reference, edit, .. } => match edit {
                 ActionEdit::Status { now, .. } => format!("{reference} {}", now.status.label()),
                 ActionEdit::AddUpdate(_) => format!("{reference}: an update"),
                 ActionEdit::RemoveUpdate(_) => format!("{reference}: an update removed"),
@@ -43,7 +43,7 @@ impl Change {
             AddRisk { new, .. } => format!("risk {:?} added", new.title),
             PutRisk { risk } => format!("{} put back", risk.reference),
             DeleteRisk { was } => format!("{} deleted", was.reference),
-            EditRisk { reference, edit } => match edit {
+            EditRisk { reference, edit, .. } => match edit {
                 RiskEdit::Rescore { .. } | RiskEdit::Unscore { .. } => format!("{reference} rescored"),
                 RiskEdit::Status { .. } => format!("{reference} closed or reopened"),
                 RiskEdit::Review { .. } => format!("{reference}'s review date"),

@@ -22,6 +22,7 @@ pub use risks::RiskEdit;
 use super::action::Raised;
 use super::attendance::{AttendanceEdit, Guest};
 use super::board::{Group, Person};
+use super::id::Id;
 use super::meeting::{AgendaItem, Attendance, Declaration, NoteKind, TimerEvent};
 use super::quickadd::QuickAdd;
 use super::refusal::{Refusal, Since};
@@ -109,8 +110,13 @@ pub enum Change {
     DeleteAction {
         was: Action,
     },
+    /// An edit of the action the user saw: found by its identity when the
+    /// change has it (a sync may have renumbered the action since), else by
+    /// the ref typed. The ref is still what every message says.
     EditAction {
         reference: String,
+        #[serde(default, skip_serializing_if = "Id::is_unset")]
+        id: Id,
         edit: ActionEdit,
     },
     /// A new risk; the ref is given under the lock.
@@ -124,8 +130,11 @@ pub enum Change {
     DeleteRisk {
         was: Risk,
     },
+    /// An edit of the risk the user saw, found as `EditAction`'s action is.
     EditRisk {
         reference: String,
+        #[serde(default, skip_serializing_if = "Id::is_unset")]
+        id: Id,
         edit: RiskEdit,
     },
     /// A person joins the register; empty initials are proposed under the lock.
@@ -281,6 +290,27 @@ pub enum Added {
 }
 
 impl Change {
+    /// An edit of this action, the one the user sees: it follows the
+    /// action's identity if a sync renumbers it before the edit is saved.
+    pub fn edit_action(action: &Action, edit: ActionEdit) -> Change {
+        Change::EditAction { reference: action.reference.clone(), id: action.id.clone(), edit }
+    }
+
+    /// An edit of the action a ref names now: what a user typed (`gavel done A5`).
+    pub fn edit_action_named(reference: &str, edit: ActionEdit) -> Change {
+        Change::EditAction { reference: reference.to_string(), id: Id::default(), edit }
+    }
+
+    /// An edit of this risk, following its identity as `edit_action` does.
+    pub fn edit_risk(risk: &Risk, edit: RiskEdit) -> Change {
+        Change::EditRisk { reference: risk.reference.clone(), id: risk.id.clone(), edit }
+    }
+
+    /// An edit of the risk a ref names now.
+    pub fn edit_risk_named(reference: &str, edit: RiskEdit) -> Change {
+        Change::EditRisk { reference: reference.to_string(), id: Id::default(), edit }
+    }
+
     pub fn needs(&self) -> Needs {
         let meeting = |date: NaiveDate| Needs { meeting: Some(date), ..Needs::default() };
         // A change through every live document: the log, the register and meetings not approved.

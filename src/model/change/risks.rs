@@ -4,6 +4,7 @@
 use super::fields::{self, check};
 use super::route::RiskChange;
 use super::{Added, Applied, Change};
+use crate::model::id::Id;
 use crate::model::refusal::Refusal;
 use crate::model::risk::{RiskStatus, Score, Scoring};
 use crate::model::{Risk, RiskRegister};
@@ -67,12 +68,20 @@ pub(super) fn apply(change: RiskChange, register: &mut RiskRegister) -> Result<A
             register.retired.push(risk.reference.clone());
             Ok(applied(format!("{} deleted", risk.reference), Change::PutRisk { risk }))
         }
-        RiskChange::Edit { reference, edit } => {
-            let index = position(register, reference)?;
+        RiskChange::Edit { reference, id, edit } => {
+            let index = seen(register, reference, id)?;
             let (summary, inverse) = edit_risk(&mut register.risks[index], *edit)?;
-            Ok(applied(summary, Change::EditRisk { reference: reference.clone(), edit: inverse }))
+            Ok(applied(summary, Change::edit_risk(&register.risks[index], inverse)))
         }
     }
+}
+
+/// The risk the user saw: by identity when the change has it, else by ref.
+fn seen(register: &RiskRegister, reference: &str, id: &Id) -> Result<usize, Refusal> {
+    if id.is_unset() {
+        return position(register, reference);
+    }
+    register.risks.iter().position(|r| r.id == *id).ok_or_else(|| Refusal::Gone(reference.to_string()))
 }
 
 fn position(register: &RiskRegister, reference: &str) -> Result<usize, Refusal> {

@@ -11,6 +11,7 @@ use super::risks::RiskEdit;
 use crate::model::action::Raised;
 use crate::model::attendance::{AttendanceEdit, Guest};
 use crate::model::board::{Group, Person};
+use crate::model::id::Id;
 use crate::model::meeting::{AgendaItem, Attendance, Declaration, NoteKind, TimerEvent};
 use crate::model::minutes::Minutes;
 use crate::model::quickadd::QuickAdd;
@@ -45,14 +46,14 @@ pub(crate) enum ActionChange<'a> {
     Add { draft: &'a QuickAdd, raised: &'a Option<Raised> },
     Put { action: &'a Action },
     Delete { was: &'a Action },
-    Edit { reference: &'a String, edit: &'a ActionEdit },
+    Edit { reference: &'a String, id: &'a Id, edit: &'a ActionEdit },
 }
 
 pub(crate) enum RiskChange<'a> {
     Add { new: &'a NewRisk, today: &'a NaiveDate },
     Put { risk: &'a Risk },
     Delete { was: &'a Risk },
-    Edit { reference: &'a String, edit: &'a RiskEdit },
+    Edit { reference: &'a String, id: &'a Id, edit: &'a RiskEdit },
 }
 
 pub(crate) enum PeopleChange<'a> {
@@ -140,11 +141,11 @@ impl Change {
             C::AddAction { draft, raised } => Route::Actions(ActionChange::Add { draft, raised }),
             C::PutAction { action } => Route::Actions(ActionChange::Put { action }),
             C::DeleteAction { was } => Route::Actions(ActionChange::Delete { was }),
-            C::EditAction { reference, edit } => Route::Actions(ActionChange::Edit { reference, edit }),
+            C::EditAction { reference, id, edit } => Route::Actions(ActionChange::Edit { reference, id, edit }),
             C::AddRisk { new, today } => Route::Risks(RiskChange::Add { new, today }),
             C::PutRisk { risk } => Route::Risks(RiskChange::Put { risk }),
             C::DeleteRisk { was } => Route::Risks(RiskChange::Delete { was }),
-            C::EditRisk { reference, edit } => Route::Risks(RiskChange::Edit { reference, edit }),
+            C::EditRisk { reference, id, edit } => Route::Risks(RiskChange::Edit { reference, id, edit }),
             C::AddPerson { person } => Route::People(PeopleChange::Add { person }),
             C::Person { initials, expect, restore } => Route::People(PeopleChange::Entry { initials, expect, restore }),
             C::Rename { from, to } => Route::Rename { from, to },

@@ -41,18 +41,18 @@ fn an_edit_writes_only_the_fields_the_user_changed() {
     let mut disk = disk();
     let shown = action(&disk, "A2").clone();
     // Meanwhile an import sets the owner and the deadline.
-    let elsewhere = Change::EditAction {
-        reference: "A2".into(),
-        edit: ActionEdit::Fields(vec![
+    let elsewhere = Change::edit_action_named(
+        "A2",
+        ActionEdit::Fields(vec![
             FieldEdit::Owners { was: shown.owners.clone(), now: owners(&["PD"]) },
             FieldEdit::Due { was: shown.due, now: Some(Deadline::On(date("2022-06-30"))) },
         ]),
-    };
+    );
     elsewhere.apply(&mut disk).unwrap();
     // The user, on the old screen, rewrote only the text.
     let fields = FieldEdit::between(&shown, "Invite the advisors by email", &shown.owners, shown.due);
     assert_eq!(fields.len(), 1);
-    Change::EditAction { reference: "A2".into(), edit: ActionEdit::Fields(fields) }.apply(&mut disk).unwrap();
+    Change::edit_action_named("A2", ActionEdit::Fields(fields)).apply(&mut disk).unwrap();
     let a2 = action(&disk, "A2");
     assert_eq!(
         (a2.text.as_str(), a2.owners.clone(), a2.due),
@@ -66,9 +66,8 @@ fn an_edit_writes_only_the_fields_the_user_changed() {
 fn every_field_changed_elsewhere_is_named_and_long_texts_are_cut() {
     let mut disk = disk();
     let shown = action(&disk, "A13").clone();
-    let edit = |text: &str, to: &[&str]| Change::EditAction {
-        reference: "A13".into(),
-        edit: ActionEdit::Fields(FieldEdit::between(&shown, text, &owners(to), shown.due)),
+    let edit = |text: &str, to: &[&str]| {
+        Change::edit_action_named("A13", ActionEdit::Fields(FieldEdit::between(&shown, text, &owners(to), shown.due)))
     };
     let theirs = "Arrange a separate meeting with CMc, GB and BM to review the capacity paper";
     edit(theirs, &["BM"]).apply(&mut disk).unwrap();
@@ -87,9 +86,11 @@ fn every_field_changed_elsewhere_is_named_and_long_texts_are_cut() {
 fn the_same_field_changed_twice_is_refused_naming_both_values() {
     let mut disk = disk();
     let shown = action(&disk, "A13").clone();
-    let set_owner = |to: &[&str]| Change::EditAction {
-        reference: "A13".into(),
-        edit: ActionEdit::Fields(vec![FieldEdit::Owners { was: shown.owners.clone(), now: owners(to) }]),
+    let set_owner = |to: &[&str]| {
+        Change::edit_action_named(
+            "A13",
+            ActionEdit::Fields(vec![FieldEdit::Owners { was: shown.owners.clone(), now: owners(to) }]),
+        )
     };
     set_owner(&["PD"]).apply(&mut disk).unwrap();
     let before = disk.clone();
@@ -121,20 +122,17 @@ fn undo_of_an_add_deletes_it_and_its_ref_is_never_given_again() {
 fn undo_is_refused_when_someone_changed_the_field_since() {
     let mut disk = disk();
     let shown = action(&disk, "A2").clone();
-    let done = Change::EditAction {
-        reference: "A2".into(),
-        edit: ActionEdit::Status {
-            was: Closure::of(&shown),
-            now: Closure::set(ActionStatus::Done, date("2022-03-03")),
-        },
-    };
+    let done = Change::edit_action_named(
+        "A2",
+        ActionEdit::Status { was: Closure::of(&shown), now: Closure::set(ActionStatus::Done, date("2022-03-03")) },
+    );
     let undo = done.apply(&mut disk).unwrap().undo.unwrap();
     // Another gavel drops it meanwhile.
     let now_done = Closure::of(action(&disk, "A2"));
-    Change::EditAction {
-        reference: "A2".into(),
-        edit: ActionEdit::Status { was: now_done, now: Closure::set(ActionStatus::Dropped, date("2022-03-03")) },
-    }
+    Change::edit_action_named(
+        "A2",
+        ActionEdit::Status { was: now_done, now: Closure::set(ActionStatus::Dropped, date("2022-03-03")) },
+    )
     .apply(&mut disk)
     .unwrap();
     let refused = Change::Undo(Box::new(undo)).apply(&mut disk).unwrap_err();
@@ -149,16 +147,11 @@ fn an_update_and_a_status_change_from_two_paths_both_stay() {
     let mut disk = disk();
     let shown = action(&disk, "A3").clone();
     let update = Update { date: date("2022-03-03"), text: "Chased by email".into() };
-    Change::EditAction { reference: "A3".into(), edit: ActionEdit::AddUpdate(update.clone()) }
-        .apply(&mut disk)
-        .unwrap();
-    Change::EditAction {
-        reference: "A3".into(),
-        edit: ActionEdit::Status {
-            was: Closure::of(&shown),
-            now: Closure::set(ActionStatus::Done, date("2022-03-03")),
-        },
-    }
+    Change::edit_action_named("A3", ActionEdit::AddUpdate(update.clone())).apply(&mut disk).unwrap();
+    Change::edit_action_named(
+        "A3",
+        ActionEdit::Status { was: Closure::of(&shown), now: Closure::set(ActionStatus::Done, date("2022-03-03")) },
+    )
     .apply(&mut disk)
     .unwrap();
     let a3 = action(&disk, "A3");
@@ -171,10 +164,10 @@ fn rescoring_keeps_history_and_its_undo_takes_it_back() {
     let mut disk = disk();
     let risk = |d: &OnDisk| d.risks.as_ref().unwrap().risks.iter().find(|r| r.reference == "R2").unwrap().clone();
     let before = risk(&disk);
-    let rescore = Change::EditRisk {
-        reference: "R2".into(),
-        edit: RiskEdit::Rescore { was: before.current(), now: Score::new(4, 3).unwrap(), on: date("2022-03-03") },
-    };
+    let rescore = Change::edit_risk_named(
+        "R2",
+        RiskEdit::Rescore { was: before.current(), now: Score::new(4, 3).unwrap(), on: date("2022-03-03") },
+    );
     let undo = rescore.apply(&mut disk).unwrap().undo.unwrap();
     let after = risk(&disk);
     assert_eq!((after.score(), after.history.len()), (12, before.history.len() + 1));
@@ -185,10 +178,7 @@ fn rescoring_keeps_history_and_its_undo_takes_it_back() {
 #[test]
 fn a_closed_risk_reopens() {
     let mut disk = disk();
-    let close = Change::EditRisk {
-        reference: "R1".into(),
-        edit: RiskEdit::Status { was: RiskStatus::Open, now: RiskStatus::Closed },
-    };
+    let close = Change::edit_risk_named("R1", RiskEdit::Status { was: RiskStatus::Open, now: RiskStatus::Closed });
     let undo = close.apply(&mut disk).unwrap().undo.unwrap();
     assert!(close.apply(&mut disk).unwrap_err().to_string().contains("already closed"));
     assert_eq!(undo.apply(&mut disk).unwrap().summary, "R1 reopened");
