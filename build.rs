@@ -13,6 +13,10 @@ fn main() {
         _ => version,
     };
     println!("cargo:rustc-env=GAVEL_LONG_VERSION={long}");
+    // The binary is linked at a fixed address: started hundreds of times a
+    // meeting (`gavel add`), a position-independent one spent a fifth of its
+    // start relocating itself (BENCHMARKS.md, "Start-up").
+    println!("cargo:rustc-link-arg-bins=-no-pie");
     println!("cargo:rerun-if-changed=build.rs");
     // Rebuild when HEAD moves: a commit, a checkout, a merge. In a worktree
     // .git is a file, so ask git where HEAD and its branch live.

@@ -37,6 +37,11 @@ struct Checked {
     /// size and time alike, still shows as a new file.
     #[serde(default)]
     ino: u64,
+    /// The log's status-change time, which no program can set back: an
+    /// edit in place that kept size and modification time still changes
+    /// it (see `spare::refill`). Zero in a record an older gavel wrote.
+    #[serde(default)]
+    changed_ns: i128,
     next_ref: String,
     /// The first year of closed actions kept in the log (see `archive`)
     /// when it was written: a later one means the log has some to move out.
@@ -62,8 +67,8 @@ impl Checked {
         let mut hasher = std::hash::DefaultHasher::new();
         // The schema version too: a log checked by an older gavel is read whole, and upgraded.
         let version = crate::model::SCHEMA_VERSION;
-        (version, self.len, self.modified_ns, self.ino, &self.next_ref, self.kept_from, &self.spare, self.risks)
-            .hash(&mut hasher);
+        let log = (self.len, self.modified_ns, self.ino, self.changed_ns);
+        (version, log, &self.next_ref, self.kept_from, &self.spare, self.risks).hash(&mut hasher);
         hasher.finish()
     }
 }
@@ -79,10 +84,11 @@ fn fingerprint(path: &Path) -> Option<(u64, i128, u64)> {
 /// the umask.
 fn remember(root: &Path, path: &Path, next_ref: String, kept_from: Option<i32>, spare_kept: bool) {
     let Some((len, modified_ns, ino)) = fingerprint(path) else { return };
+    let changed_ns = std::fs::metadata(path).map_or(0, |m| spare::changed_ns(&m));
     let spare = spare_kept.then(|| Spare::on_disk(root)).flatten();
     // Checked (or written) by this add, under the lock.
     let risks = fingerprint(&root.join(super::RISKS_FILE));
-    let mut checked = Checked { len, modified_ns, ino, next_ref, kept_from, spare, risks, seal: 0 };
+    let mut checked = Checked { len, modified_ns, ino, changed_ns, next_ref, kept_from, spare, risks, seal: 0 };
     checked.seal = checked.seal_of();
     let mut bytes = serde_json::to_vec_pretty(&checked).expect("the record of a check serializes");
     bytes.push(b'\n');
@@ -270,7 +276,8 @@ fn add_to_checked_log(root: &Path, path: &Path, checked: &Checked, piece: &[u8])
     let io = |source| SaveError::io(path, source);
     let seen = (checked.len, checked.modified_ns);
     if let Some(spare) = &checked.spare
-        && let Some(kept) = spare::refill(root, path, seen, spare, piece).map_err(io)?
+        && let Some(kept) =
+            spare::refill(root, path, (seen.0, seen.1, checked.ino), checked.changed_ns, spare, piece).map_err(io)?
     {
         return Ok(Some(kept));
     }

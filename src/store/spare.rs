@@ -7,8 +7,9 @@
 //! board's 600 KB log that is a millisecond less on every add.
 //!
 //! Safe because nothing but this is ever written in place, and only past
-//! the part the spare shares with the log, checked byte for byte (sizes
-//! and times cannot show an edit made within the same clock tick); because
+//! the part the spare shares with the log, which is the log as recorded
+//! (size, times and inode; byte for byte where times are whole seconds,
+//! see `whole_seconds`); because
 //! the spare is used only when it is exactly the file recorded in
 //! `.gavel.checked` (inode, size, modification time), gavel's own plain
 //! file with no other name, with the log's mode and group; and because it
@@ -78,7 +79,8 @@ pub(super) fn forget(root: &Path) {
 pub(super) fn refill(
     root: &Path,
     log: &Path,
-    seen: (u64, i128),
+    seen: (u64, i128, u64),
+    changed: i128,
     spare: &Spare,
     piece: &[u8],
 ) -> std::io::Result<Option<bool>> {
@@ -99,7 +101,7 @@ pub(super) fn refill(
     let Some(shared) = spare.shared() else { return Ok(None) };
     let Some(caught_up) = now.len().checked_sub(CLOSING.len() as u64) else { return Ok(None) };
     if !now.is_file()
-        || (now.len(), modified_ns(&now)) != seen
+        || (now.len(), modified_ns(&now), now.ino()) != seen
         || !as_recorded
         || !like_the_log
         || caught_up < shared
@@ -110,9 +112,11 @@ pub(super) fn refill(
         return Ok(None);
     }
     let Some(lease) = Lease::sole(&file) else { return Ok(None) };
-    // Sizes and times cannot tell an edit made in the same clock tick as
-    // the last add (a second, on some file systems): the bytes can.
-    if !same_start(&file, &current, shared)? {
+    // Size, times and inode as recorded show the log untouched since the
+    // last add, but where times are whole seconds (or the record is an
+    // older gavel's) only its bytes can tell.
+    let untouched = changed_ns(&now) == changed && !whole_seconds(changed);
+    if !untouched && !same_start(&file, &current, shared)? {
         return Ok(None);
     }
     // What the log gained since the spare was the log, then the new action.
@@ -130,6 +134,22 @@ pub(super) fn refill(
     let kept = rename_keeping(log, &spare, &spare)?;
     sync_folder(root)?;
     Ok(Some(kept))
+}
+
+/// Whether the file system keeps whole seconds only: there an edit made
+/// in place within the second of the last add would keep every time the
+/// add recorded, and only the bytes tell. Elsewhere a status-change time
+/// is finer than two writes (Linux 6.13 and later give a file changed
+/// after its times were read a later one, and `.gavel.checked` read them;
+/// before, a clock tick of a few milliseconds), so the log is not read
+/// again on every add.
+fn whole_seconds(changed_ns: i128) -> bool {
+    changed_ns % 1_000_000_000 == 0
+}
+
+/// A file's status-change time, in nanoseconds.
+pub(super) fn changed_ns(meta: &std::fs::Metadata) -> i128 {
+    i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())
 }
 
 /// Whether two files hold the same first `len` bytes, read a piece at a

@@ -63,7 +63,10 @@ fn resolve_anyone(board: &Board, name: &str, written: Written) -> Result<Option<
     if written == Written::InText && !capitalised {
         return Ok(None);
     }
-    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase();
+    // Two ASCII words compare without a lowercase copy of each (every word of a line, every person).
+    let same = |a: &str, b: &str| {
+        a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
+    };
     let initials = board.people.iter().map(|p| &p.initials).chain(board.groups.iter().map(|g| &g.initials));
     // "All members" after "@" or by its name; "All" in running text is only a word.
     if let Some(all) = board.all_members_named(name).filter(|_| written == Written::AfterAt || name.contains(' ')) {
