@@ -23,9 +23,10 @@ const SETTLED: Duration = Duration::from_secs(2);
 /// usual file systems, so moves the folder's time; on one that keeps coarser
 /// times (FAT's two seconds), it is seen at the latest `FRESH` later.
 const TICK: Duration = Duration::from_millis(20);
-/// Folders with fewer files than this are listed afresh by each command
-/// (250 meetings take a tenth of a millisecond), so nothing is kept for them.
-const KEPT_FROM: usize = 500;
+/// Folders with fewer files than this are listed afresh by each command,
+/// so nothing is kept for them. 250 meetings take a tenth of a millisecond
+/// to list, a thirtieth to read from the kept listing: on every `gavel add`.
+const KEPT_FROM: usize = 100;
 const FRESH: Duration = Duration::from_secs(1);
 
 /// The folder's names, sorted, and the meeting dates among them, parsed
