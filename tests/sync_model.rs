@@ -159,12 +159,18 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
     let shrink_known = env("GAVEL_SYNC_SHRINK") == Some(1);
     let started = std::time::Instant::now();
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let ran = std::sync::atomic::AtomicUsize::new(0);
     let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
     std::thread::scope(|scope| {
         for _ in 0..2 {
             scope.spawn(|| {
                 while let Some(seed) = seeds.get(next.fetch_add(1, std::sync::atomic::Ordering::SeqCst)) {
                     let case = random(*seed, length);
+                    // A long local run (thousands of sequences) says how far it has got.
+                    let done = ran.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                    if done % 50 == 0 {
+                        eprintln!("{done} of {} sequences run, {:.0} s", seeds.len(), started.elapsed().as_secs_f64());
+                    }
                     let mut properties: Vec<&str> = case.failures.iter().map(|f| f.property).collect();
                     properties.dedup();
                     for property in properties {
