@@ -70,7 +70,7 @@ fn random(seed: u64, length: usize) -> Case {
     let (mut steps, mut failures) = (Vec::new(), Vec::new());
     for _ in 0..length {
         let c = rng.below(laptops);
-        let Ok(ws) = apply::read(&world, c) else { break };
+        let Ok(ws) = apply::read_live(&world, c) else { break };
         let op = steps::generate(&mut rng, &ws, &mut made);
         let went = apply::apply(&world, &mut oracle, &initial, c, &op);
         if let Ok(apply::Outcome::Done) = went {
@@ -168,7 +168,7 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
                     let case = random(*seed, length);
                     // A long local run (thousands of sequences) says how far it has got.
                     let done = ran.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-                    if done % 50 == 0 {
+                    if done.is_multiple_of(50) {
                         eprintln!("{done} of {} sequences run, {:.0} s", seeds.len(), started.elapsed().as_secs_f64());
                     }
                     let mut properties: Vec<&str> = case.failures.iter().map(|f| f.property).collect();
@@ -192,6 +192,7 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
     let (failed, known) = found.into_inner().unwrap();
     eprintln!("steps done: {:?}", DONE.lock().unwrap());
     let stopped = |i: usize| apply::STOPPED[i].load(std::sync::atomic::Ordering::Relaxed);
+    eprintln!("records checked in the archive: {}", checks::ARCHIVED.load(std::sync::atomic::Ordering::Relaxed));
     eprintln!(
         "plain pulls stopped on a conflict (mended by gavel sync): {}, on uncommitted files: {}",
         stopped(0),

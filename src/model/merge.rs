@@ -169,6 +169,8 @@ pub(crate) struct Merger {
     report: Vec<String>,
     /// Each side's retired refs: a record removed without being retired was archived.
     retired: [HashSet<String>; 3],
+    /// Each side's highest archived ref of each style (the document's `archived`).
+    archived: [Vec<String>; 3],
     /// Fields changed on both in a meeting's own records (an agenda item,
     /// a note), which keep no history: kept in the meeting's.
     pending: Vec<FieldChange>,
@@ -180,11 +182,13 @@ fn object(value: &Value) -> Map<String, Value> {
 
 impl Merger {
     fn new(doc: Document, now: Timestamp, sides: [&Value; 3]) -> Merger {
-        let retired = sides.map(|side| {
-            let refs = side.get("retired").and_then(Value::as_array).into_iter().flatten();
+        let strings = |side: &Value, key: &str| -> Vec<String> {
+            let refs = side.get(key).and_then(Value::as_array).into_iter().flatten();
             refs.filter_map(Value::as_str).map(str::to_string).collect()
-        });
-        Merger { doc, now, report: Vec::new(), retired, pending: Vec::new() }
+        };
+        let retired = sides.map(|side| strings(side, "retired").into_iter().collect());
+        let archived = sides.map(|side| strings(side, "archived"));
+        Merger { doc, now, report: Vec::new(), retired, archived, pending: Vec::new() }
     }
 
     fn document(&mut self, base: &Value, ours: &Value, theirs: &Value) -> Value {
@@ -357,7 +361,12 @@ impl Merger {
             );
         }
         self.report.push(format!("{name}: closed on one machine and changed on the other; closed, with the change"));
-        Placed { label: records::Label::new(&records::label_of(&value, label)), out: Out::Made(value), rank }
+        Placed {
+            label: records::Label::new(&records::label_of(&value, label)),
+            out: Out::Made(value),
+            rank,
+            alone: false,
+        }
     }
 }
 

@@ -90,9 +90,23 @@ pub fn highest_of_each_style<'a>(refs: impl Iterator<Item = &'a str>) -> Vec<Str
     highest.into_iter().map(|(_, _, r)| r.to_string()).collect()
 }
 
+/// Whether `reference` is at or below one of these highest refs, in its
+/// style: a ref that was given before they were archived.
+pub fn given_by(reference: &str, highest: &[String]) -> bool {
+    let Some((style, n)) = read(reference) else { return false };
+    highest.iter().filter_map(|h| read(h)).any(|(s, m)| same_kind(&s, &style) && m >= n)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{highest_of_each_style, next_ref_after};
+    use super::{given_by, highest_of_each_style, next_ref_after};
+
+    #[test]
+    fn a_ref_is_given_by_the_highest_archived_of_its_style_only() {
+        let highest = vec!["A14".to_string(), "q".to_string()];
+        assert!(given_by("A14", &highest) && given_by("A3", &highest) && given_by("p", &highest));
+        assert!(!given_by("A15", &highest) && !given_by("R3", &highest) && !given_by("r", &highest));
+    }
 
     #[test]
     fn the_highest_of_each_style_is_kept() {

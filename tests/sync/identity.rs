@@ -140,6 +140,29 @@ fn an_action_done_and_archived_on_one_laptop_and_updated_on_the_other_ends_done_
 }
 
 #[test]
+fn a_ref_given_on_both_laptops_and_archived_on_one_stays_with_both_actions() {
+    let board = board();
+    gavel(&board.a, &["meeting", "new", "2023-01-12", "-w", &w(&board.a)]);
+    board.sync_both();
+    let next = store::load(&board.a).unwrap().actions.next_ref();
+    add(&board.a, "Book the room for June @GB");
+    add(&board.b, "Order the banners @MM");
+    let mine = action(&board.a, &next);
+    let done = Closure::set(gavel::model::ActionStatus::Done, "2022-03-03".parse().unwrap());
+    commit(&board.a, Change::edit_action(&mine, ActionEdit::Status { was: Closure::of(&mine), now: done }));
+    let report = board.sync_both();
+    for root in [&board.a, &board.b] {
+        let booked = copies_of(root, &next);
+        assert_eq!(booked.len(), 1, "{next} is the archived action's alone: {booked:?}\n{report}");
+        assert!(booked[0].text.starts_with("Book the room"), "{booked:?}");
+        let all = store::load(root).unwrap().actions.actions;
+        assert!(all.iter().any(|a| a.text == "Order the banners" && a.reference != next), "renumbered:\n{report}");
+        gavel(root, &["validate", "-w", &w(root)]);
+    }
+    same(&board, "actions.json");
+}
+
+#[test]
 fn a_retired_ref_is_never_given_to_another_action() {
     let board = board();
     add(&board.a, "Added by mistake @GB");

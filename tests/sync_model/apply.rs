@@ -41,6 +41,13 @@ fn day(text: &str) -> chrono::NaiveDate {
 }
 
 /// The laptop's workspace as gavel reads it.
+/// What the TUI shows and changes: the daily files and the recent
+/// meetings, never a record in the archive.
+pub fn read_live(world: &World, c: usize) -> Result<Workspace, Failure> {
+    gavel::store::load_recent(world.root(c))
+        .map_err(|e| fail("a laptop's workspace reads", format!("{}: {e}", laptop(c))))
+}
+
 pub fn read(world: &World, c: usize) -> Result<Workspace, Failure> {
     gavel::store::load(world.root(c)).map_err(|e| fail("a laptop's workspace reads", format!("{}: {e}", laptop(c))))
 }
@@ -116,7 +123,7 @@ pub fn apply(world: &World, oracle: &mut Oracle, initial: &Workspace, c: usize, 
         Op::GitPull => return git_pull(world, oracle, c).map(|_| Outcome::Done),
         _ => {}
     }
-    let ws = read(world, c)?;
+    let ws = read_live(world, c)?;
     let Some(outcome) = act(world, c, &ws, op)? else { return Ok(Outcome::Skipped) };
     let id = oracle.begin(c);
     record(oracle, initial, id, op);

@@ -43,6 +43,7 @@ pub fn check(world: &World, oracle: &Oracle) -> Vec<Failure> {
             }
         }
     }
+    failures.extend(archived_twice(world));
     let ws = match read(world, 0) {
         Ok(ws) => ws,
         Err(f) => return [failures, vec![f]].concat(),
@@ -69,6 +70,42 @@ pub fn check(world: &World, oracle: &Oracle) -> Vec<Failure> {
     }
     failures
 }
+
+/// Once a meeting of the next year is planned, what closed this year goes
+/// to the archive. `store::load` reads the archive as well and lets a daily
+/// file's copy of a record stand for the archive's (a tidy cut short leaves
+/// both), so a record a merge left in both is looked for in the files.
+fn archived_twice(world: &World) -> Vec<Failure> {
+    use gavel::model::link::{Directory, in_force};
+    use gavel::store::load_document;
+    let root = world.root(0);
+    let Ok(Some(board)) = load_document::<gavel::model::Board>(&root.join("gavel.json")) else { return vec![] };
+    let _register = in_force(Some(Directory::of(&board)));
+    let refs = |log: Option<gavel::model::ActionLog>| log.map(|l| l.actions.into_iter().map(|a| a.reference).collect());
+    let risk_refs =
+        |r: Option<gavel::model::RiskRegister>| r.map(|r| r.risks.into_iter().map(|r| r.reference).collect());
+    let daily: (Vec<String>, Vec<String>) = (
+        refs(load_document(&root.join("actions.json")).ok().flatten()).unwrap_or_default(),
+        risk_refs(load_document(&root.join("risks.json")).ok().flatten()).unwrap_or_default(),
+    );
+    let mut failures = Vec::new();
+    for path in std::fs::read_dir(root.join("archive")).into_iter().flatten().flatten().map(|f| f.path()) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let (archived, live): (Vec<String>, &Vec<String>) = if name.starts_with("actions-") {
+            (refs(load_document(&path).ok().flatten()).unwrap_or_default(), &daily.0)
+        } else {
+            (risk_refs(load_document(&path).ok().flatten()).unwrap_or_default(), &daily.1)
+        };
+        ARCHIVED.fetch_add(archived.len(), std::sync::atomic::Ordering::Relaxed);
+        for reference in archived.iter().filter(|r| live.contains(r)) {
+            failures.push(fail("no record both in a daily file and in the archive", format!("{reference} in {name}")));
+        }
+    }
+    failures
+}
+
+/// How many records the checks found in an archive, over every sequence.
+pub static ARCHIVED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// gavel's documents on a laptop, with their bytes: every file but the
 /// sync log, which each laptop appends to as it pulls, so the laptop that

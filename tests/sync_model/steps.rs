@@ -12,7 +12,8 @@ pub const SAMPLE_PEOPLE: [&str; 5] = ["MM", "PD", "GB", "BM", "CJ"];
 /// Initials for new people: few, so two laptops often pick the same.
 pub const NEW_INITIALS: [&str; 4] = ["QA", "QB", "QC", "QD"];
 /// The meetings `meeting new` makes: two laptops may make the same one.
-pub const NEW_MEETINGS: [&str; 2] = ["2022-04-07", "2022-05-12"];
+/// The one in 2023 moves what closes in 2022 to the archive.
+pub const NEW_MEETINGS: [&str; 3] = ["2022-04-07", "2022-05-12", "2023-01-12"];
 /// The sample's closed meeting, the one the board can approve.
 pub const HELD: &str = "2022-01-06";
 pub const TODAY: &str = "2022-03-03";

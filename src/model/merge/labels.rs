@@ -43,9 +43,13 @@ impl Merger {
         archived: &[String],
     ) {
         let mut by_label: HashMap<&str, Vec<(Rank, usize, usize)>> = HashMap::new();
+        let mut alone: HashSet<(usize, usize)> = HashSet::new();
         for (g, labelled) in lists.iter().enumerate() {
             for (at, placed) in labelled.list.iter().enumerate() {
                 by_label.entry(&*placed.label).or_default().push((placed.rank, g, at));
+                if placed.alone {
+                    alone.insert((g, at));
+                }
             }
         }
         let mut moved: Vec<(usize, usize)> = Vec::new();
@@ -53,7 +57,13 @@ impl Merger {
             bearers.sort();
             let keep =
                 if retired.contains(label) { bearers.iter().take_while(|b| b.0 == Rank::Base).count() } else { 1 };
-            moved.extend(bearers.into_iter().skip(keep).map(|(_, g, at)| (g, at)));
+            let (kept, clashed) = bearers.split_at(keep.min(bearers.len()));
+            moved.extend(clashed.iter().map(|&(_, g, at)| (g, at)));
+            // Given on one machine while the other gave it too and has since archived its record.
+            let archived_there = |&&(rank, g, at): &&(Rank, usize, usize)| {
+                clash == Clash::Ref && alone.contains(&(g, at)) && self.archived_elsewhere(label, rank)
+            };
+            moved.extend(kept.iter().filter(archived_there).map(|&(_, g, at)| (g, at)));
         }
         if moved.is_empty() {
             return;
@@ -77,6 +87,20 @@ impl Merger {
             let value = self.relabel(&mut lists[g], at, &new);
             self.report.push(said(clash, &old, &new, &value, retired_ref));
         }
+    }
+
+    /// Whether a record new on one side bears a ref the other side gave to
+    /// a record of its own, since archived: the archive keeps that ref, so
+    /// this one is renumbered as any clash is.
+    fn archived_elsewhere(&self, label: &str, rank: Rank) -> bool {
+        let other = match rank {
+            Rank::Base => return false,
+            Rank::Theirs => Side::Ours,
+            Rank::Ours => Side::Theirs,
+        };
+        let archived = |side: Side| &self.archived[side as usize];
+        crate::model::refs::given_by(label, archived(other))
+            && !crate::model::refs::given_by(label, archived(Side::Base))
     }
 
     /// Gives a merged record a new label, noted in its history if it keeps one.

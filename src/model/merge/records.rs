@@ -89,6 +89,8 @@ pub struct Placed {
     pub out: Out,
     pub label: Label,
     pub rank: Rank,
+    /// New on one side only since the base: the other side never had it.
+    pub alone: bool,
 }
 
 /// How the records of a list are matched and named.
@@ -150,7 +152,7 @@ impl Merger {
         let [base, ours, theirs] = sides;
         let kept = |side: Side, i: usize, rank: Rank| {
             let label = [base, ours, theirs][side as usize][i].label.clone();
-            Some(Placed { out: Out::Kept(side, i), label, rank })
+            Some(Placed { out: Out::Kept(side, i), label, rank, alone: false })
         };
         let rank_of = |label: &str, b: Option<usize>, t: Option<usize>| match (b, t) {
             (Some(b), _) if *base[b].label == *label => Rank::Base,
@@ -169,7 +171,7 @@ impl Merger {
                 let name = self.name(spec, &ours[o].label);
                 let value = self.record(&name, &load(Side::Base, b), &load(Side::Ours, o), &load(Side::Theirs, t));
                 let label = Label::new(&label_of(&value, spec.label));
-                Some(Placed { rank: rank_of(&label, Some(b), Some(t)), out: Out::Made(value), label })
+                Some(Placed { rank: rank_of(&label, Some(b), Some(t)), out: Out::Made(value), label, alone: false })
             }
             (None, Some(o), Some(t)) if ours[o].digest == theirs[t].digest => kept(Side::Theirs, t, Rank::Theirs),
             (None, Some(o), Some(t)) => {
@@ -177,10 +179,10 @@ impl Merger {
                 let empty = Value::Object(Default::default());
                 let value = self.record(&name, &empty, &load(Side::Ours, o), &load(Side::Theirs, t));
                 let label = Label::new(&label_of(&value, spec.label));
-                Some(Placed { rank: rank_of(&label, None, Some(t)), out: Out::Made(value), label })
+                Some(Placed { rank: rank_of(&label, None, Some(t)), out: Out::Made(value), label, alone: false })
             }
-            (None, Some(o), None) => kept(Side::Ours, o, Rank::Ours),
-            (None, None, Some(t)) => kept(Side::Theirs, t, Rank::Theirs),
+            (None, Some(o), None) => kept(Side::Ours, o, Rank::Ours).map(|p| Placed { alone: true, ..p }),
+            (None, None, Some(t)) => kept(Side::Theirs, t, Rank::Theirs).map(|p| Placed { alone: true, ..p }),
             (Some(b), Some(i), None) | (Some(b), None, Some(i)) => {
                 let side = if found.1.is_some() { Side::Ours } else { Side::Theirs };
                 let rec = &[base, ours, theirs][side as usize][i];
