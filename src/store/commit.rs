@@ -13,6 +13,7 @@ use crate::model::change::{Added, Committed, Needs};
 use crate::model::history::Stamp;
 use crate::model::link::{self, Directory};
 use crate::model::migrate;
+use crate::model::raised;
 use crate::model::record::Document;
 use crate::model::validate::validate_actions;
 use crate::model::{ActionLog, Applied, Board, Change, OnDisk, Refusal, RiskRegister};
@@ -68,6 +69,7 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
     let before = disk.clone();
     let applied = change.apply(&mut disk).map_err(SaveError::Refused)?;
     note_changes(&before, &mut disk, stamp);
+    follow_raised_items(&mut disk, stamp);
     if let Some(log) = disk.actions.as_ref().filter(|_| needs.actions)
         && let Some(problem) = validate_actions(&disk.board, log).into_iter().next()
     {
@@ -128,6 +130,20 @@ fn note_changes(before: &OnDisk, after: &mut OnDisk, stamp: &Stamp) {
         let was = before.live.iter().find(|m| m.date == now.date);
         crate::model::history::note_one(was, now, stamp);
     }
+}
+
+/// The log's links to the items of the meetings read for this change
+/// follow them (`model::raised`): an item taken off a planned agenda is
+/// unlinked, in the action's history; every other link stores the number
+/// its item bears now, and a number alone is given its item's identity
+/// (labels: no change of the action's, noted nowhere).
+fn follow_raised_items(disk: &mut OnDisk, stamp: &Stamp) {
+    let Some(log) = disk.actions.as_mut() else { return };
+    let meetings: Vec<&crate::model::Meeting> = disk.meeting.iter().chain(&disk.live).collect();
+    for meeting in &meetings {
+        raised::unlink_gone_items(&mut log.actions, meeting, stamp);
+    }
+    raised::follow_items(&mut log.actions, meetings);
 }
 
 /// A daily document, which every workspace holds (`held`).
