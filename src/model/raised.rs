@@ -134,7 +134,10 @@ impl Workspace {
 
 impl Workspace {
     /// Every action raised at a meeting read here bears its item's number
-    /// now (`follow_items`): what a list, an export or `--json` shows.
+    /// now (`follow_items`): for a command that prints the log (a list, a
+    /// sheet, `--json`). Not for the screen, which keeps the log as the disk
+    /// has it (so that a reload is compared like with like) and shows each
+    /// number through `raised_number`.
     pub fn follow_raised_items(&mut self) {
         follow_items(&mut self.actions.actions, &self.meetings);
     }

@@ -69,7 +69,7 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
     let before = disk.clone();
     let applied = change.apply(&mut disk).map_err(SaveError::Refused)?;
     note_changes(&before, &mut disk, stamp);
-    follow_raised_items(&mut disk, stamp);
+    follow_raised_items(&before, &mut disk, stamp);
     if let Some(log) = disk.actions.as_ref().filter(|_| needs.actions)
         && let Some(problem) = validate_actions(&disk.board, log).into_iter().next()
     {
@@ -89,6 +89,15 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
         super::archive::tidy(root, kept_from, register)?;
     }
     write(root, &as_read, &before, &disk)?;
+    // A log or register read only to follow links, and left as it was, is
+    // not given back: the screen's copy is the disk's, whereas this one
+    // holds the identities an older file was given in memory, never written.
+    if before.actions == disk.actions {
+        disk.actions = None;
+    }
+    if before.risks == disk.risks {
+        disk.risks = None;
+    }
     Ok(Committed::new(applied, disk, needs))
 }
 
@@ -132,18 +141,25 @@ fn note_changes(before: &OnDisk, after: &mut OnDisk, stamp: &Stamp) {
     }
 }
 
-/// The log's links to the items of the meetings read for this change
-/// follow them (`model::raised`): an item taken off a planned agenda is
-/// unlinked, in the action's history; every other link stores the number
-/// its item bears now, and a number alone is given its item's identity
-/// (labels: no change of the action's, noted nowhere).
-fn follow_raised_items(disk: &mut OnDisk, stamp: &Stamp) {
+/// Actions raised at a meeting whose agenda this change numbered anew
+/// follow their items (`model::raised`): one taken off the agenda is
+/// unlinked, in the action's history; every other stores the number its
+/// item bears now, and a number alone is given its item's identity (labels:
+/// no change of the action's, noted nowhere). Only those: a change that
+/// reads a meeting for another reason (a correction of initials) leaves
+/// the log's bytes alone, so it stays a small diff.
+fn follow_raised_items(before: &OnDisk, disk: &mut OnDisk, stamp: &Stamp) {
+    use crate::model::Meeting;
     let Some(log) = disk.actions.as_mut() else { return };
-    let meetings: Vec<&crate::model::Meeting> = disk.meeting.iter().chain(&disk.live).collect();
-    for meeting in &meetings {
+    let numbering = |m: &Meeting| m.agenda.iter().map(|i| (i.id.clone(), i.number.clone())).collect::<Vec<_>>();
+    let was: std::collections::HashMap<_, _> =
+        before.meeting.iter().chain(&before.live).map(|m| (m.date, numbering(m))).collect();
+    let renumbered = |m: &&Meeting| was.get(&m.date) != Some(&numbering(m));
+    let moved: Vec<&Meeting> = disk.meeting.iter().chain(&disk.live).filter(renumbered).collect();
+    for meeting in &moved {
         raised::unlink_gone_items(&mut log.actions, meeting, stamp);
     }
-    raised::follow_items(&mut log.actions, meetings);
+    raised::follow_items(&mut log.actions, moved);
 }
 
 /// A daily document, which every workspace holds (`held`).

@@ -53,7 +53,6 @@ pub fn load_minutes(root: &Path, date: Option<NaiveDate>) -> Result<Workspace, L
     let mut named = archived_matching(root, &ws.board, which, &ws.actions, |a| a.open_between(from, to))?;
     named.append(&mut ws.actions.actions);
     ws.actions.actions = named;
-    ws.follow_raised_items();
     Ok(ws)
 }
 
@@ -157,11 +156,7 @@ fn load_with(root: &Path, which: Meetings) -> Result<Workspace, LoadError> {
             Err(e) => return Err(e),
         }
     }
-    if !placed.is_empty() {
-        return Err(LoadError::Invalid(placed));
-    }
-    workspace.follow_raised_items();
-    Ok(workspace)
+    if placed.is_empty() { Ok(workspace) } else { Err(LoadError::Invalid(placed)) }
 }
 
 /// Risks and meetings, read while the action log is parsed.

@@ -235,7 +235,8 @@ pub struct Applied {
 
 /// A change on disk: what it did, and the documents as written. A
 /// document the change did not need is `None`; so is the action log when a
-/// new action was appended without reading it in full.
+/// new action was appended without reading it in full, and a log or
+/// register the change read but left as it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Committed {
     pub applied: Applied,

@@ -125,3 +125,36 @@ fn the_file_keeps_the_number_beside_the_identity_and_reads_a_number_alone() {
     let err = serde_json::from_str::<Raised>(r#"{"meeting":"2026-12-08","item_ref":"4"}"#).unwrap_err();
     assert!(err.to_string().contains("unknown field"), "{err}");
 }
+
+#[test]
+fn a_merge_takes_an_items_number_and_identity_from_one_side_never_one_of_each() {
+    use crate::model::merge::{Document, merge};
+    use serde_json::json;
+    let log = |item: &str, id: &str| {
+        let raised = json!({"meeting": "2026-12-08", "item": item, "item_id": id});
+        json!({"schema_version": 3, "actions": [{"id": "a1", "ref": "A1", "text": "x", "status": "open", "raised": raised}]})
+    };
+    let now = "2026-12-09T10:00:00+00:00".parse().unwrap();
+    let raised = |v: &serde_json::Value| v["actions"][0]["raised"].clone();
+    // This laptop stored item 4's new number; the other linked it to another item.
+    let (base, ours, theirs) = (log("4", "item4"), log("5", "item4"), log("4", "item9"));
+    let out = merge(Document::Actions, &base, &ours, &theirs, now);
+    assert_eq!(raised(&out.value), raised(&theirs), "the other machine's link, whole");
+    assert_eq!(out.report.len(), 1, "{:?}", out.report);
+    let out = merge(Document::Actions, &base, &ours, &base, now);
+    assert_eq!(raised(&out.value), raised(&ours), "changed on one side only: that side's, whole");
+}
+
+#[test]
+fn a_link_that_followed_its_item_is_the_same_place() {
+    let m = meeting(&["Welcome", "Budget"]);
+    let stored = Raised { meeting: m.date, item: Some("2".into()), item_id: None, at: None };
+    let followed = Raised::under(m.date, &m.agenda[1], None);
+    assert!(followed.same_place(&stored) && stored.same_place(&followed));
+    let renumbered = Raised { item: Some("1".into()), ..followed.clone() };
+    assert!(renumbered.same_place(&followed));
+    let other = Raised::under(m.date, &m.agenda[0], None);
+    assert!(!other.same_place(&followed), "another item");
+    let typed = Raised { item: Some("1".into()), ..stored.clone() };
+    assert!(!typed.same_place(&stored), "numbers alone, differing");
+}
