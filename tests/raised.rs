@@ -53,6 +53,15 @@ fn stored_raised(root: &Path, reference: &str) -> serde_json::Value {
     found.unwrap_or_else(|| panic!("no {reference}"))["raised"].clone()
 }
 
+/// A hand edit of the action `reference`'s "raised".
+fn set_raised(root: &Path, reference: &str, raised: serde_json::Value) {
+    let path = root.join("actions.json");
+    let mut log = json(&path);
+    let actions = log["actions"].as_array_mut().unwrap();
+    actions.iter_mut().find(|a| a["ref"] == reference).unwrap()["raised"] = raised;
+    std::fs::write(&path, serde_json::to_string_pretty(&log).unwrap()).unwrap();
+}
+
 /// The identity of the item titled `title` in the day's meeting file.
 fn item_id(root: &Path, title: &str) -> serde_json::Value {
     let meeting = json(&meeting_file(root));
@@ -87,10 +96,14 @@ fn an_action_raised_under_an_item_stays_under_it_when_the_planned_agenda_is_reor
     ok(&root, &["import", "actions", sheet.to_str().unwrap()]);
     let budget = item_id(&root, "Budget");
     assert_eq!(stored_raised(&root, "A14"), serde_json::json!({"meeting": DAY, "item": "5", "item_id": budget}));
+    // A2 raised under item 4 as a version-2 gavel (or a hand edit) stores it: the number alone.
+    set_raised(&root, "A2", serde_json::json!({"meeting": DAY, "item": "4"}));
 
     ok(&root, &["agenda", "move", DAY, "5", "2"]);
     // The link is the identity; the number beside it is stored as it is now.
     assert_eq!(stored_raised(&root, "A14"), serde_json::json!({"meeting": DAY, "item": "2", "item_id": budget}));
+    let aob = item_id(&root, "Any other business");
+    assert_eq!(stored_raised(&root, "A2"), serde_json::json!({"meeting": DAY, "item": "5", "item_id": aob}));
     let minutes = ok(&root, &["export", "minutes", "--meeting", DAY]);
     assert!(item_section(&minutes, "2. Budget").contains("**Action:** Cost the plan"), "{minutes}");
     assert!(!item_section(&minutes, "5. Any other business").contains("Cost the plan"), "{minutes}");

@@ -6,8 +6,9 @@
 //! number beside it (`item`) is what the file's readers see and what is
 //! shown when the meeting is not read (an old archived action, `add`'s fast
 //! path). Wherever the meeting is read, the number shown is the one its
-//! item bears now (`Meeting::raised_item`), and every write of the log
-//! with the meeting read stores that number (`follow_items`).
+//! item bears now (`Meeting::raised_item`, `Workspace::raised_number`), and
+//! a change that numbers its agenda anew stores each action's new number,
+//! and gives a number alone its item's identity, as it is saved (`renumbered`).
 
 use super::history::{Entry, FieldChange, Stamp};
 use super::id::Id;
@@ -176,23 +177,43 @@ pub fn follow_items<'a>(actions: &mut [Action], meetings: impl IntoIterator<Item
     raised.filter_map(|r| by_date.get(&r.meeting).and_then(|m| r.follow(m))).count()
 }
 
-/// Actions raised under an item that `meeting` no longer has (taken off its
-/// agenda while planned) keep the meeting and lose the item, noted in each
-/// one's history with `stamp`: a link to nothing is not kept. Says how many.
-pub fn unlink_gone_items(actions: &mut [Action], meeting: &Meeting, stamp: &Stamp) -> usize {
-    let mut unlinked = 0;
+/// Actions raised at `before` follow their items into `after`, the same
+/// meeting with its agenda numbered anew (reordered, an item taken off):
+/// each link, by identity or by a number alone, names the item it named
+/// before, and now stores its identity and the number it bears (a label:
+/// noted nowhere). An action whose item was taken off keeps the meeting
+/// and loses the item, noted in its history with `stamp`: a link to
+/// nothing is not kept. Says how many changed.
+pub fn renumbered(actions: &mut [Action], before: &Meeting, after: &Meeting, stamp: &Stamp) -> usize {
+    let mut changed = 0;
     for action in actions.iter_mut() {
-        let Some(raised) = action.raised.as_mut().filter(|r| r.item_gone(meeting)) else { continue };
-        let number = raised.item.take().map_or(serde_json::Value::Null, serde_json::Value::String);
-        raised.item_id = None;
-        let fields =
-            vec![FieldChange { field: "raised.item".into(), from: Some(number), to: Some(serde_json::Value::Null) }];
-        let why = format!("its item was taken off the agenda of {}", meeting.date.format("%-d %B %Y"));
-        let reason = Some(stamp.reason.as_ref().map_or(why.clone(), |r| format!("{why}: {r}")));
-        action.changes.push(Entry { at: stamp.at, by: stamp.by.clone(), added: false, fields, reason });
-        unlinked += 1;
+        let Some(raised) = action.raised.as_mut().filter(|r| r.meeting == before.date) else { continue };
+        // A link that named nothing, or an item with no identity to follow, is left as it is.
+        let Some(item) = before.raised_item(raised).filter(|i| !i.id.is_unset()) else { continue };
+        match after.agenda.iter().find(|now| now.id == item.id) {
+            Some(now) => {
+                let linked = Raised::under(raised.meeting, now, raised.at);
+                if *raised != linked {
+                    *raised = linked;
+                    changed += 1;
+                }
+            }
+            None => {
+                let number = raised.item.take().map_or(serde_json::Value::Null, serde_json::Value::String);
+                raised.item_id = None;
+                let fields = vec![FieldChange {
+                    field: "raised.item".into(),
+                    from: Some(number),
+                    to: Some(serde_json::Value::Null),
+                }];
+                let why = format!("its item was taken off the agenda of {}", after.date.format("%-d %B %Y"));
+                let reason = Some(stamp.reason.as_ref().map_or(why.clone(), |r| format!("{why}: {r}")));
+                action.changes.push(Entry { at: stamp.at, by: stamp.by.clone(), added: false, fields, reason });
+                changed += 1;
+            }
+        }
     }
-    unlinked
+    changed
 }
 
 #[cfg(test)]

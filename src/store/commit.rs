@@ -152,14 +152,12 @@ fn follow_raised_items(before: &OnDisk, disk: &mut OnDisk, stamp: &Stamp) {
     use crate::model::Meeting;
     let Some(log) = disk.actions.as_mut() else { return };
     let numbering = |m: &Meeting| m.agenda.iter().map(|i| (i.id.clone(), i.number.clone())).collect::<Vec<_>>();
-    let was: std::collections::HashMap<_, _> =
-        before.meeting.iter().chain(&before.live).map(|m| (m.date, numbering(m))).collect();
-    let renumbered = |m: &&Meeting| was.get(&m.date) != Some(&numbering(m));
-    let moved: Vec<&Meeting> = disk.meeting.iter().chain(&disk.live).filter(renumbered).collect();
-    for meeting in &moved {
-        raised::unlink_gone_items(&mut log.actions, meeting, stamp);
+    let was: Vec<&Meeting> = before.meeting.iter().chain(&before.live).collect();
+    for now in disk.meeting.iter().chain(&disk.live) {
+        if let Some(was) = was.iter().find(|m| m.date == now.date).filter(|m| numbering(m) != numbering(now)) {
+            raised::renumbered(&mut log.actions, was, now, stamp);
+        }
     }
-    raised::follow_items(&mut log.actions, moved);
 }
 
 /// A daily document, which every workspace holds (`held`).

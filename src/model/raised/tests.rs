@@ -33,6 +33,10 @@ fn action(raised: Raised) -> Action {
     a
 }
 
+fn raised_of(actions: &[Action], i: usize) -> Raised {
+    actions[i].raised.clone().unwrap()
+}
+
 /// The agenda reordered, numbered again by its order (`change::cycle::renumber`).
 fn reordered(mut m: Meeting) -> Meeting {
     m.agenda.reverse();
@@ -99,18 +103,45 @@ fn following_stores_the_number_now_and_gives_a_number_alone_its_identity() {
 }
 
 #[test]
-fn an_item_taken_off_the_agenda_leaves_the_meeting_and_a_line_in_the_history() {
-    let mut m = meeting(&["Welcome", "Budget"]);
-    let mut actions = vec![action(Raised::under(m.date, &m.agenda[1], None))];
+fn a_renumbered_agenda_takes_each_action_to_the_item_it_named_before() {
+    let before = meeting(&["Welcome", "Budget", "AOB"]);
+    let by_id = Raised::under(before.date, &before.agenda[0], None);
+    let typed = Raised { meeting: before.date, item: Some("2".into()), item_id: None, at: None };
+    let nothing = Raised { item: Some("9".into()), ..typed.clone() };
+    let elsewhere = Raised { meeting: date("2026-11-01"), ..typed.clone() };
+    let mut actions: Vec<Action> = [&by_id, &typed, &nothing, &elsewhere].map(|r| action(r.clone())).into();
     let stamp = Stamp { at: "2026-12-01T09:00:00+00:00".parse().unwrap(), by: "Zoe Fearon".into(), reason: None };
-    assert_eq!(unlink_gone_items(&mut actions, &m, &stamp), 0);
-    m.agenda.remove(1);
-    assert!(actions[0].raised.as_ref().unwrap().item_gone(&m));
-    assert_eq!(unlink_gone_items(&mut actions, &m, &stamp), 1);
-    let raised = actions[0].raised.as_ref().unwrap();
-    assert_eq!((raised.meeting, &raised.item, &raised.item_id), (m.date, &None, &None));
-    let entry = actions[0].changes.last().unwrap();
-    assert_eq!(entry.fields[0].field, "raised.item");
+    // Reversed: Welcome is 3, Budget stays 2, AOB is 1.
+    let after = reordered(before.clone());
+    assert_eq!(renumbered(&mut actions, &before, &after, &stamp), 2);
+    assert_eq!(
+        (raised_of(&actions, 0).item.as_deref(), raised_of(&actions, 0).item_id),
+        (Some("3"), Some(before.agenda[0].id.clone()))
+    );
+    assert_eq!(
+        raised_of(&actions, 1).item_id,
+        Some(before.agenda[1].id.clone()),
+        "a number alone: the item it named before"
+    );
+    assert_eq!(
+        (raised_of(&actions, 2), raised_of(&actions, 3)),
+        (nothing, elsewhere),
+        "naming nothing there, or another meeting: as they were"
+    );
+    assert!(actions.iter().all(|a| a.changes.is_empty()), "a label that followed its item is noted nowhere");
+
+    // Budget taken off: its action keeps the meeting, loses the item, says why.
+    let mut cut = after.clone();
+    cut.agenda.retain(|i| i.title != "Budget");
+    crate::model::change::cycle::renumber(&mut cut.agenda);
+    assert_eq!(renumbered(&mut actions, &after, &cut, &stamp), 2, "Welcome is 2 now; Budget is gone");
+    assert_eq!(raised_of(&actions, 0).item.as_deref(), Some("2"));
+    assert_eq!(
+        (raised_of(&actions, 1).meeting, raised_of(&actions, 1).item, raised_of(&actions, 1).item_id),
+        (after.date, None, None)
+    );
+    let entry = actions[1].changes.last().unwrap();
+    assert_eq!((entry.fields[0].field.as_str(), entry.by.as_str()), ("raised.item", "Zoe Fearon"));
     assert!(entry.reason.as_deref().unwrap().contains("taken off the agenda of 8 December 2026"), "{entry:?}");
 }
 
