@@ -89,9 +89,10 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
         super::archive::tidy(root, kept_from, register)?;
     }
     write(root, &as_read, &before, &disk)?;
-    // A log or register read only to follow links, and left as it was, is
-    // not given back: the screen's copy is the disk's, whereas this one
-    // holds the identities an older file was given in memory, never written.
+    // A log or register the change read and left as it was (an agenda
+    // edit reads the log) is not given back: the screen's copy is the
+    // disk's, whereas this one holds identities an older file was given in
+    // memory as it was read here, and never written.
     if before.actions == disk.actions {
         disk.actions = None;
     }

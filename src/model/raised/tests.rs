@@ -189,3 +189,19 @@ fn a_link_that_followed_its_item_is_the_same_place() {
     let typed = Raised { item: Some("1".into()), ..stored.clone() };
     assert!(!typed.same_place(&stored), "numbers alone, differing");
 }
+
+#[test]
+fn an_action_raised_while_the_meeting_runs_is_linked_to_the_current_item_by_identity() {
+    let mut m = meeting(&["Welcome", "Budget"]);
+    let at = |t: &str| -> Timestamp { format!("2026-12-08T{t}:00+00:00").parse().unwrap() };
+    let board = crate::model::test_board();
+    let (actions, risks) = (crate::model::ActionLog::empty(), crate::model::RiskRegister::empty());
+    let mut ws = Workspace { board, actions, risks, meetings: vec![m.clone()] };
+    assert_eq!(ws.raised_now(at("10:00")), None, "no meeting running");
+    crate::model::timer::apply(&mut m, crate::model::timer::Control::StartOrPause, at("10:00")).unwrap();
+    crate::model::timer::apply(&mut m, crate::model::timer::Control::Next, at("10:05")).unwrap();
+    ws.meetings = vec![m.clone()];
+    let raised = ws.raised_now(at("10:06")).unwrap();
+    assert_eq!((raised.item.as_deref(), raised.item_id.as_ref()), (Some("2"), Some(&m.agenda[1].id)));
+    assert_eq!(raised.at, Some(at("10:06")));
+}
