@@ -89,7 +89,12 @@ impl Raised {
     /// Whether the item it names by identity is gone from `meeting` (the
     /// one it was raised at): taken off a planned agenda, or never there.
     pub fn item_gone(&self, meeting: &Meeting) -> bool {
-        self.item_id.is_some() && meeting.date == self.meeting && meeting.raised_item(self).is_none()
+        self.linked_id().is_some() && meeting.date == self.meeting && meeting.raised_item(self).is_none()
+    }
+
+    /// The item's identity, if it has one (`"item_id": ""` typed by hand is none).
+    fn linked_id(&self) -> Option<&Id> {
+        self.item_id.as_ref().filter(|id| !id.is_unset())
     }
 }
 
@@ -101,7 +106,7 @@ impl Meeting {
         if raised.meeting != self.date {
             return None;
         }
-        match &raised.item_id {
+        match raised.linked_id() {
             Some(id) => self.agenda.iter().find(|i| i.id == *id),
             None => {
                 let number = raised.item.as_deref()?;
@@ -125,7 +130,7 @@ impl Workspace {
         match self.meetings.iter().find(|m| m.date == raised.meeting) {
             Some(meeting) => match meeting.raised_item(raised) {
                 Some(item) => Some(&item.number),
-                None if raised.item_id.is_none() => raised.item.as_deref(),
+                None if raised.linked_id().is_none() => raised.item.as_deref(),
                 None => None,
             },
             None => raised.item.as_deref(),

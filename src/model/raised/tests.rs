@@ -205,3 +205,12 @@ fn an_action_raised_while_the_meeting_runs_is_linked_to_the_current_item_by_iden
     assert_eq!((raised.item.as_deref(), raised.item_id.as_ref()), (Some("2"), Some(&m.agenda[1].id)));
     assert_eq!(raised.at, Some(at("10:06")));
 }
+
+#[test]
+fn an_empty_identity_typed_by_hand_is_no_identity() {
+    let mut m = meeting(&["Welcome", "Budget"]);
+    m.agenda[0].id = Id::default();
+    let typed = Raised { meeting: m.date, item: Some("2".into()), item_id: Some(Id::default()), at: None };
+    assert_eq!(m.raised_item(&typed).map(|i| i.title.as_str()), Some("Budget"), "by its number, not the unset one");
+    assert!(!typed.item_gone(&m));
+}
