@@ -251,7 +251,7 @@ fn actions(rng: &mut Rng, count: usize, meetings: &[Meeting], owners: &[String])
                 owners: vec![rng.pick(owners).clone()],
                 due: Some(Deadline::On(due)),
                 status,
-                raised: Some(Raised { meeting: m.date, item: Some("2".into()), at: None }),
+                raised: Some(Raised::numbered(m.date, Some("2".into()), Some(m))),
                 updates,
                 closed: status.is_closed().then_some(closed),
             }

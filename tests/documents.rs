@@ -98,7 +98,9 @@ fn run_march(root: &Path) {
     let draft =
         gavel::model::quickadd::parse("Circulate the red areas @GB due 31 March", &ws.board, &ws.date_context(meeting))
             .unwrap();
-    let raised = gavel::model::action::Raised { meeting, item: Some("5".into()), at: Some(at("10:56")) };
+    let held = ws.meetings.iter().find(|m| m.date == meeting);
+    let mut raised = gavel::model::action::Raised::numbered(meeting, Some("5".into()), held);
+    raised.at = Some(at("10:56"));
     commit(root, "10:56", Change::AddAction { draft, raised: Some(raised) });
     commit(root, "11:58", timer(Control::End, "11:58"));
     let log = gavel::store::load(root).unwrap().actions;

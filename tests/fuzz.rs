@@ -204,7 +204,7 @@ proptest! {
     fn action_spreadsheets_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), text in line()) {
         let board = board();
         let log = gavel::model::ActionLog::empty();
-        let cx = gavel::export::sheet::Context { board: &board, dates: ctx(), log: &log, raised: None };
+        let cx = gavel::export::sheet::Context { board: &board, dates: ctx(), log: &log, raised: None, meetings: &[] };
         let _ = gavel::export::sheet::read(&bytes, &cx);
         let csv = format!("Ref,Action,Owner,Deadline,Status,RAG,Raised at,Updates,Closed\r\nA1,{text},GB,{text},open,,{text},{text},\r\n");
         let _ = gavel::export::sheet::read(csv.as_bytes(), &cx);

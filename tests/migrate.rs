@@ -179,3 +179,47 @@ fn a_version_2_workspace_reads_its_initials_and_stores_identities_on_its_first_w
     assert_eq!(owners(&before, "GBl"), owners(&after, "GBL"));
     assert!(gavel(&root, &["validate"]).status.success());
 }
+
+/// "Raised at" before the item's identity was kept beside its number
+/// (versions 2 and 3): the number alone still names the item, in the
+/// minutes and the log, and the file upgrades with nothing lost. When the
+/// meeting's agenda is next numbered anew, the link is given the identity
+/// of the item its number named, and follows it.
+#[test]
+fn a_raised_item_held_as_a_number_alone_reads_upgrades_and_follows_its_item_once_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("board");
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/version-2"), &root);
+    let raised = |reference: &str| {
+        let log = json(&root.join("actions.json"));
+        let found = log["actions"].as_array().unwrap().iter().find(|a| a["ref"] == reference).cloned();
+        found.unwrap()["raised"].clone()
+    };
+    assert_eq!(raised("A3"), serde_json::json!({"meeting": "2022-01-06", "item": "3"}), "a number alone");
+    let ws = gavel::store::load(&root).unwrap();
+    let a3 = ws.actions.actions.iter().find(|a| a.reference == "A3").unwrap();
+    let item = ws.raised_item(a3.raised.as_ref().unwrap()).unwrap();
+    assert_eq!(item.title, "Current perspective from partners", "the item its number names");
+    let minutes = String::from_utf8(gavel(&root, &["export", "minutes", "--meeting", "2022-01-06"]).stdout).unwrap();
+    let item_3 = minutes.split("### ").find(|s| s.contains("3. Current perspective")).unwrap();
+    assert!(item_3.contains(&format!("({})", "A3")), "{item_3}");
+
+    // A write upgrades the log; the link is kept as it was.
+    assert!(gavel(&root, &["add", "Check the upgrade @MM due ongoing"]).status.success());
+    assert_eq!(json(&root.join("actions.json"))["schema_version"], gavel::model::SCHEMA_VERSION);
+    assert_eq!(raised("A3"), serde_json::json!({"meeting": "2022-01-06", "item": "3"}));
+    assert!(gavel(&root, &["validate"]).status.success());
+
+    // A version-3 hand edit raises A3 under item 3 of the planned meeting; its agenda is reordered.
+    let path = root.join("actions.json");
+    let mut log = json(&path);
+    let a3 = log["actions"].as_array_mut().unwrap().iter_mut().find(|a| a["ref"] == "A3").unwrap();
+    a3["raised"] = serde_json::json!({"meeting": "2022-03-03", "item": "3"});
+    std::fs::write(&path, serde_json::to_string_pretty(&log).unwrap()).unwrap();
+    let planned = json(&root.join("meetings/2022-03-03.json"));
+    let third = planned["agenda"][2].clone();
+    let out = gavel(&root, &["agenda", "move", "2022-03-03", "3", "1"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(raised("A3"), serde_json::json!({"meeting": "2022-03-03", "item": "1", "item_id": third["id"]}));
+    assert!(gavel(&root, &["validate"]).status.success());
+}

@@ -39,7 +39,7 @@ fn find(root: &Path, ws: &Workspace, reference: &str) -> Result<Option<Found>, s
         Some(Found { kind, name, id: id.to_string(), history: history.to_vec() })
     };
     if let Some(a) = ws.actions.actions.iter().find(|a| a.reference.eq_ignore_ascii_case(reference)) {
-        return Ok(found("action", format!("{} · {}", a.reference, a.text), &a.id, &a.changes));
+        return Ok(found("action", format!("{} · {}{}", a.reference, a.text, raised_at(ws, a)), &a.id, &a.changes));
     }
     if let Some(r) = ws.risks.risks.iter().find(|r| r.reference.eq_ignore_ascii_case(reference)) {
         return Ok(found("risk", format!("{} · {}", r.reference, r.title), &r.id, &r.changes));
@@ -59,9 +59,17 @@ fn find(root: &Path, ws: &Workspace, reference: &str) -> Result<Option<Found>, s
     let archived = store::archived_matching(root, &ws.board, Years::NewestFirst, &ws.actions, |a| {
         a.reference.eq_ignore_ascii_case(reference)
     })?;
-    Ok(archived
-        .first()
-        .and_then(|a| found("action", format!("{} · {} (archived)", a.reference, a.text), &a.id, &a.changes)))
+    Ok(archived.first().and_then(|a| {
+        found("action", format!("{} · {}{} (archived)", a.reference, a.text, raised_at(ws, a)), &a.id, &a.changes)
+    }))
+}
+
+/// " · raised 8 Dec 2026, item 5": where an action was raised, its item
+/// by the number it bears now when its meeting is read.
+fn raised_at(ws: &Workspace, action: &crate::model::Action) -> String {
+    let Some(raised) = &action.raised else { return String::new() };
+    let item = ws.raised_number(raised).map_or(String::new(), |n| format!(", item {n}"));
+    format!(" · raised {}{item}", raised.meeting.format("%-d %b %Y"))
 }
 
 fn write_text(found: &Found, board: &Board, out: &mut impl Write) -> std::io::Result<()> {

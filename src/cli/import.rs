@@ -41,7 +41,8 @@ pub fn import_actions(
     };
     // "Next meeting" stays as written: it is dated when the meeting is made.
     let dates = DateContext { next_meeting: None, ..ws.date_context_at(now) };
-    let cx = sheet::Context { board: &ws.board, dates, log: &ws.actions, raised: ws.raised_now(now) };
+    let (raised, meetings) = (ws.raised_now(now), &ws.meetings);
+    let cx = sheet::Context { board: &ws.board, dates, log: &ws.actions, raised, meetings };
     let ctx = ws.rag_context(now.date_naive());
     let mut run = Run {
         name: clean_path(file),

@@ -222,7 +222,10 @@ pub fn run(cli: Cli, context: &Context, out: &mut impl Write, err: &mut impl Wri
                 _ => store::load_recent(&root),
             });
             match loaded {
-                Ok(ws) => {
+                Ok(mut ws) => {
+                    // What a command prints (a list, a sheet, `--json`) names each
+                    // raised item by the number it bears now.
+                    ws.follow_raised_items();
                     let code = on_workspace(&root, &ws, command, context, out, err);
                     // The process ends now: freeing ten years of actions one
                     // allocation at a time would only delay it.

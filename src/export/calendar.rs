@@ -163,7 +163,7 @@ fn describe(ws: &Workspace, action: &Action) -> String {
     let mut text = format!("Owner: {}.", ws.board.owners_named(&action.owners));
     if let Some(raised) = &action.raised {
         text.push_str(&format!(" Raised at the meeting of {}", raised.meeting.format("%-d %B %Y")));
-        if let Some(item) = &raised.item {
+        if let Some(item) = ws.raised_number(raised) {
             text.push_str(&format!(", item {item}"));
         }
         text.push('.');

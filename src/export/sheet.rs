@@ -43,6 +43,9 @@ pub struct Context<'a> {
     pub dates: DateContext,
     pub log: &'a ActionLog,
     pub raised: Option<Raised>,
+    /// The meetings read: a "Raised at" column's item number is linked to
+    /// the item it names there (`Raised::numbered`).
+    pub meetings: &'a [crate::model::Meeting],
 }
 
 /// Reads a spreadsheet of actions held in memory, all at once.
@@ -212,7 +215,8 @@ fn read_row<'c>(cell: &dyn Fn(Column) -> Option<&'c str>, cx: &Context) -> Resul
                 Some((m, i)) => (m, Some(i.trim().to_string())),
                 None => (r, None),
             };
-            Some(Raised { meeting: date("Raised at", meeting, cx)?.ok_or("Raised at: no date")?, item, at: None })
+            let meeting = date("Raised at", meeting, cx)?.ok_or("Raised at: no date")?;
+            Some(Raised::numbered(meeting, item, cx.meetings.iter().find(|m| m.date == meeting)))
         }
     };
     let updates = cell(Column::Updates).map_or(Ok(vec![]), |c| updates(c, cx))?;
@@ -305,18 +309,25 @@ mod tests {
     fn rows_imported_while_a_meeting_runs_are_raised_at_its_current_item() {
         let board = crate::model::test_board();
         let log = ActionLog::empty();
-        let running = Raised { meeting: "2022-03-03".parse().unwrap(), item: Some("4".into()), at: None };
+        let running =
+            Raised { meeting: "2022-03-03".parse().unwrap(), item: Some("4".into()), item_id: None, at: None };
         let dates = DateContext {
             today: "2022-03-03".parse().unwrap(),
             order: Default::default(),
             next_meeting: None,
             meeting_today: Default::default(),
         };
-        let cx = Context { board: &board, dates, log: &log, raised: Some(running.clone()) };
+        // The meeting the column names is read: its item 2 is linked by identity.
+        let mut held: crate::model::Meeting =
+            serde_json::from_str(include_str!("../../sample-data/southend-send/meetings/2022-01-06.json")).unwrap();
+        held.agenda[1].id = crate::model::id::Id::fresh();
+        let meetings = [held];
+        let cx = Context { board: &board, dates, log: &log, raised: Some(running.clone()), meetings: &meetings };
         let sheet = read(b"Action,Owner,Raised at\nSend the papers,GB,\nBook the room,PD,2022-01-06 item 2\n", &cx);
         assert!(sheet.bad.is_empty(), "{:?}", sheet.bad);
         assert_eq!(sheet.rows[0].action.raised, Some(running));
-        assert_eq!(sheet.rows[1].action.raised.as_ref().map(|r| r.item.as_deref()), Some(Some("2")));
+        let raised = sheet.rows[1].action.raised.as_ref().unwrap();
+        assert_eq!((raised.item.as_deref(), raised.item_id.as_ref()), (Some("2"), Some(&meetings[0].agenda[1].id)));
         assert!(sheet.notes.is_empty(), "UTF-8 with commas and every column read: {:?}", sheet.notes);
     }
 }

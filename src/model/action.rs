@@ -1,7 +1,6 @@
 //! actions.json: the action log, carried from meeting to meeting until
 //! each action is closed, and its RAG status.
 
-use super::Timestamp;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
 
@@ -72,18 +71,6 @@ impl ActionStatus {
     }
 }
 
-/// Where an action was raised: the meeting, the item under discussion, when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Raised {
-    #[serde(with = "super::iso_date")]
-    pub meeting: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at: Option<Timestamp>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Update {
@@ -93,6 +80,7 @@ pub struct Update {
 }
 
 pub use super::rag::{Rag, RagContext};
+pub use super::raised::Raised;
 pub use super::refs::next_ref_after;
 
 impl ActionLog {
@@ -346,7 +334,7 @@ mod tests {
             amber_days: 14,
             meetings: vec![date("2024-05-16"), date("2024-06-20")].into(),
         };
-        let raised = |d: &str| Raised { meeting: date(d), item: None, at: None };
+        let raised = |d: &str| Raised { meeting: date(d), item: None, item_id: None, at: None };
         let mut a = action(Some(Deadline::NextMeeting), ActionStatus::Open);
         a.raised = Some(raised("2024-05-16"));
         assert_eq!(ctx.due_column(&a), "next meeting (20 Jun)");

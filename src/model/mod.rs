@@ -20,6 +20,7 @@ pub mod minutes;
 pub mod quickadd;
 pub mod quorum;
 pub mod rag;
+pub mod raised;
 pub mod record;
 pub mod refs;
 pub mod refusal;

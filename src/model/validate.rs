@@ -38,6 +38,7 @@ pub fn validate_all_but_actions(ws: &Workspace) -> Vec<Problem> {
     for (index, meeting) in ws.meetings.iter().enumerate() {
         check_meeting(&ws.board, index, meeting, &mut problems);
     }
+    problems.extend(super::raised::gone_items(&ws.actions.actions, &ws.meetings));
     problems
 }
 

@@ -108,12 +108,13 @@ impl Workspace {
     }
 
     /// Where an action raised at `now` belongs: the running meeting's
-    /// current item, timestamped; none when no meeting is running.
+    /// current item (linked by its identity), timestamped; none when no
+    /// meeting is running.
     pub fn raised_now(&self, now: super::Timestamp) -> Option<Raised> {
         self.meetings.iter().find_map(|m| {
             let timer = TimerState::replay(m).ok()?;
             let item = timer.current?;
-            Some(Raised { meeting: m.date, item: Some(m.agenda[item].number.clone()), at: Some(now) })
+            Some(Raised::under(m.date, &m.agenda[item], Some(now)))
         })
     }
 

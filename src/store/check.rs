@@ -166,7 +166,9 @@ fn daily<D: DeserializeOwned + Versioned + Checkable>(
     };
     match parse::parse::<D>(path, &bytes) {
         Ok(document) => {
-            placer.add(path, &bytes, document.problems(board));
+            let mut problems = document.problems(board);
+            problems.extend(document.links_elsewhere(path.parent().unwrap_or(Path::new("."))));
+            placer.add(path, &bytes, problems);
             Ok(Some(document))
         }
         Err(problem) => {
@@ -180,6 +182,10 @@ fn daily<D: DeserializeOwned + Versioned + Checkable>(
 trait Checkable {
     fn problems(&self, board: &Board) -> Vec<Problem>;
     fn references(&self) -> impl Iterator<Item = &str>;
+    /// Its links to other files of the workspace at `root`, checked there.
+    fn links_elsewhere(&self, _root: &Path) -> Vec<Problem> {
+        Vec::new()
+    }
 }
 
 impl Checkable for ActionLog {
@@ -188,6 +194,17 @@ impl Checkable for ActionLog {
     }
     fn references(&self) -> impl Iterator<Item = &str> {
         self.actions.iter().map(|a| a.reference.as_str())
+    }
+    /// Items actions were raised under, in the meetings that exist: only
+    /// the few meetings the log names are read (a broken one is its own
+    /// file's problem, reported as it is checked).
+    fn links_elsewhere(&self, root: &Path) -> Vec<Problem> {
+        let linked = self.actions.iter().filter_map(|a| a.raised.as_ref().filter(|r| r.item_id.is_some()));
+        let dates: std::collections::BTreeSet<chrono::NaiveDate> = linked.map(|r| r.meeting).collect();
+        let read =
+            |date| super::load_document::<crate::model::Meeting>(&super::meeting_file(root, date)).ok().flatten();
+        let meetings: Vec<crate::model::Meeting> = dates.into_iter().filter_map(read).collect();
+        crate::model::raised::gone_items(&self.actions, &meetings)
     }
 }
 

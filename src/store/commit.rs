@@ -13,6 +13,7 @@ use crate::model::change::{Added, Committed, Needs};
 use crate::model::history::Stamp;
 use crate::model::link::{self, Directory};
 use crate::model::migrate;
+use crate::model::raised;
 use crate::model::record::Document;
 use crate::model::validate::validate_actions;
 use crate::model::{ActionLog, Applied, Board, Change, OnDisk, Refusal, RiskRegister};
@@ -68,6 +69,7 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
     let before = disk.clone();
     let applied = change.apply(&mut disk).map_err(SaveError::Refused)?;
     note_changes(&before, &mut disk, stamp);
+    follow_raised_items(&before, &mut disk, stamp);
     if let Some(log) = disk.actions.as_ref().filter(|_| needs.actions)
         && let Some(problem) = validate_actions(&disk.board, log).into_iter().next()
     {
@@ -87,6 +89,16 @@ pub fn commit_as(root: &Path, change: &Change, stamp: &Stamp) -> Result<Committe
         super::archive::tidy(root, kept_from, register)?;
     }
     write(root, &as_read, &before, &disk)?;
+    // A log or register the change read and left as it was (an agenda
+    // edit reads the log) is not given back: the screen's copy is the
+    // disk's, whereas this one holds identities an older file was given in
+    // memory as it was read here, and never written.
+    if before.actions == disk.actions {
+        disk.actions = None;
+    }
+    if before.risks == disk.risks {
+        disk.risks = None;
+    }
     Ok(Committed::new(applied, disk, needs))
 }
 
@@ -127,6 +139,25 @@ fn note_changes(before: &OnDisk, after: &mut OnDisk, stamp: &Stamp) {
         now.give_ids();
         let was = before.live.iter().find(|m| m.date == now.date);
         crate::model::history::note_one(was, now, stamp);
+    }
+}
+
+/// Actions raised at a meeting whose agenda this change numbered anew
+/// follow their items (`model::raised`): one taken off the agenda is
+/// unlinked, in the action's history; every other stores the number its
+/// item bears now, and a number alone is given its item's identity (labels:
+/// no change of the action's, noted nowhere). Only those: a change that
+/// reads a meeting for another reason (a correction of initials) leaves
+/// the log's bytes alone, so it stays a small diff.
+fn follow_raised_items(before: &OnDisk, disk: &mut OnDisk, stamp: &Stamp) {
+    use crate::model::Meeting;
+    let Some(log) = disk.actions.as_mut() else { return };
+    let numbering = |m: &Meeting| m.agenda.iter().map(|i| (i.id.clone(), i.number.clone())).collect::<Vec<_>>();
+    let was: Vec<&Meeting> = before.meeting.iter().chain(&before.live).collect();
+    for now in disk.meeting.iter().chain(&disk.live) {
+        if let Some(was) = was.iter().find(|m| m.date == now.date).filter(|m| numbering(m) != numbering(now)) {
+            raised::renumbered(&mut log.actions, was, now, stamp);
+        }
     }
 }
 

@@ -102,7 +102,7 @@ fn selected_details(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
     let owners = board.owners_named(&action.owners);
     let due = app.workspace.rag_context(app.today()).due_words(action);
     let raised = action.raised.as_ref().map_or(String::new(), |r| {
-        let item = r.item.as_ref().map_or(String::new(), |i| format!(", item {i}"));
+        let item = app.workspace.raised_number(r).map_or(String::new(), |i| format!(", item {i}"));
         format!(" · raised {}{item}", r.meeting.format("%-d %b %Y"))
     });
     let closed = action.closed.map_or(String::new(), |d| format!(" {}", d.format("%-d %b %Y")));

@@ -126,7 +126,15 @@ pub(super) fn apply(change: ActionChange, log: &mut ActionLog) -> Result<Applied
         }
         ActionChange::Delete { was } => {
             let index = position(log, &was.reference)?;
-            fields::restore(&was.reference, Some(&log.actions[index]), Some(was), None::<&Action>)?;
+            let disk = &log.actions[index];
+            // A raised item's number that followed its item where the meeting was read is no change of the action's.
+            let mut seen = was.clone();
+            if let (Some(shown), Some(stored)) = (seen.raised.as_mut(), &disk.raised)
+                && shown.same_place(stored)
+            {
+                *shown = stored.clone();
+            }
+            fields::restore(&was.reference, Some(disk), Some(&seen), None::<&Action>)?;
             let action = log.actions.remove(index);
             // Refs are never given again: minutes may already name this one.
             log.retired.push(action.reference.clone());

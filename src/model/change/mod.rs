@@ -31,7 +31,7 @@ use super::timer::Control;
 use super::{Action, ActionLog, Board, Meeting, Risk, RiskRegister, Timestamp};
 use Change::Batch;
 use chrono::NaiveDate;
-use route::{BoardChange, MeetingChange, PeopleChange, Route};
+use route::{BoardChange, CycleChange, MeetingChange, PeopleChange, Route};
 
 /// Serialised only to keep changes that could not be saved (see `store::recovery`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -244,7 +244,8 @@ pub struct Applied {
 
 /// A change on disk: what it did, and the documents as written. A
 /// document the change did not need is `None`; so is the action log when a
-/// new action was appended without reading it in full.
+/// new action was appended without reading it in full, and a log or
+/// register the change read but left as it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Committed {
     pub applied: Applied,
@@ -317,6 +318,8 @@ impl Change {
         let everywhere = Needs { board: true, actions: true, risks: true, live_meetings: true, ..Needs::default() };
         match self.route() {
             Route::Meeting(date, MeetingChange::AddGuest { .. }) => Needs { board: true, ..meeting(date) },
+            // Actions raised under its items store their numbers: a reorder moves them.
+            Route::Cycle(date, CycleChange::Agenda { .. }) => Needs { actions: true, ..meeting(date) },
             Route::Meeting(date, _) | Route::Cycle(date, _) => meeting(date),
             // Out of the register: nothing live may name them.
             Route::People(PeopleChange::Entry { restore: None, .. }) | Route::Rename { .. } => everywhere,

@@ -85,7 +85,13 @@ impl Minutes {
                     decisions: under(&meeting.decisions),
                     actions: raised_here
                         .iter()
-                        .filter(|a| a.raised.as_ref().and_then(|r| r.item.as_deref()) == Some(&item.number))
+                        // By the item's identity: the number it was raised under may have moved.
+                        .filter(|a| {
+                            a.raised
+                                .as_ref()
+                                .and_then(|r| meeting.raised_item(r))
+                                .is_some_and(|i| std::ptr::eq(i, item))
+                        })
                         .map(|a| ActionLine {
                             text: a.text.clone(),
                             owners: owners(&a.owners),
