@@ -230,14 +230,21 @@ fn a_journal_that_does_not_replay_names_the_meeting_file_and_event() {
 fn jumps_and_reopens_that_do_not_replay_are_named() {
     let (_dir, root) = sample_copy();
     let path = root.join("meetings/2022-01-06.json");
-    replace_in(&path, "\"event\": \"next\",\n      \"item\": \"3\"", "\"event\": \"jump\",\n      \"item\": \"2\"");
+    // The journal names items by identity, as the file stores them.
+    let meeting: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let item = |number: &str| {
+        let items = meeting["agenda"].as_array().unwrap();
+        items.iter().find(|i| i["number"] == number).unwrap()["id"].as_str().unwrap().to_string()
+    };
+    let event = |kind: &str, number: &str| format!("\"event\": \"{kind}\",\n      \"item\": \"{}\"", item(number));
+    replace_in(&path, &event("next", "3"), &event("jump", "2"));
     let err = text(&gavel(&["validate", "-w", root.to_str().unwrap()]).stderr);
     assert!(err.contains("journal[2]: item 2 is already under way"), "{err}");
-    replace_in(&path, "\"event\": \"jump\",\n      \"item\": \"2\"", "\"event\": \"reopen\",\n      \"item\": \"3\"");
+    replace_in(&path, &event("jump", "2"), &event("reopen", "3"));
     let err = text(&gavel(&["validate", "-w", root.to_str().unwrap()]).stderr);
     assert!(err.contains("journal[2]: reopen cannot happen when the meeting is running"), "{err}");
     // A jump to another item replays, and validate says so.
-    replace_in(&path, "\"event\": \"reopen\",\n      \"item\": \"3\"", "\"event\": \"jump\",\n      \"item\": \"3\"");
+    replace_in(&path, &event("reopen", "3"), &event("jump", "3"));
     let out = gavel(&["validate", "-w", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }

@@ -161,6 +161,8 @@ fn an_item_a_merge_renumbers_keeps_the_actions_raised_under_it() {
     let minutes = ok_at(&root, "10:30", &["export", "minutes", "--meeting", DAY]);
     assert!(item_section(&minutes, "6. Budget").contains("**Action:** Cost the budget"), "{minutes}");
     assert!(!item_section(&minutes, "5. Risks").contains("Cost the budget"), "{minutes}");
+    // The timer's journal names items by identity too: Budget was taken at 10:05.
+    assert!(minutes.lines().any(|l| l.starts_with("### 10.05") && l.ends_with(" 6. Budget")), "{minutes}");
     assert_eq!(listed_raised(&root, "A14")["item"], "6");
     assert!(
         ok_at(&root, "10:30", &["history", "A14"]).starts_with("A14 · Cost the budget · raised 10 Jan 2030, item 6")

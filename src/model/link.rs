@@ -270,6 +270,20 @@ pub mod item {
     }
 }
 
+/// An agenda item a record of the same meeting may name (a timer event's):
+/// `#[serde(with = "link::maybe_item")]`.
+pub mod maybe_item {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(number: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        number.as_deref().map(stored_item).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Option::<String>::deserialize(d)
+    }
+}
+
 /// Agenda items named by a record of the same meeting: `#[serde(with = "link::items")]`.
 pub mod items {
     use super::*;

@@ -171,8 +171,9 @@ pub struct TimerEvent {
     pub at: Timestamp,
     pub event: TimerEventKind,
     /// The item this event moved to (start, next, previous, skip, jump,
-    /// reopen) or changed (extend).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// reopen) or changed (extend). Stored as the item's identity: a merge
+    /// that renumbers a running meeting's items keeps each event on its item.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::link::maybe_item")]
     pub item: Option<String>,
     /// Minutes added (or, negative, taken off) by an extend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -295,14 +296,15 @@ impl Meeting {
     pub fn read_item_links(&mut self) {
         let numbers: std::collections::HashMap<String, String> =
             self.item_identities().into_iter().map(|(number, id)| (id, number)).collect();
-        let number = |link: &mut String| {
+        let mut number = |link: &mut String| {
             if let Some(n) = numbers.get(link.as_str()) {
                 *link = n.clone();
             }
         };
         self.notes.iter_mut().chain(&mut self.decisions).for_each(|n| number(&mut n.item));
         self.declarations.iter_mut().for_each(|d| number(&mut d.item));
-        self.attendance.iter_mut().flat_map(|a| &mut a.items).for_each(number);
+        self.attendance.iter_mut().flat_map(|a| &mut a.items).for_each(&mut number);
+        self.journal.iter_mut().filter_map(|e| e.item.as_mut()).for_each(number);
     }
 
     pub fn attendance_of(&self, initials: &str) -> Option<&Attendance> {

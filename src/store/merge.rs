@@ -163,6 +163,9 @@ fn typed<T: Serialize + DeserializeOwned + Versioned>(
     let mut document: T = serde_json::from_value(merged.value).map_err(|e| {
         format!("{}: the merged document does not hold together ({e}); nothing was merged", path.display())
     })?;
+    // Its links within itself read back (a timer event's item by number),
+    // as the tidy (the timer replayed) and the write expect.
+    document.read_own_links();
     let mut report = merged.report;
     report.extend(tidy(&mut document));
     Ok(MergedFile { bytes: to_json(&document), report })
