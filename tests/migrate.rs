@@ -223,3 +223,19 @@ fn a_raised_item_held_as_a_number_alone_reads_upgrades_and_follows_its_item_once
     assert_eq!(raised("A3"), serde_json::json!({"meeting": "2022-03-03", "item": "1", "item_id": third["id"]}));
     assert!(gavel(&root, &["validate"]).status.success());
 }
+
+/// An agenda of a version-1 file is read without identities and upgraded
+/// by the very save that reorders it: the move is made, not refused as a
+/// change made elsewhere, and its items keep the identities the upgrade gave.
+#[test]
+fn a_version_1_agenda_is_reordered_by_the_save_that_upgrades_it() {
+    let (_dir, root) = version_1("southend-send");
+    let out = gavel(&root, &["agenda", "move", "2022-03-03", "2", "3"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meeting = json(&root.join("meetings/2022-03-03.json"));
+    let agenda = meeting["agenda"].as_array().unwrap();
+    let titled = |n: &str| agenda.iter().find(|i| i["number"] == n).unwrap()["title"].as_str().unwrap().to_string();
+    assert!(titled("3").starts_with("Minutes of the last meeting"), "{agenda:?}");
+    assert!(agenda.iter().all(|i| i["id"].as_str().is_some_and(|id| !id.is_empty())), "{agenda:?}");
+    assert!(gavel(&root, &["validate"]).status.success());
+}

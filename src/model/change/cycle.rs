@@ -53,7 +53,8 @@ pub(super) fn apply(change: CycleChange, board: &Board, meeting: &mut Meeting) -
                     day(meeting.date)
                 )));
             }
-            if meeting.agenda != *was && meeting.agenda != *now {
+            let read_before_identities = was_before_identities(was, &meeting.agenda);
+            if meeting.agenda != *was && meeting.agenda != *now && !read_before_identities {
                 return Err(Refusal::rule(
                     "the agenda was changed in another gavel since you read it: look again and retry",
                 ));
@@ -62,6 +63,10 @@ pub(super) fn apply(change: CycleChange, board: &Board, meeting: &mut Meeting) -
                 if !board.is_known(lead) {
                     return Err(Refusal::rule(format!("{lead} is not in the people register")));
                 }
+            }
+            let mut now = now.clone();
+            if read_before_identities {
+                keep_identities(&mut now, was, &meeting.agenda);
             }
             meeting.agenda = now.clone();
             let undo = Change::Agenda {
@@ -112,5 +117,28 @@ fn unapprove(meeting: &mut Meeting) -> Result<Applied, Refusal> {
 pub fn renumber(agenda: &mut [AgendaItem]) {
     for (i, item) in agenda.iter_mut().enumerate() {
         item.number = (i + 1).to_string();
+    }
+}
+
+/// Whether `was` is the agenda on disk as read before the file had
+/// identities (a version-1 file, upgraded by this very save): the same
+/// items, in order, but for the identities the upgrade just gave.
+fn was_before_identities(was: &[AgendaItem], disk: &[AgendaItem]) -> bool {
+    was.len() == disk.len()
+        && was
+            .iter()
+            .zip(disk)
+            .all(|(w, d)| w.id.is_unset() && *w == AgendaItem { id: Default::default(), ..d.clone() })
+}
+
+/// Each item of the new agenda read without its identity takes the one
+/// the file gave the item it came from (the same item, renumbered or not):
+/// links to it, which hold that identity, keep to it.
+fn keep_identities(now: &mut [AgendaItem], was: &[AgendaItem], disk: &[AgendaItem]) {
+    let unnumbered = |item: &AgendaItem| AgendaItem { id: Default::default(), number: String::new(), ..item.clone() };
+    for item in now.iter_mut().filter(|i| i.id.is_unset()) {
+        if let Some(at) = was.iter().position(|w| unnumbered(w) == unnumbered(item)) {
+            item.id = disk[at].id.clone();
+        }
     }
 }
