@@ -7,6 +7,7 @@
 //! an oracle that applied every change once (see `sync_model/checks.rs`).
 //!
 //! GAVEL_SYNC_CASES=N runs N sequences (seeds GAVEL_SYNC_BASE.., default 1..);
+//! GAVEL_SYNC_SECONDS=S as many as fit in S seconds (CI=true: 240);
 //! GAVEL_SYNC_SEED=S replays one; GAVEL_SYNC_STEPS sets their length;
 //! GAVEL_SYNC_SHRINK=1 shortens the failing ones that are known to fail too.
 
@@ -37,6 +38,9 @@ const KNOWN_FAILING: &[&str] = &[];
 /// laptop after the other's merge had only renumbered it came back; 9038,
 /// a risk rescored on both laptops got one's likelihood and the other's impact.
 const FOUND: &[u64] = &[7498, 9038];
+
+/// CI's share of time for random sequences, in seconds.
+const CI_SECONDS: u64 = 240;
 
 /// How many steps of each kind were done (not skipped), over every sequence.
 static DONE: std::sync::Mutex<std::collections::BTreeMap<String, usize>> =
@@ -146,13 +150,18 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
     // SAFETY: set before any thread of this test binary's only test starts.
     unsafe { std::env::set_var("GAVEL_NOW", world::NOW) };
     let length = env("GAVEL_SYNC_STEPS").unwrap_or(20) as usize;
+    // CI runs as many sequences as fit in its share of time (a few hundred);
+    // GAVEL_SYNC_SECONDS sets that share anywhere.
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let budget = env("GAVEL_SYNC_SECONDS").or(ci.then_some(CI_SECONDS)).map(std::time::Duration::from_secs);
     let seeds: Vec<u64> = match env("GAVEL_SYNC_SEED") {
         Some(seed) => vec![seed],
         None => {
             let base = env("GAVEL_SYNC_BASE").unwrap_or(1);
-            let mut seeds: Vec<u64> = (base..base + env("GAVEL_SYNC_CASES").unwrap_or(24)).collect();
-            let found: Vec<u64> = FOUND.iter().copied().filter(|s| !seeds.contains(s)).collect();
-            seeds.extend(found);
+            let cases = env("GAVEL_SYNC_CASES").unwrap_or(if budget.is_some() { 100_000 } else { 24 });
+            // The seeds once found failing first, then the sequence from the base.
+            let mut seeds: Vec<u64> = FOUND.to_vec();
+            seeds.extend((base..base + cases).filter(|s| !FOUND.contains(s)));
             seeds
         }
     };
@@ -165,11 +174,15 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
         for _ in 0..2 {
             scope.spawn(|| {
                 while let Some(seed) = seeds.get(next.fetch_add(1, std::sync::atomic::Ordering::SeqCst)) {
+                    if budget.is_some_and(|b| started.elapsed() > b) {
+                        break;
+                    }
                     let case = random(*seed, length);
                     // A long local run (thousands of sequences) says how far it has got.
                     let done = ran.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                     if done.is_multiple_of(50) {
-                        eprintln!("{done} of {} sequences run, {:.0} s", seeds.len(), started.elapsed().as_secs_f64());
+                        let of = if budget.is_some() { String::new() } else { format!(" of {}", seeds.len()) };
+                        eprintln!("{done}{of} sequences run, {:.0} s", started.elapsed().as_secs_f64());
                     }
                     let mut properties: Vec<&str> = case.failures.iter().map(|f| f.property).collect();
                     properties.dedup();
@@ -200,7 +213,7 @@ fn random_changes_and_syncs_on_two_and_three_laptops_end_as_the_oracle_says() {
     );
     eprintln!(
         "{} sequences of {length} steps in {:.1} s: {} failure(s), {} known failing",
-        seeds.len(),
+        ran.load(std::sync::atomic::Ordering::SeqCst),
         started.elapsed().as_secs_f64(),
         failed.len(),
         known.len()
