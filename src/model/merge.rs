@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 use std::collections::HashSet;
 
 pub use archived::fold_archived;
+pub use lists::prune_journal;
 pub use records::{Load, Out, Placed, Rec};
 
 /// Which document a file is, by its place in the workspace.
@@ -340,34 +341,6 @@ impl Merger {
             None => record[HISTORY_FIELD] = Value::Array(vec![entry]),
         }
     }
-
-    /// Whether a record gone from `side` was closed there (and moved to the
-    /// archive), not deleted: a deleted risk's ref is retired.
-    fn closed_elsewhere(&self, label: &str, side: Side) -> bool {
-        self.doc == Document::Risks && !self.retired[side as usize].contains(label)
-    }
-
-    /// A risk closed (and archived) on one machine and changed on the
-    /// other: closed, with the change, never open in one file and closed in another.
-    fn kept_closed(&mut self, name: &str, mut value: Value, label: &str, rank: Rank) -> Placed {
-        let closed = Value::String("closed".into());
-        if value.get("status") != Some(&closed) {
-            let fields = vec![change("status", value.get("status"), Some(&closed))];
-            value["status"] = closed;
-            self.noted(
-                &mut value,
-                fields,
-                "closed on the other machine while changed on this one: closed, with the change",
-            );
-        }
-        self.report.push(format!("{name}: closed on one machine and changed on the other; closed, with the change"));
-        Placed {
-            label: records::Label::new(&records::label_of(&value, label)),
-            out: Out::Made(value),
-            rank,
-            alone: false,
-        }
-    }
 }
 
 /// How the report's line for a field changed on both ends (the sync's summary counts them).
@@ -409,25 +382,6 @@ fn keys(maps: &[&Map<String, Value>]) -> Vec<String> {
         }
     }
     out
-}
-
-/// Drops the timer events that no longer replay once two journals are
-/// merged (both chairs pressed space, say); returns what was dropped.
-pub fn prune_journal(meeting: &mut super::Meeting) -> Vec<String> {
-    let mut dropped = Vec::new();
-    while let Err(e) = super::timer::TimerState::replay(meeting) {
-        if e.index >= meeting.journal.len() {
-            break;
-        }
-        let event = meeting.journal.remove(e.index);
-        dropped.push(format!(
-            "timer: {} at {} from one machine no longer fits the merged journal ({}); dropped",
-            serde_json::to_value(event.event).ok().as_ref().map_or(String::new(), |v| show(Some(v))),
-            event.at.format("%H:%M:%S"),
-            e.message
-        ));
-    }
-    dropped
 }
 
 mod approved;

@@ -13,14 +13,7 @@ fn an_edit_open_while_its_action_is_renumbered_is_saved_onto_that_action() {
     press(&mut app, "e");
     // A sync renumbers it (the other laptop had given its ref to another
     // action, which now bears it) while the edit is open.
-    let mut disk = app.workspace.clone();
-    let renumbered = disk.actions.next_ref();
-    let mut other = shown.clone();
-    other.id = crate::model::id::Id::fresh();
-    other.text = "Another action, from the other laptop".into();
-    let mine = disk.actions.actions.iter_mut().find(|a| a.id == shown.id).unwrap();
-    mine.reference = renumbered.clone();
-    disk.actions.actions.push(other);
+    let (disk, renumbered) = renumbered_on_disk(&app, &shown);
     let now = app.now;
     update(&mut app, Msg::Reloaded(Box::new(disk)), now);
     let input = app.input.as_mut().unwrap();

@@ -100,6 +100,19 @@ impl ActionEdit {
     }
 }
 
+impl Change {
+    /// An edit of this action, the one the user sees: it follows the
+    /// action's identity if a sync renumbers it before the edit is saved.
+    pub fn edit_action(action: &Action, edit: ActionEdit) -> Change {
+        Change::EditAction { reference: action.reference.clone(), id: action.id.clone(), edit }
+    }
+
+    /// An edit of the action a ref names now: what a user typed (`gavel done A5`).
+    pub fn edit_action_named(reference: &str, edit: ActionEdit) -> Change {
+        Change::EditAction { reference: reference.to_string(), id: Id::default(), edit }
+    }
+}
+
 pub(super) fn apply(change: ActionChange, log: &mut ActionLog) -> Result<Applied, Refusal> {
     let applied = |summary: String, undo: Change| Applied { summary, added: None, undo: Some(undo) };
     match change {

@@ -291,27 +291,6 @@ pub enum Added {
 }
 
 impl Change {
-    /// An edit of this action, the one the user sees: it follows the
-    /// action's identity if a sync renumbers it before the edit is saved.
-    pub fn edit_action(action: &Action, edit: ActionEdit) -> Change {
-        Change::EditAction { reference: action.reference.clone(), id: action.id.clone(), edit }
-    }
-
-    /// An edit of the action a ref names now: what a user typed (`gavel done A5`).
-    pub fn edit_action_named(reference: &str, edit: ActionEdit) -> Change {
-        Change::EditAction { reference: reference.to_string(), id: Id::default(), edit }
-    }
-
-    /// An edit of this risk, following its identity as `edit_action` does.
-    pub fn edit_risk(risk: &Risk, edit: RiskEdit) -> Change {
-        Change::EditRisk { reference: risk.reference.clone(), id: risk.id.clone(), edit }
-    }
-
-    /// An edit of the risk a ref names now.
-    pub fn edit_risk_named(reference: &str, edit: RiskEdit) -> Change {
-        Change::EditRisk { reference: reference.to_string(), id: Id::default(), edit }
-    }
-
     pub fn needs(&self) -> Needs {
         let meeting = |date: NaiveDate| Needs { meeting: Some(date), ..Needs::default() };
         // A change through every live document: the log, the register and meetings not approved.

@@ -39,6 +39,18 @@ fn status_text(status: &RiskStatus) -> String {
     }
 }
 
+impl Change {
+    /// An edit of this risk, following its identity as `edit_action` does.
+    pub fn edit_risk(risk: &Risk, edit: RiskEdit) -> Change {
+        Change::EditRisk { reference: risk.reference.clone(), id: risk.id.clone(), edit }
+    }
+
+    /// An edit of the risk a ref names now.
+    pub fn edit_risk_named(reference: &str, edit: RiskEdit) -> Change {
+        Change::EditRisk { reference: reference.to_string(), id: Id::default(), edit }
+    }
+}
+
 pub(super) fn apply(change: RiskChange, register: &mut RiskRegister) -> Result<Applied, Refusal> {
     let applied = |summary: String, undo: Change| Applied { summary, added: None, undo: Some(undo) };
     match change {

@@ -11,7 +11,8 @@
 //! one does not are the changes made since the two parted. Undone from the
 //! daily copy, they give the copy both started from.
 
-use super::{Document, FieldChange, HISTORY_FIELD, Merger, Timestamp, lists, object};
+use super::records::{Label, Placed, label_of};
+use super::{Document, FieldChange, HISTORY_FIELD, Merger, Out, Rank, Side, Timestamp, change, lists, object};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -51,6 +52,31 @@ fn before_the_parting(daily: &Value, archived: &Value) -> Value {
     }
     base.remove(HISTORY_FIELD);
     Value::Object(base)
+}
+
+impl Merger {
+    /// Whether a record gone from `side` was closed there (and moved to the
+    /// archive), not deleted: a deleted risk's ref is retired.
+    pub(super) fn closed_elsewhere(&self, label: &str, side: Side) -> bool {
+        self.doc == Document::Risks && !self.retired[side as usize].contains(label)
+    }
+
+    /// A risk closed (and archived) on one machine and changed on the
+    /// other: closed, with the change, never open in one file and closed in another.
+    pub(super) fn kept_closed(&mut self, name: &str, mut value: Value, label: &str, rank: Rank) -> Placed {
+        let closed = Value::String("closed".into());
+        if value.get("status") != Some(&closed) {
+            let fields = vec![change("status", value.get("status"), Some(&closed))];
+            value["status"] = closed;
+            self.noted(
+                &mut value,
+                fields,
+                "closed on the other machine while changed on this one: closed, with the change",
+            );
+        }
+        self.report.push(format!("{name}: closed on one machine and changed on the other; closed, with the change"));
+        Placed { label: Label::new(&label_of(&value, label)), out: Out::Made(value), rank, alone: false }
+    }
 }
 
 #[cfg(test)]

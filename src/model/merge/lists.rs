@@ -3,6 +3,7 @@
 //! compared by its text, through a hash set, so a long list costs its
 //! length, not its length squared.
 
+use crate::model::change::fields::show;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -55,4 +56,23 @@ pub(super) fn history(ours: Option<&Value>, theirs: Option<&Value>) -> Option<Va
 
 pub(super) fn items(value: Option<&Value>) -> Vec<Value> {
     value.and_then(Value::as_array).cloned().unwrap_or_default()
+}
+
+/// Drops the timer events that no longer replay once two journals are
+/// merged (both chairs pressed space, say); returns what was dropped.
+pub fn prune_journal(meeting: &mut crate::model::Meeting) -> Vec<String> {
+    let mut dropped = Vec::new();
+    while let Err(e) = crate::model::timer::TimerState::replay(meeting) {
+        if e.index >= meeting.journal.len() {
+            break;
+        }
+        let event = meeting.journal.remove(e.index);
+        dropped.push(format!(
+            "timer: {} at {} from one machine no longer fits the merged journal ({}); dropped",
+            serde_json::to_value(event.event).ok().as_ref().map_or(String::new(), |v| show(Some(v))),
+            event.at.format("%H:%M:%S"),
+            e.message
+        ));
+    }
+    dropped
 }
