@@ -14,14 +14,26 @@ use crate::model::{ActionLog, Board, RiskRegister, Timestamp};
 use std::collections::HashMap;
 use std::path::Path;
 
+/// A daily file as the merge's base had it (read from git), when known.
+pub type Base<'a> = &'a dyn Fn(&str) -> Option<Vec<u8>>;
+
 /// Folds every record held twice in the action log and the risk register;
-/// one line each for the sync to say. The caller holds the workspace lock.
-pub fn fold_archived_twice(root: &Path, now: Timestamp) -> Result<Vec<String>, String> {
+/// one line each for the sync to say. `base` gives a daily file as the
+/// merge's base had it. The caller holds the workspace lock.
+pub fn fold_archived_twice(root: &Path, now: Timestamp, base: Option<Base>) -> Result<Vec<String>, String> {
     let Ok(Some(board)) = load_document::<Board>(&root.join(BOARD_FILE)) else { return Ok(vec![]) };
     let _register = link::in_force(Some(Directory::of(&board)));
-    let mut said = fold::<ActionLog>(root, &board, ACTIONS_FILE, Document::Actions, now)?;
-    said.extend(fold::<RiskRegister>(root, &board, RISKS_FILE, Document::Risks, now)?);
+    let mut said = fold::<ActionLog>(root, &board, ACTIONS_FILE, Document::Actions, (now, base))?;
+    said.extend(fold::<RiskRegister>(root, &board, RISKS_FILE, Document::Risks, (now, base))?);
     Ok(said)
+}
+
+/// The records of a daily file as the merge's base had it, by key.
+fn base_records<D: Named>(name: &str, base: Option<Base>) -> HashMap<Key, serde_json::Value> {
+    let Some(bytes) = base.and_then(|read| read(name)) else { return HashMap::new() };
+    let Ok(mut document) = super::parse::parse::<D>(Path::new(name), &bytes) else { return HashMap::new() };
+    let records = std::mem::take(document.records());
+    records.iter().filter_map(|r| Some((key::<D>(r), serde_json::to_value(r).ok()?))).collect()
 }
 
 /// The record's identity and ref, which the fold matches by.
@@ -46,20 +58,22 @@ fn fold<D: Named>(
     board: &Board,
     name: &str,
     doc: Document,
-    now: Timestamp,
+    (now, base): (Timestamp, Option<Base>),
 ) -> Result<Vec<String>, String> {
     let path = root.join(name);
     let Ok(years) = listed_years(root, D::KIND) else { return Ok(vec![]) };
     let Some(mut daily) = load::<D>(&path) else { return Ok(vec![]) };
     let at: HashMap<Key, usize> = daily.records().iter().enumerate().map(|(i, r)| (key::<D>(r), i)).collect();
     let (mut said, mut found_in) = (Vec::new(), Vec::new());
+    let mut base_of: Option<HashMap<Key, serde_json::Value>> = None;
     for year in years {
         let Some(mut archive) = load::<D>(&archive_file(root, D::KIND, year)) else { continue };
         for record in std::mem::take(archive.records()) {
             let Some(&i) = at.get(&key::<D>(&record)) else { continue };
             let (archived, own) = (to_value(&record)?, to_value(&daily.records()[i])?);
             if archived != own {
-                let (folded, line) = fold_archived(doc, D::reference(&record), &archived, &own, now);
+                let base = base_of.get_or_insert_with(|| base_records::<D>(name, base)).get(&key::<D>(&record));
+                let (folded, line) = fold_archived(doc, D::reference(&record), base, &archived, &own, now);
                 daily.records()[i] = serde_json::from_value(folded).map_err(|e| e.to_string())?;
                 said.push(line);
                 found_in.push((year, key::<D>(&record)));

@@ -39,7 +39,7 @@ pub use check::{Census, check_all};
 pub use commit::{commit, commit_as};
 pub use conflict::{Sides, conflict_line, split as split_conflict};
 pub use error::{FileProblem, LoadError, SaveError};
-pub use fold::fold_archived_twice;
+pub use fold::{Base, fold_archived_twice};
 pub use history::{ArchivedActions, ArchivedYear, Years, archived_actions, archived_matching, each_meeting};
 pub use listing::{MeetingDates, meeting_dates};
 pub use load::{load, load_calendar, load_minutes, load_recent};

@@ -19,7 +19,7 @@ pub fn sync(workspace: &Path) -> Result<Synced, String> {
     let now = crate::clock::running();
     let mut synced = Synced { repaired: repair::repair(workspace, now)?, ..Synced::default() };
     // Left by an earlier plain `git pull`, or a sync cut short.
-    synced.merged = store::fold_archived_twice(workspace, now)?;
+    synced.merged = store::fold_archived_twice(workspace, now, None)?;
     valid(workspace)
         .map_err(|why| format!("not synced, nothing was committed or pushed: {why}; mend it, then sync again"))?;
     synced.untracked = files::stage(workspace)?;
@@ -75,7 +75,7 @@ fn pull(workspace: &Path, now: crate::model::Timestamp, synced: &mut Synced) -> 
     }
     let checked = repair::unmerged(workspace, now).and_then(|mended| {
         synced.repaired.extend(mended);
-        synced.merged.extend(store::fold_archived_twice(workspace, now)?);
+        synced.merged.extend(store::fold_archived_twice(workspace, now, Some(&|name| merge_base(workspace, name)))?);
         valid(workspace)
     });
     if let Err(why) = checked {
@@ -97,6 +97,14 @@ fn pull(workspace: &Path, now: crate::model::Timestamp, synced: &mut Synced) -> 
     }
     synced.pulled = true;
     Ok(true)
+}
+
+/// A file of the workspace as the merge's base had it: what both sides
+/// started from, for a record one side archived and the other changed.
+fn merge_base(workspace: &Path, name: &str) -> Option<Vec<u8>> {
+    let base = ok(workspace, &["merge-base", "HEAD", "MERGE_HEAD"]).ok()?;
+    let out = git(workspace, &["show", &format!("{}:./{name}", base.trim())]).ok()?;
+    out.status.success().then_some(out.stdout)
 }
 
 /// Who made the commits that came in: "MM", "MM, GB".

@@ -5,11 +5,13 @@
 //! kept the change in the daily file; the closed copy went to the archive.
 //! Folded here into one record: closed, with the change.
 //!
-//! No base is at hand (the two copies are in different files), so it is
-//! made from the histories: every change gavel makes is noted in its
+//! The copy both started from is the merge's base when the sync has it
+//! (git's merge base). Otherwise (a plain `git pull` merged it earlier) it
+//! is made from the histories: every change gavel makes is noted in its
 //! record's history, and the entries the daily copy has and the archived
 //! one does not are the changes made since the two parted. Undone from the
-//! daily copy, they give the copy both started from.
+//! daily copy, they give the copy both started from; a hand edit, which
+//! keeps no history, is then taken for the base.
 
 use super::records::{Label, Placed, label_of};
 use super::{Document, FieldChange, HISTORY_FIELD, Merger, Out, Rank, Side, Timestamp, change, lists, object};
@@ -17,11 +19,19 @@ use serde_json::Value;
 use std::collections::HashSet;
 
 /// The one record `archived` (closed in the archive) and `daily` (changed
-/// in the daily file) fold into, and the report's line for it. Fields
+/// in the daily file) fold into, from `base` (the record both started
+/// from, when known), and the report's line for it. Fields
 /// changed on both keep the archived copy's value (it is the closed one);
 /// the daily copy's is kept in the history, as any merge keeps it.
-pub fn fold_archived(doc: Document, name: &str, archived: &Value, daily: &Value, now: Timestamp) -> (Value, String) {
-    let base = before_the_parting(daily, archived);
+pub fn fold_archived(
+    doc: Document,
+    name: &str,
+    base: Option<&Value>,
+    archived: &Value,
+    daily: &Value,
+    now: Timestamp,
+) -> (Value, String) {
+    let base = base.cloned().unwrap_or_else(|| before_the_parting(daily, archived));
     let mut merger = Merger::new(doc, now, [&base, daily, archived]);
     // Both histories, each entry once; a field changed on both is noted after them.
     let folded = merger.record(name, &base, daily, archived);
@@ -101,7 +111,7 @@ mod tests {
             "closed": "2026-12-20", "changes": [made, done] });
         let daily = json!({ "id": "a3", "ref": "A3", "text": "Book the hall", "status": "open",
             "changes": [made, text] });
-        let (folded, line) = fold_archived(Document::Actions, "A3", &archived, &daily, now());
+        let (folded, line) = fold_archived(Document::Actions, "A3", None, &archived, &daily, now());
         assert_eq!(folded["status"], "done");
         assert_eq!(folded["closed"], "2026-12-20");
         assert_eq!(folded["text"], "Book the hall", "the change made on the other machine is kept");
@@ -117,7 +127,7 @@ mod tests {
             "closed": "2026-12-20", "changes": [done, due("2026-12-24")] });
         let daily = json!({ "id": "a3", "ref": "A3", "due": "2027-01-31", "status": "open",
             "changes": [due("2027-01-31")] });
-        let (folded, _) = fold_archived(Document::Actions, "A3", &archived, &daily, now());
+        let (folded, _) = fold_archived(Document::Actions, "A3", None, &archived, &daily, now());
         assert_eq!((folded["due"].as_str(), folded["status"].as_str()), (Some("2026-12-24"), Some("done")));
         let noted = folded["changes"].as_array().unwrap().iter().any(|e| e["by"] == "gavel merge");
         assert!(noted, "the other machine's deadline is kept in the history: {folded}");
