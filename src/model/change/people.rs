@@ -167,7 +167,9 @@ pub const HONORIFICS: [&str; 14] =
 pub fn untitled(name: &str) -> &str {
     let mut rest = name.trim();
     while let Some((first, after)) = rest.split_once(char::is_whitespace) {
-        if !HONORIFICS.contains(&first.trim_end_matches('.').to_lowercase().as_str()) {
+        // The titles are ASCII: compared without a lowercase copy (every person, every quick-add).
+        let word = first.trim_end_matches('.');
+        if !HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word)) {
             break;
         }
         rest = after.trim_start();
